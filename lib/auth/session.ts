@@ -1,0 +1,74 @@
+import { cache } from "react";
+import type { Role } from "@/generated/prisma/enums";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { auth } from "./auth";
+
+declare const projectIdBrand: unique symbol;
+/** A project id that the auth layer has checked the caller may use. Only this module mints it. */
+export type ProjectId = string & { readonly [projectIdBrand]: true };
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface ProjectContext {
+  projectId: ProjectId;
+  project: { id: string; name: string; slug: string };
+  user: SessionUser;
+  role: Role;
+}
+
+const RANK: Record<Role, number> = { MEMBER: 0, ADMIN: 1, OWNER: 2 };
+
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return RANK[role] >= RANK[min];
+}
+
+/** The signed-in user, checked against the database (a deleted user's cookie stops working). */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+});
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
+  return user;
+}
+
+/**
+ * Resolves a project the signed-in user belongs to, by slug or id, and checks the role.
+ * Not a member → not_found (we do not confirm that another tenant's project exists).
+ */
+export const authorizeProject = cache(
+  async (ref: { slug: string } | { id: string }, minRole: Role = "MEMBER"): Promise<ProjectContext> => {
+    const user = await requireUser();
+    const membership = await db().membership.findFirst({
+      where: { userId: user.id, project: "slug" in ref ? { slug: ref.slug } : { id: ref.id } },
+      select: { role: true, project: { select: { id: true, name: true, slug: true } } },
+    });
+    if (!membership) throw new AppError("not_found", "Project not found.");
+    if (!roleAtLeast(membership.role, minRole)) {
+      throw new AppError(
+        "forbidden",
+        `This needs the ${minRole.toLowerCase()} role or higher in this project.`,
+      );
+    }
+    return {
+      projectId: membership.project.id as ProjectId,
+      project: membership.project,
+      user,
+      role: membership.role,
+    };
+  },
+);
+
+/** For trusted server code that has resolved a project by other means (API key, embed token, jobs). */
+export function trustedProjectId(id: string): ProjectId {
+  return id as ProjectId;
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed once; a bad value stops start-up naming the variable.
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    APP_URL: z.url({ message: "must be an absolute URL such as https://switchboard.example.com" }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "must be a postgres:// or postgresql:// URL (leave it unset to use embedded PGlite)",
+      )
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine(
+        (v) => Buffer.from(v, "base64").length === 32,
+        "must be 32 bytes, base64-encoded (openssl rand -base64 32)",
+      ),
+    WORKERS: z.enum(["1", "0", "only"]).default("1"),
+    SEED_DEMO: boolish.default(true),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  })
+  .transform((e) => ({ ...e, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+function format(error: z.ZodError): string {
+  return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
+}
+
+/** The parsed environment. Throws EnvError naming each bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new EnvError(`Invalid configuration:\n${format(parsed.error)}`);
+  cached = parsed.data;
+  return cached;
+}
+
+/**
+ * Called once by the process entry (server.ts, scripts) before anything else. On the embedded database
+ * (no DATABASE_URL) a single-machine install needs no setup, so missing secrets are generated once and
+ * kept in DATA_DIR. On PostgreSQL several instances share one database, so the secrets must be given.
+ */
+export function loadEnv(): Env {
+  const dataDir = process.env.DATA_DIR || ".data";
+  const usesPglite = !process.env.DATABASE_URL;
+  const missing = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((k) => !process.env[k]);
+  if (missing.length > 0 && usesPglite) {
+    const file = path.join(dataDir, "secrets.json");
+    mkdirSync(dataDir, { recursive: true });
+    const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+    for (const k of missing) {
+      stored[k] ??= randomBytes(32).toString("base64");
+      process.env[k] = stored[k];
+    }
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  process.env.AUTH_TRUST_HOST ??= "true";
+  cached = undefined;
+  return env();
+}
+
+export function usesPglite(): boolean {
+  return !env().DATABASE_URL;
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Role } from "@/generated/prisma/enums";
+import { audit } from "@/lib/audit/mutations";
+import { hashPassword } from "@/lib/auth/password";
+import type { ProjectContext, ProjectId } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { rooms } from "@/lib/realtime/events";
+import { evictFromProject, publish } from "@/lib/realtime/server";
+import type { AddMemberInput } from "./schema";
+
+type Tx = Prisma.TransactionClient;
+
+// Only an OWNER may create, demote or remove an OWNER.
+function assertMayManage(actor: Role, targetCurrent: Role | null, targetNext: Role | null): void {
+  if (actor === "OWNER") return;
+  if (targetCurrent === "OWNER" || targetNext === "OWNER") {
+    throw new AppError("forbidden", "Only an owner can add, change or remove owners.");
+  }
+}
+
+/** Locks the project's owner rows so two concurrent demotions cannot both pass the last-owner check. */
+async function lockedOwnerCount(tx: Tx, projectId: ProjectId): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Membership" WHERE "projectId" = ${projectId} AND role = 'OWNER' FOR UPDATE`;
+  return rows.length;
+}
+
+async function targetMembership(tx: Tx, projectId: ProjectId, userId: string) {
+  const m = await tx.membership.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    select: { id: true, role: true },
+  });
+  if (!m) throw new AppError("not_found", "That person is not a member of this project.");
+  return m;
+}
+
+export interface AddMemberResult {
+  userId: string;
+  /** Set only when a new account was created: shown once to the admin to pass on. */
+  temporaryPassword?: string;
+}
+
+export async function addMember(ctx: ProjectContext, input: AddMemberInput): Promise<AddMemberResult> {
+  assertMayManage(ctx.role, null, input.role);
+  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  const temporaryPassword = existing ? undefined : randomBytes(9).toString("base64url");
+  const passwordHash = temporaryPassword ? await hashPassword(temporaryPassword) : undefined;
+
+  const userId = await db().$transaction(async (tx) => {
+    const user =
+      existing ??
+      (await tx.user.create({
+        data: { email: input.email, name: input.name || null, passwordHash },
+        select: { id: true },
+      }));
+    const already = await tx.membership.findUnique({
+      where: { projectId_userId: { projectId: ctx.projectId, userId: user.id } },
+      select: { id: true },
+    });
+    if (already)
+      throw new AppError("conflict", `${input.email} is already a member of this project.`, {
+        fields: { email: "Already a member" },
+      });
+    await tx.membership.create({ data: { projectId: ctx.projectId, userId: user.id, role: input.role } });
+    await audit(tx, ctx.projectId, {
+      actorUserId: ctx.user.id,
+      action: "member.added",
+      targetType: "user",
+      targetId: user.id,
+      data: { role: input.role, newAccount: !existing },
+    });
+    return user.id;
+  });
+
+  publish(rooms.project(ctx.projectId), "member.changed", {
+    projectId: ctx.projectId,
+    userId,
+    change: "added",
+  });
+  return { userId, temporaryPassword };
+}
+
+export async function changeMemberRole(ctx: ProjectContext, userId: string, role: Role): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const owners = await lockedOwnerCount(tx, ctx.projectId);
+    const target = await targetMembership(tx, ctx.projectId, userId);
+    assertMayManage(ctx.role, target.role, role);
+    if (target.role === role) return;
+    if (target.role === "OWNER" && owners <= 1) {
+      throw new AppError(
+        "conflict",
+        "A project needs at least one owner. Make someone else an owner first.",
+        { fields: { role: "Last owner" } },
+      );
+    }
+    await tx.membership.update({ where: { id: target.id }, data: { role } });
+    await audit(tx, ctx.projectId, {
+      actorUserId: ctx.user.id,
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: userId,
+      data: { from: target.role, to: role },
+    });
+  });
+  publish(rooms.project(ctx.projectId), "member.changed", {
+    projectId: ctx.projectId,
+    userId,
+    change: "role_changed",
+  });
+}
+
+export async function removeMember(ctx: ProjectContext, userId: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const owners = await lockedOwnerCount(tx, ctx.projectId);
+    const target = await targetMembership(tx, ctx.projectId, userId);
+    assertMayManage(ctx.role, target.role, null);
+    if (target.role === "OWNER" && owners <= 1) {
+      throw new AppError("conflict", "The last owner cannot be removed. Make someone else an owner first.");
+    }
+    await tx.membership.delete({ where: { id: target.id } });
+    // Their open assignments in this project end with their access.
+    await tx.conversationAssignment.updateMany({
+      where: { projectId: ctx.projectId, userId, active: true },
+      data: { active: false, endedAt: new Date() },
+    });
+    await audit(tx, ctx.projectId, {
+      actorUserId: ctx.user.id,
+      action: "member.removed",
+      targetType: "user",
+      targetId: userId,
+      data: { role: target.role },
+    });
+  });
+  evictFromProject(userId, ctx.projectId);
+  publish(rooms.project(ctx.projectId), "member.changed", {
+    projectId: ctx.projectId,
+    userId,
+    change: "removed",
+  });
+  publish(rooms.user(userId), "member.changed", { projectId: ctx.projectId, userId, change: "removed" });
+}

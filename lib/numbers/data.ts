@@ -1,0 +1,35 @@
+import type { PhoneNumberKind } from "@/generated/prisma/enums";
+import type { ProjectId } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+
+export interface PhoneNumberDto {
+  id: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  verifiedName: string;
+  kind: PhoneNumberKind;
+  healthy: boolean;
+  customerName: string | null;
+}
+
+/** Numbers of a project. Credentials never leave the data layer. */
+export async function listNumbers(projectId: ProjectId): Promise<PhoneNumberDto[]> {
+  const rows = await db().phoneNumber.findMany({
+    where: { projectId },
+    select: {
+      id: true,
+      phoneNumberId: true,
+      displayPhoneNumber: true,
+      verifiedName: true,
+      kind: true,
+      healthy: true,
+      customer: { select: { name: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map(({ customer, ...r }) => ({ ...r, customerName: customer?.name ?? null }));
+}
+
+export async function countNumbers(projectId: ProjectId): Promise<number> {
+  return db().phoneNumber.count({ where: { projectId } });
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { audit } from "@/lib/audit/mutations";
+import type { ProjectId } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { slugify } from "./slug";
+
+/** Creates a project with its creator as OWNER. Slug collisions get a short random suffix. */
+export async function createProject(userId: string, name: string): Promise<{ id: string; slug: string }> {
+  const base = slugify(name);
+  return db().$transaction(async (tx) => {
+    const taken = await tx.project.findUnique({ where: { slug: base }, select: { id: true } });
+    const slug = taken ? `${base.slice(0, 33)}-${randomBytes(3).toString("hex")}` : base;
+    const project = await tx.project.create({ data: { name, slug }, select: { id: true, slug: true } });
+    await tx.membership.create({ data: { projectId: project.id, userId, role: "OWNER" } });
+    await audit(tx, project.id as ProjectId, {
+      actorUserId: userId,
+      action: "project.created",
+      targetType: "project",
+      targetId: project.id,
+    });
+    return project;
+  });
+}
+
+export async function renameProject(projectId: ProjectId, actorUserId: string, name: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.project.update({ where: { id: projectId }, data: { name } });
+    await audit(tx, projectId, {
+      actorUserId,
+      action: "project.renamed",
+      targetType: "project",
+      targetId: projectId,
+      data: { name },
+    });
+  });
+}

@@ -1,0 +1,99 @@
+// One process, three parts: Next (pages, actions, APIs), socket.io on the same HTTP server, and the
+// pg-boss workers. WORKERS=0 runs web only; WORKERS=only (npm run worker) runs workers only.
+import { createServer, type Server } from "node:http";
+import next from "next";
+import { EnvError, loadEnv } from "./lib/env";
+
+let env: ReturnType<typeof loadEnv>;
+try {
+  env = loadEnv();
+} catch (e) {
+  if (e instanceof EnvError) {
+    console.error(`\n${e.message}\n\nSee .env.example and the configuration table in README.md.\n`);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const { closeDatabase } = await import("./lib/db/client");
+const { initDatabase } = await import("./lib/db/init");
+const { startJobs, stopJobs } = await import("./lib/jobs/boss");
+const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
+const { ensureDemoProject } = await import("./lib/projects/demo");
+
+const dev = env.NODE_ENV !== "production";
+const web = env.WORKERS !== "only";
+const workers = env.WORKERS !== "0";
+const started = performance.now();
+
+const dbState = await initDatabase((m) => console.log(`[db] ${m}`));
+if (dbState.kind === "pglite" && env.WORKERS !== "1") {
+  console.error(
+    "WORKERS: splitting web and workers into separate processes needs PostgreSQL (set DATABASE_URL).",
+  );
+  process.exit(1);
+}
+console.log(
+  `[db] ${dbState.kind === "pglite" ? `embedded PGlite in ${env.DATA_DIR}/pglite` : "PostgreSQL"} ready`,
+);
+
+if (web && env.SEED_DEMO) {
+  const demo = await ensureDemoProject();
+  if (demo) {
+    console.log(
+      `\n  Demo project created. Sign in with\n    email:    ${demo.email}\n    password: ${demo.password}\n  and change the password under Settings → Account.\n`,
+    );
+  }
+}
+
+let http: Server | undefined;
+if (web) {
+  const app = next({ dev, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  http = createServer((req, res) => {
+    // The client address for rate limiting when no proxy in front has set one.
+    if (!req.headers["x-forwarded-for"] && req.socket.remoteAddress)
+      req.headers["x-forwarded-for"] = req.socket.remoteAddress;
+    void handle(req, res);
+  });
+  await startRealtime(http);
+} else {
+  // Worker-only: a socket.io server with no HTTP listener publishes through the shared adapter.
+  await startRealtime();
+}
+
+if (workers) await startJobs();
+
+if (http) {
+  const server = http;
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const shown = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+  console.log(
+    `> Switchboard ready on http://${shown}:${env.PORT} (${dev ? "dev" : "production"}, workers ${workers ? "on" : "off"}) in ${Math.round(performance.now() - started)} ms`,
+  );
+} else {
+  console.log("> Switchboard workers running");
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[server] ${signal}: draining`);
+  const force = setTimeout(() => {
+    console.error("[server] drain took over 15 s; exiting");
+    process.exit(1);
+  }, 15_000);
+  force.unref();
+  // Stop taking new requests, let in-flight ones and running jobs finish, then close the database.
+  const closed = http ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
+  await stopRealtime();
+  http?.closeIdleConnections();
+  await Promise.all([closed, stopJobs()]);
+  await closeDatabase();
+  console.log("[server] stopped cleanly");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
