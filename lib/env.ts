@@ -47,13 +47,17 @@ function format(error: z.ZodError): string {
   return error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
 }
 
-/** The parsed environment. Throws EnvError naming each bad variable. */
-export function env(): Env {
-  if (cached) return cached;
-  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+/** Parses a set of variables; throws EnvError naming each bad one. */
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const raw = Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== "" && v !== undefined));
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new EnvError(`Invalid configuration:\n${format(parsed.error)}`);
-  cached = parsed.data;
+  return parsed.data;
+}
+
+/** The parsed process environment, read once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

@@ -3,23 +3,9 @@ import type { Role } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { auth } from "./auth";
+import type { ProjectContext, ProjectId, SessionUser } from "./project-id";
 
-declare const projectIdBrand: unique symbol;
-/** A project id that the auth layer has checked the caller may use. Only this module mints it. */
-export type ProjectId = string & { readonly [projectIdBrand]: true };
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string | null;
-}
-
-export interface ProjectContext {
-  projectId: ProjectId;
-  project: { id: string; name: string; slug: string };
-  user: SessionUser;
-  role: Role;
-}
+export type { ProjectContext, ProjectId, SessionUser };
 
 const RANK: Record<Role, number> = { MEMBER: 0, ADMIN: 1, OWNER: 2 };
 
@@ -67,8 +53,3 @@ export const authorizeProject = cache(
     };
   },
 );
-
-/** For trusted server code that has resolved a project by other means (API key, embed token, jobs). */
-export function trustedProjectId(id: string): ProjectId {
-  return id as ProjectId;
-}

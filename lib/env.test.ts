@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const valid = { AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+
+function errorOf(vars: Record<string, string>): string {
+  try {
+    parseEnv(vars);
+  } catch (e) {
+    expect(e).toBeInstanceOf(EnvError);
+    return (e as Error).message;
+  }
+  throw new Error("expected parseEnv to throw");
+}
+
+describe("parseEnv", () => {
+  it("applies defaults", () => {
+    const e = parseEnv(valid);
+    expect(e.PORT).toBe(3000);
+    expect(e.WORKERS).toBe("1");
+    expect(e.APP_URL).toBe("http://localhost:3000");
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.SEED_DEMO).toBe(true);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ ...valid, DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("names each invalid variable and only those", () => {
+    const message = errorOf({ ...valid, PORT: "eighty", DATABASE_URL: "mysql://x", ENCRYPTION_KEY: "short", WORKERS: "2" });
+    for (const name of ["PORT", "DATABASE_URL", "ENCRYPTION_KEY", "WORKERS"]) expect(message).toContain(name);
+    expect(message).not.toContain("AUTH_SECRET");
+  });
+
+  it("names a missing secret", () => {
+    expect(errorOf({ ENCRYPTION_KEY: valid.ENCRYPTION_KEY })).toMatch(/AUTH_SECRET/);
+  });
+
+  it("accepts PostgreSQL URLs", () => {
+    expect(parseEnv({ ...valid, DATABASE_URL: "postgresql://root@127.0.0.1:5432/app" }).DATABASE_URL).toContain("5432");
+  });
+});

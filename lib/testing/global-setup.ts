@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+// A fresh PostgreSQL database per run, migrated by the same code the app runs at start-up.
+export default async function setup(project: TestProject) {
+  const admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+  const name = `switchboard_it_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString() });
+  const { applyMigrations } = await import("../db/migrate");
+  await applyMigrations({
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+  });
+  await pool.end();
+  project.provide("databaseUrl", url.toString());
+  return async () => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}

@@ -1,0 +1,12 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, inject } from "vitest";
+
+// Runs in each test file before it imports app code: point the app at the run's database.
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+
+afterAll(async () => {
+  const { closeDatabase } = await import("../db/client");
+  await closeDatabase();
+});

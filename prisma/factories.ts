@@ -1,0 +1,60 @@
+// Factories for seed data and tests: each call makes a complete, valid tenant object.
+import { randomBytes } from "node:crypto";
+import type { Role } from "@/generated/prisma/enums";
+import { hashPassword } from "@/lib/auth/password";
+import { type ProjectContext, trustedProjectId } from "@/lib/auth/project-id";
+import { db } from "@/lib/db/client";
+import { createNumber } from "@/lib/numbers/mutations";
+import { createProject } from "@/lib/projects/mutations";
+
+const uid = () => randomBytes(4).toString("hex");
+const digits = () => String(Math.floor(1e11 + Math.random() * 8.9e11));
+
+export async function makeUser(opts: { email?: string; name?: string; password?: string } = {}) {
+  return db().user.create({
+    data: {
+      email: opts.email ?? `user-${uid()}@example.test`,
+      name: opts.name ?? "Test User",
+      passwordHash: await hashPassword(opts.password ?? "correct horse battery"),
+    },
+    select: { id: true, email: true, name: true },
+  });
+}
+
+/** A project with an owner; returns the owner's context, as the auth layer would build it. */
+export async function makeProject(opts: { name?: string } = {}): Promise<ProjectContext> {
+  const owner = await makeUser();
+  const p = await createProject(owner.id, opts.name ?? `Project ${uid()}`);
+  const project = await db().project.findUniqueOrThrow({ where: { id: p.id }, select: { id: true, name: true, slug: true } });
+  return { projectId: trustedProjectId(project.id), project, user: owner, role: "OWNER" };
+}
+
+export async function makeMember(ctx: ProjectContext, role: Role): Promise<ProjectContext> {
+  const user = await makeUser();
+  await db().membership.create({ data: { projectId: ctx.projectId, userId: user.id, role } });
+  return { ...ctx, user, role };
+}
+
+export async function makeNumber(ctx: ProjectContext, kind: "LIVE" | "SANDBOX" = "SANDBOX") {
+  const phoneNumberId = digits();
+  return createNumber(ctx.projectId, {
+    kind,
+    phoneNumberId,
+    wabaId: digits(),
+    displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
+    verifiedName: "Test Business",
+    accessToken: kind === "LIVE" ? `EAAG${uid()}${uid()}` : undefined,
+    appSecret: kind === "LIVE" ? `secret-${uid()}` : undefined,
+  });
+}
+
+export async function makeConversation(ctx: ProjectContext, phoneNumberId: string) {
+  const contact = await db().contact.create({
+    data: { projectId: ctx.projectId, waId: digits(), profileName: "Customer" },
+    select: { id: true },
+  });
+  return db().conversation.create({
+    data: { projectId: ctx.projectId, phoneNumberId, contactId: contact.id, lastInboundAt: new Date() },
+    select: { id: true },
+  });
+}
