@@ -67,7 +67,7 @@ export function AppShell({ project, projects, user, children }: ShellProps) {
   const [open, setOpen] = useState(false);
   return (
     <RealtimeProvider projectId={project.id}>
-      <div className="flex min-h-dvh">
+      <div className="flex min-h-dvh" data-project-id={project.id}>
         <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r bg-sidebar md:block">
           <Sidebar project={project} projects={projects} user={user} />
         </aside>

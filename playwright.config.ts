@@ -1,0 +1,59 @@
+import { defineConfig } from "@playwright/test";
+
+// Two production servers on one PostgreSQL database: the realtime spec proves that an event published
+// by one instance reaches a browser connected to the other.
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
+export const PORT_A = Number(process.env.E2E_PORT_A ?? 3101);
+export const PORT_B = Number(process.env.E2E_PORT_B ?? 3102);
+const serverEnv = {
+  NODE_ENV: "production",
+  DATABASE_URL,
+  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  HOST: "127.0.0.1",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  retries: 0,
+  reporter: process.env.PW_REPORTER === "json" ? [["json", { outputFile: "test-results/e2e.json" }], ["list"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT_A}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: [
+    {
+      command: `node scripts/e2e-db.mjs && node_modules/.bin/tsx server.ts`,
+      url: `http://127.0.0.1:${PORT_A}/api/health`,
+      env: { ...serverEnv, PORT: String(PORT_A) },
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: "pipe",
+    },
+    {
+      command: "node_modules/.bin/tsx server.ts",
+      url: `http://127.0.0.1:${PORT_B}/api/health`,
+      env: { ...serverEnv, PORT: String(PORT_B), WORKERS: "0" },
+      reuseExistingServer: false,
+      timeout: 90_000,
+    },
+  ],
+});
