@@ -21,7 +21,10 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 7_000 },
   retries: 0,
-  reporter: process.env.PW_REPORTER === "json" ? [["json", { outputFile: "test-results/e2e.json" }], ["list"]] : [["list"]],
+  reporter:
+    process.env.PW_REPORTER === "json"
+      ? [["json", { outputFile: "test-results/e2e.json" }], ["list"]]
+      : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT_A}`,
     trace: "retain-on-failure",

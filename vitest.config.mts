@@ -32,6 +32,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "boot",
+          environment: "node",
+          // Whole server processes against the production build (run after `next build`).
+          include: ["e2e/boot/**/*.boot.ts"],
+          fileParallelism: false,
+          testTimeout: 150_000,
+        },
+      },
     ],
   },
 });

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { PORT_B } from "../playwright.config";
 import { addMember, newPage, signInAsOwner } from "./fixtures";
 
-test("an event published by one instance reaches a browser connected to the other", async ({ page, browser }) => {
+test("an event published by one instance reaches a browser connected to the other", async ({
+  page,
+  browser,
+}) => {
   // Browser A watches the Members page through instance A (port of baseURL).
   await signInAsOwner(page);
   await page.goto("/p/demo/settings/members");
@@ -16,5 +19,7 @@ test("an event published by one instance reaches a browser connected to the othe
   await addMember(other, email, "Admin", originB);
 
   // A sees the new member without reloading.
-  await expect(page.getByTestId("member-row").filter({ hasText: email })).toContainText("Admin", { timeout: 5_000 });
+  await expect(page.getByTestId("member-row").filter({ hasText: email })).toContainText("Admin", {
+    timeout: 5_000,
+  });
 });

@@ -29,7 +29,13 @@ describe("parseEnv", () => {
   });
 
   it("names each invalid variable and only those", () => {
-    const message = errorOf({ ...valid, PORT: "eighty", DATABASE_URL: "mysql://x", ENCRYPTION_KEY: "short", WORKERS: "2" });
+    const message = errorOf({
+      ...valid,
+      PORT: "eighty",
+      DATABASE_URL: "mysql://x",
+      ENCRYPTION_KEY: "short",
+      WORKERS: "2",
+    });
     for (const name of ["PORT", "DATABASE_URL", "ENCRYPTION_KEY", "WORKERS"]) expect(message).toContain(name);
     expect(message).not.toContain("AUTH_SECRET");
   });
@@ -39,6 +45,8 @@ describe("parseEnv", () => {
   });
 
   it("accepts PostgreSQL URLs", () => {
-    expect(parseEnv({ ...valid, DATABASE_URL: "postgresql://root@127.0.0.1:5432/app" }).DATABASE_URL).toContain("5432");
+    expect(
+      parseEnv({ ...valid, DATABASE_URL: "postgresql://root@127.0.0.1:5432/app" }).DATABASE_URL,
+    ).toContain("5432");
   });
 });

@@ -75,13 +75,22 @@ describe("tenant isolation of the data layer", () => {
     const agent = await makeMember(a, "MEMBER");
     const n = await makeNumber(a);
     const c = await makeConversation(a, n.id);
-    await db().conversationAssignment.create({ data: { projectId: a.projectId, conversationId: c.id, userId: a.user.id } });
+    await db().conversationAssignment.create({
+      data: { projectId: a.projectId, conversationId: c.id, userId: a.user.id },
+    });
     await expect(
-      db().conversationAssignment.create({ data: { projectId: a.projectId, conversationId: c.id, userId: agent.user.id } }),
+      db().conversationAssignment.create({
+        data: { projectId: a.projectId, conversationId: c.id, userId: agent.user.id },
+      }),
     ).rejects.toThrow(/Unique constraint/i);
     // Ending the first makes room for the next; history stays.
-    await db().conversationAssignment.updateMany({ where: { conversationId: c.id, active: true }, data: { active: false } });
-    await db().conversationAssignment.create({ data: { projectId: a.projectId, conversationId: c.id, userId: agent.user.id } });
+    await db().conversationAssignment.updateMany({
+      where: { conversationId: c.id, active: true },
+      data: { active: false },
+    });
+    await db().conversationAssignment.create({
+      data: { projectId: a.projectId, conversationId: c.id, userId: agent.user.id },
+    });
     expect(await db().conversationAssignment.count({ where: { conversationId: c.id } })).toBe(2);
   });
 });

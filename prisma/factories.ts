@@ -25,7 +25,10 @@ export async function makeUser(opts: { email?: string; name?: string; password?:
 export async function makeProject(opts: { name?: string } = {}): Promise<ProjectContext> {
   const owner = await makeUser();
   const p = await createProject(owner.id, opts.name ?? `Project ${uid()}`);
-  const project = await db().project.findUniqueOrThrow({ where: { id: p.id }, select: { id: true, name: true, slug: true } });
+  const project = await db().project.findUniqueOrThrow({
+    where: { id: p.id },
+    select: { id: true, name: true, slug: true },
+  });
   return { projectId: trustedProjectId(project.id), project, user: owner, role: "OWNER" };
 }
 

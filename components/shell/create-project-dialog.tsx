@@ -39,7 +39,13 @@ export function CreateProjectDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(o) => (setError(undefined), onOpenChange(o))}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setError(undefined);
+        onOpenChange(o);
+      }}
+    >
       <DialogContent className="sm:max-w-md">
         <DialogHeader>
           <DialogTitle>New project</DialogTitle>

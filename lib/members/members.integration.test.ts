@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeMember, makeProject, makeUser } from "@/prisma/factories";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
+import { makeMember, makeProject, makeUser } from "@/prisma/factories";
 import { listMembers } from "./data";
 import { addMember, changeMemberRole, removeMember } from "./mutations";
 
@@ -19,21 +19,40 @@ async function rejects(p: Promise<unknown>, code: string, message?: RegExp) {
 describe("members", () => {
   it("adds a new person with a one-time password that signs in, and records it in the audit log", async () => {
     const owner = await makeProject();
-    const r = await addMember(owner, { projectId: owner.projectId, email: "new.agent@example.test", name: "New Agent", role: "MEMBER" });
+    const r = await addMember(owner, {
+      projectId: owner.projectId,
+      email: "new.agent@example.test",
+      name: "New Agent",
+      role: "MEMBER",
+    });
     expect(r.temporaryPassword).toMatch(/^[\w-]{12}$/);
     const user = await db().user.findUniqueOrThrow({ where: { email: "new.agent@example.test" } });
     expect(await verifyPassword(r.temporaryPassword!, user.passwordHash)).toBe(true);
-    expect((await listMembers(owner.projectId)).map((m) => [m.email, m.role])).toContainEqual(["new.agent@example.test", "MEMBER"]);
-    const log = await db().auditLog.findFirst({ where: { projectId: owner.projectId, action: "member.added", targetId: user.id } });
+    expect((await listMembers(owner.projectId)).map((m) => [m.email, m.role])).toContainEqual([
+      "new.agent@example.test",
+      "MEMBER",
+    ]);
+    const log = await db().auditLog.findFirst({
+      where: { projectId: owner.projectId, action: "member.added", targetId: user.id },
+    });
     expect(log?.actorUserId).toBe(owner.user.id);
   });
 
   it("adds an existing account without touching its password, and refuses a duplicate", async () => {
     const owner = await makeProject();
     const existing = await makeUser();
-    const r = await addMember(owner, { projectId: owner.projectId, email: existing.email, name: "", role: "ADMIN" });
+    const r = await addMember(owner, {
+      projectId: owner.projectId,
+      email: existing.email,
+      name: "",
+      role: "ADMIN",
+    });
     expect(r.temporaryPassword).toBeUndefined();
-    await rejects(addMember(owner, { projectId: owner.projectId, email: existing.email, name: "", role: "MEMBER" }), "conflict", /already a member/);
+    await rejects(
+      addMember(owner, { projectId: owner.projectId, email: existing.email, name: "", role: "MEMBER" }),
+      "conflict",
+      /already a member/,
+    );
   });
 
   it("never removes or demotes the last owner, even when two requests race", async () => {
@@ -59,7 +78,10 @@ describe("members", () => {
     await changeMemberRole(admin, member.user.id, "ADMIN");
     await rejects(changeMemberRole(admin, member.user.id, "OWNER"), "forbidden");
     await rejects(removeMember(admin, owner.user.id), "forbidden");
-    await rejects(addMember(admin, { projectId: owner.projectId, email: "boss@example.test", name: "", role: "OWNER" }), "forbidden");
+    await rejects(
+      addMember(admin, { projectId: owner.projectId, email: "boss@example.test", name: "", role: "OWNER" }),
+      "forbidden",
+    );
     await removeMember(admin, member.user.id);
     expect((await listMembers(owner.projectId)).some((m) => m.userId === member.user.id)).toBe(false);
   });

@@ -14,7 +14,9 @@ describe("userIdFromCookie", () => {
   it("reads a session split into chunks", async () => {
     const token = await encode({ token: { uid: "user_2" }, secret, salt: name });
     const half = Math.floor(token.length / 2);
-    expect(await userIdFromCookie(`${name}.0=${token.slice(0, half)}; ${name}.1=${token.slice(half)}`, secret)).toBe("user_2");
+    expect(
+      await userIdFromCookie(`${name}.0=${token.slice(0, half)}; ${name}.1=${token.slice(half)}`, secret),
+    ).toBe("user_2");
   });
 
   it("refuses a missing, forged or expired cookie", async () => {

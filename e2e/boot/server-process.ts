@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+export interface RunningServer {
+  proc: ChildProcess;
+  output: () => string;
+  url: string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `tsx server.ts` in production mode with the given environment (the build must exist). */
+export function startServer(port: number, env: Record<string, string>): RunningServer {
+  const base: Record<string, string | undefined> = { ...process.env };
+  for (const k of ["DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEY", "DATA_DIR", "WORKERS"]) delete base[k];
+  const proc = spawn("node_modules/.bin/tsx", ["server.ts"], {
+    env: {
+      ...base,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout?.on("data", (d) => {
+    out += d;
+  });
+  proc.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  return { proc, output: () => out, url: `http://127.0.0.1:${port}`, exited };
+}
+
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+export async function status(url: string): Promise<number> {
+  const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+export async function stop(server: RunningServer): Promise<number | null> {
+  if (server.proc.exitCode !== null) return server.proc.exitCode;
+  server.proc.kill("SIGTERM");
+  return server.exited;
+}
