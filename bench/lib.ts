@@ -9,7 +9,11 @@ export function percentile(sorted: number[], p: number): number {
 
 export const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2));
 
-export function spawnProcess(cmd: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
+export function spawnProcess(
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): ChildProcess {
   return spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
 }
 

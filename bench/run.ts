@@ -10,7 +10,10 @@ import { fmt, latency, spawnProcess, stopProcess, timeToFirst200 } from "./lib";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-const secrets = { AUTH_SECRET: randomBytes(32).toString("base64"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+const secrets = {
+  AUTH_SECRET: randomBytes(32).toString("base64"),
+  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -31,7 +34,12 @@ async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<voi
 
 async function startup(label: string, env: Record<string, string | undefined>, port: number) {
   const t0 = performance.now();
-  const p = spawnProcess("node", ["scripts/start.mjs"], { ...env, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" });
+  const p = spawnProcess("node", ["scripts/start.mjs"], {
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
   const ms = await timeToFirst200(`http://127.0.0.1:${port}/login`, t0);
   return { label, ms, stop: () => stopProcess(p) };
 }
@@ -52,7 +60,11 @@ const postgres: number[] = [];
 const bare: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "switchboard-bench-"));
-  const a = await startup("pglite", { DATA_DIR: dataDir, DATABASE_URL: undefined, AUTH_SECRET: undefined, ENCRYPTION_KEY: undefined }, 3501);
+  const a = await startup(
+    "pglite",
+    { DATA_DIR: dataDir, DATABASE_URL: undefined, AUTH_SECRET: undefined, ENCRYPTION_KEY: undefined },
+    3501,
+  );
   pglite.push(a.ms);
   await a.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -67,8 +79,18 @@ for (let i = 0; i < RUNS; i++) {
   bare.push(c.ms);
   await c.stop();
 }
-rows.push(["npm start → first 200 /login, PGlite (ms, median)", fmt(median(pglite)), fmt(median(bare)), pglite.map(fmt).join(" / ")]);
-rows.push(["npm start → first 200 /login, PostgreSQL (ms, median)", fmt(median(postgres)), fmt(median(bare)), postgres.map(fmt).join(" / ")]);
+rows.push([
+  "npm start → first 200 /login, PGlite (ms, median)",
+  fmt(median(pglite)),
+  fmt(median(bare)),
+  pglite.map(fmt).join(" / "),
+]);
+rows.push([
+  "npm start → first 200 /login, PostgreSQL (ms, median)",
+  fmt(median(postgres)),
+  fmt(median(bare)),
+  postgres.map(fmt).join(" / "),
+]);
 results.startup = { pglite, postgres, bareNode: bare };
 
 // 2. /api/health latency vs a bare node:http server, sequential and 16 at a time.
@@ -80,7 +102,12 @@ for (const concurrency of [1, 16]) {
   await latency("http://127.0.0.1:3505/", 300, concurrency);
   const h = await latency("http://127.0.0.1:3504/api/health", REQUESTS, concurrency);
   const b = await latency("http://127.0.0.1:3505/", REQUESTS, concurrency);
-  rows.push([`/api/health p50 / p99 (ms), concurrency ${concurrency}`, `${fmt(h.p50)} / ${fmt(h.p99)}`, `${fmt(b.p50)} / ${fmt(b.p99)}`, `${h.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s, ${h.errors} errors`]);
+  rows.push([
+    `/api/health p50 / p99 (ms), concurrency ${concurrency}`,
+    `${fmt(h.p50)} / ${fmt(h.p99)}`,
+    `${fmt(b.p50)} / ${fmt(b.p99)}`,
+    `${h.rps.toFixed(0)} vs ${b.rps.toFixed(0)} req/s, ${h.errors} errors`,
+  ]);
   results[`health_c${concurrency}`] = { app: h, bareNode: b };
 }
 await app.stop();

@@ -10,9 +10,19 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-const pages = ["/p/demo/inbox", "/p/demo/settings/members", "/p/demo/settings/account", "/p/demo/numbers", "/p/demo/workflows", "/p/nope/inbox"];
+const pages = [
+  "/p/demo/inbox",
+  "/p/demo/settings/members",
+  "/p/demo/settings/account",
+  "/p/demo/numbers",
+  "/p/demo/workflows",
+  "/p/nope/inbox",
+];
 for (const scheme of ["light", "dark"]) {
-  for (const [label, viewport] of [["wide", { width: 1280, height: 800 }], ["narrow", { width: 390, height: 844 }]]) {
+  for (const [label, viewport] of [
+    ["wide", { width: 1280, height: 800 }],
+    ["narrow", { width: 390, height: 844 }],
+  ]) {
     const context = await browser.newContext({ viewport, colorScheme: scheme });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
