@@ -34,8 +34,26 @@ const schema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    META_GRAPH_URL: z.url({ message: "must be an absolute URL" }).default("https://graph.facebook.com"),
+    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v24.0").default("v24.0"),
+    /** The Meta app's secret, for webhooks that name no number we know (app-level events, orphans). */
+    META_APP_SECRET: z.string().min(8).optional(),
+    /** App-level verify token for Meta's webhook handshake (numbers can also have their own). */
+    META_VERIFY_TOKEN: z.string().min(8).optional(),
+    /** Where the app reaches itself (the sandbox's Graph API and webhook receiver). */
+    INTERNAL_URL: z.url({ message: "must be an absolute URL" }).optional(),
+    MEDIA_DIR: z.string().min(1).optional(),
+    CONVERSATION_INACTIVITY_HOURS: z.coerce.number().min(1).default(24),
+    SANDBOX_STATUS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(400),
+    SANDBOX_TEMPLATE_REVIEW_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+    SANDBOX_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(20),
   })
-  .transform((e) => ({ ...e, APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}` }));
+  .transform((e) => ({
+    ...e,
+    APP_URL: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    INTERNAL_URL: (e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, ""),
+    MEDIA_DIR: e.MEDIA_DIR ?? `${e.DATA_DIR}/media`,
+  }));
 
 export type Env = z.infer<typeof schema>;
 

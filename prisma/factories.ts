@@ -40,15 +40,17 @@ export async function makeMember(ctx: ProjectContext, role: Role): Promise<Proje
 
 export async function makeNumber(ctx: ProjectContext, kind: "LIVE" | "SANDBOX" = "SANDBOX") {
   const phoneNumberId = digits();
-  return createNumber(ctx.projectId, {
+  const input = {
     kind,
     phoneNumberId,
     wabaId: digits(),
     displayPhoneNumber: `+1 555 ${phoneNumberId.slice(-7)}`,
     verifiedName: "Test Business",
-    accessToken: kind === "LIVE" ? `EAAG${uid()}${uid()}` : undefined,
-    appSecret: kind === "LIVE" ? `secret-${uid()}` : undefined,
-  });
+    accessToken: `EAAG${uid()}${uid()}`,
+    appSecret: `secret-${uid()}`,
+  };
+  const { id } = await createNumber(ctx.projectId, input);
+  return { id, ...input };
 }
 
 export async function makeConversation(ctx: ProjectContext, phoneNumberId: string) {

@@ -1,5 +1,8 @@
 import PgBoss from "pg-boss";
 import { pruneLoginAttempts } from "@/lib/auth/rate-limit";
+import { endInactiveConversations } from "@/lib/conversations/mutations";
+import { startDispatcherLoop } from "@/lib/events/dispatcher";
+import { processStalePending } from "@/lib/ingest/process";
 import { dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
@@ -14,9 +17,31 @@ interface JobDef {
 
 export const JOBS: JobDef[] = [
   { name: "maintenance.prune-login-attempts", schedule: "*/15 * * * *", run: pruneLoginAttempts },
+  { name: "conversations.end-inactive", schedule: "* * * * *", run: endInactiveConversations },
 ];
 
-type JobsState = { boss: PgBoss; status: "up" | "down"; lastError?: string };
+// Safety nets that need a shorter period than a cron minute: webhook events a crash left unprocessed
+// and outbox events not yet published. The hot path does both immediately; these only catch up.
+function startLoops(): () => void {
+  const stopDispatcher = startDispatcherLoop(1000);
+  let busy = false;
+  const sweep = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    processStalePending()
+      .catch((e: unknown) => console.error("[jobs] webhook sweep:", (e as Error).message))
+      .finally(() => {
+        busy = false;
+      });
+  }, 2000);
+  sweep.unref();
+  return () => {
+    stopDispatcher();
+    clearInterval(sweep);
+  };
+}
+
+type JobsState = { boss: PgBoss; status: "up" | "down"; lastError?: string; stopLoops: () => void };
 const g = globalThis as unknown as { __switchboardJobs?: JobsState };
 
 function makeBoss(): PgBoss {
@@ -41,7 +66,7 @@ function makeBoss(): PgBoss {
 
 export async function startJobs(): Promise<PgBoss> {
   const boss = makeBoss();
-  const state: JobsState = { boss, status: "up" };
+  const state: JobsState = { boss, status: "up", stopLoops: () => {} };
   boss.on("error", (e) => {
     state.status = "down";
     state.lastError = e.message;
@@ -57,6 +82,7 @@ export async function startJobs(): Promise<PgBoss> {
     });
     if (job.schedule) await boss.schedule(job.name, job.schedule);
   }
+  state.stopLoops = startLoops();
   g.__switchboardJobs = state;
   return boss;
 }
@@ -72,5 +98,6 @@ export async function stopJobs(timeoutMs = 10_000): Promise<void> {
   const s = g.__switchboardJobs;
   if (!s) return;
   g.__switchboardJobs = undefined;
+  s.stopLoops();
   await s.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
 }

@@ -1,0 +1,32 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { ProjectId } from "@/lib/auth/project-id";
+
+// Kapso's webhook event names for what customers see; dotted internal names for the rest.
+export type DomainEventType =
+  | "whatsapp.message.received"
+  | "whatsapp.message.sent"
+  | "whatsapp.message.delivered"
+  | "whatsapp.message.read"
+  | "whatsapp.message.failed"
+  | "whatsapp.conversation.created"
+  | "whatsapp.conversation.ended"
+  | "whatsapp.phone_number.created"
+  | "whatsapp.phone_number.deleted"
+  | "whatsapp.phone_number.updated"
+  | "whatsapp.template.updated";
+
+export interface DomainEventPayload {
+  phoneNumberId?: string;
+  conversationId?: string;
+  messageId?: string;
+  contactId?: string;
+  templateId?: string;
+  [key: string]: Prisma.InputJsonValue | undefined;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Records an event in the same transaction as the change it describes (the outbox). */
+export async function emit(tx: Tx, projectId: ProjectId | string, type: DomainEventType, payload: DomainEventPayload): Promise<void> {
+  await tx.domainEvent.create({ data: { projectId, type, payload: payload as Prisma.InputJsonObject } });
+}

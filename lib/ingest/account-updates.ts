@@ -1,0 +1,61 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { db } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
+import { forgetNumber, type NumberWithSecrets } from "@/lib/numbers/credentials";
+
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+/** Template status, quality and category updates keep the project's template list current. */
+export async function applyTemplateUpdate(projectId: ProjectId, wabaId: string, field: string, value: Record<string, unknown>): Promise<void> {
+  const metaTemplateId = str(value.message_template_id);
+  if (!metaTemplateId) return;
+  const data: Prisma.MessageTemplateUpdateInput = {};
+  if (field === "message_template_status_update") {
+    data.status = str(value.event) ?? "PENDING";
+    data.rejectedReason = str(value.reason) ?? null;
+    if (value.message_template_category) data.category = str(value.message_template_category);
+  } else if (field === "message_template_quality_update") {
+    data.qualityScore = str(value.new_quality_score);
+  } else if (field === "template_category_update") {
+    data.category = str(value.new_category) ?? str(value.correct_category);
+  }
+  await db().$transaction(async (tx) => {
+    await tx.messageTemplate.upsert({
+      where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
+      update: data,
+      create: {
+        projectId,
+        wabaId,
+        metaTemplateId,
+        name: str(value.message_template_name) ?? metaTemplateId,
+        language: str(value.message_template_language) ?? "en_US",
+        category: str(value.message_template_category) ?? (data.category as string | undefined) ?? "UTILITY",
+        status: (data.status as string | undefined) ?? "PENDING",
+        rejectedReason: (data.rejectedReason as string | null | undefined) ?? null,
+        qualityScore: (data.qualityScore as string | undefined) ?? null,
+      },
+    });
+    await emit(tx, projectId, "whatsapp.template.updated", { templateId: metaTemplateId, field });
+  });
+}
+
+/** Quality and display-name decisions from Meta update the number. */
+export async function applyNumberUpdate(number: NumberWithSecrets, field: string, value: Record<string, unknown>): Promise<void> {
+  const digits = (s: unknown) => String(s ?? "").replace(/\D/g, "");
+  if (value.display_phone_number && digits(value.display_phone_number) !== digits(number.displayPhoneNumber)) return;
+  const data: Prisma.PhoneNumberUpdateInput = {};
+  if (field === "phone_number_quality_update") {
+    data.messagingLimitTier = str(value.max_daily_conversations_per_business) ?? str(value.current_limit);
+    if (value.event === "FLAGGED") data.qualityRating = "RED";
+    if (value.event === "UNFLAGGED") data.qualityRating = "GREEN";
+  } else if (value.decision === "APPROVED" && value.requested_verified_name) {
+    data.verifiedName = str(value.requested_verified_name);
+  }
+  if (Object.keys(data).length === 0) return;
+  await db().$transaction(async (tx) => {
+    await tx.phoneNumber.update({ where: { id: number.id }, data });
+    await emit(tx, number.projectId, "whatsapp.phone_number.updated", { phoneNumberId: number.id, field, event: str(value.event) ?? "" });
+  });
+  forgetNumber(number.phoneNumberId);
+}

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { clientFor, graph } from "@/lib/meta/client";
+import type { NumberWithSecrets } from "@/lib/numbers/credentials";
+import type { InboundMessage } from "./envelope";
+
+const MB = 1024 * 1024;
+/** Meta's per-type limits; nothing larger is downloaded. */
+export const MEDIA_LIMITS: Record<string, number> = {
+  image: 5 * MB,
+  video: 16 * MB,
+  audio: 16 * MB,
+  document: 100 * MB,
+  sticker: 500 * 1024,
+};
+export const MEDIA_TYPES = new Set(Object.keys(MEDIA_LIMITS));
+
+interface MediaInfo {
+  url: string;
+  mime_type: string;
+  sha256?: string;
+  file_size?: number;
+  id: string;
+}
+
+/** Downloads an inbound message's media through the Graph API and keeps it under MEDIA_DIR. */
+export async function fetchInboundMedia(number: NumberWithSecrets, msg: InboundMessage): Promise<void> {
+  const body = msg[msg.type] as { id?: string; filename?: string } | undefined;
+  const mediaId = body?.id;
+  if (!mediaId || !/^[\w.-]{1,128}$/.test(mediaId)) return;
+  const existing = await db().media.findUnique({ where: { projectId_metaMediaId: { projectId: number.projectId, metaMediaId: mediaId } }, select: { id: true } });
+  if (existing) return;
+  const info = await graph<MediaInfo>(number, "GET", mediaId, { query: { phone_number_id: number.phoneNumberId } });
+  const limit = MEDIA_LIMITS[msg.type] ?? 0;
+  if ((info.file_size ?? 0) > limit) throw new Error(`${msg.type} ${mediaId} is ${info.file_size} bytes, over Meta's ${limit}`);
+  const res = await clientFor(number).fetch(info.url);
+  if (!res.ok) throw new Error(`media download answered ${res.status}`);
+  const data = Buffer.from(await res.arrayBuffer());
+  if (data.length > limit) throw new Error(`${msg.type} ${mediaId} is over Meta's ${limit} bytes`);
+  const dir = path.resolve(env().MEDIA_DIR, number.projectId);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, mediaId);
+  await writeFile(file, data);
+  await db().media.upsert({
+    where: { projectId_metaMediaId: { projectId: number.projectId, metaMediaId: mediaId } },
+    update: {},
+    create: {
+      projectId: number.projectId,
+      phoneNumberId: number.id,
+      metaMediaId: mediaId,
+      mimeType: info.mime_type,
+      size: data.length,
+      sha256: info.sha256 ?? createHash("sha256").update(data).digest("base64"),
+      filename: body?.filename ?? null,
+      path: file,
+    },
+  });
+}

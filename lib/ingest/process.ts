@@ -1,0 +1,220 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { MessageStatus } from "@/generated/prisma/enums";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { db } from "@/lib/db/client";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
+import { emit } from "@/lib/events/outbox";
+import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
+import { upsertContact } from "./contacts";
+import { contactSchema, type Envelope, envelopeSchema, type InboundMessage, inboundMessageSchema, statusSchema, type StatusUpdate } from "./envelope";
+import { fetchInboundMedia, MEDIA_TYPES } from "./media";
+import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./status";
+import { applyTemplateUpdate, applyNumberUpdate } from "./account-updates";
+
+type Tx = Prisma.TransactionClient;
+const MAX_ATTEMPTS = 5;
+
+// Reactions and system notices are not "unread messages" in the inbox sense.
+const NOT_UNREAD = new Set(["reaction", "system"]);
+
+function sentAt(timestamp: string | undefined): Date {
+  const s = Number(timestamp);
+  return Number.isFinite(s) && s > 0 ? new Date(s * 1000) : new Date();
+}
+
+async function openConversation(tx: Tx, number: NumberWithSecrets, contactId: string): Promise<{ id: string; created: boolean }> {
+  const found = await tx.conversation.findFirst({
+    where: { phoneNumberId: number.id, contactId, status: "ACTIVE" },
+    select: { id: true },
+  });
+  if (found) return { id: found.id, created: false };
+  // The partial unique index makes a concurrent creator fail here; the caller's retry then finds it.
+  const created = await tx.conversation.create({
+    data: { projectId: number.projectId, phoneNumberId: number.id, contactId },
+    select: { id: true },
+  });
+  await emit(tx, number.projectId, "whatsapp.conversation.created", { conversationId: created.id, phoneNumberId: number.id, contactId });
+  return { id: created.id, created: true };
+}
+
+/** Stores one inbound message once, however often Meta delivers it. Returns false for a repeat. */
+export async function ingestMessage(number: NumberWithSecrets, msg: InboundMessage, profile: { waId?: string; bsuid?: string; profileName?: string }): Promise<boolean> {
+  const at = sentAt(msg.timestamp);
+  const waId = msg.from ?? profile.waId;
+  const bsuid = msg.from_user_id ?? profile.bsuid;
+  const run = () =>
+    db().$transaction(async (tx) => {
+      const dup = await tx.message.findUnique({ where: { wamid: msg.id }, select: { id: true } });
+      if (dup) return false;
+      const contact = await upsertContact(tx, number.projectId, { waId, bsuid, profileName: profile.profileName });
+      const conversation = await openConversation(tx, number, contact.id);
+      const message = await tx.message.create({
+        data: {
+          projectId: number.projectId,
+          conversationId: conversation.id,
+          phoneNumberId: number.id,
+          wamid: msg.id,
+          direction: "INBOUND",
+          type: msg.type,
+          content: msg as Prisma.InputJsonObject,
+          status: "RECEIVED",
+          replyToWamid: msg.context?.id ?? null,
+          origin: "CUSTOMER",
+          sentAt: at,
+        },
+        select: { id: true },
+      });
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: {
+          lastInboundAt: at,
+          lastMessageAt: at,
+          ...(NOT_UNREAD.has(msg.type) ? {} : { unreadCount: { increment: 1 } }),
+        },
+      });
+      await emit(tx, number.projectId, "whatsapp.message.received", {
+        messageId: message.id,
+        conversationId: conversation.id,
+        phoneNumberId: number.id,
+        contactId: contact.id,
+        wamid: msg.id,
+        type: msg.type,
+      });
+      return true;
+    });
+  try {
+    return await run();
+  } catch (e) {
+    // Two deliveries of the same message, or two first messages from one contact, raced: once more
+    // sees the winner's rows.
+    if ((e as { code?: string }).code === "P2002") return run();
+    throw e;
+  }
+}
+
+/** Applies a status report; one for a message we have not stored yet waits in the backlog. */
+export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): Promise<void> {
+  const status = META_STATUS[st.status];
+  if (!status) return;
+  const report: StatusReport = { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing, conversation: st.conversation };
+  await db().$transaction(async (tx) => {
+    const [msg] = await tx.$queryRaw<{ id: string; status: MessageStatus; statusHistory: StatusReport[]; conversationId: string }[]>`
+      SELECT id, status, "statusHistory", "conversationId" FROM "Message"
+      WHERE wamid = ${st.id} AND "phoneNumberId" = ${number.id} FOR UPDATE`;
+    if (!msg) {
+      await tx.messageStatusBacklog.create({
+        data: { projectId: number.projectId, phoneNumberId: number.id, wamid: st.id, payload: st as Prisma.InputJsonObject },
+      });
+      return;
+    }
+    await applyReport(tx, number.projectId, msg, report);
+  });
+}
+
+async function applyReport(
+  tx: Tx,
+  projectId: ProjectId,
+  msg: { id: string; status: MessageStatus; statusHistory: StatusReport[]; conversationId: string },
+  report: StatusReport,
+): Promise<void> {
+  const history = appendHistory(msg.statusHistory ?? [], report);
+  if (history === msg.statusHistory) return;
+  const next = nextStatus(msg.status, report.status);
+  await tx.message.update({
+    where: { id: msg.id },
+    data: {
+      status: next,
+      statusHistory: history as unknown as Prisma.InputJsonArray,
+      ...(report.status === "FAILED" && report.errors ? { error: report.errors[0] as Prisma.InputJsonObject } : {}),
+    },
+  });
+  if (next !== msg.status) {
+    await emit(tx, projectId, `whatsapp.message.${next.toLowerCase()}` as "whatsapp.message.sent", {
+      messageId: msg.id,
+      conversationId: msg.conversationId,
+    });
+  }
+}
+
+/** Called after an outbound message is stored: statuses that raced ahead of it are applied now. */
+export async function drainStatusBacklog(tx: Tx, projectId: ProjectId, message: { id: string; wamid: string; conversationId: string }): Promise<void> {
+  const waiting = await tx.messageStatusBacklog.findMany({ where: { wamid: message.wamid, projectId }, orderBy: { createdAt: "asc" } });
+  if (waiting.length === 0) return;
+  let current = await tx.message.findUniqueOrThrow({
+    where: { id: message.id },
+    select: { id: true, status: true, statusHistory: true, conversationId: true },
+  });
+  for (const w of waiting) {
+    const st = statusSchema.parse(w.payload);
+    const status = META_STATUS[st.status];
+    if (status) {
+      await applyReport(tx, projectId, { ...current, statusHistory: current.statusHistory as unknown as StatusReport[] }, { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing });
+      current = await tx.message.findUniqueOrThrow({ where: { id: message.id }, select: { id: true, status: true, statusHistory: true, conversationId: true } });
+    }
+  }
+  await tx.messageStatusBacklog.deleteMany({ where: { id: { in: waiting.map((w) => w.id) } } });
+}
+
+async function processChange(field: string, value: Record<string, unknown>, entryId: string | undefined): Promise<boolean> {
+  if (field === "messages") {
+    const metaId = (value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
+    const number = metaId ? await numberByMetaId(metaId) : null;
+    if (!number) return false;
+    const contacts = (Array.isArray(value.contacts) ? value.contacts : []).map((c) => contactSchema.parse(c));
+    const profileFor = (m: InboundMessage) => {
+      const c = contacts.find((x) => (m.from && x.wa_id === m.from) || (m.from_user_id && x.user_id === m.from_user_id)) ?? (contacts.length === 1 ? contacts[0] : undefined);
+      return { waId: c?.wa_id, bsuid: c?.user_id, profileName: c?.profile?.name ?? c?.profile?.username };
+    };
+    for (const raw of Array.isArray(value.messages) ? value.messages : []) {
+      const msg = inboundMessageSchema.parse(raw);
+      const stored = await ingestMessage(number, msg, profileFor(msg));
+      if (stored && MEDIA_TYPES.has(msg.type)) await fetchInboundMedia(number, msg).catch((e: unknown) => console.error("[ingest] media:", (e as Error).message));
+    }
+    for (const raw of Array.isArray(value.statuses) ? value.statuses : []) await applyStatus(number, statusSchema.parse(raw));
+    return true;
+  }
+  if (field.startsWith("message_template") || field === "template_category_update") {
+    const numbers = entryId ? await numbersByWaba(entryId) : [];
+    for (const projectId of new Set(numbers.map((n) => n.projectId))) await applyTemplateUpdate(projectId, entryId!, field, value);
+    return numbers.length > 0;
+  }
+  if (field === "phone_number_quality_update" || field === "phone_number_name_update") {
+    const numbers = entryId ? await numbersByWaba(entryId) : [];
+    for (const n of numbers) await applyNumberUpdate(n, field, value);
+    return numbers.length > 0;
+  }
+  return true; // other subscribed fields are kept in the raw event only
+}
+
+/** Processes a stored webhook event. Safe to run again: every step is idempotent. */
+export async function processWebhookEvent(id: string): Promise<void> {
+  const event = await db().webhookEvent.findUnique({ where: { id }, select: { status: true, body: true, attempts: true } });
+  if (!event || event.status !== "PENDING") return;
+  try {
+    const envelope: Envelope = envelopeSchema.parse(event.body);
+    let matched = false;
+    for (const entry of envelope.entry) for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
+    await db().webhookEvent.update({ where: { id }, data: { status: matched ? "PROCESSED" : "ORPHAN", processedAt: new Date(), attempts: { increment: 1 } } });
+  } catch (e) {
+    const attempts = event.attempts + 1;
+    console.error(`[ingest] event ${id} attempt ${attempts} failed:`, (e as Error).message);
+    await db().webhookEvent.update({
+      where: { id },
+      data: { attempts, error: String((e as Error).message).slice(0, 2000), status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING" },
+    });
+  } finally {
+    wakeDispatcher();
+  }
+}
+
+/** The safety net: events a crash left unprocessed, oldest first. Claimed so instances do not collide. */
+export async function processStalePending(olderThanMs = 5000, limit = 100): Promise<number> {
+  const before = new Date(Date.now() - olderThanMs);
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    UPDATE "WebhookEvent" SET "claimedAt" = now() WHERE id IN (
+      SELECT id FROM "WebhookEvent" WHERE status = 'PENDING' AND "receivedAt" < ${before}
+        AND ("claimedAt" IS NULL OR "claimedAt" < ${before})
+      ORDER BY "receivedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING id`;
+  for (const r of rows) await processWebhookEvent(r.id);
+  return rows.length;
+}

@@ -1,0 +1,59 @@
+import { verifySignature } from "@kapso/whatsapp-cloud-api/server";
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
+import { envelopeSchema, metaPhoneNumberIds, wabaIds } from "./envelope";
+
+export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
+
+export type ReceiveResult =
+  | { status: 200; eventId: string | null; orphan: boolean }
+  | { status: 400 | 401 | 413; error: string };
+
+/**
+ * Checks a webhook POST and stores it. Nothing is stored unless the X-Hub-Signature-256 matches the
+ * app secret of a number the payload names (or META_APP_SECRET). Processing happens afterwards.
+ */
+export async function receiveWebhook(raw: Buffer, signature: string | null): Promise<ReceiveResult> {
+  if (raw.length > MAX_WEBHOOK_BYTES) return { status: 413, error: "Payload larger than 3 MB" };
+  if (!signature) return { status: 401, error: "Missing X-Hub-Signature-256" };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return { status: 400, error: "Body is not valid JSON" };
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) return { status: 400, error: "Body is not a WhatsApp webhook envelope" };
+
+  const byId = (await Promise.all(metaPhoneNumberIds(parsed.data).map(numberByMetaId))).filter((n) => n !== null);
+  const byWaba = byId.length > 0 ? [] : (await Promise.all(wabaIds(parsed.data).map(numbersByWaba))).flat();
+  const known = [...byId, ...byWaba];
+  const secrets = new Set(known.map((n) => n.appSecret).filter((s): s is string => !!s));
+  const appSecret = env().META_APP_SECRET;
+  if (appSecret) secrets.add(appSecret);
+
+  if (secrets.size === 0) {
+    // No number of ours and no app secret to check it with: we cannot tell Meta from a forger, so keep
+    // nothing, but answer 200 so Meta stops retrying an event that will never be ours.
+    console.warn(`[webhooks] ignored an event for unknown numbers ${metaPhoneNumberIds(parsed.data).join(", ") || "(none)"}; set META_APP_SECRET to keep such events as orphans`);
+    return { status: 200, eventId: null, orphan: true };
+  }
+  const verified = [...secrets].some((s) => verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }));
+  if (!verified) return { status: 401, error: "Signature does not match" };
+
+  const owner = known[0];
+  const event = await db().webhookEvent.create({
+    data: {
+      projectId: owner?.projectId ?? null,
+      phoneNumberId: byId[0]?.id ?? null,
+      wabaId: wabaIds(parsed.data)[0] ?? null,
+      body: json as Prisma.InputJsonValue,
+      status: owner ? "PENDING" : "ORPHAN",
+    },
+    select: { id: true },
+  });
+  return { status: 200, eventId: event.id, orphan: !owner };
+}

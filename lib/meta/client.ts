@@ -1,0 +1,69 @@
+import { GraphApiError, WhatsAppClient } from "@kapso/whatsapp-cloud-api";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { forgetNumber, type NumberWithSecrets } from "@/lib/numbers/credentials";
+import { explainGraphError, type GraphProblem } from "./errors";
+
+// The Graph client for one number. LIVE numbers talk to Meta; SANDBOX numbers talk to the built-in
+// simulator over HTTP in exactly the same way. Transport and error parsing come from Kapso's SDK
+// (@kapso/whatsapp-cloud-api): it speaks the same proxy dialect we serve, parses Graph errors into
+// code/subcode/fbtrace_id and classifies them; bodies are passed as JSON strings so it sends them as-is.
+export function graphBaseUrl(number: Pick<NumberWithSecrets, "kind">): string {
+  return number.kind === "SANDBOX" ? `${env().INTERNAL_URL}/api/sandbox/graph` : env().META_GRAPH_URL;
+}
+
+export function clientFor(number: NumberWithSecrets): WhatsAppClient {
+  if (!number.accessToken) throw new GraphError(number, { code: 190, status: 502, retryable: false, action: "This number has no access token. Add one under Numbers." });
+  return new WhatsAppClient({ accessToken: number.accessToken, baseUrl: graphBaseUrl(number), graphVersion: env().META_GRAPH_VERSION });
+}
+
+export class GraphError extends Error {
+  constructor(
+    readonly number: Pick<NumberWithSecrets, "id" | "phoneNumberId">,
+    readonly problem: GraphProblem,
+    readonly body?: unknown,
+  ) {
+    super(problem.action);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One Graph call with Meta-shaped JSON. Rate limits are retried with exponential backoff (3 tries);
+ * an invalid token marks the number unhealthy so the Numbers page shows it.
+ */
+export async function graph<T>(
+  number: NumberWithSecrets,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  opts: { body?: unknown; query?: Record<string, string>; attempts?: number } = {},
+): Promise<T> {
+  const client = clientFor(number);
+  const attempts = opts.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    const res = await client.request(method, path, {
+      query: opts.query,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      headers: opts.body === undefined ? undefined : { "Content-Type": "application/json" },
+    });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {}
+    if (res.ok) return json as T;
+    const problem = explainGraphError(GraphApiError.fromResponse(res, json, text));
+    if (problem.code === 190) await markUnhealthy(number, problem.action);
+    if (problem.status === 429 && attempt < attempts) {
+      await sleep(250 * 2 ** (attempt - 1) + Math.random() * 100);
+      continue;
+    }
+    throw new GraphError(number, problem, json);
+  }
+}
+
+async function markUnhealthy(number: NumberWithSecrets, reason: string) {
+  await db().phoneNumber.update({ where: { id: number.id }, data: { healthy: false, healthError: reason } }).catch(() => {});
+  forgetNumber(number.phoneNumberId);
+}
