@@ -35,7 +35,10 @@ const schema = z
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     META_GRAPH_URL: z.url({ message: "must be an absolute URL" }).default("https://graph.facebook.com"),
-    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v24.0").default("v24.0"),
+    META_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, "must look like v24.0")
+      .default("v24.0"),
     /** The Meta app's secret, for webhooks that name no number we know (app-level events, orphans). */
     META_APP_SECRET: z.string().min(8).optional(),
     /** App-level verify token for Meta's webhook handshake (numbers can also have their own). */

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
-import { emit } from "@/lib/events/outbox";
 import { env } from "@/lib/env";
+import { emit } from "@/lib/events/outbox";
 
 /** Ends conversations with no message for CONVERSATION_INACTIVITY_HOURS (run every minute). */
 export async function endInactiveConversations(): Promise<number> {
@@ -12,9 +12,16 @@ export async function endInactiveConversations(): Promise<number> {
   });
   for (const c of stale) {
     await db().$transaction(async (tx) => {
-      const r = await tx.conversation.updateMany({ where: { id: c.id, status: "ACTIVE" }, data: { status: "ENDED", endedAt: new Date() } });
+      const r = await tx.conversation.updateMany({
+        where: { id: c.id, status: "ACTIVE" },
+        data: { status: "ENDED", endedAt: new Date() },
+      });
       if (r.count === 1) {
-        await emit(tx, c.projectId, "whatsapp.conversation.ended", { conversationId: c.id, phoneNumberId: c.phoneNumberId, reason: "inactive" });
+        await emit(tx, c.projectId, "whatsapp.conversation.ended", {
+          conversationId: c.id,
+          phoneNumberId: c.phoneNumberId,
+          reason: "inactive",
+        });
       }
     });
   }

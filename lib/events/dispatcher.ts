@@ -13,12 +13,17 @@ interface Row {
 /** Hands one committed event to its subscribers. Realtime now; outbound webhooks and workflows later. */
 function deliver(e: Row): void {
   const { conversationId, messageId } = e.payload;
-  const targets = [rooms.project(e.projectId), ...(conversationId ? [rooms.conversation(conversationId)] : [])];
+  const targets = [
+    rooms.project(e.projectId),
+    ...(conversationId ? [rooms.conversation(conversationId)] : []),
+  ];
   for (const room of targets) {
-    if (e.type === "whatsapp.message.received" || e.type === "whatsapp.message.sent") {
-      if (conversationId && messageId) publish(room, "message.created", { projectId: e.projectId, conversationId, messageId });
+    if (e.type === "whatsapp.message.received" || e.type === "message.created") {
+      if (conversationId && messageId)
+        publish(room, "message.created", { projectId: e.projectId, conversationId, messageId });
     } else if (e.type.startsWith("whatsapp.message.")) {
-      if (conversationId && messageId) publish(room, "message.updated", { projectId: e.projectId, conversationId, messageId });
+      if (conversationId && messageId)
+        publish(room, "message.updated", { projectId: e.projectId, conversationId, messageId });
     } else if (e.type.startsWith("whatsapp.conversation.")) {
       if (conversationId) publish(room, "conversation.updated", { projectId: e.projectId, conversationId });
     } else if (e.type.startsWith("whatsapp.phone_number.") || e.type === "whatsapp.template.updated") {

@@ -13,7 +13,8 @@ export type DomainEventType =
   | "whatsapp.phone_number.created"
   | "whatsapp.phone_number.deleted"
   | "whatsapp.phone_number.updated"
-  | "whatsapp.template.updated";
+  | "whatsapp.template.updated"
+  | "message.created";
 
 export interface DomainEventPayload {
   phoneNumberId?: string;
@@ -27,6 +28,11 @@ export interface DomainEventPayload {
 type Tx = Prisma.TransactionClient;
 
 /** Records an event in the same transaction as the change it describes (the outbox). */
-export async function emit(tx: Tx, projectId: ProjectId | string, type: DomainEventType, payload: DomainEventPayload): Promise<void> {
+export async function emit(
+  tx: Tx,
+  projectId: ProjectId | string,
+  type: DomainEventType,
+  payload: DomainEventPayload,
+): Promise<void> {
   await tx.domainEvent.create({ data: { projectId, type, payload: payload as Prisma.InputJsonObject } });
 }

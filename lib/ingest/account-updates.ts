@@ -7,7 +7,12 @@ import { forgetNumber, type NumberWithSecrets } from "@/lib/numbers/credentials"
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
 /** Template status, quality and category updates keep the project's template list current. */
-export async function applyTemplateUpdate(projectId: ProjectId, wabaId: string, field: string, value: Record<string, unknown>): Promise<void> {
+export async function applyTemplateUpdate(
+  projectId: ProjectId,
+  wabaId: string,
+  field: string,
+  value: Record<string, unknown>,
+): Promise<void> {
   const metaTemplateId = str(value.message_template_id);
   if (!metaTemplateId) return;
   const data: Prisma.MessageTemplateUpdateInput = {};
@@ -41,9 +46,14 @@ export async function applyTemplateUpdate(projectId: ProjectId, wabaId: string, 
 }
 
 /** Quality and display-name decisions from Meta update the number. */
-export async function applyNumberUpdate(number: NumberWithSecrets, field: string, value: Record<string, unknown>): Promise<void> {
+export async function applyNumberUpdate(
+  number: NumberWithSecrets,
+  field: string,
+  value: Record<string, unknown>,
+): Promise<void> {
   const digits = (s: unknown) => String(s ?? "").replace(/\D/g, "");
-  if (value.display_phone_number && digits(value.display_phone_number) !== digits(number.displayPhoneNumber)) return;
+  if (value.display_phone_number && digits(value.display_phone_number) !== digits(number.displayPhoneNumber))
+    return;
   const data: Prisma.PhoneNumberUpdateInput = {};
   if (field === "phone_number_quality_update") {
     data.messagingLimitTier = str(value.max_daily_conversations_per_business) ?? str(value.current_limit);
@@ -55,7 +65,11 @@ export async function applyNumberUpdate(number: NumberWithSecrets, field: string
   if (Object.keys(data).length === 0) return;
   await db().$transaction(async (tx) => {
     await tx.phoneNumber.update({ where: { id: number.id }, data });
-    await emit(tx, number.projectId, "whatsapp.phone_number.updated", { phoneNumberId: number.id, field, event: str(value.event) ?? "" });
+    await emit(tx, number.projectId, "whatsapp.phone_number.updated", {
+      phoneNumberId: number.id,
+      field,
+      event: str(value.event) ?? "",
+    });
   });
   forgetNumber(number.phoneNumberId);
 }

@@ -13,7 +13,11 @@ export interface ContactIdentity {
  * Finds or creates the contact for a sender. Meta may send the phone-number id (wa_id), the
  * business-scoped user id, or both; whichever we already know wins and the other is filled in.
  */
-export async function upsertContact(tx: Tx, projectId: ProjectId, who: ContactIdentity): Promise<{ id: string }> {
+export async function upsertContact(
+  tx: Tx,
+  projectId: ProjectId,
+  who: ContactIdentity,
+): Promise<{ id: string }> {
   const or: Prisma.ContactWhereInput[] = [];
   if (who.waId) or.push({ waId: who.waId });
   if (who.bsuid) or.push({ bsuid: who.bsuid });

@@ -1,9 +1,15 @@
 import { z } from "zod";
 
 // Just enough structure to route a webhook; everything else is kept exactly as Meta sent it.
-const change = z.object({ field: z.string(), value: z.record(z.string(), z.unknown()).default({}) }).passthrough();
-const entry = z.object({ id: z.string().optional(), time: z.unknown().optional(), changes: z.array(change).default([]) }).passthrough();
-export const envelopeSchema = z.object({ object: z.string().optional(), entry: z.array(entry).default([]) }).passthrough();
+const change = z
+  .object({ field: z.string(), value: z.record(z.string(), z.unknown()).default({}) })
+  .passthrough();
+const entry = z
+  .object({ id: z.string().optional(), time: z.unknown().optional(), changes: z.array(change).default([]) })
+  .passthrough();
+export const envelopeSchema = z
+  .object({ object: z.string().optional(), entry: z.array(entry).default([]) })
+  .passthrough();
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 export function metaPhoneNumberIds(e: Envelope): string[] {
@@ -24,7 +30,10 @@ export const contactSchema = z
   .object({
     wa_id: z.string().optional(),
     user_id: z.string().optional(),
-    profile: z.object({ name: z.string().optional(), username: z.string().optional() }).passthrough().optional(),
+    profile: z
+      .object({ name: z.string().optional(), username: z.string().optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/webhooks/whatsapp/route";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
-import { customerContact, envelope, inbound, messagesChange, newWamid, type NumberRef, signBody, status } from "@/lib/sandbox/payloads";
+import {
+  customerContact,
+  envelope,
+  inbound,
+  messagesChange,
+  type NumberRef,
+  newWamid,
+  signBody,
+  status,
+} from "@/lib/sandbox/payloads";
 import { makeNumber, makeProject } from "@/prisma/factories";
 import { hashVerifyToken } from "./verify-token";
 
@@ -14,10 +23,19 @@ beforeAll(async () => {
   graph = createServer((req, res) => {
     const id = req.url?.split("?")[0]?.split("/").pop() ?? "";
     if (req.headers.authorization?.startsWith("Bearer ") !== true) return res.writeHead(401).end();
-    if (req.url?.startsWith("/files/")) return res.writeHead(200, { "content-type": "image/jpeg" }).end(Buffer.from(`jpeg-bytes-${id}`));
+    if (req.url?.startsWith("/files/"))
+      return res.writeHead(200, { "content-type": "image/jpeg" }).end(Buffer.from(`jpeg-bytes-${id}`));
     const { port } = graph.address() as AddressInfo;
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ messaging_product: "whatsapp", id, url: `http://127.0.0.1:${port}/files/${id}`, mime_type: "image/jpeg", file_size: 20 }));
+    res.end(
+      JSON.stringify({
+        messaging_product: "whatsapp",
+        id,
+        url: `http://127.0.0.1:${port}/files/${id}`,
+        mime_type: "image/jpeg",
+        file_size: 20,
+      }),
+    );
   });
   await new Promise<void>((r) => graph.listen(0, "127.0.0.1", r));
   process.env.META_GRAPH_URL = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
@@ -44,34 +62,55 @@ async function post(body: unknown, secret: string | null, raw?: string) {
   const text = raw ?? JSON.stringify(body);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (secret) headers["x-hub-signature-256"] = signBody(text, secret);
-  const res = await POST(new Request("http://localhost/api/webhooks/whatsapp", { method: "POST", headers, body: text }));
+  const res = await POST(
+    new Request("http://localhost/api/webhooks/whatsapp", { method: "POST", headers, body: text }),
+  );
   await settle();
   return res;
 }
 
-const send = (n: TestNumber, value: Parameters<typeof messagesChange>[1]) => post(envelope(n.wabaId, [messagesChange(n, value)]), n.appSecret);
+const send = (n: TestNumber, value: Parameters<typeof messagesChange>[1]) =>
+  post(envelope(n.wabaId, [messagesChange(n, value)]), n.appSecret);
 
 describe("webhook receiver", () => {
   it("answers Meta's handshake only for a known verify token", async () => {
     const n = await setup();
-    await db().phoneNumber.update({ where: { id: n.id }, data: { verifyTokenHash: hashVerifyToken("my-verify-token") } });
-    const ok = await GET(new Request("http://x/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=my-verify-token&hub.challenge=1158201444"));
+    await db().phoneNumber.update({
+      where: { id: n.id },
+      data: { verifyTokenHash: hashVerifyToken("my-verify-token") },
+    });
+    const ok = await GET(
+      new Request(
+        "http://x/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=my-verify-token&hub.challenge=1158201444",
+      ),
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("1158201444");
-    const bad = await GET(new Request("http://x/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1"));
+    const bad = await GET(
+      new Request("http://x/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1"),
+    );
     expect(bad.status).toBe(403);
   });
 
   it("refuses missing or wrong signatures and stores nothing", async () => {
     const n = await setup();
-    const body = envelope(n.wabaId, [messagesChange(n, { contacts: [customerContact("15550001", "Ann")], messages: [inbound("15550001", "text", { text: { body: "hi" } })] })]);
+    const body = envelope(n.wabaId, [
+      messagesChange(n, {
+        contacts: [customerContact("15550001", "Ann")],
+        messages: [inbound("15550001", "text", { text: { body: "hi" } })],
+      }),
+    ]);
     const before = await db().webhookEvent.count();
     expect((await post(body, null)).status).toBe(401);
     expect((await post(body, "not-the-app-secret")).status).toBe(401);
     // Signed correctly, then altered in transit.
     const text = JSON.stringify(body);
     const res = await POST(
-      new Request("http://x", { method: "POST", headers: { "x-hub-signature-256": signBody(text, n.appSecret) }, body: text.replace("hi", "hI") }),
+      new Request("http://x", {
+        method: "POST",
+        headers: { "x-hub-signature-256": signBody(text, n.appSecret) },
+        body: text.replace("hi", "hI"),
+      }),
     );
     expect(res.status).toBe(401);
     expect(await db().webhookEvent.count()).toBe(before);
@@ -82,14 +121,25 @@ describe("webhook receiver", () => {
     const n = await setup();
     expect((await post(null, n.appSecret, "{not json")).status).toBe(400);
     const big = "x".repeat(3 * 1024 * 1024 + 10);
-    const res = await POST(new Request("http://x", { method: "POST", headers: { "x-hub-signature-256": signBody(big, n.appSecret) }, body: big }));
+    const res = await POST(
+      new Request("http://x", {
+        method: "POST",
+        headers: { "x-hub-signature-256": signBody(big, n.appSecret) },
+        body: big,
+      }),
+    );
     expect(res.status).toBe(413);
   });
 
   it("answers 200 to an unknown phone_number_id without storing anything it cannot verify", async () => {
     const stranger = { phoneNumberId: "999000111", wabaId: "888000111", displayPhoneNumber: "+1 555 0000" };
     const before = await db().webhookEvent.count();
-    const res = await post(envelope(stranger.wabaId, [messagesChange(stranger, { messages: [inbound("1", "text", { text: { body: "x" } })] })]), "whatever");
+    const res = await post(
+      envelope(stranger.wabaId, [
+        messagesChange(stranger, { messages: [inbound("1", "text", { text: { body: "x" } })] }),
+      ]),
+      "whatever",
+    );
     expect(res.status).toBe(200);
     expect(await db().webhookEvent.count()).toBe(before);
   });
@@ -101,30 +151,76 @@ describe("inbound messages", () => {
     const from = "15551230001";
     const messages = [
       inbound(from, "text", { text: { body: "Hello" } }),
-      inbound(from, "image", { image: { id: "9001", mime_type: "image/jpeg", sha256: "abc", caption: "receipt" } }),
-      inbound(from, "audio", { audio: { id: "9002", mime_type: "audio/ogg; codecs=opus", sha256: "x", voice: true } }),
+      inbound(from, "image", {
+        image: { id: "9001", mime_type: "image/jpeg", sha256: "abc", caption: "receipt" },
+      }),
+      inbound(from, "audio", {
+        audio: { id: "9002", mime_type: "audio/ogg; codecs=opus", sha256: "x", voice: true },
+      }),
       inbound(from, "video", { video: { id: "9003", mime_type: "video/mp4", sha256: "x" } }),
-      inbound(from, "document", { document: { id: "9004", mime_type: "application/pdf", sha256: "x", filename: "Factura ñ.pdf" } }),
-      inbound(from, "sticker", { sticker: { id: "9005", mime_type: "image/webp", sha256: "x", animated: true } }),
-      inbound(from, "location", { location: { latitude: 40.4, longitude: -3.7, name: "Office", address: "Gran Vía 1" } }),
-      inbound(from, "contacts", { contacts: [{ name: { formatted_name: "Bo Li" }, phones: [{ phone: "+1 555 777", wa_id: "1555777", type: "CELL" }] }] }),
-      inbound(from, "interactive", { interactive: { type: "button_reply", button_reply: { id: "yes", title: "Yes" } } }),
-      inbound(from, "interactive", { interactive: { type: "list_reply", list_reply: { id: "row-2", title: "Tuesday", description: "PM" } } }),
-      inbound(from, "interactive", { interactive: { type: "nfm_reply", nfm_reply: { name: "flow", body: "Sent", response_json: '{"flow_token":"t1"}' } } }),
-      inbound(from, "button", { button: { payload: "STOP", text: "Stop promotions" }, context: { from: "15550000", id: "wamid.template1" } }),
+      inbound(from, "document", {
+        document: { id: "9004", mime_type: "application/pdf", sha256: "x", filename: "Factura ñ.pdf" },
+      }),
+      inbound(from, "sticker", {
+        sticker: { id: "9005", mime_type: "image/webp", sha256: "x", animated: true },
+      }),
+      inbound(from, "location", {
+        location: { latitude: 40.4, longitude: -3.7, name: "Office", address: "Gran Vía 1" },
+      }),
+      inbound(from, "contacts", {
+        contacts: [
+          {
+            name: { formatted_name: "Bo Li" },
+            phones: [{ phone: "+1 555 777", wa_id: "1555777", type: "CELL" }],
+          },
+        ],
+      }),
+      inbound(from, "interactive", {
+        interactive: { type: "button_reply", button_reply: { id: "yes", title: "Yes" } },
+      }),
+      inbound(from, "interactive", {
+        interactive: { type: "list_reply", list_reply: { id: "row-2", title: "Tuesday", description: "PM" } },
+      }),
+      inbound(from, "interactive", {
+        interactive: {
+          type: "nfm_reply",
+          nfm_reply: { name: "flow", body: "Sent", response_json: '{"flow_token":"t1"}' },
+        },
+      }),
+      inbound(from, "button", {
+        button: { payload: "STOP", text: "Stop promotions" },
+        context: { from: "15550000", id: "wamid.template1" },
+      }),
       inbound(from, "reaction", { reaction: { message_id: "wamid.out1", emoji: "👍" } }),
       inbound(from, "reaction", { reaction: { message_id: "wamid.out1" } }),
-      inbound(from, "text", { text: { body: "about this" }, context: { from: "15550000", id: "wamid.out1", forwarded: true } }),
-      inbound(from, "text", { text: { body: "from an ad" }, referral: { source_url: "https://fb.me/x", source_id: "ad1", source_type: "ad", headline: "Sale", ctwa_clid: "clid" } }),
+      inbound(from, "text", {
+        text: { body: "about this" },
+        context: { from: "15550000", id: "wamid.out1", forwarded: true },
+      }),
+      inbound(from, "text", {
+        text: { body: "from an ad" },
+        referral: {
+          source_url: "https://fb.me/x",
+          source_id: "ad1",
+          source_type: "ad",
+          headline: "Sale",
+          ctwa_clid: "clid",
+        },
+      }),
       inbound(from, "unsupported", { errors: [{ code: 131051, title: "Message type unknown" }] }),
-      inbound(from, "system", { system: { body: "User changed number", wa_id: "15551239999", type: "user_changed_number" } }),
+      inbound(from, "system", {
+        system: { body: "User changed number", wa_id: "15551239999", type: "user_changed_number" },
+      }),
     ];
     const value = { contacts: [customerContact(from, "Ana")], messages };
     expect((await send(n, value)).status).toBe(200);
     // Meta retries the same delivery: nothing is stored twice.
     expect((await send(n, value)).status).toBe(200);
 
-    const stored = await db().message.findMany({ where: { projectId: n.projectId }, select: { wamid: true, type: true, content: true, replyToWamid: true, direction: true, status: true } });
+    const stored = await db().message.findMany({
+      where: { projectId: n.projectId },
+      select: { wamid: true, type: true, content: true, replyToWamid: true, direction: true, status: true },
+    });
     expect(stored).toHaveLength(messages.length);
     for (const m of messages) {
       const row = stored.find((s) => s.wamid === m.id);
@@ -146,11 +242,18 @@ describe("inbound messages", () => {
     const media = await db().media.findMany({ where: { projectId: n.projectId } });
     expect(media.map((m) => m.metaMediaId).sort()).toEqual(["9001", "9002", "9003", "9004", "9005"]);
 
-    const events = await db().domainEvent.findMany({ where: { projectId: n.projectId }, select: { type: true } });
+    const events = await db().domainEvent.findMany({
+      where: { projectId: n.projectId },
+      select: { type: true },
+    });
     expect(events.filter((e) => e.type === "whatsapp.message.received")).toHaveLength(messages.length);
     expect(events.filter((e) => e.type === "whatsapp.conversation.created")).toHaveLength(1);
     // The hot path wakes the dispatcher right after the commit; nothing waits for a poll.
-    await expect.poll(() => db().domainEvent.count({ where: { projectId: n.projectId, dispatchedAt: null } }), { timeout: 2000 }).toBe(0);
+    await expect
+      .poll(() => db().domainEvent.count({ where: { projectId: n.projectId, dispatchedAt: null } }), {
+        timeout: 2000,
+      })
+      .toBe(0);
     expect(await dispatchPending()).toBe(0);
   });
 
@@ -160,12 +263,31 @@ describe("inbound messages", () => {
     const body = {
       object: "whatsapp_business_account",
       entry: [
-        { id: a.wabaId, changes: [messagesChange(a, { contacts: [customerContact(undefined, "Username only", bsuid)], messages: [inbound(undefined, "text", { text: { body: "hi" } }, { from_user_id: bsuid })] })] },
-        { id: a.wabaId, changes: [messagesChange(a, { contacts: [customerContact("15559870000", "Bea")], messages: [inbound("15559870000", "text", { text: { body: "yo" } })] })] },
+        {
+          id: a.wabaId,
+          changes: [
+            messagesChange(a, {
+              contacts: [customerContact(undefined, "Username only", bsuid)],
+              messages: [inbound(undefined, "text", { text: { body: "hi" } }, { from_user_id: bsuid })],
+            }),
+          ],
+        },
+        {
+          id: a.wabaId,
+          changes: [
+            messagesChange(a, {
+              contacts: [customerContact("15559870000", "Bea")],
+              messages: [inbound("15559870000", "text", { text: { body: "yo" } })],
+            }),
+          ],
+        },
       ],
     };
     expect((await post(body, a.appSecret)).status).toBe(200);
-    const contacts = await db().contact.findMany({ where: { projectId: a.projectId }, orderBy: { createdAt: "asc" } });
+    const contacts = await db().contact.findMany({
+      where: { projectId: a.projectId },
+      orderBy: { createdAt: "asc" },
+    });
     expect(contacts.map((c) => [c.waId, c.bsuid])).toEqual(
       expect.arrayContaining([
         [null, bsuid],
@@ -179,7 +301,12 @@ describe("inbound messages", () => {
     const n = await setup();
     const from = "15554443333";
     await Promise.all(
-      Array.from({ length: 6 }, (_, i) => send(n, { contacts: [customerContact(from, "Cy")], messages: [inbound(from, "text", { text: { body: `m${i}` } })] })),
+      Array.from({ length: 6 }, (_, i) =>
+        send(n, {
+          contacts: [customerContact(from, "Cy")],
+          messages: [inbound(from, "text", { text: { body: `m${i}` } })],
+        }),
+      ),
     );
     expect(await db().conversation.count({ where: { projectId: n.projectId } })).toBe(1);
     expect(await db().message.count({ where: { projectId: n.projectId } })).toBe(6);
@@ -189,10 +316,22 @@ describe("inbound messages", () => {
 describe("statuses", () => {
   async function outbound(n: TestNumber) {
     const ctxContact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550009999" } });
-    const conv = await db().conversation.create({ data: { projectId: n.projectId, phoneNumberId: n.id, contactId: ctxContact.id } });
+    const conv = await db().conversation.create({
+      data: { projectId: n.projectId, phoneNumberId: n.id, contactId: ctxContact.id },
+    });
     const wamid = newWamid();
     const msg = await db().message.create({
-      data: { projectId: n.projectId, conversationId: conv.id, phoneNumberId: n.id, wamid, direction: "OUTBOUND", type: "text", content: { text: { body: "hi" } }, status: "PENDING", origin: "OPERATOR" },
+      data: {
+        projectId: n.projectId,
+        conversationId: conv.id,
+        phoneNumberId: n.id,
+        wamid,
+        direction: "OUTBOUND",
+        type: "text",
+        content: { text: { body: "hi" } },
+        status: "PENDING",
+        origin: "OPERATOR",
+      },
     });
     return { wamid, id: msg.id };
   }
@@ -202,17 +341,33 @@ describe("statuses", () => {
     const m = await outbound(n);
     await send(n, { statuses: [status(m.wamid, "sent", "15550009999", { timestamp: "100" })] });
     await send(n, { statuses: [status(m.wamid, "read", "15550009999", { timestamp: "300" })] });
-    await send(n, { statuses: [status(m.wamid, "delivered", "15550009999", { timestamp: "200", pricing: { billable: true, pricing_model: "PMP", category: "service" } })] });
+    await send(n, {
+      statuses: [
+        status(m.wamid, "delivered", "15550009999", {
+          timestamp: "200",
+          pricing: { billable: true, pricing_model: "PMP", category: "service" },
+        }),
+      ],
+    });
     await send(n, { statuses: [status(m.wamid, "delivered", "15550009999", { timestamp: "200" })] });
     const row = await db().message.findUniqueOrThrow({ where: { id: m.id } });
     expect(row.status).toBe("READ");
-    expect((row.statusHistory as { status: string }[]).map((h) => h.status)).toEqual(["SENT", "DELIVERED", "READ"]);
+    expect((row.statusHistory as { status: string }[]).map((h) => h.status)).toEqual([
+      "SENT",
+      "DELIVERED",
+      "READ",
+    ]);
   });
 
   it("records failures with Meta's error", async () => {
     const n = await setup();
     const m = await outbound(n);
-    const error = { code: 131047, title: "Re-engagement message", message: "Re-engagement message", error_data: { details: "Message failed to send because more than 24 hours have passed" } };
+    const error = {
+      code: 131047,
+      title: "Re-engagement message",
+      message: "Re-engagement message",
+      error_data: { details: "Message failed to send because more than 24 hours have passed" },
+    };
     await send(n, { statuses: [status(m.wamid, "failed", "15550009999", { errors: [error] })] });
     const row = await db().message.findUniqueOrThrow({ where: { id: m.id } });
     expect(row.status).toBe("FAILED");
@@ -226,10 +381,22 @@ describe("statuses", () => {
     expect(await db().messageStatusBacklog.count({ where: { wamid } })).toBe(1);
     const { drainStatusBacklog } = await import("./process");
     const contact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550009999" } });
-    const conv = await db().conversation.create({ data: { projectId: n.projectId, phoneNumberId: n.id, contactId: contact.id } });
+    const conv = await db().conversation.create({
+      data: { projectId: n.projectId, phoneNumberId: n.id, contactId: contact.id },
+    });
     const msg = await db().$transaction(async (tx) => {
       const created = await tx.message.create({
-        data: { projectId: n.projectId, conversationId: conv.id, phoneNumberId: n.id, wamid, direction: "OUTBOUND", type: "text", content: {}, status: "SENT", origin: "API" },
+        data: {
+          projectId: n.projectId,
+          conversationId: conv.id,
+          phoneNumberId: n.id,
+          wamid,
+          direction: "OUTBOUND",
+          type: "text",
+          content: {},
+          status: "SENT",
+          origin: "API",
+        },
       });
       await drainStatusBacklog(tx, n.projectId as never, { id: created.id, wamid, conversationId: conv.id });
       return created;
@@ -250,11 +417,34 @@ describe("statuses", () => {
 describe("account updates", () => {
   it("tracks template status and number quality", async () => {
     const n = await setup();
-    const tpl = { field: "message_template_status_update", value: { event: "APPROVED", message_template_id: 123456, message_template_name: "order_update", message_template_language: "en_US", reason: "NONE", message_template_category: "UTILITY" } };
-    const quality = { field: "phone_number_quality_update", value: { display_phone_number: n.displayPhoneNumber.replace(/\D/g, ""), event: "FLAGGED", current_limit: "TIER_1K", max_daily_conversations_per_business: "TIER_2K" } };
+    const tpl = {
+      field: "message_template_status_update",
+      value: {
+        event: "APPROVED",
+        message_template_id: 123456,
+        message_template_name: "order_update",
+        message_template_language: "en_US",
+        reason: "NONE",
+        message_template_category: "UTILITY",
+      },
+    };
+    const quality = {
+      field: "phone_number_quality_update",
+      value: {
+        display_phone_number: n.displayPhoneNumber.replace(/\D/g, ""),
+        event: "FLAGGED",
+        current_limit: "TIER_1K",
+        max_daily_conversations_per_business: "TIER_2K",
+      },
+    };
     expect((await post(envelope(n.wabaId, [tpl, quality]), n.appSecret)).status).toBe(200);
     const t = await db().messageTemplate.findFirstOrThrow({ where: { projectId: n.projectId } });
-    expect(t).toMatchObject({ name: "order_update", status: "APPROVED", category: "UTILITY", metaTemplateId: "123456" });
+    expect(t).toMatchObject({
+      name: "order_update",
+      status: "APPROVED",
+      category: "UTILITY",
+      metaTemplateId: "123456",
+    });
     const num = await db().phoneNumber.findUniqueOrThrow({ where: { id: n.id } });
     expect(num).toMatchObject({ messagingLimitTier: "TIER_2K", qualityRating: "RED" });
   });

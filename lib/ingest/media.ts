@@ -31,11 +31,17 @@ export async function fetchInboundMedia(number: NumberWithSecrets, msg: InboundM
   const body = msg[msg.type] as { id?: string; filename?: string } | undefined;
   const mediaId = body?.id;
   if (!mediaId || !/^[\w.-]{1,128}$/.test(mediaId)) return;
-  const existing = await db().media.findUnique({ where: { projectId_metaMediaId: { projectId: number.projectId, metaMediaId: mediaId } }, select: { id: true } });
+  const existing = await db().media.findUnique({
+    where: { projectId_metaMediaId: { projectId: number.projectId, metaMediaId: mediaId } },
+    select: { id: true },
+  });
   if (existing) return;
-  const info = await graph<MediaInfo>(number, "GET", mediaId, { query: { phone_number_id: number.phoneNumberId } });
+  const info = await graph<MediaInfo>(number, "GET", mediaId, {
+    query: { phone_number_id: number.phoneNumberId },
+  });
   const limit = MEDIA_LIMITS[msg.type] ?? 0;
-  if ((info.file_size ?? 0) > limit) throw new Error(`${msg.type} ${mediaId} is ${info.file_size} bytes, over Meta's ${limit}`);
+  if ((info.file_size ?? 0) > limit)
+    throw new Error(`${msg.type} ${mediaId} is ${info.file_size} bytes, over Meta's ${limit}`);
   const res = await clientFor(number).fetch(info.url);
   if (!res.ok) throw new Error(`media download answered ${res.status}`);
   const data = Buffer.from(await res.arrayBuffer());

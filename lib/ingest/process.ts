@@ -5,11 +5,19 @@ import { db } from "@/lib/db/client";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
+import { applyNumberUpdate, applyTemplateUpdate } from "./account-updates";
 import { upsertContact } from "./contacts";
-import { contactSchema, type Envelope, envelopeSchema, type InboundMessage, inboundMessageSchema, statusSchema, type StatusUpdate } from "./envelope";
+import {
+  contactSchema,
+  type Envelope,
+  envelopeSchema,
+  type InboundMessage,
+  inboundMessageSchema,
+  type StatusUpdate,
+  statusSchema,
+} from "./envelope";
 import { fetchInboundMedia, MEDIA_TYPES } from "./media";
 import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./status";
-import { applyTemplateUpdate, applyNumberUpdate } from "./account-updates";
 
 type Tx = Prisma.TransactionClient;
 const MAX_ATTEMPTS = 5;
@@ -22,7 +30,11 @@ function sentAt(timestamp: string | undefined): Date {
   return Number.isFinite(s) && s > 0 ? new Date(s * 1000) : new Date();
 }
 
-async function openConversation(tx: Tx, number: NumberWithSecrets, contactId: string): Promise<{ id: string; created: boolean }> {
+async function openConversation(
+  tx: Tx,
+  number: NumberWithSecrets,
+  contactId: string,
+): Promise<{ id: string; created: boolean }> {
   const found = await tx.conversation.findFirst({
     where: { phoneNumberId: number.id, contactId, status: "ACTIVE" },
     select: { id: true },
@@ -33,12 +45,20 @@ async function openConversation(tx: Tx, number: NumberWithSecrets, contactId: st
     data: { projectId: number.projectId, phoneNumberId: number.id, contactId },
     select: { id: true },
   });
-  await emit(tx, number.projectId, "whatsapp.conversation.created", { conversationId: created.id, phoneNumberId: number.id, contactId });
+  await emit(tx, number.projectId, "whatsapp.conversation.created", {
+    conversationId: created.id,
+    phoneNumberId: number.id,
+    contactId,
+  });
   return { id: created.id, created: true };
 }
 
 /** Stores one inbound message once, however often Meta delivers it. Returns false for a repeat. */
-export async function ingestMessage(number: NumberWithSecrets, msg: InboundMessage, profile: { waId?: string; bsuid?: string; profileName?: string }): Promise<boolean> {
+export async function ingestMessage(
+  number: NumberWithSecrets,
+  msg: InboundMessage,
+  profile: { waId?: string; bsuid?: string; profileName?: string },
+): Promise<boolean> {
   const at = sentAt(msg.timestamp);
   const waId = msg.from ?? profile.waId;
   const bsuid = msg.from_user_id ?? profile.bsuid;
@@ -46,7 +66,11 @@ export async function ingestMessage(number: NumberWithSecrets, msg: InboundMessa
     db().$transaction(async (tx) => {
       const dup = await tx.message.findUnique({ where: { wamid: msg.id }, select: { id: true } });
       if (dup) return false;
-      const contact = await upsertContact(tx, number.projectId, { waId, bsuid, profileName: profile.profileName });
+      const contact = await upsertContact(tx, number.projectId, {
+        waId,
+        bsuid,
+        profileName: profile.profileName,
+      });
       const conversation = await openConversation(tx, number, contact.id);
       const message = await tx.message.create({
         data: {
@@ -96,14 +120,27 @@ export async function ingestMessage(number: NumberWithSecrets, msg: InboundMessa
 export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): Promise<void> {
   const status = META_STATUS[st.status];
   if (!status) return;
-  const report: StatusReport = { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing, conversation: st.conversation };
+  const report: StatusReport = {
+    status,
+    timestamp: st.timestamp,
+    errors: st.errors,
+    pricing: st.pricing,
+    conversation: st.conversation,
+  };
   await db().$transaction(async (tx) => {
-    const [msg] = await tx.$queryRaw<{ id: string; status: MessageStatus; statusHistory: StatusReport[]; conversationId: string }[]>`
+    const [msg] = await tx.$queryRaw<
+      { id: string; status: MessageStatus; statusHistory: StatusReport[]; conversationId: string }[]
+    >`
       SELECT id, status, "statusHistory", "conversationId" FROM "Message"
       WHERE wamid = ${st.id} AND "phoneNumberId" = ${number.id} FOR UPDATE`;
     if (!msg) {
       await tx.messageStatusBacklog.create({
-        data: { projectId: number.projectId, phoneNumberId: number.id, wamid: st.id, payload: st as Prisma.InputJsonObject },
+        data: {
+          projectId: number.projectId,
+          phoneNumberId: number.id,
+          wamid: st.id,
+          payload: st as Prisma.InputJsonObject,
+        },
       });
       return;
     }
@@ -125,7 +162,9 @@ async function applyReport(
     data: {
       status: next,
       statusHistory: history as unknown as Prisma.InputJsonArray,
-      ...(report.status === "FAILED" && report.errors ? { error: report.errors[0] as Prisma.InputJsonObject } : {}),
+      ...(report.status === "FAILED" && report.errors
+        ? { error: report.errors[0] as Prisma.InputJsonObject }
+        : {}),
     },
   });
   if (next !== msg.status) {
@@ -137,8 +176,15 @@ async function applyReport(
 }
 
 /** Called after an outbound message is stored: statuses that raced ahead of it are applied now. */
-export async function drainStatusBacklog(tx: Tx, projectId: ProjectId, message: { id: string; wamid: string; conversationId: string }): Promise<void> {
-  const waiting = await tx.messageStatusBacklog.findMany({ where: { wamid: message.wamid, projectId }, orderBy: { createdAt: "asc" } });
+export async function drainStatusBacklog(
+  tx: Tx,
+  projectId: ProjectId,
+  message: { id: string; wamid: string; conversationId: string },
+): Promise<void> {
+  const waiting = await tx.messageStatusBacklog.findMany({
+    where: { wamid: message.wamid, projectId },
+    orderBy: { createdAt: "asc" },
+  });
   if (waiting.length === 0) return;
   let current = await tx.message.findUniqueOrThrow({
     where: { id: message.id },
@@ -148,34 +194,54 @@ export async function drainStatusBacklog(tx: Tx, projectId: ProjectId, message: 
     const st = statusSchema.parse(w.payload);
     const status = META_STATUS[st.status];
     if (status) {
-      await applyReport(tx, projectId, { ...current, statusHistory: current.statusHistory as unknown as StatusReport[] }, { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing });
-      current = await tx.message.findUniqueOrThrow({ where: { id: message.id }, select: { id: true, status: true, statusHistory: true, conversationId: true } });
+      await applyReport(
+        tx,
+        projectId,
+        { ...current, statusHistory: current.statusHistory as unknown as StatusReport[] },
+        { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing },
+      );
+      current = await tx.message.findUniqueOrThrow({
+        where: { id: message.id },
+        select: { id: true, status: true, statusHistory: true, conversationId: true },
+      });
     }
   }
   await tx.messageStatusBacklog.deleteMany({ where: { id: { in: waiting.map((w) => w.id) } } });
 }
 
-async function processChange(field: string, value: Record<string, unknown>, entryId: string | undefined): Promise<boolean> {
+async function processChange(
+  field: string,
+  value: Record<string, unknown>,
+  entryId: string | undefined,
+): Promise<boolean> {
   if (field === "messages") {
     const metaId = (value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
     const number = metaId ? await numberByMetaId(metaId) : null;
     if (!number) return false;
     const contacts = (Array.isArray(value.contacts) ? value.contacts : []).map((c) => contactSchema.parse(c));
     const profileFor = (m: InboundMessage) => {
-      const c = contacts.find((x) => (m.from && x.wa_id === m.from) || (m.from_user_id && x.user_id === m.from_user_id)) ?? (contacts.length === 1 ? contacts[0] : undefined);
+      const c =
+        contacts.find(
+          (x) => (m.from && x.wa_id === m.from) || (m.from_user_id && x.user_id === m.from_user_id),
+        ) ?? (contacts.length === 1 ? contacts[0] : undefined);
       return { waId: c?.wa_id, bsuid: c?.user_id, profileName: c?.profile?.name ?? c?.profile?.username };
     };
     for (const raw of Array.isArray(value.messages) ? value.messages : []) {
       const msg = inboundMessageSchema.parse(raw);
       const stored = await ingestMessage(number, msg, profileFor(msg));
-      if (stored && MEDIA_TYPES.has(msg.type)) await fetchInboundMedia(number, msg).catch((e: unknown) => console.error("[ingest] media:", (e as Error).message));
+      if (stored && MEDIA_TYPES.has(msg.type))
+        await fetchInboundMedia(number, msg).catch((e: unknown) =>
+          console.error("[ingest] media:", (e as Error).message),
+        );
     }
-    for (const raw of Array.isArray(value.statuses) ? value.statuses : []) await applyStatus(number, statusSchema.parse(raw));
+    for (const raw of Array.isArray(value.statuses) ? value.statuses : [])
+      await applyStatus(number, statusSchema.parse(raw));
     return true;
   }
   if (field.startsWith("message_template") || field === "template_category_update") {
     const numbers = entryId ? await numbersByWaba(entryId) : [];
-    for (const projectId of new Set(numbers.map((n) => n.projectId))) await applyTemplateUpdate(projectId, entryId!, field, value);
+    for (const projectId of new Set(numbers.map((n) => n.projectId)))
+      await applyTemplateUpdate(projectId, entryId!, field, value);
     return numbers.length > 0;
   }
   if (field === "phone_number_quality_update" || field === "phone_number_name_update") {
@@ -188,19 +254,30 @@ async function processChange(field: string, value: Record<string, unknown>, entr
 
 /** Processes a stored webhook event. Safe to run again: every step is idempotent. */
 export async function processWebhookEvent(id: string): Promise<void> {
-  const event = await db().webhookEvent.findUnique({ where: { id }, select: { status: true, body: true, attempts: true } });
+  const event = await db().webhookEvent.findUnique({
+    where: { id },
+    select: { status: true, body: true, attempts: true },
+  });
   if (!event || event.status !== "PENDING") return;
   try {
     const envelope: Envelope = envelopeSchema.parse(event.body);
     let matched = false;
-    for (const entry of envelope.entry) for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
-    await db().webhookEvent.update({ where: { id }, data: { status: matched ? "PROCESSED" : "ORPHAN", processedAt: new Date(), attempts: { increment: 1 } } });
+    for (const entry of envelope.entry)
+      for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
+    await db().webhookEvent.update({
+      where: { id },
+      data: { status: matched ? "PROCESSED" : "ORPHAN", processedAt: new Date(), attempts: { increment: 1 } },
+    });
   } catch (e) {
     const attempts = event.attempts + 1;
     console.error(`[ingest] event ${id} attempt ${attempts} failed:`, (e as Error).message);
     await db().webhookEvent.update({
       where: { id },
-      data: { attempts, error: String((e as Error).message).slice(0, 2000), status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING" },
+      data: {
+        attempts,
+        error: String((e as Error).message).slice(0, 2000),
+        status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
+      },
     });
   } finally {
     wakeDispatcher();

@@ -28,7 +28,9 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) return { status: 400, error: "Body is not a WhatsApp webhook envelope" };
 
-  const byId = (await Promise.all(metaPhoneNumberIds(parsed.data).map(numberByMetaId))).filter((n) => n !== null);
+  const byId = (await Promise.all(metaPhoneNumberIds(parsed.data).map(numberByMetaId))).filter(
+    (n) => n !== null,
+  );
   const byWaba = byId.length > 0 ? [] : (await Promise.all(wabaIds(parsed.data).map(numbersByWaba))).flat();
   const known = [...byId, ...byWaba];
   const secrets = new Set(known.map((n) => n.appSecret).filter((s): s is string => !!s));
@@ -38,10 +40,14 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
   if (secrets.size === 0) {
     // No number of ours and no app secret to check it with: we cannot tell Meta from a forger, so keep
     // nothing, but answer 200 so Meta stops retrying an event that will never be ours.
-    console.warn(`[webhooks] ignored an event for unknown numbers ${metaPhoneNumberIds(parsed.data).join(", ") || "(none)"}; set META_APP_SECRET to keep such events as orphans`);
+    console.warn(
+      `[webhooks] ignored an event for unknown numbers ${metaPhoneNumberIds(parsed.data).join(", ") || "(none)"}; set META_APP_SECRET to keep such events as orphans`,
+    );
     return { status: 200, eventId: null, orphan: true };
   }
-  const verified = [...secrets].some((s) => verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }));
+  const verified = [...secrets].some((s) =>
+    verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }),
+  );
   if (!verified) return { status: 401, error: "Signature does not match" };
 
   const owner = known[0];

@@ -2,7 +2,14 @@ import type { MessageStatus } from "@/generated/prisma/enums";
 
 // Meta delivers statuses out of order and more than once. A message's status only moves forward;
 // every report is kept in its history.
-const RANK: Record<MessageStatus, number> = { PENDING: 0, RECEIVED: 0, SENT: 1, DELIVERED: 2, READ: 3, FAILED: 4 };
+const RANK: Record<MessageStatus, number> = {
+  PENDING: 0,
+  RECEIVED: 0,
+  SENT: 1,
+  DELIVERED: 2,
+  READ: 3,
+  FAILED: 4,
+};
 
 export const META_STATUS: Record<string, MessageStatus | undefined> = {
   sent: "SENT",
@@ -29,5 +36,7 @@ export function nextStatus(current: MessageStatus, incoming: MessageStatus): Mes
 /** Appends a report unless the same status at the same time is already there (a retried webhook). */
 export function appendHistory(history: StatusReport[], report: StatusReport): StatusReport[] {
   if (history.some((h) => h.status === report.status && h.timestamp === report.timestamp)) return history;
-  return [...history, report].sort((a, b) => Number(a.timestamp) - Number(b.timestamp) || RANK[a.status] - RANK[b.status]);
+  return [...history, report].sort(
+    (a, b) => Number(a.timestamp) - Number(b.timestamp) || RANK[a.status] - RANK[b.status],
+  );
 }

@@ -18,6 +18,9 @@ export async function verifyHandshake(mode: string | null, token: string | null)
   const hash = hashVerifyToken(token);
   const appToken = env().META_VERIFY_TOKEN;
   if (appToken && sameHash(hash, hashVerifyToken(appToken))) return true;
-  const n = await db().phoneNumber.findFirst({ where: { verifyTokenHash: hash }, select: { verifyTokenHash: true } });
+  const n = await db().phoneNumber.findFirst({
+    where: { verifyTokenHash: hash },
+    select: { verifyTokenHash: true },
+  });
   return !!n?.verifyTokenHash && sameHash(hash, n.verifyTokenHash);
 }

@@ -1,10 +1,10 @@
 import PgBoss from "pg-boss";
 import { pruneLoginAttempts } from "@/lib/auth/rate-limit";
 import { endInactiveConversations } from "@/lib/conversations/mutations";
-import { startDispatcherLoop } from "@/lib/events/dispatcher";
-import { processStalePending } from "@/lib/ingest/process";
 import { dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { startDispatcherLoop } from "@/lib/events/dispatcher";
+import { processStalePending } from "@/lib/ingest/process";
 
 // Durable jobs in the same database (pg-boss). Every queue is declared here with its worker, so
 // `npm run worker` and the all-in-one process run exactly the same set.

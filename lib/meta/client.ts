@@ -13,8 +13,18 @@ export function graphBaseUrl(number: Pick<NumberWithSecrets, "kind">): string {
 }
 
 export function clientFor(number: NumberWithSecrets): WhatsAppClient {
-  if (!number.accessToken) throw new GraphError(number, { code: 190, status: 502, retryable: false, action: "This number has no access token. Add one under Numbers." });
-  return new WhatsAppClient({ accessToken: number.accessToken, baseUrl: graphBaseUrl(number), graphVersion: env().META_GRAPH_VERSION });
+  if (!number.accessToken)
+    throw new GraphError(number, {
+      code: 190,
+      status: 502,
+      retryable: false,
+      action: "This number has no access token. Add one under Numbers.",
+    });
+  return new WhatsAppClient({
+    accessToken: number.accessToken,
+    baseUrl: graphBaseUrl(number),
+    graphVersion: env().META_GRAPH_VERSION,
+  });
 }
 
 export class GraphError extends Error {
@@ -64,6 +74,8 @@ export async function graph<T>(
 }
 
 async function markUnhealthy(number: NumberWithSecrets, reason: string) {
-  await db().phoneNumber.update({ where: { id: number.id }, data: { healthy: false, healthError: reason } }).catch(() => {});
+  await db()
+    .phoneNumber.update({ where: { id: number.id }, data: { healthy: false, healthError: reason } })
+    .catch(() => {});
   forgetNumber(number.phoneNumberId);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { explainGraphError } from "./errors";
 
-const err = (code: number, details?: string, httpStatus = 400) => ({ code, details, message: `(#${code})`, httpStatus, fbtraceId: "AbC" });
+const err = (code: number, details?: string, httpStatus = 400) => ({
+  code,
+  details,
+  message: `(#${code})`,
+  httpStatus,
+  fbtraceId: "AbC",
+});
 
 describe("explainGraphError", () => {
   it("tells the user to send a template outside the 24-hour window", () => {
@@ -12,7 +18,8 @@ describe("explainGraphError", () => {
   });
 
   it("retries rate limits", () => {
-    for (const code of [130429, 131056, 4]) expect(explainGraphError(err(code))).toMatchObject({ retryable: true, status: 429 });
+    for (const code of [130429, 131056, 4])
+      expect(explainGraphError(err(code))).toMatchObject({ retryable: true, status: 429 });
   });
 
   it("sends an expired token to the Numbers page", () => {

@@ -32,7 +32,13 @@ const select = {
   appSecretEnc: true,
 } as const;
 
-type Row = { [K in keyof typeof select]: K extends "kind" ? PhoneNumberKind : K extends "accessTokenEnc" | "appSecretEnc" ? string | null : string };
+type Row = {
+  [K in keyof typeof select]: K extends "kind"
+    ? PhoneNumberKind
+    : K extends "accessTokenEnc" | "appSecretEnc"
+      ? string | null
+      : string;
+};
 
 function open(row: Row): NumberWithSecrets {
   const key = env().ENCRYPTION_KEY;

@@ -8,7 +8,11 @@ export interface PhoneNumberDto {
   displayPhoneNumber: string;
   verifiedName: string;
   kind: PhoneNumberKind;
+  wabaId: string;
   healthy: boolean;
+  healthError: string | null;
+  qualityRating: string | null;
+  messagingLimitTier: string | null;
   customerName: string | null;
 }
 
@@ -22,7 +26,11 @@ export async function listNumbers(projectId: ProjectId): Promise<PhoneNumberDto[
       displayPhoneNumber: true,
       verifiedName: true,
       kind: true,
+      wabaId: true,
       healthy: true,
+      healthError: true,
+      qualityRating: true,
+      messagingLimitTier: true,
       customer: { select: { name: true } },
     },
     orderBy: { createdAt: "asc" },

@@ -1,7 +1,15 @@
+import { audit } from "@/lib/audit/mutations";
+import type { ProjectContext } from "@/lib/auth/project-id";
 import type { ProjectId } from "@/lib/auth/session";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { emit } from "@/lib/events/outbox";
+import { AppError } from "@/lib/http/errors";
+import { hashVerifyToken } from "@/lib/ingest/verify-token";
+import { GraphError, graph } from "@/lib/meta/client";
+import { createSandboxNumber } from "@/lib/sandbox/numbers";
+import { forgetNumber, type NumberWithSecrets, projectNumber } from "./credentials";
 import type { CreateNumberInput } from "./schema";
 
 /** Stores a number; Meta credentials are sealed with ENCRYPTION_KEY before they reach the database. */
@@ -21,4 +29,157 @@ export async function createNumber(projectId: ProjectId, input: CreateNumberInpu
     },
     select: { id: true },
   });
+}
+
+interface NumberDetails {
+  id: string;
+  display_phone_number?: string;
+  verified_name?: string;
+  quality_rating?: string;
+  messaging_limit_tier?: string;
+}
+
+const DETAIL_FIELDS = "id,display_phone_number,verified_name,quality_rating,messaging_limit_tier";
+
+/** Asks Graph about the number with its own token: the one check that proves the credentials work. */
+async function fetchDetails(
+  n: Pick<NumberWithSecrets, "id" | "kind" | "phoneNumberId" | "accessToken"> & Partial<NumberWithSecrets>,
+): Promise<NumberDetails> {
+  return graph<NumberDetails>(n as NumberWithSecrets, "GET", n.phoneNumberId, {
+    query: { fields: DETAIL_FIELDS },
+    attempts: 1,
+  });
+}
+
+export async function connectLiveNumber(
+  ctx: ProjectContext,
+  input: {
+    phoneNumberId: string;
+    wabaId: string;
+    accessToken: string;
+    appSecret: string;
+    verifyToken: string;
+  },
+): Promise<{ id: string }> {
+  const taken = await db().phoneNumber.findUnique({
+    where: { phoneNumberId: input.phoneNumberId },
+    select: { projectId: true },
+  });
+  if (taken)
+    throw new AppError("conflict", "This phone number ID is already connected to a project.", {
+      fields: { phoneNumberId: "Already connected" },
+    });
+  let details: NumberDetails;
+  try {
+    details = await fetchDetails({
+      id: "",
+      kind: "LIVE",
+      phoneNumberId: input.phoneNumberId,
+      accessToken: input.accessToken,
+    });
+  } catch (e) {
+    if (e instanceof GraphError) {
+      const field =
+        e.problem.code === 190 ? "accessToken" : e.problem.code === 100 ? "phoneNumberId" : "accessToken";
+      throw new AppError("validation", `Meta did not accept these details: ${e.problem.action}`, {
+        fields: { [field]: e.problem.action },
+      });
+    }
+    throw new AppError(
+      "unavailable",
+      "Could not reach Meta's Graph API to check the number. Check the server's network and try again.",
+    );
+  }
+  const key = env().ENCRYPTION_KEY;
+  return db().$transaction(async (tx) => {
+    const created = await tx.phoneNumber.create({
+      data: {
+        projectId: ctx.projectId,
+        kind: "LIVE",
+        phoneNumberId: input.phoneNumberId,
+        wabaId: input.wabaId,
+        displayPhoneNumber: details.display_phone_number ?? input.phoneNumberId,
+        verifiedName: details.verified_name ?? "",
+        qualityRating: details.quality_rating ?? null,
+        messagingLimitTier: details.messaging_limit_tier ?? null,
+        accessTokenEnc: encryptSecret(input.accessToken, key),
+        appSecretEnc: encryptSecret(input.appSecret, key),
+        verifyTokenHash: hashVerifyToken(input.verifyToken),
+      },
+      select: { id: true },
+    });
+    await emit(tx, ctx.projectId, "whatsapp.phone_number.created", {
+      phoneNumberId: created.id,
+      kind: "LIVE",
+    });
+    await audit(tx, ctx.projectId, {
+      actorUserId: ctx.user.id,
+      action: "number.connected",
+      targetType: "phone_number",
+      targetId: created.id,
+    });
+    return created;
+  });
+}
+
+export async function addSandboxNumber(ctx: ProjectContext, name: string): Promise<{ id: string }> {
+  return db().$transaction(async (tx) => {
+    const n = await createSandboxNumber(tx, ctx.projectId, name);
+    await audit(tx, ctx.projectId, {
+      actorUserId: ctx.user.id,
+      action: "number.sandbox_added",
+      targetType: "phone_number",
+      targetId: n.id,
+    });
+    return n;
+  });
+}
+
+/** Re-checks a number against Graph and records what is wrong, in words the admin can act on. */
+export async function checkNumberHealth(
+  ctx: ProjectContext,
+  numberId: string,
+): Promise<{ healthy: boolean; problem: string | null }> {
+  const n = await projectNumber(ctx.projectId, numberId);
+  if (!n) throw new AppError("not_found", "Number not found.");
+  try {
+    const d = await fetchDetails(n);
+    await db().phoneNumber.update({
+      where: { id: n.id },
+      data: {
+        healthy: true,
+        healthError: null,
+        qualityRating: d.quality_rating ?? null,
+        messagingLimitTier: d.messaging_limit_tier ?? null,
+        ...(d.verified_name ? { verifiedName: d.verified_name } : {}),
+      },
+    });
+    forgetNumber(n.phoneNumberId);
+    return { healthy: true, problem: null };
+  } catch (e) {
+    const problem = e instanceof GraphError ? e.problem.action : "Could not reach the Graph API.";
+    await db().phoneNumber.update({ where: { id: n.id }, data: { healthy: false, healthError: problem } });
+    forgetNumber(n.phoneNumberId);
+    return { healthy: false, problem };
+  }
+}
+
+export async function deleteNumber(ctx: ProjectContext, numberId: string): Promise<void> {
+  const n = await db().phoneNumber.findFirst({
+    where: { id: numberId, projectId: ctx.projectId },
+    select: { id: true, phoneNumberId: true, displayPhoneNumber: true },
+  });
+  if (!n) throw new AppError("not_found", "Number not found.");
+  await db().$transaction(async (tx) => {
+    await tx.phoneNumber.delete({ where: { id: n.id } });
+    await emit(tx, ctx.projectId, "whatsapp.phone_number.deleted", { phoneNumberId: n.id });
+    await audit(tx, ctx.projectId, {
+      actorUserId: ctx.user.id,
+      action: "number.deleted",
+      targetType: "phone_number",
+      targetId: n.id,
+      data: { display: n.displayPhoneNumber },
+    });
+  });
+  forgetNumber(n.phoneNumberId);
 }

@@ -1,15 +1,15 @@
 import { z } from "zod";
 
+const metaId = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{5,20}$/, `${what} is 5–20 digits, from Meta's app dashboard`);
+
 export const createNumberSchema = z.object({
   kind: z.enum(["LIVE", "SANDBOX"]),
-  phoneNumberId: z
-    .string()
-    .trim()
-    .regex(/^\d{5,20}$/, "Meta phone number ids are 5–20 digits"),
-  wabaId: z
-    .string()
-    .trim()
-    .regex(/^\d{5,20}$/, "WhatsApp Business Account ids are 5–20 digits"),
+  phoneNumberId: metaId("Phone number ID"),
+  wabaId: metaId("WhatsApp Business Account ID"),
   displayPhoneNumber: z.string().trim().min(5).max(32),
   verifiedName: z.string().trim().min(1).max(120),
   accessToken: z.string().min(10).max(2048).optional(),
@@ -17,3 +17,25 @@ export const createNumberSchema = z.object({
   customerId: z.string().optional(),
 });
 export type CreateNumberInput = z.infer<typeof createNumberSchema>;
+
+export const connectLiveSchema = z.object({
+  projectId: z.string().min(1),
+  phoneNumberId: metaId("Phone number ID"),
+  wabaId: metaId("WhatsApp Business Account ID"),
+  accessToken: z
+    .string()
+    .trim()
+    .min(20, "Paste the permanent access token of your Meta system user")
+    .max(2048),
+  appSecret: z
+    .string()
+    .trim()
+    .regex(/^[a-f0-9]{32}$/i, "The app secret is 32 hexadecimal characters (App settings → Basic)"),
+  verifyToken: z.string().trim().min(8, "Choose a verify token of at least 8 characters").max(128),
+});
+
+export const addSandboxSchema = z.object({
+  projectId: z.string().min(1),
+  name: z.string().trim().min(1).max(60).default("Sandbox"),
+});
+export const numberRefSchema = z.object({ projectId: z.string().min(1), numberId: z.string().min(1) });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { createSandboxNumber } from "@/lib/sandbox/numbers";
 import { slugify } from "./slug";
 
 /** Creates a project with its creator as OWNER. Slug collisions get a short random suffix. */
@@ -12,6 +13,8 @@ export async function createProject(userId: string, name: string): Promise<{ id:
     const slug = taken ? `${base.slice(0, 33)}-${randomBytes(3).toString("hex")}` : base;
     const project = await tx.project.create({ data: { name, slug }, select: { id: true, slug: true } });
     await tx.membership.create({ data: { projectId: project.id, userId, role: "OWNER" } });
+    // Every project starts with a sandbox number, so the inbox and workflows can be tried at once.
+    await createSandboxNumber(tx, project.id);
     await audit(tx, project.id as ProjectId, {
       actorUserId: userId,
       action: "project.created",

@@ -10,9 +10,15 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request) {
   const q = new URL(req.url).searchParams;
   if (await verifyHandshake(q.get("hub.mode"), q.get("hub.verify_token"))) {
-    return new Response(q.get("hub.challenge") ?? "", { status: 200, headers: { "content-type": "text/plain" } });
+    return new Response(q.get("hub.challenge") ?? "", {
+      status: 200,
+      headers: { "content-type": "text/plain" },
+    });
   }
-  return new Response("Verify token does not match", { status: 403, headers: { "content-type": "text/plain" } });
+  return new Response("Verify token does not match", {
+    status: 403,
+    headers: { "content-type": "text/plain" },
+  });
 }
 
 /** Signed event delivery: verify, store, answer 200, then process (a crash after the 200 loses nothing). */

@@ -173,3 +173,6 @@ CREATE UNIQUE INDEX "SandboxTemplate_wabaId_name_language_key" ON "SandboxTempla
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Conversation_one_active" ON "Conversation"("phoneNumberId", "contactId") WHERE (status = 'ACTIVE');
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Message_one_in_flight" ON "Message"("conversationId") WHERE (status = 'PENDING' AND wamid IS NULL);

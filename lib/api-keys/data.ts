@@ -1,0 +1,43 @@
+import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
+import { db } from "@/lib/db/client";
+import { hashApiKey } from "./mutations";
+
+export interface ApiKeyDto {
+  id: string;
+  name: string;
+  prefix: string;
+  lastUsedAt: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export async function listApiKeys(projectId: ProjectId): Promise<ApiKeyDto[]> {
+  const rows = await db().apiKey.findMany({
+    where: { projectId },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    select: { id: true, name: true, prefix: true, lastUsedAt: true, createdAt: true, revokedAt: true },
+  });
+  return rows.map((r) => ({
+    ...r,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  }));
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/** The project a presented key belongs to, or null. Revoked keys stop working at once. */
+export async function projectForApiKey(key: string): Promise<{ projectId: ProjectId; keyId: string } | null> {
+  if (!key.startsWith("sbk_") || key.length > 100) return null;
+  const row = await db().apiKey.findUnique({
+    where: { hash: hashApiKey(key) },
+    select: { id: true, projectId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row || row.revokedAt) return null;
+  // "Last used" within a minute is precise enough and spares a write per request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { projectId: trustedProjectId(row.projectId), keyId: row.id };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { KAPSO_FIELDS, parseKapsoFields } from "./kapso-fields";
+import { decodeCursor, encodeCursor, parseTime } from "./paging";
+
+describe("kapso field selection", () => {
+  it("defaults, omits, selects and expands", () => {
+    expect(parseKapsoFields(null).has("direction")).toBe(true);
+    expect(parseKapsoFields("kapso()").size).toBe(0);
+    expect(parseKapsoFields("kapso(*)").size).toBe(KAPSO_FIELDS.length);
+    expect([...parseKapsoFields("kapso(status, contact_name, bogus)")]).toEqual(["status", "contact_name"]);
+  });
+});
+
+describe("paging helpers", () => {
+  it("round-trips cursors and rejects garbage", () => {
+    const c = { t: "2026-11-22T10:00:00.000Z", id: "abc" };
+    expect(decodeCursor(encodeCursor(c))).toEqual(c);
+    expect(decodeCursor("not-a-cursor")).toBeNull();
+  });
+  it("reads ISO dates and Unix seconds", () => {
+    expect(parseTime("1700000000")?.toISOString()).toBe("2023-11-14T22:13:20.000Z");
+    expect(parseTime("2026-11-22")?.getUTCFullYear()).toBe(2026);
+    expect(parseTime("yesterday")).toBeNull();
+  });
+});

@@ -1,0 +1,60 @@
+// Graph-style cursor paging over (time desc, id desc): cursors are opaque base64url JSON.
+export interface Cursor {
+  t: string;
+  id: string;
+}
+
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+
+export function decodeCursor(s: string | null): Cursor | null {
+  if (!s) return null;
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString());
+    return typeof c?.t === "string" && typeof c?.id === "string" && !Number.isNaN(Date.parse(c.t)) ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Accepts ISO dates or Unix seconds, as Kapso's filters do. */
+export function parseTime(v: string | null): Date | null {
+  if (!v) return null;
+  const d = /^\d+$/.test(v) ? new Date(Number(v) * 1000) : new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function page<T>(
+  rows: T[],
+  limit: number,
+  key: (r: T) => Cursor,
+  url: URL,
+  direction: "after" | "before",
+) {
+  const hasMore = rows.length > limit;
+  const data = rows.slice(0, limit);
+  const first = data[0];
+  const last = data.at(-1);
+  const cursors = {
+    before: first ? encodeCursor(key(first)) : "",
+    after: last ? encodeCursor(key(last)) : "",
+  };
+  const link = (param: "after" | "before", cursor: string) => {
+    const u = new URL(url);
+    u.searchParams.delete("after");
+    u.searchParams.delete("before");
+    u.searchParams.set(param, cursor);
+    return u.toString();
+  };
+  return {
+    data,
+    paging: {
+      cursors,
+      ...(hasMore && direction === "after" && last ? { next: link("after", cursors.after) } : {}),
+      ...((direction === "before" && hasMore) || url.searchParams.has("after")
+        ? first
+          ? { previous: link("before", cursors.before) }
+          : {}
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { projectForApiKey } from "@/lib/api-keys/data";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { db } from "@/lib/db/client";
+import { AppError, toPublicError } from "@/lib/http/errors";
+import { sendMessage } from "@/lib/messages/send";
+import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
+import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
+import { getMessage, listContacts, listConversations, listMessages } from "./history";
+
+// Kapso-compatible Meta proxy: /meta/whatsapp/{version}/{phone_number_id | waba_id | media_id}/{edge}.
+// Authenticated by a project API key; every id is resolved inside that project only.
+
+const graphError = (status: number, message: string, code = status) =>
+  Response.json(
+    {
+      error: {
+        message,
+        type: status === 401 ? "OAuthException" : "SwitchboardError",
+        code,
+        error_data: { messaging_product: "whatsapp", details: message },
+      },
+    },
+    { status },
+  );
+
+function apiKeyOf(req: Request): string | null {
+  const header = req.headers.get("x-api-key");
+  if (header) return header.trim();
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
+  return m?.[1]?.trim() ?? null;
+}
+
+async function numberInProject(projectId: ProjectId, metaId: string): Promise<NumberWithSecrets | null> {
+  const n = await numberByMetaId(metaId);
+  return n && n.projectId === projectId ? n : null;
+}
+
+async function resolveTarget(projectId: ProjectId, id: string, url: URL): Promise<NumberWithSecrets | null> {
+  const byNumber = await numberInProject(projectId, id);
+  if (byNumber) return byNumber;
+  const waba = await db().phoneNumber.findFirst({ where: { projectId, wabaId: id }, select: { id: true } });
+  if (waba) return projectNumber(projectId, waba.id);
+  // Media ids say nothing about their number: Kapso asks for ?phone_number_id=.
+  const pnid = url.searchParams.get("phone_number_id");
+  return pnid ? numberInProject(projectId, pnid) : null;
+}
+
+/** Forwards a request to Graph (or the simulator) with the number's credentials, answering as it answered. */
+async function passThrough(
+  req: Request,
+  number: NumberWithSecrets,
+  version: string,
+  path: string[],
+  url: URL,
+): Promise<Response> {
+  const target = new URL(`${graphBaseUrl(number)}/${version}/${path.map(encodeURIComponent).join("/")}`);
+  url.searchParams.forEach((v, k) => target.searchParams.append(k, v));
+  const headers: Record<string, string> = {};
+  const type = req.headers.get("content-type");
+  if (type) headers["Content-Type"] = type;
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  const res = await clientFor(number).fetch(target, {
+    method: req.method,
+    headers,
+    body: hasBody ? await req.arrayBuffer() : undefined,
+  });
+  return new Response(res.body, {
+    status: res.status,
+    headers: { "content-type": res.headers.get("content-type") ?? "application/json" },
+  });
+}
+
+export async function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
+  try {
+    const key = apiKeyOf(req);
+    const auth = key ? await projectForApiKey(key) : null;
+    if (!auth) return graphError(401, "A valid project API key is required in the X-API-Key header");
+    if (!/^v\d+\.\d+$/.test(version)) return graphError(400, `Unknown Graph API version ${version}`, 100);
+    const url = new URL(req.url);
+    const [id, edge, sub, ...rest] = path;
+    if (!id) return graphError(404, "Unknown path", 100);
+    const number = await resolveTarget(auth.projectId, id, url);
+    if (!number)
+      return graphError(
+        404,
+        `Object with ID '${id}' does not exist in this project, or the API key cannot reach it`,
+        100,
+      );
+
+    const isNumberPath = id === number.phoneNumberId;
+    if (isNumberPath && edge === "messages" && rest.length === 0) {
+      if (req.method === "GET")
+        return Response.json(sub ? await getMessage(number, sub, url) : await listMessages(number, url));
+      if (req.method === "POST" && !sub) {
+        let body: Record<string, unknown>;
+        try {
+          body = (await req.json()) as Record<string, unknown>;
+        } catch {
+          return graphError(400, "Request body is not valid JSON", 100);
+        }
+        if (body.status === "read")
+          return passThrough(
+            new Request(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(body) }),
+            number,
+            version,
+            path,
+            url,
+          );
+        const sent = await sendMessage(number, body, "API");
+        return Response.json(sent.response);
+      }
+    }
+    if (isNumberPath && edge === "conversations" && req.method === "GET" && !sub)
+      return Response.json(await listConversations(number, url));
+    if (isNumberPath && edge === "contacts" && req.method === "GET" && !sub)
+      return Response.json(await listContacts(number, url, auth.projectId));
+    return passThrough(req, number, version, path, url);
+  } catch (e) {
+    if (e instanceof GraphError) {
+      if (e.body) return Response.json(e.body, { status: e.problem.status === 429 ? 429 : 400 });
+      return graphError(e.problem.status, e.problem.action, e.problem.code);
+    }
+    const err = e instanceof AppError ? e : toPublicError(e, "meta proxy");
+    return graphError(
+      err.status,
+      err.message,
+      err.status === 409 ? 409 : err.status === 422 ? 100 : err.status,
+    );
+  }
+}

@@ -1,0 +1,123 @@
+import { env } from "@/lib/env";
+import * as assets from "./assets";
+import { SandboxGraphError } from "./graph-error";
+import { authorizeNumber, authorizeWaba, simulateSend } from "./simulator";
+
+// The simulator's Graph API: /{version}/{id}[/{edge}], answered like graph.facebook.com.
+
+const json = (body: unknown, status = 200) => Response.json(body, { status });
+const notFound = (what: string) =>
+  new SandboxGraphError(100, "Unsupported request", `Unknown path or method: ${what}`, 400);
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new SandboxGraphError(100, "Invalid parameter", "Request body is not valid JSON");
+  }
+}
+
+function bearer(req: Request): string | null {
+  const h = req.headers.get("authorization") ?? "";
+  const m = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(h);
+  return m?.[1]?.trim() ?? new URL(req.url).searchParams.get("access_token");
+}
+
+async function route(req: Request, segments: string[]): Promise<Response> {
+  const [version, id, edge, ...rest] = segments;
+  if (!version || !/^v\d+\.\d+$/.test(version) || !id) throw notFound(segments.join("/"));
+  const method = req.method.toUpperCase();
+  const token = bearer(req);
+  const q = new URL(req.url).searchParams;
+  if (rest.length > 0) throw notFound(segments.join("/"));
+
+  // Media download URL handed out by GET /{media-id}.
+  if (id === "media-download" && edge && method === "GET") {
+    const m = await assets.mediaBytes(edge);
+    if (!m) throw new SandboxGraphError(100, "Invalid parameter", "Media not found", 404);
+    await authorizeNumber(token, m.phoneNumberId);
+    return new Response(new Uint8Array(m.data), { headers: { "content-type": m.mimeType } });
+  }
+
+  if (edge === "messages" && method === "POST")
+    return json(await simulateSend(await authorizeNumber(token, id), await readJson(req)));
+  if (edge === "media" && method === "POST")
+    return json(await assets.uploadMedia(await authorizeNumber(token, id), await req.formData()));
+  if (edge === "whatsapp_business_profile") {
+    const n = await authorizeNumber(token, id);
+    if (method === "GET") return json(await assets.getProfile(n));
+    if (method === "POST") return json(await assets.updateProfile(n, await readJson(req)));
+  }
+  if (edge === "message_templates") {
+    const numbers = await authorizeWaba(token, id);
+    if (method === "GET") return json(await assets.listTemplates(id, q));
+    if (method === "POST") return json(await assets.createTemplate(numbers, id, await readJson(req)));
+    if (method === "DELETE") return json(await assets.deleteTemplate(id, q));
+  }
+  if (edge === "phone_numbers" && method === "GET") {
+    const numbers = await authorizeWaba(token, id);
+    return json({ data: numbers.map((n) => numberDto(n)), paging: { cursors: { before: "", after: "" } } });
+  }
+  if (edge === undefined) {
+    // A phone number, a media object or a template, by id.
+    const media = await assets.mediaInfo(id).catch(() => null);
+    if (media) {
+      await authorizeNumber(token, media.phoneNumberId);
+      if (method === "DELETE") return json(await assets.deleteMedia(id));
+      return json({
+        messaging_product: "whatsapp",
+        id,
+        url: `${env().INTERNAL_URL}/api/sandbox/graph/${version}/media-download/${id}`,
+        mime_type: media.mimeType,
+        sha256: media.sha256,
+        file_size: media.size,
+      });
+    }
+    if (/^1\d{14}$/.test(id)) {
+      const n = await authorizeNumber(token, id);
+      if (method === "GET") return json(numberDto(n));
+    }
+    const template = await assets.getTemplate(id);
+    if (template) {
+      await authorizeWaba(token, template.wabaId);
+      const { wabaId: _waba, ...dto } = template;
+      if (method === "GET") return json(dto);
+      if (method === "POST") return json(await assets.editTemplate(id, await readJson(req)));
+    }
+  }
+  throw notFound(`${method} ${segments.join("/")}`);
+}
+
+function numberDto(n: { phoneNumberId: string; displayPhoneNumber: string }) {
+  return {
+    id: n.phoneNumberId,
+    display_phone_number: n.displayPhoneNumber,
+    verified_name: "Sandbox",
+    quality_rating: "GREEN",
+    code_verification_status: "VERIFIED",
+    status: "CONNECTED",
+    name_status: "APPROVED",
+    messaging_limit_tier: "TIER_1K",
+    account_mode: "SANDBOX",
+    throughput: { level: "STANDARD" },
+  };
+}
+
+export async function handleGraph(req: Request, segments: string[]): Promise<Response> {
+  try {
+    return await route(req, segments);
+  } catch (e) {
+    if (e instanceof SandboxGraphError) return json(e.toBody(), e.httpStatus);
+    console.error("[sandbox] graph error:", e);
+    return json(
+      new SandboxGraphError(
+        1,
+        "An unknown error occurred",
+        "The sandbox failed to handle this request",
+        500,
+      ).toBody(),
+      500,
+    );
+  }
+}
