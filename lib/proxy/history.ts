@@ -2,6 +2,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
+import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { type KapsoField, parseKapsoFields } from "./kapso-fields";
@@ -198,7 +200,7 @@ export async function listConversations(number: NumberWithSecrets, url: URL) {
     where: {
       projectId: number.projectId,
       phoneNumberId: number.id,
-      ...(status ? { status: status === "active" ? "ACTIVE" : "ENDED" } : {}),
+      ...(status ? { status: status === "active" ? ("ACTIVE" as const) : ("ENDED" as const) } : {}),
       ...(since || until
         ? { lastMessageAt: { ...(since ? { gte: since } : {}), ...(until ? { lte: until } : {}) } }
         : {}),
@@ -209,37 +211,89 @@ export async function listConversations(number: NumberWithSecrets, url: URL) {
     },
     orderBy: ks.asc ? [{ lastMessageAt: "asc" }, { id: "asc" }] : [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    select: {
-      id: true,
-      status: true,
-      lastMessageAt: true,
-      lastInboundAt: true,
-      createdAt: true,
-      unreadCount: true,
-      contact: { select: { waId: true, bsuid: true, profileName: true } },
-      assignments: { where: { active: true }, select: { userId: true } },
-    },
+    select: conversationSelect,
   });
   if (ks.asc) rows.reverse();
   const p = page(rows, limit, (r) => ({ t: r.lastMessageAt.toISOString(), id: r.id }), url, ks.direction);
+  return { ...p, data: p.data.map((c) => conversationRecord(c, number.phoneNumberId)) };
+}
+
+const conversationSelect = {
+  id: true,
+  status: true,
+  lastMessageAt: true,
+  lastInboundAt: true,
+  createdAt: true,
+  unreadCount: true,
+  contact: { select: { waId: true, bsuid: true, profileName: true } },
+  assignments: { where: { active: true }, select: { userId: true } },
+} satisfies Prisma.ConversationSelect;
+
+function conversationRecord(
+  c: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>,
+  phoneNumberId: string,
+) {
   return {
-    ...p,
-    data: p.data.map((c) => ({
-      id: c.id,
-      phone_number: c.contact.waId,
-      business_scoped_user_id: c.contact.bsuid,
-      status: c.status.toLowerCase(),
-      last_active_at: c.lastMessageAt.toISOString(),
-      created_at: c.createdAt.toISOString(),
-      phone_number_id: number.phoneNumberId,
-      kapso: {
-        contact_name: c.contact.profileName,
-        unread_count: c.unreadCount,
-        last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
-        assigned_user_id: c.assignments[0]?.userId ?? null,
-      },
-    })),
+    id: c.id,
+    phone_number: c.contact.waId,
+    business_scoped_user_id: c.contact.bsuid,
+    status: c.status.toLowerCase(),
+    last_active_at: c.lastMessageAt.toISOString(),
+    created_at: c.createdAt.toISOString(),
+    phone_number_id: phoneNumberId,
+    kapso: {
+      contact_name: c.contact.profileName,
+      unread_count: c.unreadCount,
+      last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
+      assigned_user_id: c.assignments[0]?.userId ?? null,
+    },
   };
+}
+
+export async function getConversation(projectId: ProjectId, id: string) {
+  const c = await db().conversation.findFirst({
+    where: { id, projectId },
+    select: { ...conversationSelect, phoneNumber: { select: { phoneNumberId: true } } },
+  });
+  if (!c) throw new AppError("not_found", `Conversation ${id} was not found`);
+  return { data: conversationRecord(c, c.phoneNumber.phoneNumberId) };
+}
+
+/** Close (ended) or reopen (active) a conversation. Reopening fails if the contact already has another open one. */
+export async function setConversationStatus(projectId: ProjectId, id: string, status: unknown) {
+  if (status !== "active" && status !== "ended")
+    throw new AppError("validation", "status must be active or ended", {
+      fields: { status: "active|ended" },
+    });
+  const c = await db().conversation.findFirst({
+    where: { id, projectId },
+    select: { id: true, status: true, phoneNumberId: true },
+  });
+  if (!c) throw new AppError("not_found", `Conversation ${id} was not found`);
+  const next = status === "active" ? ("ACTIVE" as const) : ("ENDED" as const);
+  if (c.status === next) return { success: true };
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.conversation.update({
+        where: { id },
+        data: { status: next, endedAt: next === "ENDED" ? new Date() : null },
+      });
+      await emit(
+        tx,
+        projectId,
+        next === "ENDED" ? "whatsapp.conversation.ended" : "whatsapp.conversation.created",
+        { conversationId: id, phoneNumberId: c.phoneNumberId, reason: "api" },
+      );
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002")
+      throw new AppError("conflict", "This contact already has an open conversation on this number.", {
+        status: 409,
+      });
+    throw e;
+  }
+  wakeDispatcher();
+  return { success: true };
 }
 
 export async function listContacts(number: NumberWithSecrets, url: URL, projectId: ProjectId) {

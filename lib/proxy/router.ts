@@ -5,7 +5,14 @@ import { AppError, toPublicError } from "@/lib/http/errors";
 import { sendMessage } from "@/lib/messages/send";
 import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
 import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
-import { getMessage, listContacts, listConversations, listMessages } from "./history";
+import {
+  getConversation,
+  getMessage,
+  listContacts,
+  listConversations,
+  listMessages,
+  setConversationStatus,
+} from "./history";
 
 // Kapso-compatible Meta proxy: /meta/whatsapp/{version}/{phone_number_id | waba_id | media_id}/{edge}.
 // Authenticated by a project API key; every id is resolved inside that project only.
@@ -79,6 +86,18 @@ export async function handleProxy(req: Request, version: string, path: string[])
     const url = new URL(req.url);
     const [id, edge, sub, ...rest] = path;
     if (!id) return graphError(404, "Unknown path", 100);
+    if (id === "conversations" && edge && !sub) {
+      if (req.method === "GET") return Response.json(await getConversation(auth.projectId, edge));
+      if (req.method === "PATCH") {
+        const body = (await req.json().catch(() => ({}))) as {
+          status?: unknown;
+          conversation?: { status?: unknown };
+        };
+        return Response.json(
+          await setConversationStatus(auth.projectId, edge, body.status ?? body.conversation?.status),
+        );
+      }
+    }
     const number = await resolveTarget(auth.projectId, id, url);
     if (!number)
       return graphError(

@@ -30,7 +30,16 @@ async function route(req: Request, segments: string[]): Promise<Response> {
   const method = req.method.toUpperCase();
   const token = bearer(req);
   const q = new URL(req.url).searchParams;
-  if (rest.length > 0) throw notFound(segments.join("/"));
+  if (rest.length > 1 || (rest.length === 1 && edge !== "message_templates"))
+    throw notFound(segments.join("/"));
+  if (edge === "message_templates" && rest[0] && method === "GET") {
+    await authorizeWaba(token, id);
+    const t = await assets.getTemplate(rest[0]);
+    if (!t || t.wabaId !== id)
+      throw new SandboxGraphError(100, "Invalid parameter", `Template ${rest[0]} does not exist`, 404);
+    const { wabaId: _w, ...dto } = t;
+    return json(dto);
+  }
 
   // Media download URL handed out by GET /{media-id}.
   if (id === "media-download" && edge && method === "GET") {

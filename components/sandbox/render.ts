@@ -1,0 +1,74 @@
+import type { PhoneMessage, PhoneTemplate } from "./types";
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
+const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
+
+/** A template send rendered with its parameters, the way the customer's phone shows it. */
+export function renderTemplate(payload: Obj, templates: PhoneTemplate[]) {
+  const t = obj(payload.template);
+  const lang = typeof t.language === "string" ? t.language : String(obj(t.language).code ?? "");
+  const def = templates.find((d) => d.name === t.name && d.language === lang);
+  const sent = arr(t.components);
+  const params = (type: string) =>
+    arr(sent.find((c) => String(c.type).toLowerCase() === type)?.parameters).map((p) =>
+      String(p.text ?? p.payload ?? obj(p.currency).fallback_value ?? obj(p.date_time).fallback_value ?? ""),
+    );
+  const fill = (text: unknown, values: string[]) =>
+    String(text ?? "").replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[Number(k) - 1] ?? `{{${k}}}`);
+  const comp = (type: string) => def?.components.find((c) => String(c.type).toUpperCase() === type);
+  const header = comp("HEADER");
+  return {
+    name: String(t.name ?? ""),
+    header:
+      header && (header.format === "TEXT" || !header.format)
+        ? fill(header.text, params("header"))
+        : header
+          ? `[${String(header.format).toLowerCase()}]`
+          : null,
+    body: def ? fill(comp("BODY")?.text, params("body")) : `Template ${String(t.name)} (${lang})`,
+    footer: comp("FOOTER")?.text ? String(comp("FOOTER")?.text) : null,
+    buttons: arr(comp("BUTTONS")?.buttons).map((b, index) => ({
+      type: String(b.type),
+      text: String(b.text ?? ""),
+      url: typeof b.url === "string" ? b.url : null,
+      payload: String(
+        arr(
+          sent.find((c) => String(c.type).toLowerCase() === "button" && String(c.index) === String(index))
+            ?.parameters,
+        )[0]?.payload ??
+          b.text ??
+          "",
+      ),
+    })),
+  };
+}
+
+/** One-line text of any message, for reply quotes and previews. */
+export function previewText(m: PhoneMessage | undefined): string {
+  if (!m) return "Message";
+  const p = m.payload;
+  const body = obj(p[m.type]);
+  switch (m.type) {
+    case "text":
+      return String(body.body ?? "");
+    case "image":
+    case "video":
+    case "document":
+    case "audio":
+    case "sticker":
+      return `${{ image: "📷 Photo", video: "🎬 Video", document: "📄 Document", audio: "🎤 Audio", sticker: "Sticker" }[m.type]}${body.caption ? `: ${String(body.caption)}` : ""}`;
+    case "location":
+      return `📍 ${String(body.name ?? "Location")}`;
+    case "interactive": {
+      const reply = obj(body.button_reply ?? body.list_reply);
+      return String(reply.title ?? obj(body.body).text ?? "Interactive message");
+    }
+    case "button":
+      return String(body.text ?? "");
+    case "template":
+      return `Template: ${String(obj(p.template).name ?? "")}`;
+    default:
+      return m.type;
+  }
+}

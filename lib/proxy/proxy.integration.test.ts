@@ -1,0 +1,268 @@
+import { WhatsAppClient } from "@kapso/whatsapp-cloud-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/mutations";
+import { db } from "@/lib/db/client";
+import { type NumberWithSecrets, numberByMetaId } from "@/lib/numbers/credentials";
+import { customerSend } from "@/lib/sandbox/customer";
+import { handleGraph } from "@/lib/sandbox/graph-router";
+import { startAppServer } from "@/lib/testing/app-server";
+import { makeProject } from "@/prisma/factories";
+
+// The Kapso SDK, unmodified, in proxy mode against our /meta/whatsapp API, whose sandbox number sends
+// through the simulator, whose webhooks come back through the signed receiver: every hop is real HTTP.
+const PORT = 41000 + Math.floor(Math.random() * 2000);
+process.env.INTERNAL_URL = `http://127.0.0.1:${PORT}`;
+process.env.SANDBOX_STATUS_DELAY_MS = "30";
+process.env.SANDBOX_TEMPLATE_REVIEW_MS = "50";
+
+let server: Awaited<ReturnType<typeof startAppServer>>;
+let sdk: WhatsAppClient;
+let number: NumberWithSecrets;
+let projectId: string;
+const customer = { waId: "15557654321", name: "Dana" };
+
+beforeAll(async () => {
+  server = await startAppServer(PORT);
+  const ctx = await makeProject();
+  projectId = ctx.projectId;
+  const row = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
+  number = (await numberByMetaId(row.phoneNumberId))!;
+  const { key } = await createApiKey(ctx.projectId, "sdk test", ctx.user.id);
+  sdk = new WhatsAppClient({
+    kapsoApiKey: key,
+    baseUrl: `${server.url}/meta/whatsapp`,
+    graphVersion: "v24.0",
+  });
+});
+afterAll(async () => server.close());
+
+const until = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe("Meta proxy through the Kapso SDK", () => {
+  it("sends inside the window, and statuses move sent → delivered → read through signed webhooks", async () => {
+    await customerSend(number, {
+      kind: "text",
+      numberId: number.id,
+      customer,
+      text: "Hi, is my order ready?",
+    });
+    const inbound = await until(
+      () => db().message.findFirst({ where: { projectId, direction: "INBOUND" } }),
+      (m) => !!m,
+    );
+    expect(inbound?.content).toMatchObject({ text: { body: "Hi, is my order ready?" } });
+
+    const sent = await sdk.messages.sendText({
+      phoneNumberId: number.phoneNumberId,
+      to: customer.waId,
+      body: "Yes, it ships today.",
+    });
+    const wamid = sent.messages[0]!.id;
+    expect(wamid).toMatch(/^wamid\./);
+    const read = await until(
+      () => db().message.findFirstOrThrow({ where: { wamid } }),
+      (m) => m.status === "READ",
+    );
+    expect(read.status).toBe("READ");
+    expect((read.statusHistory as { status: string }[]).map((h) => h.status)).toEqual([
+      "SENT",
+      "DELIVERED",
+      "READ",
+    ]);
+    expect(read.origin).toBe("API");
+
+    // Kapso's history extension, from our store.
+    const history = await sdk.messages.query({
+      phoneNumberId: number.phoneNumberId,
+      direction: "outbound",
+      limit: 10,
+    });
+    expect(history.data.map((m) => m.id)).toContain(wamid);
+    const one = await sdk.messages.get({
+      phoneNumberId: number.phoneNumberId,
+      messageId: wamid,
+      fields: "kapso(status,direction)",
+    });
+    expect(one.kapso).toMatchObject({ status: "read", direction: "outbound" });
+
+    const conversations = await sdk.conversations.list({
+      phoneNumberId: number.phoneNumberId,
+      status: "active",
+    });
+    expect(conversations.data).toHaveLength(1);
+    const contacts = await sdk.contacts.list({ phoneNumberId: number.phoneNumberId });
+    expect(contacts.data.map((c) => c.waId)).toContain(customer.waId);
+  });
+
+  it("refuses free-form messages outside the 24-hour window and a second send while one is in flight", async () => {
+    await expect(
+      sdk.messages.sendText({ phoneNumberId: number.phoneNumberId, to: "15550000001", body: "Hello?" }),
+    ).rejects.toMatchObject({ httpStatus: 422 });
+
+    const conv = await db().conversation.findFirstOrThrow({
+      where: { projectId, contact: { waId: customer.waId } },
+    });
+    await db().message.create({
+      data: {
+        projectId,
+        conversationId: conv.id,
+        phoneNumberId: number.id,
+        direction: "OUTBOUND",
+        type: "text",
+        content: {},
+        status: "PENDING",
+        origin: "API",
+      },
+    });
+    const err = await sdk.messages
+      .sendText({ phoneNumberId: number.phoneNumberId, to: customer.waId, body: "second" })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ httpStatus: 409 });
+    await db().message.deleteMany({ where: { conversationId: conv.id, wamid: null } });
+  });
+
+  it("creates a template, sees Meta's review arrive by webhook, and sends it outside the window", async () => {
+    const created = await sdk.templates.create({
+      businessAccountId: number.wabaId,
+      name: "order_ready",
+      language: "en_US",
+      category: "UTILITY",
+      components: [
+        {
+          type: "BODY",
+          text: "Hello {{1}}, your order {{2}} is ready for pickup.",
+          example: { body_text: [["Dana", "42"]] },
+        },
+      ],
+    } as never);
+    expect(created).toMatchObject({ status: "PENDING" });
+    const tpl = await until(
+      () => db().messageTemplate.findFirst({ where: { projectId, name: "order_ready" } }),
+      (t) => t?.status === "APPROVED",
+    );
+    expect(tpl?.status).toBe("APPROVED");
+
+    const sent = await sdk.messages.sendTemplate({
+      phoneNumberId: number.phoneNumberId,
+      to: "15550000002",
+      template: {
+        name: "order_ready",
+        language: { code: "en_US" },
+        components: [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "Eve" },
+              { type: "text", text: "7" },
+            ],
+          },
+        ],
+      },
+    } as never);
+    expect(sent.messages[0]?.id).toMatch(/^wamid\./);
+    // A template with the wrong parameter count is refused by the simulator with Meta's code.
+    const bad = await sdk.messages
+      .sendTemplate({
+        phoneNumberId: number.phoneNumberId,
+        to: "15550000002",
+        template: { name: "order_ready", language: { code: "en_US" }, components: [] },
+      } as never)
+      .catch((e: unknown) => e);
+    expect(bad).toMatchObject({ code: 132000 });
+  });
+
+  it("keeps another project's numbers out of reach and answers Kapso's filter rules", async () => {
+    const other = await makeProject();
+    const { key } = await createApiKey(other.projectId, "other", other.user.id);
+    const stranger = new WhatsAppClient({
+      kapsoApiKey: key,
+      baseUrl: `${server.url}/meta/whatsapp`,
+      graphVersion: "v24.0",
+    });
+    await expect(stranger.messages.query({ phoneNumberId: number.phoneNumberId })).rejects.toMatchObject({
+      httpStatus: 404,
+    });
+    await expect(
+      stranger.messages.sendText({ phoneNumberId: number.phoneNumberId, to: customer.waId, body: "x" }),
+    ).rejects.toMatchObject({ httpStatus: 404 });
+    const res = await fetch(
+      `${server.url}/meta/whatsapp/v24.0/${number.phoneNumberId}/conversations?assigned_user_id=u1&unassigned=true`,
+      { headers: { "X-API-Key": key } },
+    );
+    expect(res.status).toBe(404);
+    const bad = await fetch(`${server.url}/meta/whatsapp/v24.0/${number.phoneNumberId}/messages`, {
+      headers: { "X-API-Key": "sbk_wrong" },
+    });
+    expect(bad.status).toBe(401);
+  });
+
+  it("rejects both assigned_user_id and unassigned=true with 422", async () => {
+    await expect(
+      sdk.conversations.list({
+        phoneNumberId: number.phoneNumberId,
+        assigned_user_id: "u1",
+        unassigned: "true",
+      } as never),
+    ).rejects.toMatchObject({ httpStatus: 422 });
+  });
+});
+
+describe("sandbox Graph API", () => {
+  it("fails a free-form message outside the window with 131047 by status webhook", async () => {
+    const req = new Request(`${server.url}/api/sandbox/graph/v24.0/${number.phoneNumberId}/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${number.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        messaging_product: "whatsapp",
+        to: "15550000003",
+        type: "text",
+        text: { body: "cold message" },
+      }),
+    });
+    const res = await handleGraph(req, ["v24.0", number.phoneNumberId, "messages"]);
+    expect(res.status).toBe(200);
+    const wamid = ((await res.json()) as { messages: { id: string }[] }).messages[0]!.id;
+    const backlog = await until(
+      () => db().messageStatusBacklog.findFirst({ where: { wamid } }),
+      (b) => !!b,
+    );
+    expect(backlog?.payload).toMatchObject({ status: "failed", errors: [{ code: 131047 }] });
+  });
+
+  it("refuses a wrong token with 190 and a bad payload with 100 naming the field", async () => {
+    const call = (token: string, body: unknown) =>
+      handleGraph(
+        new Request(`${server.url}/x`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        ["v24.0", number.phoneNumberId, "messages"],
+      );
+    const r1 = await call("wrong", {
+      messaging_product: "whatsapp",
+      to: "1",
+      type: "text",
+      text: { body: "x" },
+    });
+    expect(r1.status).toBe(401);
+    expect(((await r1.json()) as { error: { code: number } }).error.code).toBe(190);
+    const r2 = await call(number.accessToken!, {
+      messaging_product: "whatsapp",
+      to: "15550000004",
+      type: "interactive",
+      interactive: { type: "button", body: { text: "Pick" }, action: { buttons: [] } },
+    });
+    expect(r2.status).toBe(400);
+    expect(
+      ((await r2.json()) as { error: { error_data: { details: string } } }).error.error_data.details,
+    ).toMatch(/interactive.action.buttons/);
+  });
+});
