@@ -26,9 +26,13 @@ describe("tenant isolation of the data layer", () => {
     expect(aMembers.map((m) => m.userId)).toEqual([a.user.id]);
     expect(aMembers.some((m) => m.userId === bMember.user.id)).toBe(false);
 
+    // Each project also starts with its own sandbox number.
     const aNumbers = await listNumbers(a.projectId);
-    expect(aNumbers.map((n) => n.id)).toEqual([aNumber.id]);
-    expect(await countNumbers(a.projectId)).toBe(1);
+    expect(aNumbers.map((n) => n.id)).toContain(aNumber.id);
+    expect(aNumbers.map((n) => n.id)).not.toContain(bNumber.id);
+    const aOwned = await db().phoneNumber.count({ where: { projectId: a.projectId } });
+    expect(aNumbers).toHaveLength(aOwned);
+    expect(await countNumbers(a.projectId)).toBe(aOwned);
     expect(await countConversations(a.projectId)).toEqual({ active: 1, total: 1 });
     expect(await countConversations(b.projectId)).toEqual({ active: 2, total: 2 });
 
@@ -66,8 +70,9 @@ describe("tenant isolation of the data layer", () => {
     expect(row.accessTokenEnc).toMatch(/^v1\./);
     expect(row.accessTokenEnc).not.toContain("EAAG");
     expect(decryptSecret(row.accessTokenEnc!, env().ENCRYPTION_KEY)).toMatch(/^EAAG/);
-    const [dto] = await listNumbers(a.projectId);
-    expect(JSON.stringify(dto)).not.toMatch(/Enc|EAAG|secret/);
+    const dtos = await listNumbers(a.projectId);
+    expect(dtos.length).toBeGreaterThan(1);
+    expect(JSON.stringify(dtos)).not.toMatch(/Enc|EAAG|secret/);
   });
 
   it("enforces one active assignment per conversation in the database", async () => {

@@ -93,9 +93,10 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
   }, [messages]);
   const visible = messages.filter((m) => m.type !== "reaction");
 
+  const count = visible.length;
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: scrollRef.current.scrollHeight });
-  }, [visible.length]);
+    if (count > 0) scrollRef.current?.scrollTo({ top: scrollRef.current.scrollHeight });
+  }, [count]);
 
   if (numbers.length === 0) {
     return (

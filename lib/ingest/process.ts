@@ -258,7 +258,7 @@ export async function processWebhookEvent(id: string): Promise<void> {
     where: { id },
     select: { status: true, body: true, attempts: true },
   });
-  if (!event || event.status !== "PENDING") return;
+  if (event?.status !== "PENDING") return;
   try {
     const envelope: Envelope = envelopeSchema.parse(event.body);
     let matched = false;

@@ -61,7 +61,7 @@ async function passThrough(
   url: URL,
 ): Promise<Response> {
   const target = new URL(`${graphBaseUrl(number)}/${version}/${path.map(encodeURIComponent).join("/")}`);
-  url.searchParams.forEach((v, k) => target.searchParams.append(k, v));
+  for (const [k, v] of url.searchParams) target.searchParams.append(k, v);
   const headers: Record<string, string> = {};
   const type = req.headers.get("content-type");
   if (type) headers["Content-Type"] = type;

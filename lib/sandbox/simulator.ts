@@ -30,7 +30,7 @@ export async function authorizeNumber(
   phoneNumberId: string,
 ): Promise<NumberWithSecrets> {
   const n = await numberByMetaId(phoneNumberId);
-  if (!n || n.kind !== "SANDBOX")
+  if (n?.kind !== "SANDBOX")
     throw new SandboxGraphError(
       100,
       "Unsupported get request",
