@@ -1,6 +1,6 @@
 "use client";
 
-import { Menu } from "lucide-react";
+import { Menu, Smartphone } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -57,6 +57,14 @@ function Sidebar({
           );
         })}
       </nav>
+      <Link
+        href="/sandbox"
+        onClick={onNavigate}
+        className="flex items-center gap-3 rounded-md px-2.5 py-2 text-sm text-sidebar-foreground hover:bg-accent hover:text-accent-foreground"
+      >
+        <Smartphone className="size-4 shrink-0" aria-hidden="true" />
+        Sandbox phone
+      </Link>
       <ConnectionBadge />
       <UserMenu user={user} projectSlug={project.slug} />
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { AddNumberButtons, NumbersView } from "@/components/numbers/numbers-view";
+import { AddNumberButtons } from "@/components/numbers/add-number-buttons";
+import { NumbersView } from "@/components/numbers/numbers-view";
 import { PageBody, PageHeader } from "@/components/shell/page-header";
 import { pageProject } from "@/lib/auth/page";
 import { env } from "@/lib/env";
