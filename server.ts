@@ -20,6 +20,7 @@ const { initDatabase } = await import("./lib/db/init");
 const { startJobs, stopJobs } = await import("./lib/jobs/boss");
 const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
 const { ensureDemoProject } = await import("./lib/projects/demo");
+const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
 
 const dev = env.NODE_ENV !== "production";
 const web = env.WORKERS !== "only";
@@ -55,6 +56,9 @@ if (web) {
     // The client address for rate limiting when no proxy in front has set one.
     if (!req.headers["x-forwarded-for"] && req.socket.remoteAddress)
       req.headers["x-forwarded-for"] = req.socket.remoteAddress;
+    // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
+    if (req.method === "POST" && req.url?.split("?")[0] === WEBHOOK_PATH)
+      return void handleWebhookPost(req, res);
     void handle(req, res);
   });
   await startRealtime(http);

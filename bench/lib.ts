@@ -14,7 +14,8 @@ export function spawnProcess(
   args: string[],
   env: Record<string, string | undefined>,
 ): ChildProcess {
-  return spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // stderr is shown: a failing server must not fail silently (or block on a full pipe).
+  return spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** Milliseconds from now until `url` first answers 200 (polling every 20 ms). */

@@ -13,22 +13,17 @@ interface Row {
 /** Hands one committed event to its subscribers. Realtime now; outbound webhooks and workflows later. */
 function deliver(e: Row): void {
   const { conversationId, messageId } = e.payload;
-  const targets = [
-    rooms.project(e.projectId),
-    ...(conversationId ? [rooms.conversation(conversationId)] : []),
-  ];
-  for (const room of targets) {
-    if (e.type === "whatsapp.message.received" || e.type === "message.created") {
-      if (conversationId && messageId)
-        publish(room, "message.created", { projectId: e.projectId, conversationId, messageId });
-    } else if (e.type.startsWith("whatsapp.message.")) {
-      if (conversationId && messageId)
-        publish(room, "message.updated", { projectId: e.projectId, conversationId, messageId });
-    } else if (e.type.startsWith("whatsapp.conversation.")) {
-      if (conversationId) publish(room, "conversation.updated", { projectId: e.projectId, conversationId });
-    } else if (e.type.startsWith("whatsapp.phone_number.") || e.type === "whatsapp.template.updated") {
-      publish(room, "project.updated", { projectId: e.projectId });
-    }
+  // One broadcast to every room concerned: one message between instances, not one per room.
+  const to = [rooms.project(e.projectId), ...(conversationId ? [rooms.conversation(conversationId)] : [])];
+  const projectId = e.projectId;
+  if (e.type === "whatsapp.message.received" || e.type === "message.created") {
+    if (conversationId && messageId) publish(to, "message.created", { projectId, conversationId, messageId });
+  } else if (e.type.startsWith("whatsapp.message.")) {
+    if (conversationId && messageId) publish(to, "message.updated", { projectId, conversationId, messageId });
+  } else if (e.type.startsWith("whatsapp.conversation.")) {
+    if (conversationId) publish(to, "conversation.updated", { projectId, conversationId });
+  } else if (e.type.startsWith("whatsapp.phone_number.") || e.type === "whatsapp.template.updated") {
+    publish(to, "project.updated", { projectId });
   }
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET, POST } from "@/app/api/webhooks/whatsapp/route";
+import { GET } from "@/app/api/webhooks/whatsapp/route";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import {
@@ -14,12 +14,16 @@ import {
   signBody,
   status,
 } from "@/lib/sandbox/payloads";
+import { startAppServer } from "@/lib/testing/app-server";
 import { makeNumber, makeProject } from "@/prisma/factories";
 import { hashVerifyToken } from "./verify-token";
 
 // Meta's media endpoints, played by a local server: GET /v24.0/<id> describes, GET /files/<id> serves.
+// The app's webhook receiver runs on its own port, as server.ts serves it.
 let graph: Server;
+let app: Awaited<ReturnType<typeof startAppServer>>;
 beforeAll(async () => {
+  app = await startAppServer(0);
   graph = createServer((req, res) => {
     const id = req.url?.split("?")[0]?.split("/").pop() ?? "";
     if (req.headers.authorization?.startsWith("Bearer ") !== true) return res.writeHead(401).end();
@@ -40,7 +44,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => graph.listen(0, "127.0.0.1", r));
   process.env.META_GRAPH_URL = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
 });
-afterAll(() => graph.close());
+afterAll(async () => {
+  graph.close();
+  await app.close();
+});
+
+const POST = async (req: Request) =>
+  fetch(`${app.url}/api/webhooks/whatsapp`, { method: "POST", headers: req.headers, body: await req.text() });
 
 type TestNumber = NumberRef & { id: string; appSecret: string; projectId: string };
 

@@ -1,12 +1,11 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
-import { db } from "@/lib/db/client";
+import { db, dbInfra } from "@/lib/db/client";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { applyNumberUpdate, applyTemplateUpdate } from "./account-updates";
-import { upsertContact } from "./contacts";
 import {
   contactSchema,
   type Envelope,
@@ -18,102 +17,32 @@ import {
 } from "./envelope";
 import { fetchInboundMedia, MEDIA_TYPES } from "./media";
 import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./status";
+import { type SenderProfile, storeInboundMessage } from "./store-message";
 
 type Tx = Prisma.TransactionClient;
 const MAX_ATTEMPTS = 5;
-
-// Reactions and system notices are not "unread messages" in the inbox sense.
-const NOT_UNREAD = new Set(["reaction", "system"]);
 
 function sentAt(timestamp: string | undefined): Date {
   const s = Number(timestamp);
   return Number.isFinite(s) && s > 0 ? new Date(s * 1000) : new Date();
 }
 
-async function openConversation(
-  tx: Tx,
-  number: NumberWithSecrets,
-  contactId: string,
-): Promise<{ id: string; created: boolean }> {
-  const found = await tx.conversation.findFirst({
-    where: { phoneNumberId: number.id, contactId, status: "ACTIVE" },
-    select: { id: true },
-  });
-  if (found) return { id: found.id, created: false };
-  // The partial unique index makes a concurrent creator fail here; the caller's retry then finds it.
-  const created = await tx.conversation.create({
-    data: { projectId: number.projectId, phoneNumberId: number.id, contactId },
-    select: { id: true },
-  });
-  await emit(tx, number.projectId, "whatsapp.conversation.created", {
-    conversationId: created.id,
-    phoneNumberId: number.id,
-    contactId,
-  });
-  return { id: created.id, created: true };
-}
-
 /** Stores one inbound message once, however often Meta delivers it. Returns false for a repeat. */
 export async function ingestMessage(
   number: NumberWithSecrets,
   msg: InboundMessage,
-  profile: { waId?: string; bsuid?: string; profileName?: string },
+  profile: SenderProfile,
 ): Promise<boolean> {
-  const at = sentAt(msg.timestamp);
-  const waId = msg.from ?? profile.waId;
-  const bsuid = msg.from_user_id ?? profile.bsuid;
-  const run = () =>
-    db().$transaction(async (tx) => {
-      const dup = await tx.message.findUnique({ where: { wamid: msg.id }, select: { id: true } });
-      if (dup) return false;
-      const contact = await upsertContact(tx, number.projectId, {
-        waId,
-        bsuid,
-        profileName: profile.profileName,
-      });
-      const conversation = await openConversation(tx, number, contact.id);
-      const message = await tx.message.create({
-        data: {
-          projectId: number.projectId,
-          conversationId: conversation.id,
-          phoneNumberId: number.id,
-          wamid: msg.id,
-          direction: "INBOUND",
-          type: msg.type,
-          content: msg as Prisma.InputJsonObject,
-          status: "RECEIVED",
-          replyToWamid: msg.context?.id ?? null,
-          origin: "CUSTOMER",
-          sentAt: at,
-        },
-        select: { id: true },
-      });
-      await tx.conversation.update({
-        where: { id: conversation.id },
-        data: {
-          lastInboundAt: at,
-          lastMessageAt: at,
-          ...(NOT_UNREAD.has(msg.type) ? {} : { unreadCount: { increment: 1 } }),
-        },
-      });
-      await emit(tx, number.projectId, "whatsapp.message.received", {
-        messageId: message.id,
-        conversationId: conversation.id,
-        phoneNumberId: number.id,
-        contactId: contact.id,
-        wamid: msg.id,
-        type: msg.type,
-      });
-      return true;
-    });
-  try {
-    return await run();
-  } catch (e) {
-    // Two deliveries of the same message, or two first messages from one contact, raced: once more
-    // sees the winner's rows.
-    if ((e as { code?: string }).code === "P2002") return run();
-    throw e;
-  }
+  return storeInboundMessage(
+    number,
+    msg,
+    {
+      waId: msg.from ?? profile.waId,
+      bsuid: msg.from_user_id ?? profile.bsuid,
+      profileName: profile.profileName,
+    },
+    sentAt(msg.timestamp),
+  );
 }
 
 /** Applies a status report; one for a message we have not stored yet waits in the backlog. */
@@ -253,21 +182,25 @@ async function processChange(
 }
 
 /** Processes a stored webhook event. Safe to run again: every step is idempotent. */
-export async function processWebhookEvent(id: string): Promise<void> {
-  const event = await db().webhookEvent.findUnique({
-    where: { id },
-    select: { status: true, body: true, attempts: true },
-  });
+export async function processWebhookEvent(id: string, body?: unknown): Promise<void> {
+  // Fresh from the receiver the body is in hand; the sweeper reads it back.
+  const event =
+    body !== undefined
+      ? { status: "PENDING", body, attempts: 0 }
+      : await db().webhookEvent.findUnique({
+          where: { id },
+          select: { status: true, body: true, attempts: true },
+        });
   if (event?.status !== "PENDING") return;
   try {
     const envelope: Envelope = envelopeSchema.parse(event.body);
     let matched = false;
     for (const entry of envelope.entry)
       for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
-    await db().webhookEvent.update({
-      where: { id },
-      data: { status: matched ? "PROCESSED" : "ORPHAN", processedAt: new Date(), attempts: { increment: 1 } },
-    });
+    await dbInfra().sql.query(`SELECT sb_finish_webhook_event($1, $2::"WebhookEventStatus")`, [
+      id,
+      matched ? "PROCESSED" : "ORPHAN",
+    ]);
   } catch (e) {
     const attempts = event.attempts + 1;
     console.error(`[ingest] event ${id} attempt ${attempts} failed:`, (e as Error).message);

@@ -86,7 +86,7 @@ export function evictFromProject(userId: string, projectId: string): void {
 
 /** Sends an event to a room on every instance. A no-op where no realtime server runs (scripts, tests). */
 export function publish<E extends keyof ServerToClientEvents>(
-  room: string,
+  room: string | string[],
   event: E,
   ...args: Parameters<ServerToClientEvents[E]>
 ): void {

@@ -27,6 +27,7 @@ export async function startAppServer(port: number): Promise<{ url: string; close
   const { handleGraph } = await import("@/lib/sandbox/graph-router");
   const { handleProxy } = await import("@/lib/proxy/router");
   const webhook = await import("@/app/api/webhooks/whatsapp/route");
+  const { handleWebhookPost, WEBHOOK_PATH } = await import("@/lib/ingest/node-handler");
   const routes: [RegExp, (m: RegExpMatchArray) => Handler][] = [
     [
       /^\/api\/sandbox\/graph\/(.+)$/,
@@ -36,14 +37,12 @@ export async function startAppServer(port: number): Promise<{ url: string; close
       /^\/meta\/whatsapp\/([^/]+)\/(.+)$/,
       (m) => (req) => handleProxy(req, m[1]!, m[2]!.split("/").map(decodeURIComponent)),
     ],
-    [
-      /^\/api\/webhooks\/whatsapp$/,
-      () => (req) => (req.method === "GET" ? webhook.GET(req) : webhook.POST(req)),
-    ],
+    [/^\/api\/webhooks\/whatsapp$/, () => (req) => webhook.GET(req)],
   ];
   const base = `http://127.0.0.1:${port}`;
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", base).pathname;
+    if (req.method === "POST" && path === WEBHOOK_PATH) return handleWebhookPost(req, res);
     for (const [re, make] of routes) {
       const m = path.match(re);
       if (m) return send(res, await make(m)(await toRequest(req, base)));
