@@ -12,7 +12,7 @@ export type DbKind = "postgres" | "pglite";
 interface DbState {
   kind: DbKind;
   prisma: PrismaClient;
-  /** Raw SQL for infrastructure (jobs, realtime adapter, health) and the measured hot paths (ingest). */
+  /** Raw SQL for infrastructure (jobs, realtime adapter, health) and the measured ingest hot path. */
   sql: SqlRunner;
   pool?: pg.Pool;
   pglite?: PGlite;
@@ -87,39 +87,6 @@ export async function pingDatabase(
   } finally {
     clearTimeout(timer);
   }
-}
-
-export type Query = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
-
-/**
- * A transaction in plain SQL on one connection. Only for hot paths where Prisma's per-query cost was
- * measured to dominate (webhook ingest: bench/ingest.ts); everything else uses Prisma.
- */
-export async function sqlTransaction<T>(
-  fn: (q: Query) => Promise<T>,
-  opts: { replayable?: boolean } = {},
-): Promise<T> {
-  const s = state();
-  if (s.pool) {
-    const client = await s.pool.connect();
-    try {
-      await client.query("BEGIN");
-      // Work that is replayed from a durably stored input after a crash need not wait for its own
-      // WAL flush (the input stays PENDING until this commit is itself durable).
-      if (opts.replayable) await client.query("SET LOCAL synchronous_commit = off");
-      const out = await fn(async (text, params) => (await client.query(text, params)).rows);
-      await client.query("COMMIT");
-      return out;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
-  }
-  return s.pglite!.transaction(async (tx) =>
-    fn(async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows),
-  );
 }
 
 export async function closeDatabase(): Promise<void> {
