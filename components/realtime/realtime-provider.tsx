@@ -1,29 +1,40 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { BatchedEvent, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
 
 export type RealtimeStatus = "connecting" | "connected" | "reconnecting" | "offline";
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type EventName = BatchedEvent["event"];
+type Listener = (payload: unknown) => void;
 
-const RealtimeContext = createContext<{ socket: ClientSocket | null; status: RealtimeStatus }>({
-  socket: null,
+interface RealtimeContextValue {
+  status: RealtimeStatus;
+  subscribe: (event: EventName, listener: Listener) => () => void;
+}
+
+const RealtimeContext = createContext<RealtimeContextValue>({
   status: "connecting",
+  subscribe: () => () => {},
 });
 
 /**
- * One socket per tab, joined to the current project's room. After any reconnect every active query is
+ * One socket per tab, joined to the current project's room. Events arrive one by one or in the
+ * dispatcher's batches; both reach the same subscribers. After any reconnect every active query is
  * refetched, so whatever was published while the connection was down still reaches the screen.
  */
 export function RealtimeProvider({ projectId, children }: { projectId: string; children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [socket, setSocket] = useState<ClientSocket | null>(null);
   const [status, setStatus] = useState<RealtimeStatus>("connecting");
+  const [listeners] = useState(() => new Map<EventName, Set<Listener>>());
 
   useEffect(() => {
     const s: ClientSocket = io({ transports: ["websocket"], withCredentials: true });
+    const fire = (event: string, payload: unknown) => {
+      for (const l of listeners.get(event as EventName) ?? []) l(payload);
+    };
     let everConnected = false;
     s.on("connect", () => {
       s.emit("project.join", { projectId }, (r) => {
@@ -35,33 +46,37 @@ export function RealtimeProvider({ projectId, children }: { projectId: string; c
     });
     s.on("disconnect", () => setStatus("reconnecting"));
     s.on("connect_error", (err) => setStatus(err.message === "unauthenticated" ? "offline" : "reconnecting"));
-    setSocket(s);
+    s.onAny((event: string, payload: unknown) => {
+      if (event === "events.batch") for (const e of payload as BatchedEvent[]) fire(e.event, e.payload);
+      else fire(event, payload);
+    });
     return () => {
       s.disconnect();
-      setSocket(null);
     };
-  }, [projectId, queryClient]);
+  }, [projectId, queryClient, listeners]);
 
-  return <RealtimeContext.Provider value={{ socket, status }}>{children}</RealtimeContext.Provider>;
+  const subscribe = useCallback(
+    (event: EventName, listener: Listener) => {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    [listeners],
+  );
+  const value = useMemo(() => ({ status, subscribe }), [status, subscribe]);
+
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
 
 export function useRealtimeStatus(): RealtimeStatus {
   return useContext(RealtimeContext).status;
 }
 
-/** Subscribes to one server event for the life of the component. */
-export function useRealtimeEvent<E extends keyof ServerToClientEvents>(
-  event: E,
-  handler: ServerToClientEvents[E],
-): void {
-  const { socket } = useContext(RealtimeContext);
-  useEffect(() => {
-    if (!socket) return;
-    // socket.io's typed overloads do not narrow through a generic event name.
-    const on = socket.on.bind(socket) as (e: string, h: (...args: unknown[]) => void) => void;
-    const off = socket.off.bind(socket) as (e: string, h: (...args: unknown[]) => void) => void;
-    const h = handler as (...args: unknown[]) => void;
-    on(event, h);
-    return () => off(event, h);
-  }, [socket, event, handler]);
+/** Subscribes to one server event for the life of the component (pass a stable handler). */
+export function useRealtimeEvent<E extends EventName>(event: E, handler: ServerToClientEvents[E]): void {
+  const { subscribe } = useContext(RealtimeContext);
+  useEffect(() => subscribe(event, handler as Listener), [subscribe, event, handler]);
 }

@@ -181,6 +181,45 @@ async function processChange(
   return true; // other subscribed fields are kept in the raw event only
 }
 
+/**
+ * The common delivery, one message and nothing else, in one round trip that also marks the event
+ * done. Media messages take the general path: their download must finish before the event is done.
+ */
+async function processSingleMessage(id: string, envelope: Envelope): Promise<boolean> {
+  const change =
+    envelope.entry.length === 1 && envelope.entry[0]?.changes.length === 1
+      ? envelope.entry[0].changes[0]
+      : undefined;
+  if (change?.field !== "messages") return false;
+  const v = change.value;
+  const messages = Array.isArray(v.messages) ? v.messages : [];
+  if (
+    messages.length !== 1 ||
+    (Array.isArray(v.statuses) && v.statuses.length > 0) ||
+    Array.isArray(v.errors)
+  )
+    return false;
+  const msg = inboundMessageSchema.parse(messages[0]);
+  if (MEDIA_TYPES.has(msg.type)) return false;
+  const metaId = (v.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
+  const number = metaId ? await numberByMetaId(metaId) : null;
+  if (!number) return false;
+  const contacts = (Array.isArray(v.contacts) ? v.contacts : []).map((c) => contactSchema.parse(c));
+  const c = contacts[0];
+  await storeInboundMessage(
+    number,
+    msg,
+    {
+      waId: msg.from ?? c?.wa_id,
+      bsuid: msg.from_user_id ?? c?.user_id,
+      profileName: c?.profile?.name ?? c?.profile?.username,
+    },
+    sentAt(msg.timestamp),
+    id,
+  );
+  return true;
+}
+
 /** Processes a stored webhook event. Safe to run again: every step is idempotent. */
 export async function processWebhookEvent(id: string, body?: unknown): Promise<void> {
   // Fresh from the receiver the body is in hand; the sweeper reads it back.
@@ -194,6 +233,7 @@ export async function processWebhookEvent(id: string, body?: unknown): Promise<v
   if (event?.status !== "PENDING") return;
   try {
     const envelope: Envelope = envelopeSchema.parse(event.body);
+    if (await processSingleMessage(id, envelope)) return;
     let matched = false;
     for (const entry of envelope.entry)
       for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;

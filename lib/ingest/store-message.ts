@@ -20,11 +20,13 @@ export async function storeInboundMessage(
   msg: InboundMessage,
   sender: SenderProfile,
   at: Date,
+  /** The webhook event that carried only this message: marked processed in the same transaction. */
+  eventId: string | null = null,
 ): Promise<boolean> {
   if (!sender.waId && !sender.bsuid) throw new Error("message has neither wa_id nor user_id");
   const run = () =>
     dbInfra().sql.query<{ id: string | null }>(
-      `SELECT sb_ingest_message($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS id`,
+      `SELECT sb_ingest_message($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) AS id`,
       [
         number.projectId,
         number.id,
@@ -37,6 +39,7 @@ export async function storeInboundMessage(
         sender.bsuid ?? null,
         sender.profileName ?? null,
         !NOT_UNREAD.has(msg.type),
+        eventId,
       ],
     );
   try {

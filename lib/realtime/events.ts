@@ -9,7 +9,16 @@ export interface ServerToClientEvents {
   "message.created": (p: { projectId: string; conversationId: string; messageId: string }) => void;
   "message.updated": (p: { projectId: string; conversationId: string; messageId: string }) => void;
   "conversation.updated": (p: { projectId: string; conversationId: string }) => void;
+  /** Several of the events above in one delivery (the outbox dispatcher's batches). */
+  "events.batch": (events: BatchedEvent[]) => void;
 }
+
+export type BatchedEvent = {
+  [E in Exclude<keyof ServerToClientEvents, "events.batch">]: {
+    event: E;
+    payload: Parameters<ServerToClientEvents[E]>[0];
+  };
+}[Exclude<keyof ServerToClientEvents, "events.batch">];
 
 export type Ack = (r: { ok: true } | { ok: false; error: string }) => void;
 

@@ -10,7 +10,8 @@
 
 CREATE OR REPLACE FUNCTION sb_ingest_message(
   p_project TEXT, p_number TEXT, p_wamid TEXT, p_type TEXT, p_content JSONB, p_reply_to TEXT,
-  p_sent_at TIMESTAMP(3), p_wa_id TEXT, p_bsuid TEXT, p_profile TEXT, p_counts_unread BOOLEAN
+  p_sent_at TIMESTAMP(3), p_wa_id TEXT, p_bsuid TEXT, p_profile TEXT, p_counts_unread BOOLEAN,
+  p_event_id TEXT DEFAULT NULL  -- when given, the webhook event holding only this message is marked done too
 ) RETURNS TEXT LANGUAGE plpgsql AS $$
 DECLARE
   v_contact TEXT;
@@ -18,6 +19,9 @@ DECLARE
   v_msg TEXT;
 BEGIN
   PERFORM set_config('synchronous_commit', 'off', true);
+  IF p_event_id IS NOT NULL THEN
+    UPDATE "WebhookEvent" SET status = 'PROCESSED', "processedAt" = now(), attempts = attempts + 1 WHERE id = p_event_id;
+  END IF;
   IF EXISTS (SELECT 1 FROM "Message" WHERE wamid = p_wamid) THEN
     RETURN NULL;
   END IF;
