@@ -14,6 +14,7 @@ const pages = [
   "/p/demo/inbox",
   "/p/demo/settings/members",
   "/p/demo/settings/account",
+  "/p/demo/settings/api-keys",
   "/p/demo/numbers",
   "/p/demo/workflows",
   "/p/nope/inbox",
@@ -36,6 +37,12 @@ for (const scheme of ["light", "dark"]) {
       await page.waitForTimeout(400);
       await page.screenshot({ path: `${out}/${path.replaceAll("/", "_").slice(1)}-${scheme}-${label}.png` });
     }
+    // The simulated phone, with a short chat.
+    await page.goto(`${base}/sandbox`);
+    await page.getByLabel("Message").fill(`Hello from the ${scheme} ${label} screenshot`);
+    await page.getByLabel("Message").press("Enter");
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: `${out}/sandbox-${scheme}-${label}.png` });
     await context.close();
   }
 }

@@ -2,8 +2,8 @@
 
 import { Check, CheckCheck, CircleAlert, Reply, SmilePlus } from "lucide-react";
 import { memo } from "react";
+import { previewText, renderTemplate } from "@/lib/messages/render";
 import { cn } from "@/lib/utils";
-import { previewText, renderTemplate } from "./render";
 import type { PhoneAction, PhoneMessage, PhoneTemplate } from "./types";
 
 type Obj = Record<string, unknown>;

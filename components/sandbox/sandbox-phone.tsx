@@ -11,10 +11,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { previewText } from "@/lib/messages/render";
 import { fetchJson } from "@/lib/query-client";
 import type { SandboxNumberOption } from "@/lib/sandbox/phone";
 import { PhoneBubble } from "./phone-message";
-import { previewText } from "./render";
 import type { PhoneAction, PhoneMessage, PhoneView } from "./types";
 
 const STORAGE_KEY = "switchboard.sandbox.customer";

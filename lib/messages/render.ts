@@ -1,4 +1,4 @@
-import type { PhoneMessage, PhoneTemplate } from "./types";
+import type { PhoneTemplate } from "@/components/sandbox/types";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
@@ -45,7 +45,7 @@ export function renderTemplate(payload: Obj, templates: PhoneTemplate[]) {
 }
 
 /** One-line text of any message, for reply quotes and previews. */
-export function previewText(m: PhoneMessage | undefined): string {
+export function previewText(m: { type: string; payload: Obj } | undefined): string {
   if (!m) return "Message";
   const p = m.payload;
   const body = obj(p[m.type]);
@@ -68,6 +68,12 @@ export function previewText(m: PhoneMessage | undefined): string {
       return String(body.text ?? "");
     case "template":
       return `Template: ${String(obj(p.template).name ?? "")}`;
+    case "reaction":
+      return `Reacted ${String(body.emoji ?? "(removed)")}`;
+    case "unsupported":
+      return "Unsupported message";
+    case "system":
+      return String(body.body ?? "System message");
     default:
       return m.type;
   }
