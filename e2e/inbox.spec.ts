@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { newPage, signInAsOwner } from "./fixtures";
 
-test("a customer's message appears in the operator's inbox live, and the operator's reply reaches the phone", async ({ page, browser }) => {
+test("a customer's message appears in the operator's inbox live, and the operator's reply reaches the phone", async ({
+  page,
+  browser,
+}) => {
   await signInAsOwner(page);
   await page.goto("/p/demo/inbox");
   await expect(page.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
