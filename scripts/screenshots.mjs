@@ -43,6 +43,11 @@ for (const scheme of ["light", "dark"]) {
     await page.getByLabel("Message").press("Enter");
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `${out}/sandbox-${scheme}-${label}.png` });
+    // The inbox with that conversation open.
+    await page.goto(`${base}/p/demo/inbox`);
+    await page.getByTestId("conversation-item").first().click();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${out}/inbox-thread-${scheme}-${label}.png` });
     await context.close();
   }
 }

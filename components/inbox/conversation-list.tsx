@@ -3,7 +3,7 @@
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import type { ConversationListItem } from "@/lib/inbox/data";
 import { previewText } from "@/lib/messages/render";
-import { cn } from "@/lib/utils";
+import { cn, initials } from "@/lib/utils";
 
 function shortTime(iso: string): string {
   const d = new Date(iso);
@@ -39,7 +39,9 @@ export function ConversationList({
               )}
             >
               <Avatar className="size-9 shrink-0">
-                <AvatarFallback className="text-xs">{name.slice(0, 2).toUpperCase()}</AvatarFallback>
+                <AvatarFallback className="text-xs">
+                  {initials(c.contactName, c.contactNumber ?? "?")}
+                </AvatarFallback>
               </Avatar>
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
