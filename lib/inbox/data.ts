@@ -1,3 +1,4 @@
+import type { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
@@ -23,6 +24,33 @@ export interface ConversationPage {
 
 const PAGE = 30;
 
+const conversationSelect = {
+  id: true,
+  status: true,
+  unreadCount: true,
+  lastMessageAt: true,
+  lastInboundAt: true,
+  contact: { select: { profileName: true, waId: true, bsuid: true } },
+  phoneNumber: { select: { displayPhoneNumber: true } },
+} satisfies Prisma.ConversationSelect;
+
+function toListItem(
+  c: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>,
+  last: { type: string; direction: MessageDirection; content: unknown } | undefined,
+): ConversationListItem {
+  return {
+    id: c.id,
+    status: c.status,
+    contactName: c.contact.profileName,
+    contactNumber: c.contact.waId ?? c.contact.bsuid,
+    numberDisplay: c.phoneNumber.displayPhoneNumber,
+    unreadCount: c.unreadCount,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
+    lastMessage: last ? { ...last, content: last.content as Record<string, unknown> } : null,
+  };
+}
+
 /** Conversations by last activity, newest first, keyset-paged. */
 export async function listInbox(
   projectId: ProjectId,
@@ -41,13 +69,7 @@ export async function listInbox(
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     select: {
-      id: true,
-      status: true,
-      unreadCount: true,
-      lastMessageAt: true,
-      lastInboundAt: true,
-      contact: { select: { profileName: true, waId: true, bsuid: true } },
-      phoneNumber: { select: { displayPhoneNumber: true } },
+      ...conversationSelect,
       messages: {
         orderBy: [{ sentAt: "desc" }, { id: "desc" }],
         take: 1,
@@ -58,19 +80,7 @@ export async function listInbox(
   const page = rows.slice(0, PAGE);
   const last = page.at(-1);
   return {
-    items: page.map((c) => ({
-      id: c.id,
-      status: c.status,
-      contactName: c.contact.profileName,
-      contactNumber: c.contact.waId ?? c.contact.bsuid,
-      numberDisplay: c.phoneNumber.displayPhoneNumber,
-      unreadCount: c.unreadCount,
-      lastMessageAt: c.lastMessageAt.toISOString(),
-      windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
-      lastMessage: c.messages[0]
-        ? { ...c.messages[0], content: c.messages[0].content as Record<string, unknown> }
-        : null,
-    })),
+    items: page.map(({ messages, ...c }) => toListItem(c, messages[0])),
     nextCursor: rows.length > PAGE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
   };
 }
@@ -95,15 +105,7 @@ export interface Thread {
 export async function getThread(projectId: ProjectId, conversationId: string, limit = 100): Promise<Thread> {
   const c = await db().conversation.findFirst({
     where: { id: conversationId, projectId },
-    select: {
-      id: true,
-      status: true,
-      unreadCount: true,
-      lastMessageAt: true,
-      lastInboundAt: true,
-      contact: { select: { profileName: true, waId: true, bsuid: true } },
-      phoneNumber: { select: { displayPhoneNumber: true } },
-    },
+    select: conversationSelect,
   });
   if (!c) throw new AppError("not_found", "Conversation not found.");
   const rows = await db().message.findMany({
@@ -122,17 +124,7 @@ export async function getThread(projectId: ProjectId, conversationId: string, li
     },
   });
   return {
-    conversation: {
-      id: c.id,
-      status: c.status,
-      contactName: c.contact.profileName,
-      contactNumber: c.contact.waId ?? c.contact.bsuid,
-      numberDisplay: c.phoneNumber.displayPhoneNumber,
-      unreadCount: c.unreadCount,
-      lastMessageAt: c.lastMessageAt.toISOString(),
-      windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
-      lastMessage: null,
-    },
+    conversation: toListItem(c, undefined),
     messages: rows.reverse().map((m) => ({
       ...m,
       content: m.content as Record<string, unknown>,
