@@ -459,3 +459,25 @@ describe("account updates", () => {
     expect(num).toMatchObject({ messagingLimitTier: "TIER_2K", qualityRating: "RED" });
   });
 });
+
+describe("tenant boundaries of a signature", () => {
+  it("refuses an envelope signed by one tenant's app secret that names another tenant's number", async () => {
+    const attacker = await setup();
+    const victim = await setup();
+    const body = {
+      object: "whatsapp_business_account",
+      entry: [
+        { id: attacker.wabaId, changes: [messagesChange(attacker, { contacts: [customerContact("15550101", "A")], messages: [inbound("15550101", "text", { text: { body: "mine" } })] })] },
+        { id: victim.wabaId, changes: [messagesChange(victim, { contacts: [customerContact("15550102", "V")], messages: [inbound("15550102", "text", { text: { body: "forged" } })] })] },
+      ],
+    };
+    expect((await post(body, attacker.appSecret)).status).toBe(401);
+    const templateForgery = envelope(victim.wabaId, [
+      { field: "message_template_status_update", value: { event: "DISABLED", message_template_id: 1, message_template_name: "x", message_template_language: "en_US" } },
+    ]);
+    templateForgery.entry.unshift({ id: attacker.wabaId, changes: [messagesChange(attacker, { messages: [] })] });
+    expect((await post(templateForgery, attacker.appSecret)).status).toBe(401);
+    expect(await db().message.count({ where: { projectId: victim.projectId } })).toBe(0);
+    expect(await db().messageTemplate.count({ where: { projectId: victim.projectId } })).toBe(0);
+  });
+});

@@ -31,10 +31,10 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
   const byId = (await Promise.all(metaPhoneNumberIds(parsed.data).map(numberByMetaId))).filter(
     (n) => n !== null,
   );
-  const byWaba = byId.length > 0 ? [] : (await Promise.all(wabaIds(parsed.data).map(numbersByWaba))).flat();
+  const byWaba = (await Promise.all(wabaIds(parsed.data).map(numbersByWaba))).flat();
   const known = [...byId, ...byWaba];
-  const secrets = new Set(known.map((n) => n.appSecret).filter((s): s is string => !!s));
   const appSecret = env().META_APP_SECRET;
+  const secrets = new Set(known.map((n) => n.appSecret).filter((s): s is string => !!s));
   if (appSecret) secrets.add(appSecret);
 
   if (secrets.size === 0) {
@@ -45,10 +45,13 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
     );
     return { status: 200, eventId: null, orphan: true };
   }
-  const verified = [...secrets].some((s) =>
-    verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }),
-  );
-  if (!verified) return { status: 401, error: "Signature does not match" };
+  const signer = [...secrets].find((s) => verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }));
+  if (!signer) return { status: 401, error: "Signature does not match" };
+  // A signature vouches only for the numbers of the app that signed: one tenant's app secret must
+  // not carry events for another tenant's number or WABA in the same envelope.
+  if (signer !== appSecret && known.some((n) => n.appSecret !== signer)) {
+    return { status: 401, error: "Signature does not cover every number in this payload" };
+  }
 
   const owner = known[0];
   const id = randomUUID();
