@@ -53,8 +53,8 @@ if (web) {
   const handle = app.getRequestHandler();
   await app.prepare();
   http = createServer((req, res) => {
-    // The client address for rate limiting when no proxy in front has set one.
-    if (!req.headers["x-forwarded-for"] && req.socket.remoteAddress)
+    // The client address for rate limiting: a client-sent X-Forwarded-For counts only behind a proxy.
+    if ((!env.TRUST_PROXY || !req.headers["x-forwarded-for"]) && req.socket.remoteAddress)
       req.headers["x-forwarded-for"] = req.socket.remoteAddress;
     // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
     if (req.method === "POST" && req.url?.split("?")[0] === WEBHOOK_PATH)

@@ -31,6 +31,8 @@ const schema = z
       ),
     WORKERS: z.enum(["1", "0", "only"]).default("1"),
     SEED_DEMO: boolish.default(true),
+    /** Set when a reverse proxy in front sets X-Forwarded-For; otherwise the socket address is used. */
+    TRUST_PROXY: boolish.default(false),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

@@ -26,6 +26,8 @@ function create(): DbState {
   if (e.DATABASE_URL) {
     const poolConfig = {
       connectionString: e.DATABASE_URL,
+      // Timestamps are stored as UTC wall-clock (Prisma's convention); keep SQL now() the same.
+      options: "-c TimeZone=UTC",
       max: e.DB_POOL_SIZE,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,

@@ -67,6 +67,12 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.
 export function toPublicError(e: unknown, context: string): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof z.ZodError) return validationError(e);
+  // Two requests raced to create the same thing; the loser is told so instead of getting a 500.
+  if ((e as { code?: string })?.code === "P2002")
+    return new AppError(
+      "conflict",
+      "That already exists (someone may have just created it). Reload and try again.",
+    );
   console.error(`[${context}] unexpected error`, e);
   return new AppError(
     "internal",

@@ -57,7 +57,13 @@ export async function listInbox(
   opts: { status?: ConversationStatus; cursor?: string | null },
 ): Promise<ConversationPage> {
   const [t, id] = opts.cursor ? opts.cursor.split("_") : [];
-  const after = t && id && !Number.isNaN(Number(t)) ? { t: new Date(Number(t)), id } : null;
+  const when = t ? new Date(Number(t)) : null;
+  if (opts.cursor && (!when || Number.isNaN(when.getTime()) || !id)) {
+    throw new AppError("validation", "cursor is not valid; start again from the first page", {
+      fields: { cursor: "Invalid" },
+    });
+  }
+  const after = when && id ? { t: when, id } : null;
   const rows = await db().conversation.findMany({
     where: {
       projectId,

@@ -62,3 +62,25 @@ describe("inbox data", () => {
     expect(await db().message.count({ where: { conversationId: c.id } })).toBe(0);
   });
 });
+
+describe("the window spans conversations", () => {
+  it("counts the customer's last message in an ended conversation when a new one starts", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const old = await makeConversation(a, n.id);
+    await db().conversation.update({
+      where: { id: old.id },
+      data: { status: "ENDED", lastInboundAt: new Date(Date.now() - 3600_000) },
+    });
+    const contact = await db().conversation.findUniqueOrThrow({
+      where: { id: old.id },
+      select: { contactId: true },
+    });
+    const fresh = await db().conversation.create({
+      data: { projectId: a.projectId, phoneNumberId: n.id, contactId: contact.contactId },
+    });
+    // No Graph is reachable here, so the send fails later; what matters is that the window does not refuse it.
+    const e = await sendOperatorText(a, fresh.id, "following up").catch((err: unknown) => err);
+    expect(String((e as Error)?.message)).not.toMatch(/24-hour window/);
+  });
+});

@@ -467,17 +467,77 @@ describe("tenant boundaries of a signature", () => {
     const body = {
       object: "whatsapp_business_account",
       entry: [
-        { id: attacker.wabaId, changes: [messagesChange(attacker, { contacts: [customerContact("15550101", "A")], messages: [inbound("15550101", "text", { text: { body: "mine" } })] })] },
-        { id: victim.wabaId, changes: [messagesChange(victim, { contacts: [customerContact("15550102", "V")], messages: [inbound("15550102", "text", { text: { body: "forged" } })] })] },
+        {
+          id: attacker.wabaId,
+          changes: [
+            messagesChange(attacker, {
+              contacts: [customerContact("15550101", "A")],
+              messages: [inbound("15550101", "text", { text: { body: "mine" } })],
+            }),
+          ],
+        },
+        {
+          id: victim.wabaId,
+          changes: [
+            messagesChange(victim, {
+              contacts: [customerContact("15550102", "V")],
+              messages: [inbound("15550102", "text", { text: { body: "forged" } })],
+            }),
+          ],
+        },
       ],
     };
     expect((await post(body, attacker.appSecret)).status).toBe(401);
     const templateForgery = envelope(victim.wabaId, [
-      { field: "message_template_status_update", value: { event: "DISABLED", message_template_id: 1, message_template_name: "x", message_template_language: "en_US" } },
+      {
+        field: "message_template_status_update",
+        value: {
+          event: "DISABLED",
+          message_template_id: 1,
+          message_template_name: "x",
+          message_template_language: "en_US",
+        },
+      },
     ]);
-    templateForgery.entry.unshift({ id: attacker.wabaId, changes: [messagesChange(attacker, { messages: [] })] });
+    templateForgery.entry.unshift({
+      id: attacker.wabaId,
+      changes: [messagesChange(attacker, { messages: [] })],
+    });
     expect((await post(templateForgery, attacker.appSecret)).status).toBe(401);
     expect(await db().message.count({ where: { projectId: victim.projectId } })).toBe(0);
     expect(await db().messageTemplate.count({ where: { projectId: victim.projectId } })).toBe(0);
+  });
+});
+
+describe("status backlog race", () => {
+  it("applies a parked status once its message becomes visible, even if the send's drain missed it", async () => {
+    const n = await setup();
+    const wamid = newWamid();
+    await send(n, { statuses: [status(wamid, "read", "15550007777")] });
+    const contact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550007777" } });
+    const conv = await db().conversation.create({
+      data: { projectId: n.projectId, phoneNumberId: n.id, contactId: contact.id },
+    });
+    const msg = await db().message.create({
+      data: {
+        projectId: n.projectId,
+        conversationId: conv.id,
+        phoneNumberId: n.id,
+        wamid,
+        direction: "OUTBOUND",
+        type: "text",
+        content: {},
+        status: "PENDING",
+        origin: "API",
+      },
+    });
+    await db().messageStatusBacklog.updateMany({
+      where: { wamid },
+      data: { createdAt: new Date(Date.now() - 10_000) },
+    });
+    const { drainReadyBacklog } = await import("./process");
+    expect(await drainReadyBacklog()).toBeGreaterThan(0);
+    expect((await db().message.findUniqueOrThrow({ where: { id: msg.id } })).status).toBe("READ");
+    expect(await db().messageStatusBacklog.count({ where: { wamid } })).toBe(0);
   });
 });

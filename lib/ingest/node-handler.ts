@@ -21,18 +21,18 @@ export async function handleWebhookPost(req: IncomingMessage, res: ServerRespons
     req.resume();
     return;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_WEBHOOK_BYTES) {
-      reply(res, 413, { error: "Payload larger than 3 MB" });
-      req.destroy();
-      return;
-    }
-    chunks.push(chunk as Buffer);
-  }
   try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_WEBHOOK_BYTES) {
+        reply(res, 413, { error: "Payload larger than 3 MB" });
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
     const signature = req.headers["x-hub-signature-256"];
     const r = await receiveWebhook(Buffer.concat(chunks), typeof signature === "string" ? signature : null);
     if (r.status !== 200) return reply(res, r.status, { error: r.error });
@@ -40,6 +40,7 @@ export async function handleWebhookPost(req: IncomingMessage, res: ServerRespons
     const { eventId, body } = r;
     if (eventId && !r.orphan) setImmediate(() => void processWebhookEvent(eventId, body));
   } catch (e) {
+    if (res.headersSent || req.destroyed) return; // the sender went away mid-upload
     // The database is unreachable: Meta retries anything but 2xx, so nothing is lost.
     console.error("[webhooks] could not store event:", (e as Error).message);
     reply(res, 503, { error: "Temporarily unavailable" });

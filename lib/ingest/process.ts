@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { MessageStatus } from "@/generated/prisma/enums";
-import type { ProjectId } from "@/lib/auth/project-id";
+import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
 import { db, dbInfra } from "@/lib/db/client";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
@@ -255,6 +255,24 @@ export async function processWebhookEvent(id: string, body?: unknown): Promise<v
   } finally {
     wakeDispatcher();
   }
+}
+
+/**
+ * Statuses parked for a message whose send was still committing when they arrived (the two
+ * transactions can miss each other): applied once the message is visible.
+ */
+export async function drainReadyBacklog(limit = 100): Promise<number> {
+  const ready = await db().$queryRaw<
+    { id: string; wamid: string; conversationId: string; projectId: string }[]
+  >`
+    SELECT DISTINCT m.id, m.wamid, m."conversationId", m."projectId" FROM "MessageStatusBacklog" b
+    JOIN "Message" m ON m.wamid = b.wamid AND m."projectId" = b."projectId"
+    WHERE b."createdAt" < now() - interval '2 seconds' LIMIT ${limit}`;
+  for (const m of ready) {
+    await db().$transaction((tx) => drainStatusBacklog(tx, trustedProjectId(m.projectId), m));
+  }
+  if (ready.length > 0) wakeDispatcher();
+  return ready.length;
 }
 
 /** The safety net: events a crash left unprocessed, oldest first. Claimed so instances do not collide. */

@@ -45,7 +45,9 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
     );
     return { status: 200, eventId: null, orphan: true };
   }
-  const signer = [...secrets].find((s) => verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }));
+  const signer = [...secrets].find((s) =>
+    verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }),
+  );
   if (!signer) return { status: 401, error: "Signature does not match" };
   // A signature vouches only for the numbers of the app that signed: one tenant's app secret must
   // not carry events for another tenant's number or WABA in the same envelope.

@@ -34,7 +34,7 @@ export async function storeInboundMessage(
         msg.type,
         JSON.stringify(msg),
         msg.context?.id ?? null,
-        at,
+        at.toISOString(),
         sender.waId ?? null,
         sender.bsuid ?? null,
         sender.profileName ?? null,

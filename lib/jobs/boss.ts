@@ -4,7 +4,7 @@ import { endInactiveConversations } from "@/lib/conversations/mutations";
 import { dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
-import { processStalePending } from "@/lib/ingest/process";
+import { drainReadyBacklog, processStalePending } from "@/lib/ingest/process";
 
 // Durable jobs in the same database (pg-boss). Every queue is declared here with its worker, so
 // `npm run worker` and the all-in-one process run exactly the same set.
@@ -28,7 +28,7 @@ function startLoops(): () => void {
   const sweep = setInterval(() => {
     if (busy) return;
     busy = true;
-    processStalePending()
+    Promise.all([processStalePending(), drainReadyBacklog()])
       .catch((e: unknown) => console.error("[jobs] webhook sweep:", (e as Error).message))
       .finally(() => {
         busy = false;

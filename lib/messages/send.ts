@@ -34,7 +34,20 @@ export async function sendMessage(
   body: Record<string, unknown>,
   origin: MessageOrigin,
 ): Promise<SendResult> {
-  const to = String(body.to ?? body.recipient ?? "").replace(/[^\dA-Z.]/g, "");
+  const rawTo = body.to ?? body.recipient;
+  if (typeof rawTo !== "string" || !/^\+?[\d\s().-]{5,24}$|^[A-Z]{2}\.[\w.]+$/.test(rawTo.trim())) {
+    throw new AppError(
+      "validation",
+      "to: the recipient's phone number in international format, or a business-scoped user id",
+      { fields: { to: "Invalid recipient" } },
+    );
+  }
+  if (body.type !== undefined && typeof body.type !== "string") {
+    throw new AppError("validation", "type: must be a message type such as text or template", {
+      fields: { type: "Invalid type" },
+    });
+  }
+  const to = rawTo.replace(/[^\dA-Z.]/g, "");
   if (!to)
     throw new AppError("validation", "to: the recipient's phone number is required", {
       fields: { to: "Required" },
@@ -60,7 +73,13 @@ export async function sendMessage(
           contactId: contact.id,
         });
       }
-      if (type !== "template" && !isWindowOpen(conversation.lastInboundAt)) {
+      // The window belongs to the customer and number, not to one conversation: a reopened or new
+      // conversation still counts the customer's last message in an earlier one.
+      const last = await tx.conversation.aggregate({
+        where: { phoneNumberId: number.id, contactId: contact.id },
+        _max: { lastInboundAt: true },
+      });
+      if (type !== "template" && !isWindowOpen(last._max.lastInboundAt)) {
         throw new AppError(
           "validation",
           "The 24-hour window with this customer is closed: only an approved template can be sent until they write again.",

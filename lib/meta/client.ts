@@ -14,12 +14,16 @@ export function graphBaseUrl(number: Pick<NumberWithSecrets, "kind">): string {
 
 export function clientFor(number: NumberWithSecrets): WhatsAppClient {
   if (!number.accessToken)
-    throw new GraphError(number, {
-      code: 190,
-      status: 502,
-      retryable: false,
-      action: "This number has no access token. Add one under Numbers.",
-    });
+    throw new GraphError(
+      { id: number.id, phoneNumberId: number.phoneNumberId },
+      {
+        code: 190,
+        status: 502,
+        httpStatus: 401,
+        retryable: false,
+        action: "This number has no access token. Add one under Numbers.",
+      },
+    );
   return new WhatsAppClient({
     accessToken: number.accessToken,
     baseUrl: graphBaseUrl(number),
@@ -69,7 +73,7 @@ export async function graph<T>(
       await sleep(250 * 2 ** (attempt - 1) + Math.random() * 100);
       continue;
     }
-    throw new GraphError(number, problem, json);
+    throw new GraphError({ id: number.id, phoneNumberId: number.phoneNumberId }, problem, json);
   }
 }
 

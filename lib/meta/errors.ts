@@ -9,6 +9,8 @@ export interface GraphProblem {
   /** What the user should do about it, in plain words. */
   action: string;
   status: number;
+  /** What Graph itself answered. */
+  httpStatus: number;
   retryable: boolean;
   field?: string;
 }
@@ -25,7 +27,13 @@ export function explainGraphError(
   e: Pick<GraphApiError, "code" | "errorSubcode" | "fbtraceId" | "details" | "message" | "httpStatus">,
 ): GraphProblem {
   const code = Number(e.code);
-  const base = { code, subcode: e.errorSubcode, fbtraceId: e.fbtraceId, details: e.details };
+  const base = {
+    code,
+    subcode: e.errorSubcode,
+    fbtraceId: e.fbtraceId,
+    details: e.details,
+    httpStatus: e.httpStatus,
+  };
   if (code === 131047)
     return {
       ...base,

@@ -98,10 +98,7 @@ function messageRecord(m: MessageRow, number: NumberWithSecrets, fields: Set<Kap
     phone_number: customer,
     has_media: MEDIA.has(m.type),
     media_data: MEDIA.has(m.type) ? body : null,
-    media_url:
-      MEDIA.has(m.type) && body && typeof body === "object" && "id" in body
-        ? `/api/media/${String((body as { id: string }).id)}`
-        : null,
+    media_url: null, // a download route for stored media arrives with the inbox's media rendering
     whatsapp_conversation_id: m.conversationId,
     contact_name: contact.profileName,
     message_type_data: body ?? null,
@@ -163,7 +160,6 @@ export async function listMessages(number: NumberWithSecrets, url: URL) {
     take: limit + 1,
     select: messageSelect,
   });
-  if (ks.asc) rows.reverse();
   const fields = parseKapsoFields(q.get("fields"));
   const p = page(rows, limit, (r) => ({ t: r.sentAt.toISOString(), id: r.id }), url, ks.direction);
   return { ...p, data: p.data.map((r) => messageRecord(r, number, fields)) };
@@ -213,7 +209,6 @@ export async function listConversations(number: NumberWithSecrets, url: URL) {
     take: limit + 1,
     select: conversationSelect,
   });
-  if (ks.asc) rows.reverse();
   const p = page(rows, limit, (r) => ({ t: r.lastMessageAt.toISOString(), id: r.id }), url, ks.direction);
   return { ...p, data: p.data.map((c) => conversationRecord(c, number.phoneNumberId)) };
 }
@@ -311,7 +306,6 @@ export async function listContacts(number: NumberWithSecrets, url: URL, projectI
     take: limit + 1,
     select: { id: true, waId: true, bsuid: true, profileName: true, createdAt: true, updatedAt: true },
   });
-  if (ks.asc) rows.reverse();
   const p = page(rows, limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), url, ks.direction);
   return {
     ...p,

@@ -23,6 +23,10 @@ export function parseTime(v: string | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/**
+ * One page from `limit + 1` rows read away from the cursor; rows read towards newer ones ("before")
+ * arrive oldest first and are turned back to newest first after trimming.
+ */
 export function page<T>(
   rows: T[],
   limit: number,
@@ -32,6 +36,7 @@ export function page<T>(
 ) {
   const hasMore = rows.length > limit;
   const data = rows.slice(0, limit);
+  if (direction === "before") data.reverse();
   const first = data[0];
   const last = data.at(-1);
   const cursors = {

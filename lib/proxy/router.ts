@@ -77,6 +77,11 @@ async function passThrough(
   });
 }
 
+async function jsonObject(req: Request): Promise<Record<string, unknown> | null> {
+  const v: unknown = await req.json().catch(() => null);
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
 export async function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
   try {
     const key = apiKeyOf(req);
@@ -89,12 +94,11 @@ export async function handleProxy(req: Request, version: string, path: string[])
     if (id === "conversations" && edge && !sub) {
       if (req.method === "GET") return Response.json(await getConversation(auth.projectId, edge));
       if (req.method === "PATCH") {
-        const body = (await req.json().catch(() => ({}))) as {
-          status?: unknown;
-          conversation?: { status?: unknown };
-        };
+        const body = await jsonObject(req);
+        if (!body) return graphError(400, "Request body must be a JSON object with a status", 100);
+        const nested = body.conversation as { status?: unknown } | undefined;
         return Response.json(
-          await setConversationStatus(auth.projectId, edge, body.status ?? body.conversation?.status),
+          await setConversationStatus(auth.projectId, edge, body.status ?? nested?.status),
         );
       }
     }
@@ -111,12 +115,8 @@ export async function handleProxy(req: Request, version: string, path: string[])
       if (req.method === "GET")
         return Response.json(sub ? await getMessage(number, sub, url) : await listMessages(number, url));
       if (req.method === "POST" && !sub) {
-        let body: Record<string, unknown>;
-        try {
-          body = (await req.json()) as Record<string, unknown>;
-        } catch {
-          return graphError(400, "Request body is not valid JSON", 100);
-        }
+        const body = await jsonObject(req);
+        if (!body) return graphError(400, "Request body must be a JSON object", 100);
         if (body.status === "read")
           return passThrough(
             new Request(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(body) }),
@@ -136,7 +136,7 @@ export async function handleProxy(req: Request, version: string, path: string[])
     return passThrough(req, number, version, path, url);
   } catch (e) {
     if (e instanceof GraphError) {
-      if (e.body) return Response.json(e.body, { status: e.problem.status === 429 ? 429 : 400 });
+      if (e.body) return Response.json(e.body, { status: e.problem.httpStatus });
       return graphError(e.problem.status, e.problem.action, e.problem.code);
     }
     const err = e instanceof AppError ? e : toPublicError(e, "meta proxy");

@@ -51,8 +51,16 @@ async function route(req: Request, segments: string[]): Promise<Response> {
 
   if (edge === "messages" && method === "POST")
     return json(await simulateSend(await authorizeNumber(token, id), await readJson(req)));
-  if (edge === "media" && method === "POST")
-    return json(await assets.uploadMedia(await authorizeNumber(token, id), await req.formData()));
+  if (edge === "media" && method === "POST") {
+    const form = await req.formData().catch(() => {
+      throw new SandboxGraphError(
+        100,
+        "Invalid parameter",
+        "Upload media as multipart/form-data with a file field",
+      );
+    });
+    return json(await assets.uploadMedia(await authorizeNumber(token, id), form));
+  }
   if (edge === "whatsapp_business_profile") {
     const n = await authorizeNumber(token, id);
     if (method === "GET") return json(await assets.getProfile(n));

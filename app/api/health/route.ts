@@ -19,7 +19,7 @@ export async function GET() {
       latencyMs: database.latencyMs,
       error: database.error,
     },
-    jobs: jobsStatus(),
+    jobs: { status: jobsStatus().status },
     realtime: realtimeStatus(),
     uptimeSeconds: Math.round(process.uptime()),
   };

@@ -30,7 +30,11 @@ export async function POST(req: Request) {
     let raw: unknown;
     let file: { data: Buffer; mimeType: string; name: string } | undefined;
     if ((req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-      const form = await req.formData();
+      const form = await req.formData().catch(() => {
+        throw new AppError("validation", "Send the image as multipart/form-data with a file field", {
+          fields: { file: "Invalid upload" },
+        });
+      });
       try {
         raw = JSON.parse(String(form.get("payload") ?? "{}"));
       } catch {
