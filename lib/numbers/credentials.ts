@@ -54,16 +54,23 @@ function open(row: Row): NumberWithSecrets {
 /** By Meta's phone_number_id (what webhooks and Graph paths carry). */
 export async function numberByMetaId(phoneNumberId: string): Promise<NumberWithSecrets | null> {
   const hit = cache.get(phoneNumberId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  // "No such number" is remembered briefly only: a number connected a moment ago must start working.
+  if (hit && Date.now() - hit.at < (hit.value ? TTL_MS : 5_000)) return hit.value;
   const row = await db().phoneNumber.findUnique({ where: { phoneNumberId }, select });
   const value = row ? open(row) : null;
   cache.set(phoneNumberId, { at: Date.now(), value });
   return value;
 }
 
+const wabaCache = new Map<string, { at: number; value: NumberWithSecrets[] }>();
+
 export async function numbersByWaba(wabaId: string): Promise<NumberWithSecrets[]> {
+  const hit = wabaCache.get(wabaId);
+  if (hit && Date.now() - hit.at < (hit.value.length > 0 ? TTL_MS : 5_000)) return hit.value;
   const rows = await db().phoneNumber.findMany({ where: { wabaId }, select });
-  return rows.map(open);
+  const value = rows.map(open);
+  wabaCache.set(wabaId, { at: Date.now(), value });
+  return value;
 }
 
 /** A project's own number by our id; null when it belongs to another project. */
@@ -74,4 +81,5 @@ export async function projectNumber(projectId: ProjectId, id: string): Promise<N
 
 export function forgetNumber(phoneNumberId: string): void {
   cache.delete(phoneNumberId);
+  wabaCache.clear();
 }

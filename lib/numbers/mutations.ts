@@ -91,35 +91,37 @@ export async function connectLiveNumber(
     );
   }
   const key = env().ENCRYPTION_KEY;
-  return db().$transaction(async (tx) => {
-    const created = await tx.phoneNumber.create({
-      data: {
-        projectId: ctx.projectId,
+  return db()
+    .$transaction(async (tx) => {
+      const created = await tx.phoneNumber.create({
+        data: {
+          projectId: ctx.projectId,
+          kind: "LIVE",
+          phoneNumberId: input.phoneNumberId,
+          wabaId: input.wabaId,
+          displayPhoneNumber: details.display_phone_number ?? input.phoneNumberId,
+          verifiedName: details.verified_name ?? "",
+          qualityRating: details.quality_rating ?? null,
+          messagingLimitTier: details.messaging_limit_tier ?? null,
+          accessTokenEnc: encryptSecret(input.accessToken, key),
+          appSecretEnc: encryptSecret(input.appSecret, key),
+          verifyTokenHash: hashVerifyToken(input.verifyToken),
+        },
+        select: { id: true },
+      });
+      await emit(tx, ctx.projectId, "whatsapp.phone_number.created", {
+        phoneNumberId: created.id,
         kind: "LIVE",
-        phoneNumberId: input.phoneNumberId,
-        wabaId: input.wabaId,
-        displayPhoneNumber: details.display_phone_number ?? input.phoneNumberId,
-        verifiedName: details.verified_name ?? "",
-        qualityRating: details.quality_rating ?? null,
-        messagingLimitTier: details.messaging_limit_tier ?? null,
-        accessTokenEnc: encryptSecret(input.accessToken, key),
-        appSecretEnc: encryptSecret(input.appSecret, key),
-        verifyTokenHash: hashVerifyToken(input.verifyToken),
-      },
-      select: { id: true },
-    });
-    await emit(tx, ctx.projectId, "whatsapp.phone_number.created", {
-      phoneNumberId: created.id,
-      kind: "LIVE",
-    });
-    await audit(tx, ctx.projectId, {
-      actorUserId: ctx.user.id,
-      action: "number.connected",
-      targetType: "phone_number",
-      targetId: created.id,
-    });
-    return created;
-  });
+      });
+      await audit(tx, ctx.projectId, {
+        actorUserId: ctx.user.id,
+        action: "number.connected",
+        targetType: "phone_number",
+        targetId: created.id,
+      });
+      return created;
+    })
+    .finally(() => forgetNumber(input.phoneNumberId));
 }
 
 export async function addSandboxNumber(ctx: ProjectContext, name: string): Promise<{ id: string }> {
