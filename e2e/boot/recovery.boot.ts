@@ -72,6 +72,22 @@ describe("database outage", () => {
       );
       const body = await (await fetch(health)).json();
       expect(body.database.status).toBe("down");
+      // Meta's deliveries get a 503 (so Meta retries later) rather than hanging.
+      const delivery = await fetch(`${server.url}/api/webhooks/whatsapp`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-hub-signature-256": "sha256=00" },
+        body: JSON.stringify({
+          object: "whatsapp_business_account",
+          entry: [
+            {
+              id: "1",
+              changes: [{ field: "messages", value: { metadata: { phone_number_id: "123456789" } } }],
+            },
+          ],
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(delivery.status).toBe(503);
       // Pages say something useful rather than hanging: the login page needs no database.
       expect(await status(`${server.url}/login`)).toBe(200);
 

@@ -248,3 +248,30 @@ describe("inbound messages", () => {
     expect(await db().message.count({ where: { projectId: n.projectId } })).toBe(6);
   });
 });
+
+describe("group commit of raw events", () => {
+  it("stores a burst of deliveries, and one body Postgres refuses does not fail its neighbours", async () => {
+    const n = await setup();
+    const good = Array.from({ length: 8 }, (_, i) =>
+      envelope(n.wabaId, [
+        messagesChange(n, {
+          contacts: [customerContact(`1555020${i}`, "G")],
+          messages: [inbound(`1555020${i}`, "text", { text: { body: `good ${i}` } })],
+        }),
+      ]),
+    );
+    // Valid JSON, but jsonb cannot hold a NUL character.
+    const poison = JSON.stringify(
+      envelope(n.wabaId, [
+        messagesChange(n, { messages: [inbound("15550299", "text", { text: { body: "bad \u0000" } })] }),
+      ]),
+    );
+    const results = await Promise.all([
+      ...good.map((b) => post(b, n.appSecret)),
+      post(null, n.appSecret, poison),
+    ]);
+    expect(results.slice(0, 8).map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(results[8]?.status).toBe(400);
+    expect(await db().message.count({ where: { projectId: n.projectId } })).toBe(8);
+  });
+});

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { processWebhookEvent } from "./process";
+import { ingestFresh } from "./batcher";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive";
 
 export const WEBHOOK_PATH = "/api/webhooks/whatsapp";
@@ -38,9 +38,15 @@ export async function handleWebhookPost(req: IncomingMessage, res: ServerRespons
     if (r.status !== 200) return reply(res, r.status, { error: r.error });
     reply(res, 200, { received: true });
     const { eventId, body } = r;
-    if (eventId && !r.orphan) setImmediate(() => void processWebhookEvent(eventId, body));
+    if (eventId && !r.orphan) setImmediate(() => void ingestFresh(eventId, body));
   } catch (e) {
-    if (res.headersSent || req.destroyed) return; // the sender went away mid-upload
+    if (res.headersSent || res.destroyed) return; // answered already, or the sender went away
+    // Data Postgres refuses (class 22, e.g. a NUL in the text) would fail on every retry: say so once.
+    if (String((e as { code?: string }).code ?? "").startsWith("22")) {
+      return reply(res, 400, {
+        error: "Payload contains data that cannot be stored (such as a NUL character)",
+      });
+    }
     // The database is unreachable: Meta retries anything but 2xx, so nothing is lost.
     console.error("[webhooks] could not store event:", (e as Error).message);
     reply(res, 503, { error: "Temporarily unavailable" });

@@ -17,7 +17,13 @@ import {
 } from "./envelope";
 import { fetchInboundMedia, MEDIA_TYPES } from "./media";
 import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./status";
-import { type SenderProfile, storeInboundMessage } from "./store-message";
+import {
+  type IngestItem,
+  ingestItem,
+  type SenderProfile,
+  storeInboundMessage,
+  storeItem,
+} from "./store-message";
 
 type Tx = Prisma.TransactionClient;
 const MAX_ATTEMPTS = 5;
@@ -182,15 +188,15 @@ async function processChange(
 }
 
 /**
- * The common delivery, one message and nothing else, in one round trip that also marks the event
- * done. Media messages take the general path: their download must finish before the event is done.
+ * The common delivery, one message and nothing else, as an item the SQL functions store in one go
+ * (marking the event done). Media messages take the general path: their download must finish first.
  */
-async function processSingleMessage(id: string, envelope: Envelope): Promise<boolean> {
+export async function singleMessageItem(id: string, envelope: Envelope): Promise<IngestItem | null> {
   const change =
     envelope.entry.length === 1 && envelope.entry[0]?.changes.length === 1
       ? envelope.entry[0].changes[0]
       : undefined;
-  if (change?.field !== "messages") return false;
+  if (change?.field !== "messages") return null;
   const v = change.value;
   const messages = Array.isArray(v.messages) ? v.messages : [];
   if (
@@ -198,25 +204,26 @@ async function processSingleMessage(id: string, envelope: Envelope): Promise<boo
     (Array.isArray(v.statuses) && v.statuses.length > 0) ||
     Array.isArray(v.errors)
   )
-    return false;
+    return null;
   const msg = inboundMessageSchema.parse(messages[0]);
-  if (MEDIA_TYPES.has(msg.type)) return false;
+  if (MEDIA_TYPES.has(msg.type)) return null;
   const metaId = (v.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
   const number = metaId ? await numberByMetaId(metaId) : null;
-  if (!number) return false;
-  const contacts = (Array.isArray(v.contacts) ? v.contacts : []).map((c) => contactSchema.parse(c));
-  const c = contacts[0];
-  await storeInboundMessage(
-    number,
-    msg,
-    {
-      waId: msg.from ?? c?.wa_id,
-      bsuid: msg.from_user_id ?? c?.user_id,
-      profileName: c?.profile?.name ?? c?.profile?.username,
-    },
-    sentAt(msg.timestamp),
-    id,
-  );
+  if (!number) return null;
+  const c = (Array.isArray(v.contacts) ? v.contacts : []).map((x) => contactSchema.parse(x))[0];
+  const sender = {
+    waId: msg.from ?? c?.wa_id,
+    bsuid: msg.from_user_id ?? c?.user_id,
+    profileName: c?.profile?.name ?? c?.profile?.username,
+  };
+  if (!sender.waId && !sender.bsuid) return null;
+  return ingestItem(number, msg, sender, sentAt(msg.timestamp), id);
+}
+
+async function processSingleMessage(id: string, envelope: Envelope): Promise<boolean> {
+  const item = await singleMessageItem(id, envelope);
+  if (!item) return false;
+  await storeItem(item);
   return true;
 }
 

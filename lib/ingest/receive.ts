@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { verifySignature } from "@kapso/whatsapp-cloud-api/server";
-import { dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { envelopeSchema, metaPhoneNumberIds, wabaIds } from "./envelope";
+import { storeRawEvent } from "./event-store";
 
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 
@@ -57,17 +57,15 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
 
   const owner = known[0];
   const id = randomUUID();
-  // Plain SQL: this insert is the whole synchronous cost of a webhook (see store-message.ts).
-  await dbInfra().sql.query(
-    `INSERT INTO "WebhookEvent" (id, "projectId", "phoneNumberId", "wabaId", body, status) VALUES ($1, $2, $3, $4, $5, $6::"WebhookEventStatus")`,
-    [
-      id,
-      owner?.projectId ?? null,
-      byId[0]?.id ?? null,
-      wabaIds(parsed.data)[0] ?? null,
-      raw.toString("utf8"),
-      owner ? "PENDING" : "ORPHAN",
-    ],
-  );
+  // The whole synchronous cost of a webhook: one row, committed with whatever else arrived meanwhile.
+  await storeRawEvent({
+    id,
+    projectId: owner?.projectId ?? null,
+    phoneNumberId: byId[0]?.id ?? null,
+    wabaId: wabaIds(parsed.data)[0] ?? null,
+    body: raw.toString("utf8"),
+    status: owner ? "PENDING" : "ORPHAN",
+  });
+
   return { status: 200, eventId: id, orphan: !owner, body: json };
 }

@@ -1,0 +1,65 @@
+import { dbInfra } from "@/lib/db/client";
+
+// Durable storage of raw webhook events with group commit: requests that arrive while one INSERT is
+// committing share the next one. Each request still gets its 200 only after its own row is durable,
+// but a burst costs one commit (one WAL flush) instead of one per request.
+
+export interface RawEventRow {
+  id: string;
+  projectId: string | null;
+  phoneNumberId: string | null;
+  wabaId: string | null;
+  body: string;
+  status: "PENDING" | "ORPHAN";
+}
+
+const MAX_ROWS = 200;
+let waiting: { row: RawEventRow; done: (e?: unknown) => void }[] = [];
+let flushing = false;
+
+const COLUMNS = `INSERT INTO "WebhookEvent" (id, "projectId", "phoneNumberId", "wabaId", body, status) VALUES `;
+
+async function insert(values: string[], params: unknown[]): Promise<void> {
+  await dbInfra().sql.query(COLUMNS + values.join(", "), params);
+}
+
+function insertOne(row: RawEventRow): Promise<void> {
+  return insert(
+    ['($1, $2, $3, $4, $5, $6::"WebhookEventStatus")'],
+    [row.id, row.projectId, row.phoneNumberId, row.wabaId, row.body, row.status],
+  );
+}
+
+async function flush(): Promise<void> {
+  flushing = true;
+  try {
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, MAX_ROWS);
+      waiting = waiting.slice(MAX_ROWS);
+      const params: unknown[] = [];
+      const values = batch.map(({ row }, i) => {
+        params.push(row.id, row.projectId, row.phoneNumberId, row.wabaId, row.body, row.status);
+        const b = i * 6;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::"WebhookEventStatus")`;
+      });
+      try {
+        await insert(values, params);
+        for (const w of batch) w.done();
+      } catch (e) {
+        if (batch.length === 1) batch[0]?.done(e);
+        // One bad row (say, a body Postgres' jsonb refuses) must not fail its neighbours.
+        else for (const w of batch) await insertOne(w.row).then(() => w.done(), w.done);
+      }
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+/** Resolves once the row is committed; rejects if it could not be stored (the caller answers 503). */
+export function storeRawEvent(row: RawEventRow): Promise<void> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ row, done: (e) => (e ? reject(e) : resolve()) });
+    if (!flushing) void flush();
+  });
+}
