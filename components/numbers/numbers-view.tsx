@@ -1,10 +1,10 @@
 "use client";
 
 import { Copy, Phone } from "lucide-react";
-import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { copyText } from "@/components/ui/copy-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -43,14 +43,6 @@ function tierLabel(tier: string | null): string {
   return m[1].toUpperCase() === "UNLIMITED" ? "Unlimited" : `${m[1].toUpperCase()} / day`;
 }
 
-function copy(text: string, what: string) {
-  void navigator.clipboard?.writeText(text).then(
-    () => toast.success(`${what} copied`),
-    () => toast.error("Copy failed; select the text instead"),
-  );
-}
-
-/** "Add sandbox number" and "Connect live number": in the page header and the empty state. */
 function KindBadge({ kind }: { kind: PhoneNumberDto["kind"] }) {
   return (
     <Badge variant={kind === "LIVE" ? "default" : "secondary"}>{kind === "LIVE" ? "Live" : "Sandbox"}</Badge>
@@ -93,7 +85,7 @@ function WebhookCard({ webhookUrl }: { webhookUrl: string }) {
               className="font-mono"
               onFocus={(e) => e.currentTarget.select()}
             />
-            <Button type="button" variant="outline" onClick={() => copy(webhookUrl, "Callback URL")}>
+            <Button type="button" variant="outline" onClick={() => copyText(webhookUrl, "Callback URL")}>
               <Copy className="size-4" />
               <span className="sr-only sm:not-sr-only">Copy</span>
             </Button>

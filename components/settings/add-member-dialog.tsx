@@ -5,6 +5,7 @@ import { Copy } from "lucide-react";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { copyText } from "@/components/ui/copy-text";
 import {
   Dialog,
   DialogContent,
@@ -89,12 +90,7 @@ export function AddMemberDialog({
                 <Button
                   size="sm"
                   variant="ghost"
-                  onClick={() =>
-                    void navigator.clipboard?.writeText(created.temporaryPassword).then(
-                      () => toast.success("Password copied"),
-                      () => toast.error("Copy failed; select the text instead"),
-                    )
-                  }
+                  onClick={() => copyText(created.temporaryPassword, "Password")}
                 >
                   <Copy className="size-4" /> Copy
                 </Button>

@@ -17,6 +17,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { copyText } from "@/components/ui/copy-text";
 import {
   Dialog,
   DialogContent,
@@ -45,13 +46,6 @@ export function timeAgo(iso: string | null, now = Date.now()): string {
   const d = Math.floor(h / 24);
   if (d < 30) return d === 1 ? "yesterday" : `${d} days ago`;
   return new Date(iso).toLocaleDateString();
-}
-
-function copy(text: string, what: string) {
-  void navigator.clipboard?.writeText(text).then(
-    () => toast.success(`${what} copied`),
-    () => toast.error("Copy failed; select the text instead"),
-  );
 }
 
 type Created = { name: string; key: string };
@@ -114,7 +108,7 @@ function CreateApiKeyDialog({
                 {created.key}
               </div>
               <div className="flex justify-end">
-                <Button size="sm" variant="ghost" onClick={() => copy(created.key, "API key")}>
+                <Button size="sm" variant="ghost" onClick={() => copyText(created.key, "API key")}>
                   <Copy className="size-4" /> Copy
                 </Button>
               </div>
@@ -277,7 +271,7 @@ export function ApiKeysView({
               variant="ghost"
               className="size-8 shrink-0"
               aria-label="Copy API base URL"
-              onClick={() => copy(proxyBaseUrl, "Base URL")}
+              onClick={() => copyText(proxyBaseUrl, "Base URL")}
             >
               <Copy className="size-4" />
             </Button>

@@ -5,29 +5,29 @@ import { post, registerWebhookHarness, send, setup, type TestNumber } from "@/li
 
 registerWebhookHarness();
 
-describe("statuses", () => {
-  async function outbound(n: TestNumber) {
-    const ctxContact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550009999" } });
-    const conv = await db().conversation.create({
-      data: { projectId: n.projectId, phoneNumberId: n.id, contactId: ctxContact.id },
-    });
-    const wamid = newWamid();
-    const msg = await db().message.create({
-      data: {
-        projectId: n.projectId,
-        conversationId: conv.id,
-        phoneNumberId: n.id,
-        wamid,
-        direction: "OUTBOUND",
-        type: "text",
-        content: { text: { body: "hi" } },
-        status: "PENDING",
-        origin: "OPERATOR",
-      },
-    });
-    return { wamid, id: msg.id };
-  }
+/** An outbound message waiting for its statuses, as the send path leaves it. */
+async function outbound(n: TestNumber, wamid = newWamid()) {
+  const contact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550009999" } });
+  const conv = await db().conversation.create({
+    data: { projectId: n.projectId, phoneNumberId: n.id, contactId: contact.id },
+  });
+  const msg = await db().message.create({
+    data: {
+      projectId: n.projectId,
+      conversationId: conv.id,
+      phoneNumberId: n.id,
+      wamid,
+      direction: "OUTBOUND",
+      type: "text",
+      content: { text: { body: "hi" } },
+      status: "PENDING",
+      origin: "OPERATOR",
+    },
+  });
+  return { wamid, id: msg.id };
+}
 
+describe("statuses", () => {
   it("never regresses: a late delivered after read stays in history only", async () => {
     const n = await setup();
     const m = await outbound(n);
@@ -195,24 +195,8 @@ describe("status backlog race", () => {
   it("applies a parked status once its message becomes visible, even if the send's drain missed it", async () => {
     const n = await setup();
     const wamid = newWamid();
-    await send(n, { statuses: [status(wamid, "read", "15550007777")] });
-    const contact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550007777" } });
-    const conv = await db().conversation.create({
-      data: { projectId: n.projectId, phoneNumberId: n.id, contactId: contact.id },
-    });
-    const msg = await db().message.create({
-      data: {
-        projectId: n.projectId,
-        conversationId: conv.id,
-        phoneNumberId: n.id,
-        wamid,
-        direction: "OUTBOUND",
-        type: "text",
-        content: {},
-        status: "PENDING",
-        origin: "API",
-      },
-    });
+    await send(n, { statuses: [status(wamid, "read", "15550009999")] });
+    const msg = await outbound(n, wamid);
     await db().messageStatusBacklog.updateMany({
       where: { wamid },
       data: { createdAt: new Date(Date.now() - 10_000) },
