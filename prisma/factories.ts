@@ -4,6 +4,7 @@ import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { type ProjectContext, trustedProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import type { InboxAccess } from "@/lib/inbox/access";
 import { createNumber } from "@/lib/numbers/mutations";
 import { createProject } from "@/lib/projects/mutations";
 
@@ -53,9 +54,18 @@ export async function makeNumber(ctx: ProjectContext, kind: "LIVE" | "SANDBOX" =
   return { id, ...input };
 }
 
-export async function makeConversation(ctx: ProjectContext, phoneNumberId: string) {
+/** The inbox access a signed-in member of this project gets. */
+export function userAccess(ctx: ProjectContext): InboxAccess {
+  return { projectId: ctx.projectId, actor: { kind: "user", userId: ctx.user.id } };
+}
+
+export async function makeConversation(
+  ctx: ProjectContext,
+  phoneNumberId: string,
+  opts: { name?: string; waId?: string } = {},
+) {
   const contact = await db().contact.create({
-    data: { projectId: ctx.projectId, waId: digits(), profileName: "Customer" },
+    data: { projectId: ctx.projectId, waId: opts.waId ?? digits(), profileName: opts.name ?? "Customer" },
     select: { id: true },
   });
   return db().conversation.create({

@@ -24,7 +24,7 @@ function toRealtime(e: Row): BatchedEvent | null {
       ? { event: "message.updated", payload: { projectId, conversationId, messageId } }
       : null;
   }
-  if (e.type.startsWith("whatsapp.conversation.")) {
+  if (e.type.startsWith("whatsapp.conversation.") || e.type.startsWith("conversation.")) {
     return conversationId ? { event: "conversation.updated", payload: { projectId, conversationId } } : null;
   }
   if (e.type.startsWith("whatsapp.phone_number.") || e.type === "whatsapp.template.updated") {
@@ -39,15 +39,21 @@ function toRealtime(e: Row): BatchedEvent | null {
  * is a NOTIFY, and per-event NOTIFYs were a measurable share of ingest cost (bench/ingest.ts).
  */
 function deliver(batch: Row[]): void {
-  const byProject = new Map<string, BatchedEvent[]>();
+  // Operators listen on the project room; embeds only on the rooms of the numbers in their scope.
+  const byRoom = new Map<string, BatchedEvent[]>();
+  const add = (room: string, r: BatchedEvent) => {
+    const list = byRoom.get(room) ?? [];
+    list.push(r);
+    byRoom.set(room, list);
+  };
   for (const e of batch) {
     const r = toRealtime(e);
     if (!r) continue;
-    const list = byProject.get(e.projectId) ?? [];
-    list.push(r);
-    byProject.set(e.projectId, list);
+    add(rooms.project(e.projectId), r);
+    if (typeof e.payload.phoneNumberId === "string" && r.event !== "project.updated")
+      add(rooms.number(e.payload.phoneNumberId), r);
   }
-  for (const [projectId, events] of byProject) publish(rooms.project(projectId), "events.batch", events);
+  for (const [room, events] of byRoom) publish(room, "events.batch", events);
 }
 
 /**

@@ -14,7 +14,9 @@ export type DomainEventType =
   | "whatsapp.phone_number.deleted"
   | "whatsapp.phone_number.updated"
   | "whatsapp.template.updated"
-  | "message.created";
+  | "message.created"
+  | "conversation.assigned"
+  | "conversation.reopened";
 
 export interface DomainEventPayload {
   phoneNumberId?: string;
@@ -22,7 +24,7 @@ export interface DomainEventPayload {
   messageId?: string;
   contactId?: string;
   templateId?: string;
-  [key: string]: Prisma.InputJsonValue | undefined;
+  [key: string]: Prisma.InputJsonValue | null | undefined;
 }
 
 type Tx = Prisma.TransactionClient;

@@ -1,25 +1,41 @@
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
-import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { windowClosesAt } from "@/lib/messages/window";
+import { conversationScope, type InboxAccess } from "./access";
+import { searchQuery } from "./search";
 
 export interface ConversationListItem {
   id: string;
   status: ConversationStatus;
   contactName: string | null;
   contactNumber: string | null;
+  numberId: string;
   numberDisplay: string;
   unreadCount: number;
   lastMessageAt: string;
   windowClosesAt: string | null;
+  assignee: { id: string; name: string } | null;
+  /** Headline of the click-to-WhatsApp ad the conversation came from, if any. */
+  referral: string | null;
+  /** Filled by the workflow engine (Running / Waiting / Handoff / Failed); null until it lands. */
+  workflowStatus: null;
   lastMessage: { type: string; direction: MessageDirection; content: Record<string, unknown> } | null;
 }
 
 export interface ConversationPage {
   items: ConversationListItem[];
   nextCursor: string | null;
+}
+
+export interface InboxFilters {
+  status?: ConversationStatus;
+  /** "me", "unassigned" or a user id. */
+  assignee?: string;
+  numberId?: string;
+  q?: string;
+  cursor?: string | null;
 }
 
 const PAGE = 30;
@@ -30,48 +46,121 @@ const conversationSelect = {
   unreadCount: true,
   lastMessageAt: true,
   lastInboundAt: true,
+  phoneNumberId: true,
   contact: { select: { profileName: true, waId: true, bsuid: true } },
   phoneNumber: { select: { displayPhoneNumber: true } },
+  assignee: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.ConversationSelect;
 
+type ConversationRow = Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>;
+
 function toListItem(
-  c: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>,
+  c: ConversationRow,
   last: { type: string; direction: MessageDirection; content: unknown } | undefined,
+  referral: string | null,
 ): ConversationListItem {
   return {
     id: c.id,
     status: c.status,
     contactName: c.contact.profileName,
     contactNumber: c.contact.waId ?? c.contact.bsuid,
+    numberId: c.phoneNumberId,
     numberDisplay: c.phoneNumber.displayPhoneNumber,
     unreadCount: c.unreadCount,
     lastMessageAt: c.lastMessageAt.toISOString(),
     windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
+    assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name ?? c.assignee.email } : null,
+    referral,
+    workflowStatus: null,
     lastMessage: last ? { ...last, content: last.content as Record<string, unknown> } : null,
   };
 }
 
-/** Conversations by last activity, newest first, keyset-paged. */
-export async function listInbox(
-  projectId: ProjectId,
-  opts: { status?: ConversationStatus; cursor?: string | null },
-): Promise<ConversationPage> {
-  const [t, id] = opts.cursor ? opts.cursor.split("_") : [];
-  const when = t ? new Date(Number(t)) : null;
-  if (opts.cursor && (!when || Number.isNaN(when.getTime()) || !id)) {
+function parseCursor(cursor: string | null | undefined): { t: Date; id: string } | null {
+  if (!cursor) return null;
+  const i = cursor.indexOf("_");
+  const t = new Date(Number(cursor.slice(0, i)));
+  const id = cursor.slice(i + 1);
+  if (i < 1 || Number.isNaN(t.getTime()) || !id) {
     throw new AppError("validation", "cursor is not valid; start again from the first page", {
       fields: { cursor: "Invalid" },
     });
   }
-  const after = when && id ? { t: when, id } : null;
+  return { t, id };
+}
+
+/** The filter for one list request: the access scope first, then what the user chose. */
+async function listWhere(access: InboxAccess, f: InboxFilters): Promise<Prisma.ConversationWhereInput> {
+  const and: Prisma.ConversationWhereInput[] = [conversationScope(access)];
+  if (f.status) and.push({ status: f.status });
+  if (f.numberId) and.push({ phoneNumberId: f.numberId });
+  if (f.assignee === "unassigned") and.push({ assigneeId: null });
+  else if (f.assignee === "me") {
+    if (access.actor.kind !== "user")
+      throw new AppError("validation", "assignee=me needs a signed-in user", {
+        fields: { assignee: "Invalid" },
+      });
+    and.push({ assigneeId: access.actor.userId });
+  } else if (f.assignee) and.push({ assigneeId: f.assignee });
+  if (f.q?.trim()) {
+    const ids = await searchConversationIds(access, f.q);
+    and.push({ id: { in: ids } });
+  }
+  return { AND: and };
+}
+
+/**
+ * Conversations whose contact (name, number) or any message text matches. Capped: a search narrows
+ * the list, it does not enumerate a whole project.
+ */
+async function searchConversationIds(access: InboxAccess, q: string): Promise<string[]> {
+  const s = searchQuery(q);
+  if (!s) return [];
+  const projectId = access.projectId;
+  const contactMatch =
+    s.kind === "digits"
+      ? Prisma.sql`("waId" LIKE ${`%${s.digits}%`} OR "bsuid" ILIKE ${`%${s.digits}%`})`
+      : Prisma.sql`"searchVector" @@ to_tsquery('simple', ${s.tsquery})`;
+  const messageMatch =
+    s.kind === "digits"
+      ? Prisma.sql`FALSE`
+      : Prisma.sql`m."searchVector" @@ to_tsquery('simple', ${s.tsquery})`;
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM "Conversation" c
+    WHERE c."projectId" = ${projectId}
+      AND (c."contactId" IN (SELECT id FROM "Contact" WHERE "projectId" = ${projectId} AND ${contactMatch})
+        OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND m."projectId" = ${projectId}
+                   AND ${messageMatch}))
+    ORDER BY c."lastMessageAt" DESC, c.id DESC
+    LIMIT 1000`;
+  return rows.map((r) => r.id);
+}
+
+/** Headlines of the click-to-WhatsApp ads that started these conversations. */
+async function referrals(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().$queryRaw<{ conversationId: string; headline: string | null }[]>`
+    SELECT DISTINCT ON ("conversationId") "conversationId",
+      COALESCE(content #>> '{referral,headline}', content #>> '{referral,source_type}', 'ad') AS headline
+    FROM "Message"
+    WHERE "conversationId" = ANY(${ids}) AND direction = 'INBOUND' AND content ? 'referral'
+    ORDER BY "conversationId", "sentAt"`;
+  return new Map(rows.map((r) => [r.conversationId, r.headline ?? "ad"]));
+}
+
+/** Conversations by last activity, newest first, keyset-paged, within the caller's scope. */
+export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<ConversationPage> {
+  const after = parseCursor(f.cursor);
+  const where = await listWhere(access, f);
   const rows = await db().conversation.findMany({
-    where: {
-      projectId,
-      ...(opts.status ? { status: opts.status } : {}),
-      ...(after
-        ? { OR: [{ lastMessageAt: { lt: after.t } }, { lastMessageAt: after.t, id: { lt: after.id } }] }
-        : {}),
-    },
+    where: after
+      ? {
+          AND: [
+            where,
+            { OR: [{ lastMessageAt: { lt: after.t } }, { lastMessageAt: after.t, id: { lt: after.id } }] },
+          ],
+        }
+      : where,
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     select: {
@@ -84,11 +173,26 @@ export async function listInbox(
     },
   });
   const page = rows.slice(0, PAGE);
+  const refs = await referrals(page.map((c) => c.id));
   const last = page.at(-1);
   return {
-    items: page.map(({ messages, ...c }) => toListItem(c, messages[0])),
+    items: page.map(({ messages, ...c }) => toListItem(c, messages[0], refs.get(c.id) ?? null)),
     nextCursor: rows.length > PAGE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
   };
+}
+
+/** One conversation as the list shows it, or 404 outside the caller's scope. */
+export async function getConversationItem(
+  access: InboxAccess,
+  conversationId: string,
+): Promise<ConversationListItem> {
+  const c = await db().conversation.findFirst({
+    where: { AND: [conversationScope(access), { id: conversationId }] },
+    select: conversationSelect,
+  });
+  if (!c) throw new AppError("not_found", "Conversation not found.");
+  const refs = await referrals([c.id]);
+  return toListItem(c, undefined, refs.get(c.id) ?? null);
 }
 
 export interface ThreadMessage {
@@ -99,25 +203,36 @@ export interface ThreadMessage {
   content: Record<string, unknown>;
   status: MessageStatus;
   error: Record<string, unknown> | null;
+  origin: string;
   sentAt: string;
 }
 
 export interface Thread {
   conversation: ConversationListItem;
   messages: ThreadMessage[];
+  /** Pass as `before` to load the page of older messages; null at the start of the conversation. */
+  olderCursor: string | null;
 }
 
-/** The latest messages of a conversation (oldest first), or 404 for another project's conversation. */
-export async function getThread(projectId: ProjectId, conversationId: string, limit = 100): Promise<Thread> {
-  const c = await db().conversation.findFirst({
-    where: { id: conversationId, projectId },
-    select: conversationSelect,
-  });
-  if (!c) throw new AppError("not_found", "Conversation not found.");
+const THREAD_PAGE = 50;
+
+/** A page of a conversation's messages (oldest first), newest page unless `before` is given. */
+export async function getThread(
+  access: InboxAccess,
+  conversationId: string,
+  opts: { before?: string | null; limit?: number } = {},
+): Promise<Thread> {
+  const conversation = await getConversationItem(access, conversationId);
+  const before = parseCursor(opts.before);
+  const limit = Math.min(opts.limit ?? THREAD_PAGE, 200);
   const rows = await db().message.findMany({
-    where: { projectId, conversationId },
+    where: {
+      projectId: access.projectId,
+      conversationId,
+      ...(before ? { OR: [{ sentAt: { lt: before.t } }, { sentAt: before.t, id: { lt: before.id } }] } : {}),
+    },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
-    take: limit,
+    take: limit + 1,
     select: {
       id: true,
       wamid: true,
@@ -126,16 +241,137 @@ export async function getThread(projectId: ProjectId, conversationId: string, li
       content: true,
       status: true,
       error: true,
+      origin: true,
       sentAt: true,
     },
   });
+  const page = rows.slice(0, limit);
+  const oldest = page.at(-1);
   return {
-    conversation: toListItem(c, undefined),
-    messages: rows.reverse().map((m) => ({
+    conversation,
+    olderCursor: rows.length > limit && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null,
+    messages: page.reverse().map((m) => ({
       ...m,
       content: m.content as Record<string, unknown>,
       error: (m.error as Record<string, unknown> | null) ?? null,
       sentAt: m.sentAt.toISOString(),
     })),
   };
+}
+
+export interface ContactPanel {
+  name: string | null;
+  waId: string | null;
+  bsuid: string | null;
+  customer: string | null;
+  messages: { inbound: number; outbound: number };
+  conversations: { id: string; status: ConversationStatus; createdAt: string; lastMessageAt: string }[];
+  assignments: {
+    id: string;
+    user: string;
+    assignedBy: string | null;
+    note: string | null;
+    active: boolean;
+    createdAt: string;
+    endedAt: string | null;
+  }[];
+}
+
+/** What the contact panel shows beside a thread: who this is, their history, and who handled it. */
+export async function getContactPanel(access: InboxAccess, conversationId: string): Promise<ContactPanel> {
+  const c = await db().conversation.findFirst({
+    where: { AND: [conversationScope(access), { id: conversationId }] },
+    select: {
+      contactId: true,
+      contact: { select: { profileName: true, waId: true, bsuid: true } },
+      phoneNumber: { select: { customer: { select: { name: true } } } },
+    },
+  });
+  if (!c) throw new AppError("not_found", "Conversation not found.");
+  const [counts, conversations, assignments] = await Promise.all([
+    db().message.groupBy({
+      by: ["direction"],
+      where: {
+        projectId: access.projectId,
+        conversation: { contactId: c.contactId, ...conversationScope(access) },
+      },
+      _count: { _all: true },
+    }),
+    db().conversation.findMany({
+      where: { AND: [conversationScope(access), { contactId: c.contactId }] },
+      orderBy: { lastMessageAt: "desc" },
+      take: 20,
+      select: { id: true, status: true, createdAt: true, lastMessageAt: true },
+    }),
+    db().conversationAssignment.findMany({
+      where: { projectId: access.projectId, conversationId },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: {
+        id: true,
+        note: true,
+        active: true,
+        createdAt: true,
+        endedAt: true,
+        user: { select: { name: true, email: true } },
+        assignedById: true,
+      },
+    }),
+  ]);
+  const byIds = [...new Set(assignments.map((a) => a.assignedById).filter((x): x is string => !!x))];
+  const assigners = new Map(
+    (
+      await db().user.findMany({
+        where: { id: { in: byIds } },
+        select: { id: true, name: true, email: true },
+      })
+    ).map((u) => [u.id, u.name ?? u.email]),
+  );
+  const count = (d: MessageDirection) => counts.find((x) => x.direction === d)?._count._all ?? 0;
+  return {
+    name: c.contact.profileName,
+    waId: c.contact.waId,
+    bsuid: c.contact.bsuid,
+    customer: c.phoneNumber.customer?.name ?? null,
+    messages: { inbound: count("INBOUND"), outbound: count("OUTBOUND") },
+    conversations: conversations.map((x) => ({
+      id: x.id,
+      status: x.status,
+      createdAt: x.createdAt.toISOString(),
+      lastMessageAt: x.lastMessageAt.toISOString(),
+    })),
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      user: a.user.name ?? a.user.email,
+      assignedBy: a.assignedById ? (assigners.get(a.assignedById) ?? null) : null,
+      note: a.note,
+      active: a.active,
+      createdAt: a.createdAt.toISOString(),
+      endedAt: a.endedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Project members an inbox user may assign conversations to. */
+export async function listAssignees(
+  access: InboxAccess,
+): Promise<{ id: string; name: string; email: string }[]> {
+  const rows = await db().membership.findMany({
+    where: { projectId: access.projectId },
+    orderBy: { user: { email: "asc" } },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  return rows.map((r) => ({ id: r.user.id, name: r.user.name ?? r.user.email, email: r.user.email }));
+}
+
+/** Phone numbers visible in this scope, for the list's number filter. */
+export async function listInboxNumbers(
+  access: InboxAccess,
+): Promise<{ id: string; display: string; name: string }[]> {
+  const rows = await db().phoneNumber.findMany({
+    where: { projectId: access.projectId, ...(access.numberIds ? { id: { in: access.numberIds } } : {}) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, displayPhoneNumber: true, verifiedName: true },
+  });
+  return rows.map((n) => ({ id: n.id, display: n.displayPhoneNumber, name: n.verifiedName }));
 }

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
-import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
-import { getThread, listInbox } from "./data";
-import { markConversationRead, sendOperatorText } from "./mutations";
+import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
+import { getContactPanel, getThread, listInbox } from "./data";
+import {
+  assignConversation,
+  markConversationRead,
+  sendOperatorText,
+  setConversationStatus,
+} from "./mutations";
 
 async function codeOf(p: Promise<unknown>) {
   const e = await p.then(
@@ -14,7 +19,7 @@ async function codeOf(p: Promise<unknown>) {
   return (e as AppError).code;
 }
 
-describe("inbox data", () => {
+describe("inbox list", () => {
   it("lists only the project's conversations, newest activity first, and pages by cursor", async () => {
     const a = await makeProject();
     const b = await makeProject();
@@ -30,10 +35,186 @@ describe("inbox data", () => {
       ids.push(c.id);
     }
     const foreign = await makeConversation(b, nb.id);
-    const page = await listInbox(a.projectId, {});
+    const page = await listInbox(userAccess(a), {});
     expect(page.items.map((c) => c.id)).toEqual(ids);
     expect(page.items.some((c) => c.id === foreign.id)).toBe(false);
-    expect((await listInbox(a.projectId, { status: "ENDED" })).items).toHaveLength(0);
+    expect((await listInbox(userAccess(a), { status: "ENDED" })).items).toHaveLength(0);
+  });
+
+  it("filters by assignee (me, unassigned, a member) and by number", async () => {
+    const a = await makeProject();
+    const other = await makeMember(a, "MEMBER");
+    const n1 = await makeNumber(a);
+    const n2 = await makeNumber(a);
+    const mine = await makeConversation(a, n1.id);
+    const theirs = await makeConversation(a, n2.id);
+    const nobody = await makeConversation(a, n2.id);
+    await assignConversation(userAccess(a), mine.id, { userId: a.user.id });
+    await assignConversation(userAccess(a), theirs.id, { userId: other.user.id, note: "VIP" });
+    const ids = async (f: Parameters<typeof listInbox>[1]) =>
+      (await listInbox(userAccess(a), f)).items.map((c) => c.id).sort();
+    expect(await ids({ assignee: "me" })).toEqual([mine.id]);
+    expect(await ids({ assignee: "unassigned" })).toEqual([nobody.id]);
+    expect(await ids({ assignee: other.user.id })).toEqual([theirs.id]);
+    expect(await ids({ numberId: n2.id })).toEqual([theirs.id, nobody.id].sort());
+    const item = (await listInbox(userAccess(a), { assignee: other.user.id })).items[0];
+    expect(item?.assignee?.id).toBe(other.user.id);
+  });
+
+  it("searches contact names, number fragments and message text", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const ana = await makeConversation(a, n.id, { name: "Ana Lima", waId: "5511987654321" });
+    const bob = await makeConversation(a, n.id, { name: "Bob", waId: "14155550000" });
+    await db().message.create({
+      data: {
+        projectId: a.projectId,
+        conversationId: bob.id,
+        phoneNumberId: n.id,
+        direction: "INBOUND",
+        type: "text",
+        content: { type: "text", text: { body: "Where is my refund?" } },
+        status: "RECEIVED",
+        origin: "CUSTOMER",
+      },
+    });
+    const ids = async (q: string) => (await listInbox(userAccess(a), { q })).items.map((c) => c.id);
+    expect(await ids("ana")).toEqual([ana.id]);
+    expect(await ids("9876-54")).toEqual([ana.id]);
+    expect(await ids("refu")).toEqual([bob.id]);
+    expect(await ids("nothing-like-this")).toEqual([]);
+    // Another project's messages never match.
+    const b = await makeProject();
+    expect((await listInbox(userAccess(b), { q: "refund" })).items).toEqual([]);
+  });
+
+  it("keeps an embed-style scope: other numbers' conversations are invisible and unreachable", async () => {
+    const a = await makeProject();
+    const n1 = await makeNumber(a);
+    const n2 = await makeNumber(a);
+    const inside = await makeConversation(a, n1.id);
+    const outside = await makeConversation(a, n2.id);
+    const scoped = {
+      projectId: a.projectId,
+      actor: { kind: "embed", embedId: "e1" },
+      numberIds: [n1.id],
+    } as const;
+    expect((await listInbox(scoped, {})).items.map((c) => c.id)).toEqual([inside.id]);
+    expect(await codeOf(getThread(scoped, outside.id))).toBe("not_found");
+    expect(await codeOf(assignConversation(scoped, outside.id, { userId: a.user.id }))).toBe("not_found");
+    expect(await codeOf(setConversationStatus(scoped, outside.id, "ENDED"))).toBe("not_found");
+    expect(await codeOf(sendOperatorText(scoped, outside.id, "hi"))).toBe("not_found");
+    expect(await codeOf(getContactPanel(scoped, outside.id))).toBe("not_found");
+  });
+});
+
+describe("assignments", () => {
+  it("keeps one active assignment, records history with notes, and unassigns", async () => {
+    const a = await makeProject();
+    const bea = await makeMember(a, "MEMBER");
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    await assignConversation(userAccess(a), c.id, { userId: a.user.id });
+    await assignConversation(userAccess(a), c.id, { userId: bea.user.id, note: "Spanish speaker" });
+    let rows = await db().conversationAssignment.findMany({
+      where: { conversationId: c.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.userId, r.active])).toEqual([
+      [a.user.id, false],
+      [bea.user.id, true],
+    ]);
+    const panel = await getContactPanel(userAccess(a), c.id);
+    expect(panel.assignments[0]).toMatchObject({
+      note: "Spanish speaker",
+      active: true,
+      assignedBy: "Test User",
+    });
+    await assignConversation(userAccess(a), c.id, { userId: null });
+    rows = await db().conversationAssignment.findMany({ where: { conversationId: c.id, active: true } });
+    expect(rows).toHaveLength(0);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBeNull();
+  });
+
+  it("refuses someone who is not a project member", async () => {
+    const a = await makeProject();
+    const b = await makeProject();
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    const e = await assignConversation(userAccess(a), c.id, { userId: b.user.id }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).fields).toHaveProperty("userId");
+    expect(await db().conversationAssignment.count({ where: { conversationId: c.id } })).toBe(0);
+  });
+
+  it("lets exactly one of two concurrent assignments stand", async () => {
+    const a = await makeProject();
+    const m = await makeMember(a, "MEMBER");
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    await Promise.all([
+      assignConversation(userAccess(a), c.id, { userId: a.user.id }),
+      assignConversation(userAccess(m), c.id, { userId: m.user.id }),
+    ]);
+    const active = await db().conversationAssignment.findMany({
+      where: { conversationId: c.id, active: true },
+    });
+    expect(active).toHaveLength(1);
+    const conv = await db().conversation.findUniqueOrThrow({ where: { id: c.id } });
+    expect(conv.assigneeId).toBe(active[0]?.userId);
+  });
+});
+
+describe("close and reopen", () => {
+  it("ends a conversation and reopens it unless the customer has a newer active one", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    await setConversationStatus(userAccess(a), c.id, "ENDED");
+    const ended = await db().conversation.findUniqueOrThrow({ where: { id: c.id } });
+    expect(ended.status).toBe("ENDED");
+    expect(ended.endedAt).not.toBeNull();
+    await setConversationStatus(userAccess(a), c.id, "ACTIVE");
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("ACTIVE");
+    await setConversationStatus(userAccess(a), c.id, "ENDED");
+    await db().conversation.create({
+      data: { projectId: a.projectId, phoneNumberId: n.id, contactId: ended.contactId },
+    });
+    expect(await codeOf(setConversationStatus(userAccess(a), c.id, "ACTIVE"))).toBe("conflict");
+    const events = await db().domainEvent.findMany({
+      where: { projectId: a.projectId, type: "whatsapp.conversation.ended" },
+    });
+    expect(events.length).toBe(2);
+  });
+});
+
+describe("threads", () => {
+  it("pages older messages with a cursor", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    const t0 = Date.now() - 1000_000;
+    await db().message.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        projectId: a.projectId,
+        conversationId: c.id,
+        phoneNumberId: n.id,
+        direction: "INBOUND" as const,
+        type: "text",
+        content: { type: "text", text: { body: `m${i}` } },
+        status: "RECEIVED" as const,
+        origin: "CUSTOMER" as const,
+        sentAt: new Date(t0 + i * 1000),
+      })),
+    });
+    const first = await getThread(userAccess(a), c.id);
+    expect(first.messages).toHaveLength(50);
+    expect(first.messages.at(-1)?.content).toMatchObject({ text: { body: "m119" } });
+    const second = await getThread(userAccess(a), c.id, { before: first.olderCursor });
+    expect(second.messages.at(-1)?.content).toMatchObject({ text: { body: "m69" } });
+    const third = await getThread(userAccess(a), c.id, { before: second.olderCursor });
+    expect(third.messages).toHaveLength(20);
+    expect(third.olderCursor).toBeNull();
   });
 
   it("never opens, reads or replies to another project's conversation", async () => {
@@ -42,9 +223,9 @@ describe("inbox data", () => {
     const nb = await makeNumber(b);
     const foreign = await makeConversation(b, nb.id);
     await db().conversation.update({ where: { id: foreign.id }, data: { unreadCount: 3 } });
-    expect(await codeOf(getThread(a.projectId, foreign.id))).toBe("not_found");
-    expect(await codeOf(sendOperatorText(a, foreign.id, "hi"))).toBe("not_found");
-    await markConversationRead(a, foreign.id);
+    expect(await codeOf(getThread(userAccess(a), foreign.id))).toBe("not_found");
+    expect(await codeOf(sendOperatorText(userAccess(a), foreign.id, "hi"))).toBe("not_found");
+    await markConversationRead(userAccess(a), foreign.id);
     expect((await db().conversation.findUniqueOrThrow({ where: { id: foreign.id } })).unreadCount).toBe(3);
   });
 
@@ -56,14 +237,12 @@ describe("inbox data", () => {
       where: { id: c.id },
       data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) },
     });
-    const e = await sendOperatorText(a, c.id, "hello?").catch((err: unknown) => err);
+    const e = await sendOperatorText(userAccess(a), c.id, "hello?").catch((err: unknown) => err);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).message).toMatch(/template/);
     expect(await db().message.count({ where: { conversationId: c.id } })).toBe(0);
   });
-});
 
-describe("the window spans conversations", () => {
   it("counts the customer's last message in an ended conversation when a new one starts", async () => {
     const a = await makeProject();
     const n = await makeNumber(a);
@@ -80,7 +259,7 @@ describe("the window spans conversations", () => {
       data: { projectId: a.projectId, phoneNumberId: n.id, contactId: contact.contactId },
     });
     // No Graph is reachable here, so the send fails later; what matters is that the window does not refuse it.
-    const e = await sendOperatorText(a, fresh.id, "following up").catch((err: unknown) => err);
+    const e = await sendOperatorText(userAccess(a), fresh.id, "following up").catch((err: unknown) => err);
     expect(String((e as Error)?.message)).not.toMatch(/24-hour window/);
   });
 });

@@ -1,22 +1,47 @@
 import { z } from "zod";
 
+const id = z.string().min(1).max(64);
+
 export const inboxQuerySchema = z.object({
   status: z.enum(["ACTIVE", "ENDED"]).optional(),
+  assignee: z.union([z.literal("me"), z.literal("unassigned"), id]).optional(),
+  numberId: id.optional(),
+  q: z.string().max(200).optional(),
   cursor: z.string().max(100).optional(),
 });
 
+export const threadQuerySchema = z.object({
+  before: z.string().max(100).optional(),
+});
+
+const replyTo = z.string().startsWith("wamid.", "replyTo must be a WhatsApp message id").max(200).optional();
+
 export const sendTextSchema = z.object({
-  projectId: z.string().min(1),
-  conversationId: z.string().min(1),
   text: z
     .string()
     .trim()
     .min(1, "Type a message")
     .max(4096, "WhatsApp messages can be at most 4096 characters"),
-  replyTo: z.string().startsWith("wamid.").optional(),
+  replyTo,
 });
 
-export const conversationRefSchema = z.object({
-  projectId: z.string().min(1),
-  conversationId: z.string().min(1),
+export const reactSchema = z.object({
+  messageId: id,
+  // One emoji (possibly several code points), or "" to remove the reaction.
+  emoji: z.string().max(16, "emoji: one emoji"),
 });
+
+export const sendTemplateSchema = z.object({
+  name: z.string().min(1, "Choose a template").max(512),
+  language: z.string().min(2).max(15),
+  header: z.array(z.string().trim().min(1, "Fill in every parameter").max(60)).max(1).optional(),
+  body: z.array(z.string().trim().min(1, "Fill in every parameter").max(1024)).max(20).optional(),
+  replyTo,
+});
+
+export const assignSchema = z.object({
+  userId: id.nullable(),
+  note: z.string().trim().max(500, "Keep the note under 500 characters").nullish(),
+});
+
+export const statusSchema = z.object({ status: z.enum(["ACTIVE", "ENDED"]) });

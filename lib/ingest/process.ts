@@ -64,9 +64,15 @@ export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): 
   };
   await db().$transaction(async (tx) => {
     const [msg] = await tx.$queryRaw<
-      { id: string; status: MessageStatus; statusHistory: StatusReport[]; conversationId: string }[]
+      {
+        id: string;
+        status: MessageStatus;
+        statusHistory: StatusReport[];
+        conversationId: string;
+        phoneNumberId: string;
+      }[]
     >`
-      SELECT id, status, "statusHistory", "conversationId" FROM "Message"
+      SELECT id, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
       WHERE wamid = ${st.id} AND "phoneNumberId" = ${number.id} FOR UPDATE`;
     if (!msg) {
       await tx.messageStatusBacklog.create({
@@ -86,7 +92,13 @@ export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): 
 async function applyReport(
   tx: Tx,
   projectId: ProjectId,
-  msg: { id: string; status: MessageStatus; statusHistory: StatusReport[]; conversationId: string },
+  msg: {
+    id: string;
+    status: MessageStatus;
+    statusHistory: StatusReport[];
+    conversationId: string;
+    phoneNumberId: string;
+  },
   report: StatusReport,
 ): Promise<void> {
   const history = appendHistory(msg.statusHistory ?? [], report);
@@ -106,6 +118,7 @@ async function applyReport(
     await emit(tx, projectId, `whatsapp.message.${next.toLowerCase()}` as "whatsapp.message.sent", {
       messageId: msg.id,
       conversationId: msg.conversationId,
+      phoneNumberId: msg.phoneNumberId,
     });
   }
 }
@@ -123,7 +136,7 @@ export async function drainStatusBacklog(
   if (waiting.length === 0) return;
   let current = await tx.message.findUniqueOrThrow({
     where: { id: message.id },
-    select: { id: true, status: true, statusHistory: true, conversationId: true },
+    select: { id: true, status: true, statusHistory: true, conversationId: true, phoneNumberId: true },
   });
   for (const w of waiting) {
     const st = statusSchema.parse(w.payload);
@@ -137,7 +150,7 @@ export async function drainStatusBacklog(
       );
       current = await tx.message.findUniqueOrThrow({
         where: { id: message.id },
-        select: { id: true, status: true, statusHistory: true, conversationId: true },
+        select: { id: true, status: true, statusHistory: true, conversationId: true, phoneNumberId: true },
       });
     }
   }

@@ -167,6 +167,7 @@ export async function sendMessage(
       await emit(tx, number.projectId, "whatsapp.message.failed", {
         messageId: pending.messageId,
         conversationId: pending.conversationId,
+        phoneNumberId: number.id,
       });
     });
     wakeDispatcher();

@@ -5,6 +5,35 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { emit } from "@/lib/events/outbox";
 
+const STARTER_TEMPLATES = [
+  {
+    name: "hello_world",
+    language: "en_US",
+    category: "UTILITY",
+    components: [
+      { type: "HEADER", format: "TEXT", text: "Hello World" },
+      {
+        type: "BODY",
+        text: "Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta.",
+      },
+      { type: "FOOTER", text: "WhatsApp Business Platform sample message" },
+    ],
+  },
+  {
+    name: "order_update",
+    language: "en_US",
+    category: "UTILITY",
+    components: [
+      {
+        type: "BODY",
+        text: "Hi {{1}}, your order {{2}} has shipped and should arrive soon.",
+        example: { body_text: [["Ana", "#1042"]] },
+      },
+      { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "Track order" }] },
+    ],
+  },
+] satisfies Omit<Prisma.SandboxTemplateCreateManyInput, "id" | "wabaId" | "status">[];
+
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join("");
 
 /**
@@ -31,7 +60,18 @@ export async function createSandboxNumber(
       qualityRating: "GREEN",
       messagingLimitTier: "TIER_1K",
     } as Prisma.PhoneNumberUncheckedCreateInput,
-    select: { id: true },
+    select: { id: true, wabaId: true },
+  });
+  // Meta gives every new WhatsApp Business Account an approved `hello_world`; the sandbox adds one with
+  // parameters so templates can be tried at once.
+  await tx.sandboxTemplate.createMany({
+    data: STARTER_TEMPLATES.map((t) => ({
+      ...t,
+      id: `9${digits(14)}`,
+      wabaId: number.wabaId,
+      status: "APPROVED",
+    })),
+    skipDuplicates: true,
   });
   await emit(tx, projectId, "whatsapp.phone_number.created", { phoneNumberId: number.id, kind: "SANDBOX" });
   return number;

@@ -1,0 +1,29 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { ProjectId } from "@/lib/auth/project-id";
+
+/**
+ * Who is using the inbox and what they may see. Every inbox read and write takes one of these, built by
+ * the auth layer (a session membership or an embed token), never from client input.
+ * `numberIds` limits the conversations to those numbers (an embed scoped to a number or a customer);
+ * `assigneeId` limits them to one operator's assignments (an embed bound to a user).
+ */
+export interface InboxAccess {
+  projectId: ProjectId;
+  actor: { kind: "user"; userId: string } | { kind: "embed"; embedId: string };
+  numberIds?: string[];
+  assigneeId?: string;
+}
+
+/** The conversation filter every inbox query starts from. */
+export function conversationScope(access: InboxAccess): Prisma.ConversationWhereInput {
+  return {
+    projectId: access.projectId,
+    ...(access.numberIds ? { phoneNumberId: { in: access.numberIds } } : {}),
+    ...(access.assigneeId ? { assigneeId: access.assigneeId } : {}),
+  };
+}
+
+/** The user id to record as the actor, or null for an embed. */
+export function actorUserId(access: InboxAccess): string | null {
+  return access.actor.kind === "user" ? access.actor.userId : null;
+}
