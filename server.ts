@@ -21,6 +21,7 @@ const { startJobs, stopJobs } = await import("./lib/jobs/boss");
 const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
 const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
+const { embedPagePolicy } = await import("./lib/embeds/frame");
 
 const dev = env.NODE_ENV !== "production";
 const web = env.WORKERS !== "only";
@@ -57,8 +58,15 @@ if (web) {
     if ((!env.TRUST_PROXY || !req.headers["x-forwarded-for"]) && req.socket.remoteAddress)
       req.headers["x-forwarded-for"] = req.socket.remoteAddress;
     // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
-    if (req.method === "POST" && req.url?.split("?")[0] === WEBHOOK_PATH)
-      return void handleWebhookPost(req, res);
+    const pathname = req.url?.split("?")[0] ?? "/";
+    if (req.method === "POST" && pathname === WEBHOOK_PATH) return void handleWebhookPost(req, res);
+    // Who may frame the embedded inbox depends on the token, so the header is set here, per request.
+    if (pathname.startsWith("/embed/")) {
+      return void embedPagePolicy(pathname)
+        .then((policy) => res.setHeader("Content-Security-Policy", policy))
+        .catch(() => res.setHeader("Content-Security-Policy", "frame-ancestors 'none'"))
+        .then(() => handle(req, res));
+    }
     void handle(req, res);
   });
   await startRealtime(http);

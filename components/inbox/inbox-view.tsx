@@ -1,100 +1,210 @@
 "use client";
 
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { Inbox, MessagesSquare } from "lucide-react";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Inbox, Keyboard, MessagesSquare, Search, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationPage } from "@/lib/inbox/data";
-import { inboxKeys, inboxUrls } from "@/lib/inbox/query-keys";
-import { fetchJson } from "@/lib/query-client";
+import { inboxKeys, inboxPaths, type ListFilters } from "@/lib/inbox/query-keys";
 import { cn } from "@/lib/utils";
 import { ConversationList } from "./conversation-list";
+import { useInboxApi } from "./inbox-api";
+import { InboxNotifications, NotificationToggle } from "./notifications";
+import { ShortcutHelp, useInboxShortcuts } from "./shortcuts";
 import { ThreadView } from "./thread-view";
+import { useAssignees } from "./use-inbox";
 
-const FILTERS = [
+const STATUSES = [
   { value: "ACTIVE", label: "Active" },
   { value: "ENDED", label: "Ended" },
-  { value: "", label: "All" },
+  { value: "all", label: "All" },
 ] as const;
 
-export function InboxView({
-  projectId,
-  hasNumbers,
-  isAdmin,
-  slug,
-}: {
-  projectId: string;
-  hasNumbers: boolean;
-  isAdmin: boolean;
-  slug: string;
-}) {
+export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
+  const api = useInboxApi();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const queryClient = useQueryClient();
-  const status = params.get("status") ?? "ACTIVE";
-  const selected = params.get("c");
-  const statusFilter = status === "ACTIVE" || status === "ENDED" ? status : undefined;
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
 
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}?${next}`, { scroll: false });
-  };
+  const statusParam = params.get("status") ?? "ACTIVE";
+  const filters: ListFilters = useMemo(
+    () => ({
+      status: statusParam === "ACTIVE" || statusParam === "ENDED" ? statusParam : undefined,
+      assignee: params.get("assignee") ?? undefined,
+      numberId: params.get("number") ?? undefined,
+      q: params.get("q") ?? undefined,
+    }),
+    [params, statusParam],
+  );
+  const selected = params.get("c");
+
+  const setParams = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v) next.set(k, v);
+        else next.delete(k);
+      }
+      router.replace(`${pathname}?${next}`, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  // The search box updates the URL a moment after typing stops.
+  const [q, setQ] = useState(filters.q ?? "");
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if ((filters.q ?? "") !== q.trim()) setParams({ q: q.trim() || null });
+    }, 300);
+    return () => clearTimeout(t);
+  }, [q, filters.q, setParams]);
 
   const list = useInfiniteQuery({
-    queryKey: inboxKeys.list(projectId, status),
-    queryFn: ({ pageParam }) =>
-      fetchJson<ConversationPage>(inboxUrls.list(projectId, statusFilter, pageParam ?? undefined)),
+    queryKey: inboxKeys.list(api.key, filters),
+    queryFn: ({ pageParam }) => api.get<ConversationPage>(inboxPaths.list(filters, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+  const numbers = useQuery({
+    queryKey: inboxKeys.numbers(api.key),
+    queryFn: () => api.get<{ id: string; display: string; name: string }[]>("/numbers"),
+    staleTime: 5 * 60_000,
+  });
+  const assignees = useAssignees();
 
   const refresh = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all(projectId) }),
-    [projectId, queryClient],
+    () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all(api.key) }),
+    [api.key, queryClient],
   );
   useRealtimeEvent("message.created", refresh);
   useRealtimeEvent("message.updated", refresh);
   useRealtimeEvent("conversation.updated", refresh);
 
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const select = useCallback((id: string | null) => setParams({ c: id }), [setParams]);
+
+  useInboxShortcuts({
+    items,
+    selected,
+    select,
+    focusSearch: () => searchRef.current?.focus(),
+    openHelp: () => setHelpOpen(true),
+  });
+
+  const filtered = !!(filters.assignee || filters.numberId || filters.q);
 
   return (
-    <div className="flex h-[calc(100dvh-3.5rem)] min-h-0 md:h-dvh">
+    <div className="flex h-full min-h-0">
+      <InboxNotifications />
       <section
+        aria-label="Conversation list"
         className={cn(
-          "flex w-full min-w-0 flex-col border-r md:w-80 md:shrink-0",
+          "flex w-full min-w-0 flex-col border-r md:w-96 md:shrink-0",
           selected && "hidden md:flex",
         )}
       >
-        <div className="flex items-center justify-between gap-2 border-b px-4 py-3">
-          <h1 className="text-base font-semibold">Inbox</h1>
-          <div role="tablist" aria-label="Status" className="flex gap-1 rounded-md bg-muted p-0.5">
-            {FILTERS.map((f) => (
-              <button
-                key={f.label}
-                type="button"
-                role="tab"
-                aria-selected={(statusFilter ?? "") === f.value}
-                onClick={() => setParam("status", f.value || "all")}
-                className={cn(
-                  "rounded px-2 py-1 text-xs font-medium text-muted-foreground",
-                  (statusFilter ?? "") === f.value && "bg-background text-foreground shadow-sm",
-                )}
+        <div className="space-y-2 border-b px-3 py-3">
+          <div className="flex items-center justify-between gap-2">
+            <h1 className="text-base font-semibold">Inbox</h1>
+            <div className="flex items-center gap-1">
+              <NotificationToggle />
+              <Button
+                variant="ghost"
+                size="icon"
+                className="size-8"
+                aria-label="Keyboard shortcuts"
+                title="Keyboard shortcuts (?)"
+                onClick={() => setHelpOpen(true)}
               >
-                {f.label}
-              </button>
-            ))}
+                <Keyboard className="size-4" />
+              </Button>
+            </div>
+          </div>
+          <div className="relative">
+            <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" />
+            <Input
+              ref={searchRef}
+              type="search"
+              aria-label="Search conversations"
+              placeholder="Search name, number or message  ( / )"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Escape") {
+                  setQ("");
+                  e.currentTarget.blur();
+                }
+              }}
+              className="h-9 pl-8"
+            />
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <div role="tablist" aria-label="Status" className="flex gap-0.5 rounded-md bg-muted p-0.5">
+              {STATUSES.map((s) => (
+                <button
+                  key={s.value}
+                  type="button"
+                  role="tab"
+                  aria-selected={statusParam === s.value}
+                  onClick={() => setParams({ status: s.value === "ACTIVE" ? null : s.value })}
+                  className={cn(
+                    "rounded px-2 py-1 text-xs font-medium text-muted-foreground",
+                    statusParam === s.value && "bg-background text-foreground shadow-sm",
+                  )}
+                >
+                  {s.label}
+                </button>
+              ))}
+            </div>
+            <Select
+              value={filters.assignee ?? "all"}
+              onValueChange={(v) => setParams({ assignee: v === "all" ? null : v })}
+            >
+              <SelectTrigger size="sm" aria-label="Assignee" className="h-7 min-w-0 flex-1 text-xs">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="all">Anyone</SelectItem>
+                {api.meId ? <SelectItem value="me">Assigned to me</SelectItem> : null}
+                <SelectItem value="unassigned">Unassigned</SelectItem>
+                {(assignees.data ?? []).map((u) => (
+                  <SelectItem key={u.id} value={u.id}>
+                    {u.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+            {(numbers.data?.length ?? 0) > 1 ? (
+              <Select
+                value={filters.numberId ?? "all"}
+                onValueChange={(v) => setParams({ number: v === "all" ? null : v })}
+              >
+                <SelectTrigger size="sm" aria-label="Phone number" className="h-7 min-w-0 flex-1 text-xs">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="all">All numbers</SelectItem>
+                  {(numbers.data ?? []).map((n) => (
+                    <SelectItem key={n.id} value={n.id}>
+                      {n.name} · {n.display}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            ) : null}
           </div>
         </div>
-        <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="min-h-0 flex-1">
           {list.isPending ? (
             <div className="space-y-3 p-4">
               {[0, 1, 2, 3].map((i) => (
@@ -102,67 +212,89 @@ export function InboxView({
               ))}
             </div>
           ) : list.isError ? (
-            <p role="alert" className="p-4 text-sm text-destructive">
-              Could not load conversations: {list.error.message}
-            </p>
+            <div role="alert" className="space-y-2 p-4 text-sm text-destructive">
+              <p>Could not load conversations: {list.error.message}</p>
+              <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
+                Try again
+              </Button>
+            </div>
           ) : items.length === 0 ? (
-            <EmptyState
-              className="m-4"
-              icon={Inbox}
-              title={hasNumbers ? "No conversations here" : "No WhatsApp number yet"}
-              description={
-                hasNumbers
-                  ? "When a customer writes to one of this project's numbers, the conversation appears here in real time. Try the sandbox phone."
-                  : "Add a number under Numbers first."
-              }
-              action={
-                hasNumbers ? (
-                  <Button asChild variant="outline" size="sm">
-                    <Link href="/sandbox">Open the sandbox phone</Link>
-                  </Button>
-                ) : isAdmin ? (
-                  <Button asChild variant="outline" size="sm">
-                    <Link href={`/p/${slug}/numbers`}>Go to Numbers</Link>
-                  </Button>
-                ) : undefined
-              }
-            />
-          ) : (
-            <>
-              <ConversationList items={items} selected={selected} onSelect={(id) => setParam("c", id)} />
-              {list.hasNextPage ? (
-                <div className="p-3 text-center">
+            filtered ? (
+              <EmptyState
+                className="m-4"
+                icon={Search}
+                title="Nothing matches these filters"
+                description="Try other words, or clear the filters."
+                action={
                   <Button
-                    variant="ghost"
+                    variant="outline"
                     size="sm"
-                    onClick={() => void list.fetchNextPage()}
-                    disabled={list.isFetchingNextPage}
+                    onClick={() => {
+                      setQ("");
+                      setParams({ q: null, assignee: null, number: null });
+                    }}
                   >
-                    Load older conversations
+                    <X className="size-4" /> Clear filters
                   </Button>
-                </div>
-              ) : null}
-            </>
+                }
+              />
+            ) : (
+              <EmptyState
+                className="m-4"
+                icon={Inbox}
+                title="No conversations here"
+                description="When a customer writes to a number in this inbox, the conversation appears here in real time."
+                action={emptyHint}
+              />
+            )
+          ) : (
+            <ConversationList
+              items={items}
+              selected={selected}
+              onSelect={select}
+              hasMore={!!list.hasNextPage}
+              loadingMore={list.isFetchingNextPage}
+              loadMore={() => void list.fetchNextPage()}
+            />
           )}
         </div>
       </section>
-      <section className={cn("min-w-0 flex-1", !selected && "hidden md:block")}>
+      <section aria-label="Conversation" className={cn("min-w-0 flex-1", !selected && "hidden md:block")}>
         {selected ? (
-          <ThreadView
-            key={selected}
-            projectId={projectId}
-            conversationId={selected}
-            onBack={() => setParam("c", null)}
-          />
+          <ThreadView key={selected} conversationId={selected} onBack={() => select(null)} />
         ) : (
           <EmptyState
             className="m-8"
             icon={MessagesSquare}
             title="Pick a conversation"
-            description="Its messages and the reply box open here."
+            description="Its messages and the reply box open here. Press ? for keyboard shortcuts."
           />
         )}
       </section>
+      <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   );
+}
+
+/** The dashboard's empty-inbox hint: where conversations come from. */
+export function DashboardEmptyHint({
+  hasNumbers,
+  isAdmin,
+  slug,
+}: {
+  hasNumbers: boolean;
+  isAdmin: boolean;
+  slug: string;
+}) {
+  if (hasNumbers)
+    return (
+      <Button asChild variant="outline" size="sm">
+        <Link href="/sandbox">Open the sandbox phone</Link>
+      </Button>
+    );
+  return isAdmin ? (
+    <Button asChild variant="outline" size="sm">
+      <Link href={`/p/${slug}/numbers`}>Add a number under Numbers</Link>
+    </Button>
+  ) : null;
 }

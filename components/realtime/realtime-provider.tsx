@@ -1,9 +1,18 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { io, type Socket } from "socket.io-client";
-import type { BatchedEvent, ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import type { BatchedEvent, ClientToServerEvents, ServerToClientEvents, Viewer } from "@/lib/realtime/events";
 
 export type RealtimeStatus = "connecting" | "connected" | "reconnecting" | "offline";
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,12 +21,15 @@ type Listener = (payload: unknown) => void;
 
 interface RealtimeContextValue {
   status: RealtimeStatus;
-  subscribe: (event: EventName, listener: Listener) => () => void;
+  subscribe: (event: EventName | "presence.changed", listener: Listener) => () => void;
+  /** Tells the server which conversation this tab shows (re-sent after every reconnect). */
+  view: (conversationId: string | null) => void;
 }
 
 const RealtimeContext = createContext<RealtimeContextValue>({
   status: "connecting",
   subscribe: () => () => {},
+  view: () => {},
 });
 
 /**
@@ -25,21 +37,40 @@ const RealtimeContext = createContext<RealtimeContextValue>({
  * dispatcher's batches; both reach the same subscribers. After any reconnect every active query is
  * refetched, so whatever was published while the connection was down still reaches the screen.
  */
-export function RealtimeProvider({ projectId, children }: { projectId: string; children: ReactNode }) {
+export function RealtimeProvider({
+  projectId,
+  embedToken,
+  children,
+}: {
+  /** A signed-in user's socket joins this project's room. */
+  projectId?: string;
+  /** An embed's socket authenticates with its token; the server joins the rooms of its scope. */
+  embedToken?: string;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<RealtimeStatus>("connecting");
-  const [listeners] = useState(() => new Map<EventName, Set<Listener>>());
+  const [listeners] = useState(() => new Map<string, Set<Listener>>());
+  const socket = useRef<ClientSocket | null>(null);
+  const viewing = useRef<string | null>(null);
 
   useEffect(() => {
-    const s: ClientSocket = io({ transports: ["websocket"], withCredentials: true });
+    const s: ClientSocket = io({
+      transports: ["websocket"],
+      withCredentials: !embedToken,
+      ...(embedToken ? { auth: { embedToken } } : {}),
+    });
+    socket.current = s;
     const fire = (event: string, payload: unknown) => {
-      for (const l of listeners.get(event as EventName) ?? []) l(payload);
+      for (const l of listeners.get(event) ?? []) l(payload);
     };
     let everConnected = false;
     s.on("connect", () => {
-      s.emit("project.join", { projectId }, (r) => {
-        if (!r.ok) console.warn("[realtime] join refused:", r.error);
-      });
+      if (projectId)
+        s.emit("project.join", { projectId }, (r) => {
+          if (!r.ok) console.warn("[realtime] join refused:", r.error);
+        });
+      if (viewing.current) s.emit("conversation.view", { conversationId: viewing.current });
       if (everConnected) void queryClient.invalidateQueries();
       everConnected = true;
       setStatus("connected");
@@ -51,12 +82,18 @@ export function RealtimeProvider({ projectId, children }: { projectId: string; c
       else fire(event, payload);
     });
     return () => {
+      socket.current = null;
       s.disconnect();
     };
-  }, [projectId, queryClient, listeners]);
+  }, [projectId, embedToken, queryClient, listeners]);
+
+  const view = useCallback((conversationId: string | null) => {
+    viewing.current = conversationId;
+    socket.current?.emit("conversation.view", { conversationId });
+  }, []);
 
   const subscribe = useCallback(
-    (event: EventName, listener: Listener) => {
+    (event: string, listener: Listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener);
       listeners.set(event, set);
@@ -66,7 +103,7 @@ export function RealtimeProvider({ projectId, children }: { projectId: string; c
     },
     [listeners],
   );
-  const value = useMemo(() => ({ status, subscribe }), [status, subscribe]);
+  const value = useMemo(() => ({ status, subscribe, view }), [status, subscribe, view]);
 
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
@@ -79,4 +116,22 @@ export function useRealtimeStatus(): RealtimeStatus {
 export function useRealtimeEvent<E extends EventName>(event: E, handler: ServerToClientEvents[E]): void {
   const { subscribe } = useContext(RealtimeContext);
   useEffect(() => subscribe(event, handler as Listener), [subscribe, event, handler]);
+}
+
+/** Who else is looking at this conversation (announces this tab as a viewer while mounted). */
+export function usePresence(conversationId: string): Viewer[] {
+  const { subscribe, view } = useContext(RealtimeContext);
+  const [viewers, setViewers] = useState<Viewer[]>([]);
+  useEffect(() => {
+    const off = subscribe("presence.changed", (p) => {
+      const e = p as { conversationId: string; viewers: Viewer[] };
+      if (e.conversationId === conversationId) setViewers(e.viewers);
+    });
+    view(conversationId);
+    return () => {
+      off();
+      view(null);
+    };
+  }, [conversationId, subscribe, view]);
+  return viewers;
 }

@@ -9,7 +9,10 @@ import type { ProjectId } from "@/lib/auth/project-id";
  */
 export interface InboxAccess {
   projectId: ProjectId;
-  actor: { kind: "user"; userId: string } | { kind: "embed"; embedId: string };
+  actor:
+    | { kind: "user"; userId: string }
+    | { kind: "embed"; embedId: string }
+    | { kind: "api"; apiKeyId: string };
   numberIds?: string[];
   assigneeId?: string;
 }
@@ -26,4 +29,11 @@ export function conversationScope(access: InboxAccess): Prisma.ConversationWhere
 /** The user id to record as the actor, or null for an embed. */
 export function actorUserId(access: InboxAccess): string | null {
   return access.actor.kind === "user" ? access.actor.userId : null;
+}
+
+/** The actor columns of an audit entry for this access. */
+export function auditActor(access: InboxAccess): { actorUserId?: string; actorApiKeyId?: string } {
+  if (access.actor.kind === "user") return { actorUserId: access.actor.userId };
+  if (access.actor.kind === "api") return { actorApiKeyId: access.actor.apiKeyId };
+  return {};
 }

@@ -19,10 +19,12 @@ export interface ConversationListItem {
   assignee: { id: string; name: string } | null;
   /** Headline of the click-to-WhatsApp ad the conversation came from, if any. */
   referral: string | null;
-  /** Filled by the workflow engine (Running / Waiting / Handoff / Failed); null until it lands. */
-  workflowStatus: null;
+  /** Filled by the workflow engine once it runs executions; null means no execution. */
+  workflowStatus: WorkflowStatus | null;
   lastMessage: { type: string; direction: MessageDirection; content: Record<string, unknown> } | null;
 }
+
+export type WorkflowStatus = "running" | "waiting" | "handoff" | "failed";
 
 export interface ConversationPage {
   items: ConversationListItem[];

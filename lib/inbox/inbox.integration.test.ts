@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
+import type { InboxAccess } from "./access";
 import { getContactPanel, getThread, listInbox } from "./data";
 import {
   assignConversation,
@@ -94,11 +95,11 @@ describe("inbox list", () => {
     const n2 = await makeNumber(a);
     const inside = await makeConversation(a, n1.id);
     const outside = await makeConversation(a, n2.id);
-    const scoped = {
+    const scoped: InboxAccess = {
       projectId: a.projectId,
       actor: { kind: "embed", embedId: "e1" },
       numberIds: [n1.id],
-    } as const;
+    };
     expect((await listInbox(scoped, {})).items.map((c) => c.id)).toEqual([inside.id]);
     expect(await codeOf(getThread(scoped, outside.id))).toBe("not_found");
     expect(await codeOf(assignConversation(scoped, outside.id, { userId: a.user.id }))).toBe("not_found");

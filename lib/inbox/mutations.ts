@@ -8,7 +8,7 @@ import { sendMessage } from "@/lib/messages/send";
 import { GraphError, graph } from "@/lib/meta/client";
 import { graphAppError } from "@/lib/meta/errors";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
-import { actorUserId, conversationScope, type InboxAccess } from "./access";
+import { actorUserId, auditActor, conversationScope, type InboxAccess } from "./access";
 
 /** A conversation inside the caller's scope, with what sending needs; 404 otherwise. */
 export async function conversationFor(access: InboxAccess, conversationId: string) {
@@ -218,7 +218,7 @@ export async function assignConversation(
       previousUserId: current?.userId ?? null,
     });
     await audit(tx, access.projectId, {
-      ...(actor ? { actorUserId: actor } : {}),
+      ...auditActor(access),
       action: input.userId ? "conversation.assign" : "conversation.unassign",
       targetType: "conversation",
       targetId: conversationId,
@@ -258,7 +258,6 @@ export async function setConversationStatus(
         "This customer already has an active conversation on this number; continue there instead.",
       );
   }
-  const actor = actorUserId(access);
   await db().$transaction(async (tx) => {
     const r = await tx.conversation.updateMany({
       where: {
@@ -280,7 +279,7 @@ export async function setConversationStatus(
       },
     );
     await audit(tx, access.projectId, {
-      ...(actor ? { actorUserId: actor } : {}),
+      ...auditActor(access),
       action: status === "ENDED" ? "conversation.close" : "conversation.reopen",
       targetType: "conversation",
       targetId: conversationId,

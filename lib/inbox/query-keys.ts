@@ -1,14 +1,31 @@
+export interface ListFilters {
+  status?: "ACTIVE" | "ENDED";
+  assignee?: string;
+  numberId?: string;
+  q?: string;
+}
+
+/** Query keys per inbox (a project or an embed), so every cache entry of one inbox is invalidated at once. */
 export const inboxKeys = {
-  all: (projectId: string) => ["inbox", projectId] as const,
-  list: (projectId: string, status?: string) =>
-    [...inboxKeys.all(projectId), "list", status ?? "all"] as const,
-  thread: (projectId: string, conversationId: string) =>
-    [...inboxKeys.all(projectId), "thread", conversationId] as const,
+  all: (key: string) => ["inbox", key] as const,
+  list: (key: string, f: ListFilters) => [...inboxKeys.all(key), "list", f] as const,
+  conversation: (key: string, id: string) => [...inboxKeys.all(key), "conversation", id] as const,
+  thread: (key: string, id: string) => [...inboxKeys.all(key), "thread", id] as const,
+  contact: (key: string, id: string) => [...inboxKeys.all(key), "contact", id] as const,
+  templates: (key: string, id: string) => [...inboxKeys.all(key), "templates", id] as const,
+  assignees: (key: string) => [...inboxKeys.all(key), "assignees"] as const,
+  numbers: (key: string) => [...inboxKeys.all(key), "numbers"] as const,
 };
 
-export const inboxUrls = {
-  list: (projectId: string, status?: string, cursor?: string) =>
-    `/api/projects/${projectId}/conversations?${new URLSearchParams({ ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) })}`,
-  thread: (projectId: string, conversationId: string) =>
-    `/api/projects/${projectId}/conversations/${conversationId}/messages`,
+/** Paths under the inbox API base (see components/inbox/inbox-api.tsx). */
+export const inboxPaths = {
+  list: (f: ListFilters, cursor?: string | null) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(f)) if (v) p.set(k, v);
+    if (cursor) p.set("cursor", cursor);
+    return `/conversations?${p}`;
+  },
+  conversation: (id: string) => `/conversations/${id}`,
+  thread: (id: string, before?: string | null) =>
+    `/conversations/${id}/messages${before ? `?before=${encodeURIComponent(before)}` : ""}`,
 };

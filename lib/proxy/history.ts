@@ -2,9 +2,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { wakeDispatcher } from "@/lib/events/dispatcher";
-import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
+import { setConversationStatus as setInboxConversationStatus } from "@/lib/inbox/mutations";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { type KapsoField, parseKapsoFields } from "./kapso-fields";
 import { decodeCursor, page, parseTime } from "./paging";
@@ -21,7 +20,7 @@ const STATUS_FILTER: Record<string, MessageStatus> = {
   received: "RECEIVED",
 };
 
-function limitOf(q: URLSearchParams): number {
+export function limitOf(q: URLSearchParams): number {
   const raw = q.get("limit");
   if (raw === null) return 20;
   const n = Number(raw);
@@ -43,7 +42,7 @@ function timeParam(q: URLSearchParams, name: string): Date | undefined {
   return d;
 }
 
-function keyset(q: URLSearchParams, column: string) {
+export function keyset(q: URLSearchParams, column: string) {
   const after = decodeCursor(q.get("after"));
   const before = decodeCursor(q.get("before"));
   if ((q.get("after") && !after) || (q.get("before") && !before))
@@ -200,8 +199,8 @@ export async function listConversations(number: NumberWithSecrets, url: URL) {
       ...(since || until
         ? { lastMessageAt: { ...(since ? { gte: since } : {}), ...(until ? { lte: until } : {}) } }
         : {}),
-      ...(assigned ? { assignments: { some: { active: true, userId: assigned } } } : {}),
-      ...(unassigned ? { assignments: { none: { active: true } } } : {}),
+      ...(assigned ? { assigneeId: assigned } : {}),
+      ...(unassigned ? { assigneeId: null } : {}),
       ...(phone ? { contact: { waId: phone } } : {}),
       ...ks.where,
     },
@@ -213,7 +212,7 @@ export async function listConversations(number: NumberWithSecrets, url: URL) {
   return { ...p, data: p.data.map((c) => conversationRecord(c, number.phoneNumberId)) };
 }
 
-const conversationSelect = {
+export const conversationSelect = {
   id: true,
   status: true,
   lastMessageAt: true,
@@ -224,7 +223,7 @@ const conversationSelect = {
   assignments: { where: { active: true }, select: { userId: true } },
 } satisfies Prisma.ConversationSelect;
 
-function conversationRecord(
+export function conversationRecord(
   c: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>,
   phoneNumberId: string,
 ) {
@@ -254,40 +253,22 @@ export async function getConversation(projectId: ProjectId, id: string) {
   return { data: conversationRecord(c, c.phoneNumber.phoneNumberId) };
 }
 
-/** Close (ended) or reopen (active) a conversation. Reopening fails if the contact already has another open one. */
-export async function setConversationStatus(projectId: ProjectId, id: string, status: unknown) {
+/** Close (ended) or reopen (active) a conversation, through the same rules as the inbox. */
+export async function setConversationStatus(
+  projectId: ProjectId,
+  id: string,
+  status: unknown,
+  apiKeyId: string,
+) {
   if (status !== "active" && status !== "ended")
     throw new AppError("validation", "status must be active or ended", {
       fields: { status: "active|ended" },
     });
-  const c = await db().conversation.findFirst({
-    where: { id, projectId },
-    select: { id: true, status: true, phoneNumberId: true },
-  });
-  if (!c) throw new AppError("not_found", `Conversation ${id} was not found`);
-  const next = status === "active" ? ("ACTIVE" as const) : ("ENDED" as const);
-  if (c.status === next) return { success: true };
-  try {
-    await db().$transaction(async (tx) => {
-      await tx.conversation.update({
-        where: { id },
-        data: { status: next, endedAt: next === "ENDED" ? new Date() : null },
-      });
-      await emit(
-        tx,
-        projectId,
-        next === "ENDED" ? "whatsapp.conversation.ended" : "whatsapp.conversation.created",
-        { conversationId: id, phoneNumberId: c.phoneNumberId, reason: "api" },
-      );
-    });
-  } catch (e) {
-    if ((e as { code?: string }).code === "P2002")
-      throw new AppError("conflict", "This contact already has an open conversation on this number.", {
-        status: 409,
-      });
-    throw e;
-  }
-  wakeDispatcher();
+  await setInboxConversationStatus(
+    { projectId, actor: { kind: "api", apiKeyId } },
+    id,
+    status === "active" ? "ACTIVE" : "ENDED",
+  );
   return { success: true };
 }
 

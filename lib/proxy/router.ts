@@ -98,7 +98,7 @@ export async function handleProxy(req: Request, version: string, path: string[])
         if (!body) return graphError(400, "Request body must be a JSON object with a status", 100);
         const nested = body.conversation as { status?: unknown } | undefined;
         return Response.json(
-          await setConversationStatus(auth.projectId, edge, body.status ?? nested?.status),
+          await setConversationStatus(auth.projectId, edge, body.status ?? nested?.status, auth.keyId),
         );
       }
     }

@@ -9,26 +9,42 @@ export interface ServerToClientEvents {
   "message.created": (p: { projectId: string; conversationId: string; messageId: string }) => void;
   "message.updated": (p: { projectId: string; conversationId: string; messageId: string }) => void;
   "conversation.updated": (p: { projectId: string; conversationId: string }) => void;
+  /** Who is looking at a conversation right now (sent to that conversation's room). */
+  "presence.changed": (p: { conversationId: string; viewers: Viewer[] }) => void;
   /** Several of the events above in one delivery (the outbox dispatcher's batches). */
   "events.batch": (events: BatchedEvent[]) => void;
 }
 
+export interface Viewer {
+  /** A user id, or `embed:<id>` for someone in an embed. */
+  id: string;
+  name: string;
+}
+
+type Batchable = Exclude<keyof ServerToClientEvents, "events.batch" | "presence.changed">;
 export type BatchedEvent = {
-  [E in Exclude<keyof ServerToClientEvents, "events.batch">]: {
+  [E in Batchable]: {
     event: E;
     payload: Parameters<ServerToClientEvents[E]>[0];
   };
-}[Exclude<keyof ServerToClientEvents, "events.batch">];
+}[Batchable];
 
 export type Ack = (r: { ok: true } | { ok: false; error: string }) => void;
 
 export interface ClientToServerEvents {
   "project.join": (p: { projectId: string }, ack: Ack) => void;
   "project.leave": (p: { projectId: string }, ack?: Ack) => void;
+  /** The conversation this tab shows (null: none); joins its room for presence. */
+  "conversation.view": (p: { conversationId: string | null }, ack?: Ack) => void;
 }
 
 export interface SocketData {
-  userId: string;
+  /** Set for a signed-in user's socket. */
+  userId?: string;
+  /** Set for an embed's socket: the scope it may subscribe to. */
+  embed?: { embedId: string; projectId: string; numberIds?: string[]; assigneeId?: string };
+  name: string;
+  viewing?: string;
 }
 
 export const rooms = {
@@ -36,4 +52,5 @@ export const rooms = {
   number: (id: string) => `number:${id}`,
   conversation: (id: string) => `conversation:${id}`,
   user: (id: string) => `user:${id}`,
+  embed: (id: string) => `embed:${id}`,
 } as const;

@@ -3,6 +3,7 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
 import { db, dbInfra } from "@/lib/db/client";
+import { resolveEmbedToken } from "@/lib/embeds/data";
 import { env } from "@/lib/env";
 import { type ClientToServerEvents, rooms, type ServerToClientEvents, type SocketData } from "./events";
 import { userIdFromCookie } from "./socket-auth";
@@ -13,6 +14,42 @@ type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 const g = globalThis as unknown as { __switchboardIo?: { io: IO; adapter: "postgres" | "memory" } };
 
 const joinSchema = z.object({ projectId: z.string().min(1).max(64) });
+const viewSchema = z.object({ conversationId: z.string().min(1).max(64).nullable() });
+
+/** Whether a socket may watch a conversation: a member of its project, or an embed whose scope holds it. */
+async function maySee(data: SocketData, conversationId: string): Promise<boolean> {
+  const c = await db().conversation.findUnique({
+    where: { id: conversationId },
+    select: { projectId: true, phoneNumberId: true, assigneeId: true },
+  });
+  if (!c) return false;
+  if (data.embed) {
+    if (c.projectId !== data.embed.projectId) return false;
+    if (data.embed.numberIds && !data.embed.numberIds.includes(c.phoneNumberId)) return false;
+    return !data.embed.assigneeId || c.assigneeId === data.embed.assigneeId;
+  }
+  if (!data.userId) return false;
+  const m = await db().membership.findUnique({
+    where: { projectId_userId: { projectId: c.projectId, userId: data.userId } },
+    select: { id: true },
+  });
+  return !!m;
+}
+
+/** Tells everyone watching a conversation who is watching it (across instances via the adapter). */
+async function announcePresence(io: IO, conversationId: string): Promise<void> {
+  const sockets = await io.in(rooms.conversation(conversationId)).fetchSockets();
+  const viewers = new Map<string, string>();
+  for (const s of sockets) {
+    if (s.data.viewing !== conversationId) continue;
+    const id = s.data.userId ?? `embed:${s.data.embed?.embedId}`;
+    viewers.set(id, s.data.name);
+  }
+  io.to(rooms.conversation(conversationId)).emit("presence.changed", {
+    conversationId,
+    viewers: [...viewers].map(([id, name]) => ({ id, name })),
+  });
+}
 
 export async function ensureAdapterTable(): Promise<void> {
   await dbInfra().sql.exec(
@@ -38,10 +75,30 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
 
   io.use(async (socket, next) => {
     try {
+      const embedToken = (socket.handshake.auth as { embedToken?: unknown } | undefined)?.embedToken;
+      if (typeof embedToken === "string") {
+        // An embed: the token decides the rooms, now and for the life of the socket.
+        const embed = await resolveEmbedToken(embedToken).catch(() => null);
+        if (!embed) return next(new Error("unauthenticated"));
+        socket.data.embed = {
+          embedId: embed.id,
+          projectId: embed.projectId,
+          numberIds: embed.access.numberIds,
+          assigneeId: embed.access.assigneeId,
+        };
+        socket.data.name = `${embed.name} (embed)`;
+        return next();
+      }
       const userId = await userIdFromCookie(socket.handshake.headers.cookie, env().AUTH_SECRET);
-      const exists = userId && (await db().user.findUnique({ where: { id: userId }, select: { id: true } }));
-      if (!userId || !exists) return next(new Error("unauthenticated"));
+      const user =
+        userId &&
+        (await db().user.findUnique({
+          where: { id: userId },
+          select: { id: true, name: true, email: true },
+        }));
+      if (!userId || !user) return next(new Error("unauthenticated"));
       socket.data.userId = userId;
+      socket.data.name = user.name ?? user.email;
       next();
     } catch {
       next(new Error("unavailable"));
@@ -49,12 +106,46 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
   });
 
   io.on("connection", (socket) => {
-    void socket.join(rooms.user(socket.data.userId));
+    const embed = socket.data.embed;
+    if (embed) {
+      void socket.join(rooms.embed(embed.embedId));
+      if (embed.numberIds) for (const n of embed.numberIds) void socket.join(rooms.number(n));
+      else void socket.join(rooms.project(embed.projectId));
+    } else if (socket.data.userId) void socket.join(rooms.user(socket.data.userId));
+
+    socket.on("conversation.view", async (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const parsed = viewSchema.safeParse(payload);
+      if (!parsed.success) return reply({ ok: false, error: "conversationId must be a string or null" });
+      const previous = socket.data.viewing;
+      const next = parsed.data.conversationId;
+      try {
+        if (next && !(await maySee(socket.data, next))) return reply({ ok: false, error: "not allowed" });
+        if (previous && previous !== next) {
+          await socket.leave(rooms.conversation(previous));
+          socket.data.viewing = undefined;
+          await announcePresence(io, previous);
+        }
+        if (next) {
+          socket.data.viewing = next;
+          await socket.join(rooms.conversation(next));
+          await announcePresence(io, next);
+        }
+        reply({ ok: true });
+      } catch {
+        reply({ ok: false, error: "temporarily unavailable" });
+      }
+    });
+
+    socket.on("disconnect", () => {
+      if (socket.data.viewing) void announcePresence(io, socket.data.viewing).catch(() => {});
+    });
 
     socket.on("project.join", async (payload, ack) => {
       const reply = typeof ack === "function" ? ack : () => {};
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return reply({ ok: false, error: "projectId is required" });
+      if (!socket.data.userId) return reply({ ok: false, error: "embeds join their scope automatically" });
       try {
         const member = await db().membership.findUnique({
           where: { projectId_userId: { projectId: parsed.data.projectId, userId: socket.data.userId } },
@@ -77,6 +168,11 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
 
   g.__switchboardIo = { io, adapter };
   return io;
+}
+
+/** Closes an embed's open sockets (after it is revoked). */
+export function disconnectEmbed(embedId: string): void {
+  g.__switchboardIo?.io.in(rooms.embed(embedId)).disconnectSockets(true);
 }
 
 /** Removes a user's sockets from a project's room (after they lose access). */

@@ -1,0 +1,29 @@
+import { resolveEmbedToken } from "@/lib/embeds/data";
+import { originAllowed } from "@/lib/embeds/origins";
+import { AppError } from "@/lib/http/errors";
+import { dispatchInbox } from "@/lib/inbox/router";
+import "@/lib/inbox/routes";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ token: string; path: string[] }> };
+
+// The embed's door to the inbox API: the token in the path, no cookie. A call from a page on another
+// origin must come from one the embed allows (the iframe itself calls same-origin).
+const handler = async (req: Request, { params }: Ctx) => {
+  const { token, path } = await params;
+  return dispatchInbox(
+    async () => {
+      const embed = await resolveEmbedToken(token);
+      const origin = req.headers.get("origin");
+      if (origin && origin !== new URL(req.url).origin && !originAllowed(origin, embed.allowedOrigins)) {
+        throw new AppError("forbidden", "This embed does not allow calls from that origin.");
+      }
+      return embed.access;
+    },
+    req,
+    path,
+  );
+};
+
+export { handler as GET, handler as PATCH, handler as POST };

@@ -1,0 +1,8 @@
+import { platformRoute } from "@/lib/http/platform";
+import { listProjectConversations } from "@/lib/inbox/platform";
+
+export const dynamic = "force-dynamic";
+
+export const GET = platformRoute(async (ctx, req) =>
+  listProjectConversations(ctx.projectId, new URL(req.url)),
+);

@@ -1,0 +1,208 @@
+"use client";
+
+import { FileText, RotateCw, Send, Timer, Trash2, X } from "lucide-react";
+import { useCallback, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
+import type { ConversationListItem, ThreadMessage } from "@/lib/inbox/data";
+import { previewText } from "@/lib/messages/render";
+import { cn } from "@/lib/utils";
+import { AttachButton } from "./attach-button";
+import { useInboxApi } from "./inbox-api";
+import { type ThreadCommand, useThreadCommand } from "./shortcuts";
+import { TemplatePicker } from "./template-picker";
+import { useNow, windowState } from "./use-inbox";
+
+interface OutgoingText {
+  key: number;
+  text: string;
+  replyTo?: string;
+  state: "sending" | "failed";
+  error?: string;
+}
+
+/**
+ * The reply box. Text goes out optimistically: it shows at once as "sending", and a failed send stays
+ * here with the reason and a Retry, so nothing typed is lost. Outside the 24-hour window only templates
+ * can be sent, and the box says so.
+ */
+export function Composer({
+  conversation: c,
+  replyTo,
+  clearReply,
+  onSent,
+}: {
+  conversation: ConversationListItem;
+  replyTo: ThreadMessage | null;
+  clearReply: () => void;
+  onSent: () => void;
+}) {
+  const api = useInboxApi();
+  const [text, setText] = useState("");
+  const [outgoing, setOutgoing] = useState<OutgoingText[]>([]);
+  const [templateOpen, setTemplateOpen] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const now = useNow(15_000);
+  const win = windowState(c.windowClosesAt, now);
+
+  useThreadCommand(
+    useCallback((cmd: ThreadCommand) => {
+      if (cmd === "reply") box.current?.focus();
+      if (cmd === "template") setTemplateOpen(true);
+    }, []),
+  );
+
+  const deliver = async (o: OutgoingText) => {
+    setOutgoing((list) => [...list.filter((x) => x.key !== o.key), { ...o, state: "sending" }]);
+    try {
+      await api.send("POST", `/conversations/${c.id}/messages`, { text: o.text, replyTo: o.replyTo });
+      setOutgoing((list) => list.filter((x) => x.key !== o.key));
+      onSent();
+    } catch (e) {
+      setOutgoing((list) =>
+        list.map((x) => (x.key === o.key ? { ...x, state: "failed", error: (e as Error).message } : x)),
+      );
+    }
+  };
+
+  const submit = () => {
+    const body = text.trim();
+    if (!body || !win.open) return;
+    setText("");
+    clearReply();
+    void deliver({ key: Date.now(), text: body, replyTo: replyTo?.wamid ?? undefined, state: "sending" });
+  };
+
+  return (
+    <div className="border-t bg-background p-3">
+      {outgoing.length > 0 ? (
+        <ul className="mb-2 space-y-1" aria-label="Messages being sent">
+          {outgoing.map((o) => (
+            <li
+              key={o.key}
+              data-testid="outgoing"
+              data-state={o.state}
+              className={cn(
+                "flex items-center gap-2 rounded-md border px-2 py-1 text-xs",
+                o.state === "failed" && "border-destructive/50 bg-destructive/5",
+              )}
+            >
+              <span className="min-w-0 flex-1 truncate">{o.text}</span>
+              {o.state === "sending" ? (
+                <span className="text-muted-foreground">sending…</span>
+              ) : (
+                <>
+                  <span className="max-w-[50%] truncate text-destructive" title={o.error}>
+                    Not sent: {o.error}
+                  </span>
+                  <Button size="sm" variant="ghost" className="h-6 px-2" onClick={() => void deliver(o)}>
+                    <RotateCw className="size-3" /> Retry
+                  </Button>
+                  <Button
+                    size="icon"
+                    variant="ghost"
+                    className="size-6"
+                    aria-label="Discard"
+                    onClick={() => setOutgoing((list) => list.filter((x) => x.key !== o.key))}
+                  >
+                    <Trash2 className="size-3" />
+                  </Button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {replyTo ? (
+        <div className="mb-2 flex items-center gap-2 rounded-md border-l-4 border-primary bg-muted px-2 py-1 text-xs">
+          <span className="min-w-0 flex-1 truncate">
+            Replying to: {previewText({ type: replyTo.type, payload: replyTo.content })}
+          </span>
+          <Button
+            size="icon"
+            variant="ghost"
+            className="size-6"
+            aria-label="Cancel reply"
+            onClick={clearReply}
+          >
+            <X className="size-3" />
+          </Button>
+        </div>
+      ) : null}
+      <p
+        data-testid="window-state"
+        data-open={win.open}
+        className={cn(
+          "mb-2 flex items-center gap-1 text-xs",
+          win.open ? "text-muted-foreground" : "text-amber-700 dark:text-amber-400",
+        )}
+      >
+        <Timer className="size-3.5" aria-hidden />
+        {win.open
+          ? `24-hour window open · closes in ${win.left}`
+          : c.windowClosesAt
+            ? "The 24-hour window is closed: only an approved template can be sent until the customer writes again."
+            : "The customer has not written yet: only an approved template can be sent."}
+      </p>
+      {win.open ? (
+        <form
+          className="flex items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <AttachButton
+            conversationId={c.id}
+            disabled={false}
+            caption={text.trim()}
+            onSent={() => {
+              setText("");
+              onSent();
+            }}
+          />
+          <Textarea
+            ref={box}
+            aria-label="Reply"
+            placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"
+            value={text}
+            rows={2}
+            maxLength={4096}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                submit();
+              }
+              if (e.key === "Escape") e.currentTarget.blur();
+            }}
+            className="min-h-10 resize-none"
+          />
+          <Button
+            type="button"
+            variant="ghost"
+            size="icon"
+            aria-label="Send a template"
+            title="Send a template (t)"
+            onClick={() => setTemplateOpen(true)}
+          >
+            <FileText className="size-4" />
+          </Button>
+          <Button type="submit" size="icon" aria-label="Send" disabled={!text.trim()}>
+            <Send className="size-4" />
+          </Button>
+        </form>
+      ) : (
+        <Button onClick={() => setTemplateOpen(true)} className="w-full sm:w-auto">
+          <FileText className="size-4" /> Send a template
+        </Button>
+      )}
+      <TemplatePicker
+        conversationId={c.id}
+        open={templateOpen}
+        onOpenChange={setTemplateOpen}
+        onSent={onSent}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,262 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ArrowLeft, Search } from "lucide-react";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { TemplateSummary } from "@/lib/inbox/mutations";
+import { inboxKeys } from "@/lib/inbox/query-keys";
+import { useInboxApi } from "./inbox-api";
+
+type Obj = Record<string, unknown>;
+
+/** The `{{n}}` placeholders of a text, in order of their number. */
+function placeholders(text: unknown): number[] {
+  const found = new Set<number>();
+  for (const m of String(text ?? "").matchAll(/\{\{\s*(\d+)\s*\}\}/g)) found.add(Number(m[1]));
+  return [...found].sort((a, b) => a - b);
+}
+
+function fill(text: unknown, values: string[]): string {
+  return String(text ?? "").replace(
+    /\{\{\s*(\d+)\s*\}\}/g,
+    (_, n: string) => values[Number(n) - 1] || `{{${n}}}`,
+  );
+}
+
+const part = (t: TemplateSummary, type: string): Obj | undefined =>
+  t.components.find((c) => String(c.type).toUpperCase() === type);
+
+function TemplateForm({
+  template,
+  conversationId,
+  onSent,
+  onBack,
+}: {
+  template: TemplateSummary;
+  conversationId: string;
+  onSent: () => void;
+  onBack: () => void;
+}) {
+  const api = useInboxApi();
+  const header = part(template, "HEADER");
+  const body = part(template, "BODY");
+  const footer = part(template, "FOOTER");
+  const buttons = (part(template, "BUTTONS")?.buttons as Obj[] | undefined) ?? [];
+  const headerSlots = header?.format === "TEXT" || !header?.format ? placeholders(header?.text) : [];
+  const bodySlots = placeholders(body?.text);
+  const examples = ((body?.example as Obj | undefined)?.body_text as string[][] | undefined)?.[0] ?? [];
+  const [h, setH] = useState<string[]>(headerSlots.map(() => ""));
+  const [b, setB] = useState<string[]>(bodySlots.map(() => ""));
+  const missing = [...h, ...b].some((v) => !v.trim());
+
+  const send = useMutation({
+    mutationFn: () =>
+      api.send("POST", `/conversations/${conversationId}/templates`, {
+        name: template.name,
+        language: template.language,
+        ...(h.length ? { header: h } : {}),
+        ...(b.length ? { body: b } : {}),
+      }),
+    onSuccess: () => {
+      toast.success(`Template ${template.name} sent.`);
+      onSent();
+    },
+    onError: (e) => toast.error(e.message),
+  });
+
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!missing) send.mutate();
+      }}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="space-y-3">
+          {headerSlots.length + bodySlots.length === 0 ? (
+            <p className="text-sm text-muted-foreground">This template has no parameters.</p>
+          ) : null}
+          {headerSlots.map((n, i) => (
+            <div key={`h${n}`} className="space-y-1">
+              <Label htmlFor={`tpl-h-${n}`}>Header {`{{${n}}}`}</Label>
+              <Input
+                id={`tpl-h-${n}`}
+                value={h[i] ?? ""}
+                maxLength={60}
+                onChange={(e) => setH((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
+              />
+            </div>
+          ))}
+          {bodySlots.map((n, i) => (
+            <div key={`b${n}`} className="space-y-1">
+              <Label htmlFor={`tpl-b-${n}`}>Body {`{{${n}}}`}</Label>
+              <Input
+                id={`tpl-b-${n}`}
+                value={b[i] ?? ""}
+                placeholder={examples[i] ? `e.g. ${examples[i]}` : undefined}
+                maxLength={1024}
+                autoFocus={i === 0}
+                onChange={(e) => setB((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
+              />
+            </div>
+          ))}
+        </div>
+        <figure
+          aria-label="Preview"
+          data-testid="template-preview"
+          className="rounded-lg bg-muted/60 p-3 text-sm"
+        >
+          <div className="rounded-lg bg-card p-3 shadow-sm">
+            {header ? (
+              <p className="mb-1 font-semibold">
+                {header.format && header.format !== "TEXT"
+                  ? `[${String(header.format).toLowerCase()}]`
+                  : fill(header.text, h)}
+              </p>
+            ) : null}
+            <p className="whitespace-pre-wrap">{fill(body?.text, b)}</p>
+            {footer ? <p className="mt-1 text-xs text-muted-foreground">{String(footer.text)}</p> : null}
+          </div>
+          {buttons.map((btn) => (
+            <div
+              key={String(btn.text)}
+              className="mt-1 rounded-lg bg-card py-1.5 text-center text-xs text-sky-600 shadow-sm"
+            >
+              {String(btn.text)}
+            </div>
+          ))}
+        </figure>
+      </div>
+      <DialogFooter>
+        <Button type="button" variant="ghost" onClick={onBack}>
+          <ArrowLeft className="size-4" /> Other templates
+        </Button>
+        <Button
+          type="submit"
+          disabled={missing || send.isPending}
+          title={missing ? "Fill in every parameter" : undefined}
+        >
+          {send.isPending ? "Sending…" : "Send template"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
+
+/** Approved templates of the conversation's number: pick one, fill its parameters, see it, send it. */
+export function TemplatePicker({
+  conversationId,
+  open,
+  onOpenChange,
+  onSent,
+}: {
+  conversationId: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  onSent: () => void;
+}) {
+  const api = useInboxApi();
+  const [search, setSearch] = useState("");
+  const [chosen, setChosen] = useState<TemplateSummary | null>(null);
+  const templates = useQuery({
+    queryKey: inboxKeys.templates(api.key, conversationId),
+    queryFn: () => api.get<TemplateSummary[]>(`/conversations/${conversationId}/templates`),
+    enabled: open,
+    staleTime: 60_000,
+  });
+  const shown = useMemo(() => {
+    const s = search.trim().toLowerCase();
+    return (templates.data ?? []).filter((t) => !s || t.name.toLowerCase().includes(s) || t.id.includes(s));
+  }, [templates.data, search]);
+
+  const close = (o: boolean) => {
+    onOpenChange(o);
+    if (!o) setChosen(null);
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogContent className="sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>{chosen ? `Send ${chosen.name}` : "Send a template"}</DialogTitle>
+          <DialogDescription>
+            {chosen
+              ? `${chosen.language} · ${chosen.category.toLowerCase()}`
+              : "Approved templates can be sent at any time, also outside the 24-hour window."}
+          </DialogDescription>
+        </DialogHeader>
+        {chosen ? (
+          <TemplateForm
+            template={chosen}
+            conversationId={conversationId}
+            onBack={() => setChosen(null)}
+            onSent={() => {
+              close(false);
+              onSent();
+            }}
+          />
+        ) : (
+          <div className="space-y-3">
+            <div className="relative">
+              <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" />
+              <Input
+                aria-label="Search templates"
+                placeholder="Search by name or ID"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                className="pl-8"
+              />
+            </div>
+            {templates.isPending ? (
+              <div className="space-y-2">
+                <Skeleton className="h-12" />
+                <Skeleton className="h-12" />
+              </div>
+            ) : templates.isError ? (
+              <p role="alert" className="text-sm text-destructive">
+                Could not load templates: {templates.error.message}
+              </p>
+            ) : shown.length === 0 ? (
+              <p className="py-6 text-center text-sm text-muted-foreground">
+                {templates.data.length === 0
+                  ? "This number has no approved templates yet. Create one under Templates and wait for approval."
+                  : "No template matches."}
+              </p>
+            ) : (
+              <ul className="max-h-80 divide-y overflow-y-auto rounded-md border" aria-label="Templates">
+                {shown.map((t) => (
+                  <li key={t.id}>
+                    <button
+                      type="button"
+                      className="w-full px-3 py-2 text-left hover:bg-accent focus-visible:bg-accent focus-visible:outline-none"
+                      onClick={() => setChosen(t)}
+                    >
+                      <span className="block text-sm font-medium">{t.name}</span>
+                      <span className="block truncate text-xs text-muted-foreground">
+                        {t.language} · {String(part(t, "BODY")?.text ?? "")}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
