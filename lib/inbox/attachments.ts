@@ -1,0 +1,145 @@
+import { createHash } from "node:crypto";
+import { GraphApiError } from "@kapso/whatsapp-cloud-api";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { sendMessage } from "@/lib/messages/send";
+import { isWindowOpen } from "@/lib/messages/window";
+import { clientFor, GraphError } from "@/lib/meta/client";
+import { explainGraphError, graphAppError } from "@/lib/meta/errors";
+import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
+import { conversationScope, type InboxAccess } from "./access";
+import { checkAttachment, isAnimatedWebp } from "./attachment-limits";
+import { sanitiseFilename, storeOutboundMedia } from "./media";
+
+export interface AttachmentInput {
+  bytes: Uint8Array;
+  mimeType: string;
+  filename?: string | null;
+  caption?: string | null;
+  /** wamid of the message being replied to. */
+  replyTo?: string | null;
+}
+
+const CAPTION_MAX = 1024;
+const CAPTIONED = new Set(["image", "video", "document"]);
+
+/** Uploads a file for a number: `POST /{phone_number_id}/media`, multipart, as Meta takes it. */
+async function uploadToGraph(
+  number: NumberWithSecrets,
+  file: { bytes: Uint8Array; mimeType: string; filename: string },
+): Promise<string> {
+  const form = new FormData();
+  form.set("messaging_product", "whatsapp");
+  form.set("type", file.mimeType);
+  form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+  // graph() sends JSON only; the multipart upload goes through the same SDK client and error mapping.
+  const res = await clientFor(number).request("POST", `${number.phoneNumberId}/media`, { body: form });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {}
+  if (!res.ok)
+    throw new GraphError(
+      { id: number.id, phoneNumberId: number.phoneNumberId },
+      explainGraphError(GraphApiError.fromResponse(res, json, text)),
+      json,
+    );
+  const id = (json as { id?: unknown } | null)?.id;
+  if (typeof id !== "string" || !/^[\w.-]{1,128}$/.test(id))
+    throw new AppError("unavailable", "WhatsApp accepted the file but returned no usable media id.");
+  return id;
+}
+
+/**
+ * An operator's file: checked against Meta's limits and the 24-hour window, uploaded to Graph for the
+ * conversation's number, kept under MEDIA_DIR so the thread shows it, and sent through the common send
+ * path (which stores the message and records a refusal for retry).
+ */
+export async function sendOperatorAttachment(
+  access: InboxAccess,
+  conversationId: string,
+  input: AttachmentInput,
+): Promise<{ messageId: string; mediaId: string }> {
+  const c = await db().conversation.findFirst({
+    where: { id: conversationId, ...conversationScope(access) },
+    select: {
+      phoneNumberId: true,
+      contactId: true,
+      contact: { select: { waId: true, bsuid: true } },
+    },
+  });
+  if (!c) throw new AppError("not_found", "Conversation not found.");
+
+  const check = checkAttachment({
+    mime: input.mimeType,
+    size: input.bytes.length,
+    filename: input.filename,
+    animated: input.mimeType.includes("webp") ? isAnimatedWebp(input.bytes) : undefined,
+  });
+  if (!check.ok)
+    throw new AppError("validation", check.message, {
+      status: check.reason === "too_large" ? 413 : 422,
+      fields: { file: check.message },
+    });
+  const caption = input.caption?.trim() || null;
+  if (caption && !CAPTIONED.has(check.type))
+    throw new AppError(
+      "validation",
+      `WhatsApp does not allow a caption on ${check.type} messages. Send the text separately.`,
+      {
+        fields: { caption: "Not allowed for this type" },
+      },
+    );
+  if (caption && caption.length > CAPTION_MAX)
+    throw new AppError("validation", `caption: at most ${CAPTION_MAX} characters`, {
+      fields: { caption: `At most ${CAPTION_MAX} characters` },
+    });
+
+  // Checked before uploading so a closed window costs no upload; sendMessage checks it again.
+  const last = await db().conversation.aggregate({
+    where: { phoneNumberId: c.phoneNumberId, contactId: c.contactId },
+    _max: { lastInboundAt: true },
+  });
+  if (!isWindowOpen(last._max.lastInboundAt))
+    throw new AppError(
+      "validation",
+      "The 24-hour window with this customer is closed: files can only be sent within 24 hours of their last message. Send an approved template instead.",
+      { status: 422, fields: { type: "Send a template" } },
+    );
+
+  const number = await projectNumber(access.projectId, c.phoneNumberId);
+  if (!number) throw new AppError("not_found", "This conversation's number was removed from the project.");
+  const filename = sanitiseFilename(input.filename, "file", check.mime);
+
+  try {
+    const mediaId = await uploadToGraph(number, { bytes: input.bytes, mimeType: check.mime, filename });
+    await storeOutboundMedia({
+      projectId: access.projectId,
+      phoneNumberId: number.id,
+      metaMediaId: mediaId,
+      bytes: input.bytes,
+      mimeType: check.mime,
+      sha256: createHash("sha256").update(input.bytes).digest("base64"),
+      filename,
+    });
+    const r = await sendMessage(
+      number,
+      {
+        to: c.contact.waId ?? c.contact.bsuid,
+        type: check.type,
+        [check.type]: {
+          id: mediaId,
+          ...(caption ? { caption } : {}),
+          ...(check.type === "document" ? { filename } : {}),
+        },
+        ...(input.replyTo ? { context: { message_id: input.replyTo } } : {}),
+      },
+      "OPERATOR",
+    );
+    return { messageId: r.messageId, mediaId };
+  } catch (e) {
+    if (e instanceof GraphError) throw graphAppError(e.problem);
+    throw e;
+  }
+}
