@@ -26,11 +26,11 @@ test("a customer's message appears in the operator's inbox live, and the operato
   await expect(item).toContainText("1 unread");
   await item.click();
   await expect(page.getByTestId("thread")).toContainText("Do you ship to Lisbon?");
-  await expect(page.getByText(/Window open · closes in 23 h/)).toBeVisible();
+  await expect(page.getByText(/window open · closes in 23 h/i)).toBeVisible();
 
   // Reply with Enter; the tick moves to read as the simulator reports it.
-  await page.getByLabel("Reply").fill("Yes, in 2 days.");
-  await page.getByLabel("Reply").press("Enter");
+  await page.getByRole("textbox", { name: "Reply" }).fill("Yes, in 2 days.");
+  await page.getByRole("textbox", { name: "Reply" }).press("Enter");
   const reply = page.getByTestId("thread-message").filter({ hasText: "Yes, in 2 days." });
   await expect(reply).toHaveAttribute("data-status", "READ");
   await expect(phone.getByTestId("phone-message").filter({ hasText: "Yes, in 2 days." })).toBeVisible();

@@ -156,8 +156,10 @@ export function Composer({
             conversationId={c.id}
             disabled={false}
             caption={text.trim()}
+            replyTo={replyTo?.wamid ?? null}
             onSent={() => {
               setText("");
+              clearReply();
               onSent();
             }}
           />

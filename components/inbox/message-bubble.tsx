@@ -194,8 +194,8 @@ export const MessageBubble = memo(function MessageBubble({
           {onReply ? (
             <button
               type="button"
-              aria-label="Reply"
-              title="Reply"
+              aria-label="Reply to this message"
+              title="Reply to this message"
               className="rounded-full p-1 text-muted-foreground hover:bg-muted hover:text-foreground focus-visible:opacity-100"
               onClick={() => onReply(m)}
             >
@@ -205,7 +205,7 @@ export const MessageBubble = memo(function MessageBubble({
           {onReact ? (
             <DropdownMenu>
               <DropdownMenuTrigger
-                aria-label="React"
+                aria-label="React to this message"
                 title="React"
                 className="rounded-full p-1 text-muted-foreground hover:bg-muted hover:text-foreground"
               >

@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, CircleCheck, Info, RotateCcw } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -8,6 +8,7 @@ import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationListItem, Thread, ThreadMessage } from "@/lib/inbox/data";
+import type { TemplateSummary } from "@/lib/inbox/mutations";
 import { inboxKeys, inboxPaths } from "@/lib/inbox/query-keys";
 import { AssignControl } from "./assign-control";
 import { Composer } from "./composer";
@@ -74,6 +75,24 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
   const react = useMutation({
     mutationFn: (v: { messageId: string; emoji: string }) =>
       api.send("POST", `/conversations/${conversationId}/reactions`, v),
+    onSuccess: () => void invalidate(),
+    onError: (e) => toast.error(e.message),
+  });
+
+  // Template messages render with their text when the number's templates are known (shared cache with
+  // the template picker).
+  const templates = useQuery({
+    queryKey: inboxKeys.templates(api.key, conversationId),
+    queryFn: () => api.get<TemplateSummary[]>(`/conversations/${conversationId}/templates`),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  const retry = useMutation({
+    mutationFn: (m: ThreadMessage) => {
+      const body = (m.content.text as { body?: string } | undefined)?.body;
+      if (m.type !== "text" || !body) throw new Error("Only text messages can be retried; send it again.");
+      return api.send("POST", `/conversations/${conversationId}/messages`, { text: body });
+    },
     onSuccess: () => void invalidate(),
     onError: (e) => toast.error(e.message),
   });
@@ -165,6 +184,8 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
           loadOlder={() => void thread.fetchNextPage()}
           onReply={setReplyTo}
           onReact={(m, emoji) => react.mutate({ messageId: m.id, emoji })}
+          onRetry={(m) => retry.mutate(m)}
+          templates={templates.data}
         />
         <Composer
           conversation={c}

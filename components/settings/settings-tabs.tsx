@@ -13,6 +13,7 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
           { href: base, label: "General" },
           { href: `${base}/members`, label: "Members" },
           { href: `${base}/api-keys`, label: "API keys" },
+          { href: `${base}/embeds`, label: "Inbox embeds" },
         ]
       : []),
     { href: `${base}/account`, label: "Account" },
