@@ -6,7 +6,7 @@ import { addMember, newPage, signIn, signInAsOwner } from "./fixtures";
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
 
 /** A customer writes from the simulated phone; returns their display name. */
-export async function customerWrites(phone: Page, text: string, numberLabel?: RegExp) {
+async function customerWrites(phone: Page, text: string, numberLabel?: RegExp) {
   const digits = `1555${Date.now().toString().slice(-7)}`;
   const name = `Team Tester ${digits.slice(-4)}`;
   await phone.goto("/sandbox");

@@ -70,7 +70,11 @@ export function RealtimeProvider({
         s.emit("project.join", { projectId }, (r) => {
           if (!r.ok) console.warn("[realtime] join refused:", r.error);
         });
-      if (viewing.current) s.emit("conversation.view", { conversationId: viewing.current });
+      const current = viewing.current;
+      if (current)
+        s.emit("conversation.view", { conversationId: current }, (r) => {
+          if (r.ok) fire("presence.changed", { conversationId: current, viewers: r.viewers });
+        });
       if (everConnected) void queryClient.invalidateQueries();
       everConnected = true;
       setStatus("connected");
@@ -87,10 +91,17 @@ export function RealtimeProvider({
     };
   }, [projectId, embedToken, queryClient, listeners]);
 
-  const view = useCallback((conversationId: string | null) => {
-    viewing.current = conversationId;
-    socket.current?.emit("conversation.view", { conversationId });
-  }, []);
+  const view = useCallback(
+    (conversationId: string | null) => {
+      viewing.current = conversationId;
+      // The answer carries who is already there; later changes arrive as presence.changed.
+      socket.current?.emit("conversation.view", { conversationId }, (r) => {
+        if (r.ok && conversationId)
+          for (const l of listeners.get("presence.changed") ?? []) l({ conversationId, viewers: r.viewers });
+      });
+    },
+    [listeners],
+  );
 
   const subscribe = useCallback(
     (event: string, listener: Listener) => {

@@ -35,7 +35,10 @@ export interface ClientToServerEvents {
   "project.join": (p: { projectId: string }, ack: Ack) => void;
   "project.leave": (p: { projectId: string }, ack?: Ack) => void;
   /** The conversation this tab shows (null: none); joins its room for presence. */
-  "conversation.view": (p: { conversationId: string | null }, ack?: Ack) => void;
+  "conversation.view": (
+    p: { conversationId: string | null },
+    ack?: (r: { ok: true; viewers: Viewer[] } | { ok: false; error: string }) => void,
+  ) => void;
 }
 
 export interface SocketData {

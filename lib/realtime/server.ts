@@ -5,7 +5,13 @@ import { z } from "zod";
 import { db, dbInfra } from "@/lib/db/client";
 import { resolveEmbedToken } from "@/lib/embeds/data";
 import { env } from "@/lib/env";
-import { type ClientToServerEvents, rooms, type ServerToClientEvents, type SocketData } from "./events";
+import {
+  type ClientToServerEvents,
+  rooms,
+  type ServerToClientEvents,
+  type SocketData,
+  type Viewer,
+} from "./events";
 import { userIdFromCookie } from "./socket-auth";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,18 +43,22 @@ async function maySee(data: SocketData, conversationId: string): Promise<boolean
 }
 
 /** Tells everyone watching a conversation who is watching it (across instances via the adapter). */
-async function announcePresence(io: IO, conversationId: string): Promise<void> {
-  const sockets = await io.in(rooms.conversation(conversationId)).fetchSockets();
+async function announcePresence(io: IO, conversationId: string): Promise<Viewer[]> {
+  const room = rooms.conversation(conversationId);
+  // Across instances when the adapter answers in time; this instance's sockets otherwise.
+  const sockets = await io
+    .in(room)
+    .fetchSockets()
+    .catch(() => io.local.in(room).fetchSockets());
   const viewers = new Map<string, string>();
   for (const s of sockets) {
     if (s.data.viewing !== conversationId) continue;
     const id = s.data.userId ?? `embed:${s.data.embed?.embedId}`;
     viewers.set(id, s.data.name);
   }
-  io.to(rooms.conversation(conversationId)).emit("presence.changed", {
-    conversationId,
-    viewers: [...viewers].map(([id, name]) => ({ id, name })),
-  });
+  const list = [...viewers].map(([id, name]) => ({ id, name }));
+  io.to(room).emit("presence.changed", { conversationId, viewers: list });
+  return list;
 }
 
 export async function ensureAdapterTable(): Promise<void> {
@@ -126,12 +136,13 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
           socket.data.viewing = undefined;
           await announcePresence(io, previous);
         }
+        let viewers: Viewer[] = [];
         if (next) {
           socket.data.viewing = next;
           await socket.join(rooms.conversation(next));
-          await announcePresence(io, next);
+          viewers = await announcePresence(io, next);
         }
-        reply({ ok: true });
+        reply({ ok: true, viewers });
       } catch {
         reply({ ok: false, error: "temporarily unavailable" });
       }
