@@ -3,7 +3,13 @@ import { z } from "zod";
 const id = z.string().min(1).max(64);
 
 export const inboxQuerySchema = z.object({
-  status: z.enum(["ACTIVE", "ENDED"]).optional(),
+  // active | ended | all, in any case (Kapso's embed URLs use lower case); all = no filter.
+  status: z
+    .string()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(["ACTIVE", "ENDED", "ALL"], { message: "status must be active, ended or all" }))
+    .transform((v) => (v === "ALL" ? undefined : v))
+    .optional(),
   assignee: z.union([z.literal("me"), z.literal("unassigned"), id]).optional(),
   numberId: id.optional(),
   q: z.string().max(200).optional(),

@@ -16,7 +16,12 @@ const handler = async (req: Request, { params }: Ctx) => {
     async () => {
       const embed = await resolveEmbedToken(token);
       const origin = req.headers.get("origin");
-      if (origin && origin !== new URL(req.url).origin && !originAllowed(origin, embed.allowedOrigins)) {
+      // The iframe's own calls are same-origin (the browser says so in Sec-Fetch-Site, which pages cannot
+      // set); anything else must come from an allowed origin.
+      const sameOrigin =
+        req.headers.get("sec-fetch-site") === "same-origin" ||
+        (!!origin && URL.canParse(origin) && new URL(origin).host === req.headers.get("host"));
+      if (origin && !sameOrigin && !originAllowed(origin, embed.allowedOrigins)) {
         throw new AppError("forbidden", "This embed does not allow calls from that origin.");
       }
       return embed.access;
