@@ -15,6 +15,7 @@ const pages = [
   "/p/demo/settings/members",
   "/p/demo/settings/account",
   "/p/demo/settings/api-keys",
+  "/p/demo/settings/embeds",
   "/p/demo/numbers",
   "/p/demo/workflows",
   "/p/nope/inbox",
@@ -48,6 +49,20 @@ for (const scheme of ["light", "dark"]) {
     await page.getByTestId("conversation-item").first().click();
     await page.waitForTimeout(800);
     await page.screenshot({ path: `${out}/inbox-thread-${scheme}-${label}.png` });
+    // The contact panel, and the template picker with its preview.
+    await page.getByRole("button", { name: "Contact details" }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/inbox-contact-${scheme}-${label}.png` });
+    await page.getByRole("button", { name: "Close contact details" }).click();
+    await page.getByRole("button", { name: "Send a template" }).click();
+    await page.getByRole("button", { name: /order_update/ }).click();
+    await page.getByLabel("Body {{1}}").fill("Ana");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/inbox-template-${scheme}-${label}.png` });
+    await page.keyboard.press("Escape");
+    await page.getByTestId("assign-button").click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/inbox-assign-${scheme}-${label}.png` });
     await context.close();
   }
 }
