@@ -68,7 +68,8 @@ describe("Meta proxy through the Kapso SDK", () => {
     expect(wamid).toMatch(/^wamid\./);
     const read = await until(
       () => db().message.findFirstOrThrow({ where: { wamid } }),
-      (m) => m.status === "READ",
+      // Webhooks may arrive out of order (as Meta's do): wait for all three reports.
+      (m) => m.status === "READ" && (m.statusHistory as unknown[]).length === 3,
     );
     expect(read.status).toBe("READ");
     expect((read.statusHistory as { status: string }[]).map((h) => h.status)).toEqual([
