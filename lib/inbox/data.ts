@@ -91,31 +91,41 @@ function parseCursor(cursor: string | null | undefined): { t: Date; id: string }
   return { t, id };
 }
 
-/** The filter for one list request: the access scope first, then what the user chose. */
-async function listWhere(access: InboxAccess, f: InboxFilters): Promise<Prisma.ConversationWhereInput> {
-  const and: Prisma.ConversationWhereInput[] = [conversationScope(access)];
-  if (f.status) and.push({ status: f.status });
-  if (f.numberId) and.push({ phoneNumberId: f.numberId });
-  if (f.assignee === "unassigned") and.push({ assigneeId: null });
-  else if (f.assignee === "me") {
+/** The user id an `assignee` filter means, null for "unassigned", undefined for no filter. */
+function assigneeFilter(access: InboxAccess, f: InboxFilters): string | null | undefined {
+  if (!f.assignee) return undefined;
+  if (f.assignee === "unassigned") return null;
+  if (f.assignee === "me") {
     if (access.actor.kind !== "user")
       throw new AppError("validation", "assignee=me needs a signed-in user", {
         fields: { assignee: "Invalid" },
       });
-    and.push({ assigneeId: access.actor.userId });
-  } else if (f.assignee) and.push({ assigneeId: f.assignee });
-  if (f.q?.trim()) {
-    const ids = await searchConversationIds(access, f.q);
-    and.push({ id: { in: ids } });
+    return access.actor.userId;
   }
+  return f.assignee;
+}
+
+/** The filter for one list request: the access scope first, then what the user chose. */
+function listWhere(access: InboxAccess, f: InboxFilters): Prisma.ConversationWhereInput {
+  const and: Prisma.ConversationWhereInput[] = [conversationScope(access)];
+  if (f.status) and.push({ status: f.status });
+  if (f.numberId) and.push({ phoneNumberId: f.numberId });
+  const assignee = assigneeFilter(access, f);
+  if (assignee !== undefined) and.push({ assigneeId: assignee });
   return { AND: and };
 }
 
 /**
- * Conversations whose contact (name, number) or any message text matches. Capped: a search narrows
- * the list, it does not enumerate a whole project.
+ * One page (PAGE + 1 ids, newest first) of the conversations in scope that pass the filters and whose
+ * contact (name, number) or any message text matches. Keyset-paged in SQL like the plain list, so the
+ * scan stops at the page instead of collecting every match first.
  */
-async function searchConversationIds(access: InboxAccess, q: string): Promise<string[]> {
+async function searchPageIds(
+  access: InboxAccess,
+  f: InboxFilters,
+  q: string,
+  after: { t: Date; id: string } | null,
+): Promise<string[]> {
   const s = searchQuery(q);
   if (!s) return [];
   const projectId = access.projectId;
@@ -127,14 +137,23 @@ async function searchConversationIds(access: InboxAccess, q: string): Promise<st
     s.kind === "digits"
       ? Prisma.sql`FALSE`
       : Prisma.sql`m."searchVector" @@ to_tsquery('simple', ${s.tsquery})`;
+  const and: Prisma.Sql[] = [Prisma.sql`c."projectId" = ${projectId}`];
+  if (access.numberIds) and.push(Prisma.sql`c."phoneNumberId" = ANY(${access.numberIds})`);
+  if (access.assigneeId) and.push(Prisma.sql`c."assigneeId" = ${access.assigneeId}`);
+  if (f.status) and.push(Prisma.sql`c.status = ${f.status}::"ConversationStatus"`);
+  if (f.numberId) and.push(Prisma.sql`c."phoneNumberId" = ${f.numberId}`);
+  const assignee = assigneeFilter(access, f);
+  if (assignee === null) and.push(Prisma.sql`c."assigneeId" IS NULL`);
+  else if (assignee !== undefined) and.push(Prisma.sql`c."assigneeId" = ${assignee}`);
+  if (after) and.push(Prisma.sql`(c."lastMessageAt", c.id) < (${after.t}, ${after.id})`);
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT c.id FROM "Conversation" c
-    WHERE c."projectId" = ${projectId}
+    WHERE ${Prisma.join(and, " AND ")}
       AND (c."contactId" IN (SELECT id FROM "Contact" WHERE "projectId" = ${projectId} AND ${contactMatch})
         OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND m."projectId" = ${projectId}
                    AND ${messageMatch}))
     ORDER BY c."lastMessageAt" DESC, c.id DESC
-    LIMIT 1000`;
+    LIMIT ${PAGE + 1}`;
   return rows.map((r) => r.id);
 }
 
@@ -153,16 +172,20 @@ async function referrals(ids: string[]): Promise<Map<string, string>> {
 /** Conversations by last activity, newest first, keyset-paged, within the caller's scope. */
 export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<ConversationPage> {
   const after = parseCursor(f.cursor);
-  const where = await listWhere(access, f);
-  const rows = await db().conversation.findMany({
-    where: after
+  const q = f.q?.trim();
+  // A search picks the page's ids in SQL (full-text match); the rows are then read like any list page.
+  const where: Prisma.ConversationWhereInput = q
+    ? { projectId: access.projectId, id: { in: await searchPageIds(access, f, q, after) } }
+    : after
       ? {
           AND: [
-            where,
+            listWhere(access, f),
             { OR: [{ lastMessageAt: { lt: after.t } }, { lastMessageAt: after.t, id: { lt: after.id } }] },
           ],
         }
-      : where,
+      : listWhere(access, f);
+  const rows = await db().conversation.findMany({
+    where,
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     select: {
