@@ -41,6 +41,8 @@ export interface InboxFilters {
 }
 
 const PAGE = 30;
+/** Below this many matching conversations a word counts as rare (see searchPageIds). */
+const RARE = 500;
 
 const conversationSelect = {
   id: true,
@@ -129,14 +131,9 @@ async function searchPageIds(
   const s = searchQuery(q);
   if (!s) return [];
   const projectId = access.projectId;
-  const contactMatch =
-    s.kind === "digits"
-      ? Prisma.sql`("waId" LIKE ${`%${s.digits}%`} OR "bsuid" ILIKE ${`%${s.digits}%`})`
-      : Prisma.sql`"searchVector" @@ to_tsquery('simple', ${s.tsquery})`;
-  const messageMatch =
-    s.kind === "digits"
-      ? Prisma.sql`FALSE`
-      : Prisma.sql`m."searchVector" @@ to_tsquery('simple', ${s.tsquery})`;
+  // Contacts match by name or by any fragment of their number (suffix words, see the migration
+  // *_conversation_search); conversations match by the words of their messages.
+  const query = s.kind === "digits" ? `${s.digits}:*` : s.tsquery;
   const and: Prisma.Sql[] = [Prisma.sql`c."projectId" = ${projectId}`];
   if (access.numberIds) and.push(Prisma.sql`c."phoneNumberId" = ANY(${access.numberIds})`);
   if (access.assigneeId) and.push(Prisma.sql`c."assigneeId" = ${access.assigneeId}`);
@@ -146,13 +143,37 @@ async function searchPageIds(
   if (assignee === null) and.push(Prisma.sql`c."assigneeId" IS NULL`);
   else if (assignee !== undefined) and.push(Prisma.sql`c."assigneeId" = ${assignee}`);
   if (after) and.push(Prisma.sql`(c."lastMessageAt", c.id) < (${after.t}, ${after.id})`);
+  const where = Prisma.join(and, " AND ");
+  // Two index-driven halves, each cut to a page, merged: the planner can use the best index for each
+  // instead of walking the whole list checking both conditions.
+  let byMessages = Prisma.empty;
+  if (s.kind === "words") {
+    // PostgreSQL has no statistics for prefix queries, so it cannot tell a rare word (read the few
+    // matches from the GIN index, then sort) from a common one (walk the list newest first until a page
+    // matches). A capped count from the index tells them apart for it.
+    const [probe] = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM "Conversation" WHERE "projectId" = ${projectId}
+          AND "searchVector" @@ to_tsquery('simple', ${query}) LIMIT ${RARE}) x`;
+    const match =
+      (probe?.n ?? 0) < RARE
+        ? Prisma.sql`c.id = ANY(ARRAY(SELECT id FROM "Conversation" WHERE "projectId" = ${projectId}
+            AND "searchVector" @@ to_tsquery('simple', ${query})))`
+        : Prisma.sql`c."searchVector" @@ to_tsquery('simple', ${query})`;
+    byMessages = Prisma.sql`UNION
+      (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where} AND ${match}
+       ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})`;
+  }
   const rows = await db().$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM "Conversation" c
-    WHERE ${Prisma.join(and, " AND ")}
-      AND (c."contactId" IN (SELECT id FROM "Contact" WHERE "projectId" = ${projectId} AND ${contactMatch})
-        OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id AND m."projectId" = ${projectId}
-                   AND ${messageMatch}))
-    ORDER BY c."lastMessageAt" DESC, c.id DESC
+    SELECT id FROM (
+      (SELECT c.id, c."lastMessageAt" FROM "Conversation" c
+       WHERE ${where} AND c."contactId" = ANY(ARRAY(
+         SELECT k.id FROM "Contact" k
+         WHERE k."projectId" = ${projectId} AND k."searchVector" @@ to_tsquery('simple', ${query})))
+       ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})
+      ${byMessages}
+    ) u
+    ORDER BY "lastMessageAt" DESC, id DESC
     LIMIT ${PAGE + 1}`;
   return rows.map((r) => r.id);
 }
