@@ -106,17 +106,23 @@ export function isAhead(s: Box, t: Box, side: Side): boolean {
   }
 }
 
-/** Point at fraction f along a side, read left→right or top→bottom. */
-function portAt(b: Box, side: Side, f: number): [number, number] {
-  switch (side) {
-    case "top":
-      return [b.x + b.w * f, b.y];
-    case "bottom":
-      return [b.x + b.w * f, b.y + b.h];
-    case "left":
-      return [b.x, b.y + b.h * f];
-    case "right":
-      return [b.x + b.w, b.y + b.h * f];
+/** Writes the point at fraction f along a side (read left→right or top→bottom) into r. */
+function setPort(r: Route, which: "s" | "t", b: Box, side: Side, f: number): void {
+  let x: number;
+  let y: number;
+  if (side === "top" || side === "bottom") {
+    x = b.x + b.w * f;
+    y = side === "top" ? b.y : b.y + b.h;
+  } else {
+    x = side === "left" ? b.x : b.x + b.w;
+    y = b.y + b.h * f;
+  }
+  if (which === "s") {
+    r.sx = x;
+    r.sy = y;
+  } else {
+    r.tx = x;
+    r.ty = y;
   }
 }
 
@@ -144,7 +150,7 @@ export function voteExitSide(source: Box, targets: Box[], dir: Direction = "TB",
   return tied.reduce((a, b) => (weight[b] > weight[a] ? b : a));
 }
 
-type Pending = { edge: RoutingEdge; route: Route; order: number };
+type Pending = { id: string; route: Route; order: number };
 
 export function computeRoutes(
   boxes: Map<string, Box>,
@@ -162,19 +168,32 @@ export function computeRoutes(
   }
 
   const exitSides = new Map<string, Side>();
-  const incoming = new Map<string, Pending[]>(); // key: target id + side
+  // Edges entering each target, per side.
+  const incoming = new Map<string, Partial<Record<Side, Pending[]>>>();
   const routes = new Map<string, Route>();
 
   for (const [sourceId, out] of bySource) {
     const s = boxes.get(sourceId) as Box;
-    const targets = out.map((e) => boxes.get(e.target) as Box);
+    const targets: Box[] = [];
+    for (const e of out) targets.push(boxes.get(e.target) as Box);
     const exit = voteExitSide(s, targets, dir, prev?.exitSides.get(sourceId));
     exitSides.set(sourceId, exit);
     let backwardCount = 0;
     for (let i = 0; i < out.length; i++) {
       const e = out[i] as RoutingEdge;
       const t = targets[i] as Box;
-      const [sx, sy] = portAt(s, exit, slotFraction(e.handleIndex, e.handleCount));
+      const route: Route = {
+        sourceSide: exit,
+        targetSide: exit,
+        sx: 0,
+        sy: 0,
+        tx: 0,
+        ty: 0,
+        backward: false,
+        lane: 0,
+      };
+      setPort(route, "s", s, exit, slotFraction(e.handleIndex, e.handleCount));
+      const { sx, sy } = route;
       const vertical = exit === "top" || exit === "bottom";
       const backward = !isAhead(s, t, exit);
       let targetSide: Side;
@@ -211,25 +230,33 @@ export function computeRoutes(
         }
         order = vertical ? sy : sx;
       }
-      const route: Route = { sourceSide: exit, targetSide, sx, sy, tx: 0, ty: 0, backward, lane };
-      const key = `${e.target}\u0000${targetSide}`;
-      const list = incoming.get(key);
-      const pending = { edge: e, route, order };
+      route.targetSide = targetSide;
+      route.backward = backward;
+      route.lane = lane;
+      let sides = incoming.get(e.target);
+      if (!sides) {
+        sides = {};
+        incoming.set(e.target, sides);
+      }
+      const pending = { id: e.id, route, order };
+      const list = sides[targetSide];
       if (list) list.push(pending);
-      else incoming.set(key, [pending]);
+      else sides[targetSide] = [pending];
     }
   }
 
   // Fan-in: spread edges entering one side in the order of where they come from.
-  for (const list of incoming.values()) {
-    if (list.length > 1) list.sort((a, b) => a.order - b.order || (a.edge.id < b.edge.id ? -1 : 1));
-    const t = boxes.get((list[0] as Pending).edge.target) as Box;
-    for (let i = 0; i < list.length; i++) {
-      const p = list[i] as Pending;
-      const [tx, ty] = portAt(t, p.route.targetSide, slotFraction(i, list.length));
-      p.route.tx = tx;
-      p.route.ty = ty;
-      routes.set(p.edge.id, p.route);
+  for (const [targetId, sides] of incoming) {
+    const t = boxes.get(targetId) as Box;
+    for (const side of SIDE_ORDER.TB) {
+      const list = sides[side];
+      if (!list) continue;
+      if (list.length > 1) list.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i] as Pending;
+        setPort(p.route, "t", t, side, slotFraction(i, list.length));
+        routes.set(p.id, p.route);
+      }
     }
   }
   return { routes, exitSides };
