@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { type Actor, auditActor, isUniqueViolation } from "./actor";
+import { type EnvVar, resolveEnv } from "./env";
 import type { CreateEnvInput, Environment, UpdateEnvInput } from "./schema";
 
 // Environment variables referenced as ${ENV:KEY}: project-level, or workflow-level (which wins for that
@@ -219,17 +220,6 @@ async function scopedRows(projectId: ProjectId, workflowId: string) {
   };
 }
 
-/** Workflow-level wins over project-level for the same key. */
-function merge<T extends { key: string }>(
-  project: T[],
-  workflow: T[],
-): Map<string, { v: T; overrides: boolean }> {
-  const out = new Map<string, { v: T; overrides: boolean }>();
-  for (const v of project) out.set(v.key, { v, overrides: false });
-  for (const v of workflow) out.set(v.key, { v, overrides: out.has(v.key) });
-  return out;
-}
-
 /** What a workflow sees in one environment, for the settings panel: secrets masked. */
 export async function effectiveEnv(
   projectId: ProjectId,
@@ -237,17 +227,26 @@ export async function effectiveEnv(
   environment: Environment,
 ): Promise<EffectiveEnvEntryDto[]> {
   const rows = await scopedRows(projectId, workflowId);
-  return [...merge(rows.project, rows.workflow).values()]
-    .map(({ v, overrides }) => ({
-      key: v.key,
-      value: v.secret
-        ? null
-        : ((environment === "production" ? v.productionValue : v.developmentValue) ?? ""),
-      secret: v.secret,
-      source: v.workflowId ? ("workflow" as const) : ("project" as const),
-      overridesProject: overrides,
-    }))
-    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  // Secrets go through resolveEnv without their values, so precedence is decided in one place and no
+  // plaintext is ever produced for a browser.
+  const visible = (r: Row): EnvVar => (r.secret ? { key: r.key } : r);
+  const values = resolveEnv(rows.project.map(visible), rows.workflow.map(visible), environment);
+  const projectKeys = new Set(rows.project.map((r) => r.key));
+  const winner = new Map<string, Row>();
+  for (const r of [...rows.project, ...rows.workflow]) winner.set(r.key, r);
+  return Object.keys(values)
+    .sort()
+    .map((key) => {
+      const r = winner.get(key) as Row;
+      const fromWorkflow = r.workflowId !== null;
+      return {
+        key,
+        value: r.secret ? null : (values[key] ?? ""),
+        secret: r.secret,
+        source: fromWorkflow ? ("workflow" as const) : ("project" as const),
+        overridesProject: fromWorkflow && projectKeys.has(key),
+      };
+    });
 }
 
 /** The plaintext KEY → value map for the engine (server only, never sent to a browser). */
@@ -257,10 +256,13 @@ export async function envForExecution(
   environment: Environment,
 ): Promise<Record<string, string>> {
   const rows = await scopedRows(projectId, workflowId);
-  const out: Record<string, string> = {};
-  for (const [key, { v }] of merge(rows.project, rows.workflow)) {
-    const raw = environment === "production" ? v.productionValue : v.developmentValue;
-    out[key] = v.secret ? unseal(raw) : (raw ?? "");
-  }
-  return out;
+  const plain = (r: Row): EnvVar =>
+    r.secret
+      ? {
+          key: r.key,
+          developmentValue: unseal(r.developmentValue),
+          productionValue: unseal(r.productionValue),
+        }
+      : r;
+  return resolveEnv(rows.project.map(plain), rows.workflow.map(plain), environment);
 }
