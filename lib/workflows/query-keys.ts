@@ -7,6 +7,10 @@ export const workflowKeys = {
     [...workflowKeys.all(projectId), "detail", workflowId] as const,
   versions: (projectId: string, workflowId: string) =>
     [...workflowKeys.all(projectId), "versions", workflowId] as const,
+  triggers: (projectId: string, workflowId: string) =>
+    [...workflowKeys.all(projectId), "triggers", workflowId] as const,
+  promotion: (projectId: string, sourceId: string, targetId: string) =>
+    [...workflowKeys.all(projectId), "promotion", sourceId, targetId] as const,
   /** workflowId null: the project-level variables. */
   env: (projectId: string, workflowId: string | null) =>
     [...workflowKeys.all(projectId), "env", workflowId ?? "project"] as const,
