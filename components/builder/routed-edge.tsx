@@ -56,6 +56,8 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>) {
     <g
       ref={ref}
       data-testid="routed-edge"
+      data-source={props.source}
+      data-target={props.target}
       data-source-side={route?.sourceSide}
       data-target-side={route?.targetSide}
       data-backward={route?.backward ? "true" : undefined}
