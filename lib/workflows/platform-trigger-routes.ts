@@ -1,5 +1,5 @@
 import { platformRoute, readBody } from "@/lib/http/platform";
-import { actorFromKey, triggerJson, updateTriggerBody } from "./platform";
+import { actorFromKey, triggerJson, updateTriggerBody } from "./platform-schema";
 import { deleteTrigger, setTriggerActive } from "./triggers";
 
 // Shared by /platform/v1/workflows/{workflow_id}/triggers/{trigger_id} and Kapso's own

@@ -1,12 +1,12 @@
 import { platformRoute, readBody, readQuery } from "@/lib/http/platform";
 import { listWorkflows } from "@/lib/workflows/data";
+import { createWorkflowFromApi } from "@/lib/workflows/platform";
 import {
   actorFromKey,
   createWorkflowBody,
-  createWorkflowFromApi,
   listWorkflowsQuery,
   workflowJson,
-} from "@/lib/workflows/platform";
+} from "@/lib/workflows/platform-schema";
 
 // GET /platform/v1/workflows?page&per_page&status&name: page-based list (Kapso `meta`).
 export const GET = platformRoute(async (ctx, req) => {

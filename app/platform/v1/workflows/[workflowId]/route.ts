@@ -1,11 +1,7 @@
 import { platformRoute, readBody } from "@/lib/http/platform";
 import { getWorkflow } from "@/lib/workflows/data";
-import {
-  actorFromKey,
-  updateWorkflowBody,
-  updateWorkflowFromApi,
-  workflowJson,
-} from "@/lib/workflows/platform";
+import { updateWorkflowFromApi } from "@/lib/workflows/platform";
+import { actorFromKey, updateWorkflowBody, workflowJson } from "@/lib/workflows/platform-schema";
 
 type P = { workflowId: string };
 

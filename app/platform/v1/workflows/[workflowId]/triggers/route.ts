@@ -1,6 +1,7 @@
 import { platformRoute, readBody } from "@/lib/http/platform";
 import { getWorkflowSummary } from "@/lib/workflows/data";
-import { actorFromKey, createTriggerBody, triggerFieldsFrom, triggerJson } from "@/lib/workflows/platform";
+import { triggerFieldsFrom } from "@/lib/workflows/platform";
+import { actorFromKey, createTriggerBody, triggerJson } from "@/lib/workflows/platform-schema";
 import { createTrigger, listTriggers } from "@/lib/workflows/triggers";
 
 type P = { workflowId: string };
