@@ -201,7 +201,7 @@ export async function listVersions(
       COALESCE(jsonb_array_length(v.definition->'nodes'), 0)::int AS "nodeCount",
       COALESCE(jsonb_array_length(v.definition->'edges'), 0)::int AS "edgeCount"
     FROM "WorkflowVersion" v LEFT JOIN "User" u ON u.id = v."createdById"
-    WHERE v."workflowId" = ${workflowId} AND v.version < ${opts.before ?? 2_147_483_647}
+    WHERE v."projectId" = ${projectId} AND v."workflowId" = ${workflowId} AND v.version < ${opts.before ?? 2_147_483_647}
     ORDER BY v.version DESC LIMIT ${opts.limit}`;
   return rows.map((r) => ({
     version: r.version,
@@ -219,7 +219,7 @@ export async function getVersion(
   version: number,
 ): Promise<{ version: number; definition: WorkflowDefinition; note: string | null; createdAt: string }> {
   const row = await db().workflowVersion.findFirst({
-    where: { workflowId, version, workflow: { projectId } },
+    where: { projectId, workflowId, version },
     select: { version: true, definition: true, note: true, createdAt: true },
   });
   if (!row) throw new AppError("not_found", `Version ${version} of this workflow does not exist.`);

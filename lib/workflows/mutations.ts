@@ -67,6 +67,7 @@ async function writeVersion(
   });
   await tx.workflowVersion.create({
     data: {
+      projectId: actor.projectId,
       workflowId: row.id,
       version,
       definition: json(definition),
@@ -92,7 +93,13 @@ export async function createWorkflow(
         createdById: actor.userId ?? null,
         updatedById: actor.userId ?? null,
         versions: {
-          create: { version: 1, definition: json(definition), note: "Created", createdById: actor.userId },
+          create: {
+            projectId: actor.projectId,
+            version: 1,
+            definition: json(definition),
+            note: "Created",
+            createdById: actor.userId,
+          },
         },
       },
       select: { id: true },
@@ -162,6 +169,7 @@ export async function duplicateWorkflow(
         updatedById: actor.userId ?? null,
         versions: {
           create: {
+            projectId: actor.projectId,
             version: 1,
             definition,
             note: `Duplicated from "${src.name}" version ${src.version}`,
@@ -254,8 +262,8 @@ export async function restoreVersion(
   const out = await db().$transaction(async (tx) => {
     const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
     if (input.expectedVersion !== undefined && row.version !== input.expectedVersion) throw staleVersion(row);
-    const old = await tx.workflowVersion.findUnique({
-      where: { workflowId_version: { workflowId: input.workflowId, version: input.version } },
+    const old = await tx.workflowVersion.findFirst({
+      where: { projectId: actor.projectId, workflowId: input.workflowId, version: input.version },
       select: { definition: true },
     });
     if (!old) throw new AppError("not_found", `Version ${input.version} of this workflow does not exist.`);
