@@ -2,6 +2,8 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { DEMO, signInAsOwner } from "./fixtures";
 import { insertWorkflow, startOnly } from "./workflow-db";
 
+test.use({ viewport: { width: 1440, height: 1100 } });
+
 const nodes = (page: Page) => page.locator(".react-flow__node");
 const edges = (page: Page) => page.locator(".react-flow__edge");
 const node = (page: Page, type: string) => page.locator(`.react-flow__node:has([data-node-type="${type}"])`);
@@ -19,7 +21,7 @@ async function dropStep(page: Page, type: string, at: { x: number; y: number }) 
   if (!paneBox) throw new Error("no pane");
   await page
     .getByTestId(`palette-${type}`)
-    .dragTo(pane, { targetPosition: { x: at.x - paneBox.x, y: at.y - paneBox.y } });
+    .dragTo(pane, { targetPosition: { x: at.x - paneBox.x, y: at.y - paneBox.y }, force: true });
 }
 
 /** Mouse-drag from a node's (first) output handle to another node's input handle. */
@@ -51,15 +53,16 @@ test("build a flow by mouse, copy/paste, undo/redo, autosave, edge sides", async
 
   // Build: start → send text → wait for response, all by mouse.
   const start = await center(node(page, "start"));
-  await dropStep(page, "send_text", { x: start.x, y: start.b.y + start.b.height + 160 });
+  await dropStep(page, "send_text", { x: start.x, y: start.b.y + start.b.height + 90 });
   await expect(node(page, "send_text")).toHaveCount(1);
   const text = await center(node(page, "send_text"));
-  await dropStep(page, "wait_for_response", { x: text.x, y: text.b.y + text.b.height + 160 });
+  await dropStep(page, "wait_for_response", { x: text.x, y: text.b.y + text.b.height + 90 });
   await expect(nodes(page)).toHaveCount(3);
 
   await connect(page, node(page, "start"), node(page, "send_text"));
   await expect(edges(page)).toHaveCount(1);
   await connect(page, node(page, "send_text"), node(page, "wait_for_response"));
+  await page.screenshot({ path: "/tmp/wf-shots/e2e-built.png" });
   await expect(edges(page)).toHaveCount(2);
   // Below each other: leave from the bottom, enter at the top.
   const textToWait = page.locator('[data-testid="routed-edge"][data-target^="wait_for_response"]');

@@ -22,8 +22,9 @@ export async function insertWorkflow(name: string, definition: Def, slug = "demo
       [id, projectId, name, json],
     );
     await client.query(
-      `INSERT INTO "WorkflowVersion" (id, "workflowId", version, definition, note) VALUES ($1, $2, 1, $3::jsonb, 'Created')`,
-      [`wv_${randomUUID().replaceAll("-", "")}`, id, json],
+      `INSERT INTO "WorkflowVersion" (id, "projectId", "workflowId", version, definition, note)
+       VALUES ($1, $2, $3, 1, $4::jsonb, 'Created')`,
+      [`wv_${randomUUID().replaceAll("-", "")}`, projectId, id, json],
     );
     return id;
   } finally {

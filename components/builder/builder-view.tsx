@@ -10,6 +10,7 @@ import {
   History,
   Power,
   Redo2,
+  Settings2,
   Undo2,
 } from "lucide-react";
 import Link from "next/link";
@@ -17,6 +18,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { WorkflowSettingsSheet } from "@/components/workflows/workflow-settings-sheet";
 import { setWorkflowStatusAction } from "@/lib/workflows/actions";
 import type { BuilderDataDto } from "@/lib/workflows/builder-data";
 import type { WorkflowDetailDto } from "@/lib/workflows/data";
@@ -58,6 +60,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   const [status, setStatus] = useState(workflow.status);
   const [showProblems, setShowProblems] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const readOnly = !canEdit || status === "ARCHIVED";
 
   const save = useAutosave({
@@ -249,6 +252,15 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
             >
               <History />
             </Button>
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label="Workflow settings"
+              title="Triggers, variables, promotion"
+              onClick={() => setShowSettings(true)}
+            >
+              <Settings2 />
+            </Button>
             {canEdit && (
               <Button
                 size="sm"
@@ -292,6 +304,14 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
         </div>
       </div>
       <ConflictDialog conflict={save.conflict} onReload={save.reload} onOverwrite={save.overwrite} />
+      <WorkflowSettingsSheet
+        open={showSettings}
+        onOpenChange={setShowSettings}
+        projectId={projectId}
+        workflowId={workflow.id}
+        numbers={data.numbers}
+        canEdit={canEdit}
+      />
       <VersionsSheet
         open={showVersions}
         onOpenChange={setShowVersions}
