@@ -8,6 +8,9 @@ import type { ListWorkflowsInput, WorkflowStatus } from "./schema";
 import { listTriggers, type TriggerDto } from "./triggers";
 import { type Problem, type ValidationContext, validateWorkflow } from "./validate";
 
+/** The client or a transaction's client. */
+type Db = Prisma.TransactionClient;
+
 export interface UserRefDto {
   id: string;
   name: string | null;
@@ -144,13 +147,15 @@ export async function getWorkflow(projectId: ProjectId, workflowId: string): Pro
 export async function validationContext(
   projectId: ProjectId,
   workflowId?: string,
+  /** Inside a transaction pass its client: PGlite has one connection, so an outside query would wait forever. */
+  client: Db = db(),
 ): Promise<ValidationContext> {
   const [templates, calls] = await Promise.all([
-    db().messageTemplate.findMany({
+    client.messageTemplate.findMany({
       where: { projectId },
       select: { id: true, metaTemplateId: true, name: true, status: true },
     }),
-    db().$queryRaw<{ id: string; calls: unknown }[]>`
+    client.$queryRaw<{ id: string; calls: unknown }[]>`
       SELECT id, jsonb_path_query_array(definition,
         '$.nodes[*] ? (@.data.node_type == "call").data.config.workflow_id') AS calls
       FROM "Workflow" WHERE "projectId" = ${projectId}`,
@@ -174,8 +179,9 @@ export async function problemsFor(
   projectId: ProjectId,
   workflowId: string,
   definition: WorkflowDefinition,
+  client: Db = db(),
 ): Promise<Problem[]> {
-  return validateWorkflow(definition, await validationContext(projectId, workflowId));
+  return validateWorkflow(definition, await validationContext(projectId, workflowId, client));
 }
 
 export async function listVersions(

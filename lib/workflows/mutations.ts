@@ -338,7 +338,7 @@ export async function setWorkflowStatus(
       throw new AppError("validation", "This workflow is archived: unarchive it first.");
     }
     if (status === "ACTIVE") {
-      const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition));
+      const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
       const errors = problems.filter((p) => p.severity === "error");
       if (errors.length) {
         throw new AppError(
