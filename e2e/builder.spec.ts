@@ -62,7 +62,6 @@ test("build a flow by mouse, copy/paste, undo/redo, autosave, edge sides", async
   await connect(page, node(page, "start"), node(page, "send_text"));
   await expect(edges(page)).toHaveCount(1);
   await connect(page, node(page, "send_text"), node(page, "wait_for_response"));
-  await page.screenshot({ path: "/tmp/wf-shots/e2e-built.png" });
   await expect(edges(page)).toHaveCount(2);
   // Below each other: leave from the bottom, enter at the top.
   const textToWait = page.locator('[data-testid="routed-edge"][data-target^="wait_for_response"]');

@@ -26,8 +26,6 @@ export type ValidationContext = {
 
 export const MAX_CALL_DEPTH = 10;
 
-const label = (n: WorkflowNode) => n.data.display_name || n.id;
-
 /** Nodes at which an execution parks waiting for the contact, so a loop through them is not a busy loop. */
 function waits(n: WorkflowNode): boolean {
   if (n.data.node_type === "wait_for_response") return true;
@@ -173,7 +171,7 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
         nodeId: n.id,
         severity: "warning",
         code: "unreachable",
-        message: `${label(n)} cannot be reached from start`,
+        message: "This step cannot be reached from start",
       });
     }
   }
