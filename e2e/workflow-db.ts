@@ -12,8 +12,13 @@ export async function insertWorkflow(name: string, definition: Def, slug = "demo
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const project = await client.query<{ id: string }>(`SELECT id FROM "Project" WHERE slug = $1`, [slug]);
-    const projectId = project.rows[0]?.id;
+    // The server seeds the demo project on its first boot; wait for it rather than race it.
+    let projectId: string | undefined;
+    for (let i = 0; i < 100 && !projectId; i++) {
+      const project = await client.query<{ id: string }>(`SELECT id FROM "Project" WHERE slug = $1`, [slug]);
+      projectId = project.rows[0]?.id;
+      if (!projectId) await new Promise((r) => setTimeout(r, 100));
+    }
     if (!projectId) throw new Error(`no project ${slug}`);
     const id = `wf_${randomUUID().replaceAll("-", "")}`;
     const json = JSON.stringify(definition);
