@@ -99,17 +99,16 @@ async function dragFps(page: Page) {
   if (!r) throw new Error("node not visible");
   const x0 = r.x + r.width / 2;
   const y0 = r.y + Math.min(10, r.height / 2);
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __routingSamples: number[]; __raf: boolean };
-    w.__frames = [];
-    w.__routingSamples = [];
-    w.__raf = true;
-    const tick = (t: number) => {
-      w.__frames.push(t);
-      if (w.__raf) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  // A string, not a function: tsx would wrap the named inner function in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__routingSamples = [];
+    window.__raf = true;
+    requestAnimationFrame(function tick(t) {
+      window.__frames.push(t);
+      if (window.__raf) requestAnimationFrame(tick);
+    });
+  })()`);
   await page.mouse.move(x0, y0);
   await page.mouse.down();
   const steps = 90;

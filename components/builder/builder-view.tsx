@@ -191,7 +191,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
           >
             v{save.version} · {statusText}
           </span>
-          <div className="ml-auto flex items-center gap-1">
+          <div className="ml-auto flex flex-wrap items-center justify-end gap-1">
             <Button
               variant="ghost"
               size="icon"

@@ -8,8 +8,10 @@ import {
   MiniMap,
   ReactFlow,
   SelectionMode,
+  useNodesInitialized,
   useReactFlow,
 } from "@xyflow/react";
+import { useTheme } from "next-themes";
 import { type DragEvent, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { parseClipboard, serializeClipboard } from "@/lib/workflows/clipboard";
 import { nodeTypeSchema } from "@/lib/workflows/definition";
@@ -85,6 +87,17 @@ export function Canvas({ builder }: { builder: Builder }) {
   const previous = useRef<RoutingResult | null>(null);
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const [menu, setMenu] = useState<MenuState | null>(null);
+  const { resolvedTheme } = useTheme();
+  const initialized = useNodesInitialized();
+  const fitted = useRef(false);
+
+  // The fitView prop can fire before every node is measured and frame only the first ones; fit once
+  // more when all are.
+  useEffect(() => {
+    if (!initialized || fitted.current) return;
+    fitted.current = true;
+    void flow.fitView({ maxZoom: 1, padding: 0.15 });
+  }, [initialized, flow]);
 
   // Route on every change (drag frames included); the stores only wake edges whose route changed.
   useLayoutEffect(() => {
@@ -241,14 +254,11 @@ export function Canvas({ builder }: { builder: Builder }) {
         fitView
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         proOptions={proOptions}
+        colorMode={resolvedTheme === "dark" ? "dark" : "light"}
+        className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)]"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-        <MiniMap
-          pannable
-          zoomable
-          className="!hidden !bg-card sm:!block"
-          maskColor="color-mix(in oklch, var(--background) 70%, transparent)"
-        />
+        <MiniMap pannable zoomable className="!hidden sm:!block" />
         <Controls
           showInteractive={false}
           className="[&_button]:!border-border [&_button]:!bg-card [&_button]:!fill-foreground"
