@@ -2,22 +2,8 @@
 
 import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import {
-  AlertCircle,
-  ArrowDownToLine,
-  ArrowLeft,
-  ArrowRightToLine,
-  History,
-  Power,
-  Redo2,
-  Settings2,
-  Undo2,
-} from "lucide-react";
-import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { WorkflowSettingsSheet } from "@/components/workflows/workflow-settings-sheet";
 import { setWorkflowStatusAction } from "@/lib/workflows/actions";
 import type { BuilderDataDto } from "@/lib/workflows/builder-data";
@@ -27,6 +13,7 @@ import { workflowVariables } from "@/lib/workflows/env";
 import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
 import { type Problem, validateWorkflow } from "@/lib/workflows/validate";
 import { BuilderContext, type BuilderContextValue, createStores } from "./builder-context";
+import { BuilderToolbar } from "./builder-toolbar";
 import { Canvas } from "./canvas";
 import { ConflictDialog } from "./conflict-dialog";
 import { Inspector } from "./inspector";
@@ -160,120 +147,26 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
     return n ? n.data.display_name || NODE_LABELS[n.data.node_type] : id;
   };
 
-  const statusText =
-    save.status === "saving"
-      ? "Saving…"
-      : save.status === "pending"
-        ? "Unsaved changes"
-        : save.status === "conflict"
-          ? "Conflict"
-          : save.status === "error"
-            ? "Not saved"
-            : "Saved";
-
   return (
     <BuilderContext.Provider value={contextValue}>
       <div className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col md:h-dvh">
-        <header className="flex flex-wrap items-center gap-2 border-b px-3 py-2">
-          <Button asChild variant="ghost" size="icon" aria-label="All workflows">
-            <Link href={`/p/${projectSlug}/workflows`}>
-              <ArrowLeft />
-            </Link>
-          </Button>
-          <h1 className="min-w-0 max-w-64 truncate font-semibold">{workflow.name}</h1>
-          <Badge variant={status === "ACTIVE" ? "default" : "secondary"}>{status.toLowerCase()}</Badge>
-          <span
-            className="text-xs text-muted-foreground"
-            data-testid="save-status"
-            data-status={save.status}
-            data-version={save.version}
-            title={save.error ?? undefined}
-          >
-            v{save.version} · {statusText}
-          </span>
-          <div className="ml-auto flex flex-wrap items-center justify-end gap-1">
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label="Undo"
-              title="Undo (Ctrl+Z)"
-              disabled={readOnly || !builder.canUndo}
-              onClick={builder.undo}
-            >
-              <Undo2 />
-            </Button>
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label="Redo"
-              title="Redo (Ctrl+Shift+Z)"
-              disabled={readOnly || !builder.canRedo}
-              onClick={builder.redo}
-            >
-              <Redo2 />
-            </Button>
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label="Layout top to bottom"
-              title="Tidy top to bottom"
-              disabled={readOnly}
-              onClick={() => builder.layout("TB")}
-            >
-              <ArrowDownToLine />
-            </Button>
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label="Layout left to right"
-              title="Tidy left to right"
-              disabled={readOnly}
-              onClick={() => builder.layout("LR")}
-            >
-              <ArrowRightToLine />
-            </Button>
-            <Button
-              variant="ghost"
-              size="sm"
-              onClick={() => setShowProblems((s) => !s)}
-              aria-pressed={showProblems}
-              data-testid="problems-toggle"
-            >
-              <AlertCircle className={errorCount ? "text-destructive" : "text-muted-foreground"} />
-              {problems.length}
-              <span className="sr-only sm:not-sr-only">problems</span>
-            </Button>
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label="Version history"
-              title="Version history"
-              onClick={() => setShowVersions(true)}
-            >
-              <History />
-            </Button>
-            <Button
-              variant="ghost"
-              size="icon"
-              aria-label="Workflow settings"
-              title="Triggers, variables, promotion"
-              onClick={() => setShowSettings(true)}
-            >
-              <Settings2 />
-            </Button>
-            {canEdit && (
-              <Button
-                size="sm"
-                variant={status === "ACTIVE" ? "outline" : "default"}
-                onClick={toggleActive}
-                disabled={status === "ARCHIVED"}
-              >
-                <Power />
-                {status === "ACTIVE" ? "Deactivate" : "Activate"}
-              </Button>
-            )}
-          </div>
-        </header>
+        <BuilderToolbar
+          projectSlug={projectSlug}
+          name={workflow.name}
+          status={status}
+          save={save}
+          builder={builder}
+          readOnly={readOnly}
+          canEdit={canEdit}
+          problemCount={problems.length}
+          errorCount={errorCount}
+          showProblems={showProblems}
+          onToggleProblems={() => setShowProblems((s) => !s)}
+          onVersions={() => setShowVersions(true)}
+          onSettings={() => setShowSettings(true)}
+          onToggleActive={toggleActive}
+          onAdd={addAtCentre}
+        />
         <div className="relative flex min-h-0 flex-1">
           {!readOnly && (
             <div className="hidden w-48 shrink-0 overflow-y-auto border-r bg-sidebar md:block">
