@@ -44,11 +44,16 @@ const afterPaint = (page: Page) =>
 
 async function timeToInteractive(page: Page, url: string) {
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction(
-    () => document.querySelectorAll(".react-flow__node").length > 0 && "__routingMs" in window,
-    null,
-    { timeout: 60_000, polling: 16 },
-  );
+  await page
+    .waitForFunction(
+      () => document.querySelectorAll(".react-flow__node").length > 0 && "__routingMs" in window,
+      null,
+      { timeout: 60_000, polling: 16 },
+    )
+    .catch(async (e) => {
+      await page.screenshot({ path: "/tmp/bench-builder-failure.png" });
+      throw e;
+    });
   // performance.now() in the page counts from navigation start.
   return afterPaint(page);
 }

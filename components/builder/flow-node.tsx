@@ -2,7 +2,7 @@
 
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from "@xyflow/react";
 import { AlertCircle, AlertTriangle } from "lucide-react";
-import { memo, useEffect } from "react";
+import { memo, useEffect, useRef } from "react";
 import { cn } from "@/lib/utils";
 import { NODE_LABELS } from "@/lib/workflows/definition";
 import { type Side, slotFraction } from "@/lib/workflows/routing";
@@ -36,10 +36,15 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         )
       : undefined;
 
-  // Handles follow the routed exit side; React Flow must re-measure them when it moves.
-  const handleKey = handles.map((h) => h.id).join("|");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure when the side or the outputs change
-  useEffect(() => updateInternals(id), [exit, handleKey, id, updateInternals]);
+  // Handles follow the routed exit side; React Flow must re-measure them when it moves. Not on mount:
+  // React Flow measures new nodes itself, and a call per node there makes mounting N nodes O(N²).
+  const handleKey = `${exit}|${handles.map((h) => h.id).join("|")}`;
+  const measuredKey = useRef(handleKey);
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return;
+    measuredKey.current = handleKey;
+    updateInternals(id);
+  }, [handleKey, id, updateInternals]);
 
   const vertical = exit === "top" || exit === "bottom";
   const labelled = handles.length > 1 || (handles[0] && handles[0].id !== "next");
