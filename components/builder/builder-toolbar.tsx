@@ -13,6 +13,7 @@ import {
   Undo2,
 } from "lucide-react";
 import Link from "next/link";
+import { memo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -25,7 +26,6 @@ import { NODE_LABELS, NODE_TYPES, type NodeType } from "@/lib/workflows/definiti
 import type { WorkflowStatus } from "@/lib/workflows/schema";
 import { NODE_META } from "./node-meta";
 import type { SaveStatus } from "./use-autosave";
-import type { Builder } from "./use-builder";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saving: "Saving…",
@@ -58,12 +58,16 @@ function AddStepMenu({ onAdd }: { onAdd: (type: NodeType) => void }) {
   );
 }
 
-export function BuilderToolbar({
+function BuilderToolbarView({
   projectSlug,
   name,
   status,
   save,
-  builder,
+  canUndo,
+  canRedo,
+  onUndo,
+  onRedo,
+  onLayout,
   readOnly,
   canEdit,
   problemCount,
@@ -79,7 +83,11 @@ export function BuilderToolbar({
   name: string;
   status: WorkflowStatus;
   save: { status: SaveStatus; version: number; error: string | null };
-  builder: Builder;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: (direction: "TB" | "LR") => void;
   readOnly: boolean;
   canEdit: boolean;
   problemCount: number;
@@ -117,8 +125,8 @@ export function BuilderToolbar({
           size="icon"
           aria-label="Undo"
           title="Undo (Ctrl+Z)"
-          disabled={readOnly || !builder.canUndo}
-          onClick={builder.undo}
+          disabled={readOnly || !canUndo}
+          onClick={onUndo}
         >
           <Undo2 />
         </Button>
@@ -127,8 +135,8 @@ export function BuilderToolbar({
           size="icon"
           aria-label="Redo"
           title="Redo (Ctrl+Shift+Z)"
-          disabled={readOnly || !builder.canRedo}
-          onClick={builder.redo}
+          disabled={readOnly || !canRedo}
+          onClick={onRedo}
         >
           <Redo2 />
         </Button>
@@ -138,7 +146,7 @@ export function BuilderToolbar({
           aria-label="Layout top to bottom"
           title="Tidy top to bottom"
           disabled={readOnly}
-          onClick={() => builder.layout("TB")}
+          onClick={() => onLayout("TB")}
         >
           <ArrowDownToLine />
         </Button>
@@ -148,7 +156,7 @@ export function BuilderToolbar({
           aria-label="Layout left to right"
           title="Tidy left to right"
           disabled={readOnly}
-          onClick={() => builder.layout("LR")}
+          onClick={() => onLayout("LR")}
         >
           <ArrowRightToLine />
         </Button>
@@ -196,3 +204,5 @@ export function BuilderToolbar({
     </header>
   );
 }
+
+export const BuilderToolbar = memo(BuilderToolbarView);

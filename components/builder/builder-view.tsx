@@ -48,6 +48,9 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   const [showProblems, setShowProblems] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const toggleProblems = useCallback(() => setShowProblems((s) => !s), []);
+  const openVersions = useCallback(() => setShowVersions(true), []);
+  const openSettings = useCallback(() => setShowSettings(true), []);
   const readOnly = !canEdit || status === "ARCHIVED";
 
   const save = useAutosave({
@@ -101,6 +104,14 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   const selected = builder.nodes.filter((n) => n.selected);
   const single = selected.length === 1 ? selected[0] : undefined;
   const errorCount = problems.filter((p) => p.severity === "error").length;
+  const saveView = useMemo(
+    () => ({ status: save.status, version: save.version, error: save.error }),
+    [save.status, save.version, save.error],
+  );
+  const singleId = single?.id;
+  const singleProblems = useMemo(() => problems.filter((p) => p.nodeId === singleId), [problems, singleId]);
+  const { select } = builder;
+  const closeInspector = useCallback(() => select([]), [select]);
 
   const addAtCentre = useCallback(
     (type: NodeType) => {
@@ -154,16 +165,20 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
           projectSlug={projectSlug}
           name={workflow.name}
           status={status}
-          save={save}
-          builder={builder}
+          save={saveView}
+          canUndo={builder.canUndo}
+          canRedo={builder.canRedo}
+          onUndo={builder.undo}
+          onRedo={builder.redo}
+          onLayout={builder.layout}
           readOnly={readOnly}
           canEdit={canEdit}
           problemCount={problems.length}
           errorCount={errorCount}
           showProblems={showProblems}
-          onToggleProblems={() => setShowProblems((s) => !s)}
-          onVersions={() => setShowVersions(true)}
-          onSettings={() => setShowSettings(true)}
+          onToggleProblems={toggleProblems}
+          onVersions={openVersions}
+          onSettings={openSettings}
           onToggleActive={toggleActive}
           onAdd={addAtCentre}
         />
@@ -186,11 +201,12 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
             <div className="absolute inset-y-0 right-0 z-20 w-full max-w-sm border-l bg-background shadow-lg md:static md:w-80 md:shadow-none">
               <Inspector
                 key={single.id}
-                node={single}
-                problems={problems.filter((p) => p.nodeId === single.id)}
+                nodeId={single.id}
+                data={single.data}
+                problems={singleProblems}
                 catalog={catalog}
                 onChange={builder.updateNodeData}
-                onClose={() => builder.select([])}
+                onClose={closeInspector}
               />
             </div>
           )}

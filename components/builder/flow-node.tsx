@@ -1,6 +1,13 @@
 "use client";
 
-import { Handle, type NodeProps, Position, useUpdateNodeInternals } from "@xyflow/react";
+import {
+  Handle,
+  type NodeProps,
+  Position,
+  type ReactFlowState,
+  useStore,
+  useUpdateNodeInternals,
+} from "@xyflow/react";
 import { AlertCircle, AlertTriangle } from "lucide-react";
 import { memo, useEffect, useRef } from "react";
 import { cn } from "@/lib/utils";
@@ -10,6 +17,11 @@ import { useBuilderContext } from "./builder-context";
 import { type FlowNode, handlesOf } from "./flow-types";
 import { useKeyed } from "./keyed-store";
 import { NODE_META, nodeSummary } from "./node-meta";
+
+/** Below this zoom nodes drop their icon and details: nobody can read them, and a 1,000-node graph
+ * fitted to the screen mounts and paints far faster without. */
+export const DETAIL_ZOOM = 0.4;
+export const zoomedOutSelector = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 const POSITION: Record<Side, Position> = {
   top: Position.Top,
@@ -23,6 +35,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const exit = useKeyed(stores.exitSides, id) ?? "bottom";
   const problems = useKeyed(stores.problems, id);
   const updateInternals = useUpdateNodeInternals();
+  const zoomedOut = useStore(zoomedOutSelector);
   const handles = handlesOf(data);
   const meta = NODE_META[data.node_type];
   const Icon = meta.icon;
@@ -66,44 +79,52 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           className="!size-2.5 !border-2 !border-background !bg-muted-foreground"
         />
       )}
-      <div className="flex items-center gap-2 border-b px-3 py-2">
-        <Icon className={cn("size-4 shrink-0", meta.tone)} aria-hidden />
-        <span className="min-w-0 flex-1 truncate text-sm font-medium">
-          {data.display_name || NODE_LABELS[data.node_type]}
-        </span>
-        {errors.length > 0 ? (
-          <span
-            title={errors.map((p) => p.message).join("\n")}
-            className="flex items-center gap-1 text-xs text-destructive"
-            data-testid="node-errors"
-          >
-            <AlertCircle className="size-3.5" aria-hidden />
-            {errors.length}
-          </span>
-        ) : warnings.length > 0 ? (
-          <span
-            title={warnings.map((p) => p.message).join("\n")}
-            className="flex items-center gap-1 text-xs text-amber-600 dark:text-amber-400"
-          >
-            <AlertTriangle className="size-3.5" aria-hidden />
-            {warnings.length}
-          </span>
-        ) : null}
-      </div>
-      <p className="line-clamp-2 px-3 py-2 text-xs text-muted-foreground">
-        {nodeSummary(data.node_type, data.config, template?.name)}
-      </p>
-      {labelled && (
-        <div className={cn("flex gap-1 px-3 pb-2", vertical ? "flex-row flex-wrap" : "flex-col")}>
-          {handles.map((h) => (
-            <span
-              key={h.id}
-              className="max-w-full truncate rounded bg-muted px-1.5 py-0.5 text-[11px] text-muted-foreground"
-            >
-              {h.label}
-            </span>
-          ))}
+      {zoomedOut ? (
+        <div className="flex h-[88px] items-center px-4 text-2xl font-medium">
+          <span className="truncate">{data.display_name || NODE_LABELS[data.node_type]}</span>
         </div>
+      ) : (
+        <>
+          <div className="flex items-center gap-2 border-b px-3 py-2">
+            <Icon className={cn("size-4 shrink-0", meta.tone)} aria-hidden />
+            <span className="min-w-0 flex-1 truncate text-sm font-medium">
+              {data.display_name || NODE_LABELS[data.node_type]}
+            </span>
+            {errors.length > 0 ? (
+              <span
+                title={errors.map((p) => p.message).join("\n")}
+                className="flex items-center gap-1 text-xs text-destructive"
+                data-testid="node-errors"
+              >
+                <AlertCircle className="size-3.5" aria-hidden />
+                {errors.length}
+              </span>
+            ) : warnings.length > 0 ? (
+              <span
+                title={warnings.map((p) => p.message).join("\n")}
+                className="flex items-center gap-1 text-xs text-amber-600 dark:text-amber-400"
+              >
+                <AlertTriangle className="size-3.5" aria-hidden />
+                {warnings.length}
+              </span>
+            ) : null}
+          </div>
+          <p className="line-clamp-2 px-3 py-2 text-xs text-muted-foreground">
+            {nodeSummary(data.node_type, data.config, template?.name)}
+          </p>
+          {labelled && (
+            <div className={cn("flex gap-1 px-3 pb-2", vertical ? "flex-row flex-wrap" : "flex-col")}>
+              {handles.map((h) => (
+                <span
+                  key={h.id}
+                  className="max-w-full truncate rounded bg-muted px-1.5 py-0.5 text-[11px] text-muted-foreground"
+                >
+                  {h.label}
+                </span>
+              ))}
+            </div>
+          )}
+        </>
       )}
       {handles.map((h, i) => {
         const f = `${slotFraction(i, handles.length) * 100}%`;

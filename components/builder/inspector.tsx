@@ -8,7 +8,7 @@ import { NODE_LABELS, nodeConfigSchemas } from "@/lib/workflows/definition";
 import type { Problem } from "@/lib/workflows/validate";
 import { useBuilderContext } from "./builder-context";
 import { CheckField, Field, type FieldProps, ListField, NumberField, SelectField, TextField } from "./fields";
-import type { FlowNode, FlowNodeData } from "./flow-types";
+import type { FlowNodeData } from "./flow-types";
 import { NODE_META } from "./node-meta";
 import { TemplateFields } from "./template-fields";
 import type { VarCatalog } from "./var-input";
@@ -212,20 +212,21 @@ function ConfigFields({ type, f }: { type: FlowNodeData["node_type"]; f: FieldPr
 }
 
 function InspectorView({
-  node,
+  nodeId,
+  data,
   problems,
   catalog,
   onChange,
   onClose,
 }: {
-  node: FlowNode;
+  nodeId: string;
+  data: FlowNodeData;
   problems: Problem[];
   catalog: VarCatalog;
   onChange: (id: string, patch: Partial<FlowNodeData>, key: string) => void;
   onClose: () => void;
 }) {
   const { readOnly } = useBuilderContext();
-  const { data } = node;
   const errors = useMemo(() => {
     const out: Record<string, string> = {};
     const r = nodeConfigSchemas[data.node_type].safeParse(data.config);
@@ -238,12 +239,12 @@ function InspectorView({
     catalog,
     disabled: readOnly,
     set: (field, value) =>
-      onChange(node.id, { config: { ...data.config, [field]: value } }, `config:${node.id}:${field}`),
+      onChange(nodeId, { config: { ...data.config, [field]: value } }, `config:${nodeId}:${field}`),
     patch: (values) =>
       onChange(
-        node.id,
+        nodeId,
         { config: { ...data.config, ...values } },
-        `config:${node.id}:${Object.keys(values).join(",")}`,
+        `config:${nodeId}:${Object.keys(values).join(",")}`,
       ),
   };
   const Icon = NODE_META[data.node_type].icon;
@@ -265,7 +266,7 @@ function InspectorView({
               value={data.display_name ?? ""}
               placeholder={NODE_LABELS[data.node_type]}
               disabled={readOnly}
-              onChange={(e) => onChange(node.id, { display_name: e.target.value }, `name:${node.id}`)}
+              onChange={(e) => onChange(nodeId, { display_name: e.target.value }, `name:${nodeId}`)}
             />
           </Field>
         )}
@@ -283,7 +284,7 @@ function InspectorView({
           </ul>
         )}
         <p className="text-xs text-muted-foreground">
-          ID <code className="font-mono">{node.id}</code>
+          ID <code className="font-mono">{nodeId}</code>
         </p>
       </div>
     </aside>

@@ -1,10 +1,18 @@
 "use client";
 
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath, Position } from "@xyflow/react";
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  getSmoothStepPath,
+  Position,
+  useStore,
+} from "@xyflow/react";
 import { memo, useLayoutEffect, useRef } from "react";
 import { cn } from "@/lib/utils";
 import { detourPoints, roundedPath, type Side } from "@/lib/workflows/routing";
 import { useBuilderContext } from "./builder-context";
+import { zoomedOutSelector } from "./flow-node";
 import type { FlowEdge } from "./flow-types";
 import { useKeyed } from "./keyed-store";
 
@@ -20,6 +28,7 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>) {
   const { stores } = useBuilderContext();
   const route = useKeyed(stores.routes, id);
   const ref = useRef<SVGGElement>(null);
+  const zoomedOut = useStore(zoomedOutSelector);
 
   let path: string;
   let labelX: number;
@@ -51,7 +60,7 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>) {
     g.setAttribute("data-target-side", route.targetSide);
   }, [route]);
 
-  const label = data?.label && data.label !== "next" ? data.label : null;
+  const label = !zoomedOut && data?.label && data.label !== "next" ? data.label : null;
   return (
     <g
       ref={ref}

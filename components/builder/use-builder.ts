@@ -232,6 +232,9 @@ export function useBuilder(initial: WorkflowDefinition) {
     setRevision((v) => v + 1);
   }, []);
 
+  const undoFn = useCallback(() => applyHistory("undo"), [applyHistory]);
+  const redoFn = useCallback(() => applyHistory("redo"), [applyHistory]);
+
   /** Replace everything (reload from the server, restore a version): a fresh start, history cleared. */
   const reset = useCallback((def: WorkflowDefinition) => {
     const next = toFlow(def);
@@ -273,8 +276,8 @@ export function useBuilder(initial: WorkflowDefinition) {
       paste,
       updateNodeData,
       layout,
-      undo: () => applyHistory("undo"),
-      redo: () => applyHistory("redo"),
+      undo: undoFn,
+      redo: redoFn,
       reset,
       select,
       selectedIds,
@@ -296,7 +299,8 @@ export function useBuilder(initial: WorkflowDefinition) {
       paste,
       updateNodeData,
       layout,
-      applyHistory,
+      undoFn,
+      redoFn,
       reset,
       select,
       selectedIds,
