@@ -35,6 +35,7 @@ const defaultEdgeOptions = {
 const snapGrid: [number, number] = [GRID, GRID];
 const proOptions = { hideAttribution: true };
 const LOCAL_CLIPBOARD = "switchboard:workflow-clipboard";
+const LARGE_GRAPH = 200;
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -90,14 +91,21 @@ export function Canvas({ builder }: { builder: Builder }) {
   const { resolvedTheme } = useTheme();
   const initialized = useNodesInitialized();
   const fitted = useRef(false);
+  // Big graphs open at 100% on the start node instead of fitted: fitting 1,000 nodes mounts all of them
+  // at an unreadable zoom; at 100% culling mounts only the few on screen.
+  const [large] = useState(() => builder.nodes.length > LARGE_GRAPH);
+  const [initialViewport] = useState(() => {
+    const start = builder.nodes.find((n) => n.data.node_type === "start") ?? builder.nodes[0];
+    return { x: 320 - (start?.position.x ?? 0), y: 80 - (start?.position.y ?? 0), zoom: 1 };
+  });
 
   // The fitView prop can fire before every node is measured and frame only the first ones; fit once
   // more when all are.
   useEffect(() => {
-    if (!initialized || fitted.current) return;
+    if (large || !initialized || fitted.current) return;
     fitted.current = true;
     void flow.fitView({ maxZoom: 1, padding: 0.15 });
-  }, [initialized, flow]);
+  }, [initialized, flow, large]);
 
   // Route on every change (drag frames included); the stores only wake edges whose route changed.
   useLayoutEffect(() => {
@@ -250,9 +258,10 @@ export function Canvas({ builder }: { builder: Builder }) {
         snapGrid={snapGrid}
         minZoom={0.05}
         maxZoom={2}
-        onlyRenderVisibleElements={builder.nodes.length > 200}
-        fitView
+        onlyRenderVisibleElements={builder.nodes.length > LARGE_GRAPH}
+        fitView={!large}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        defaultViewport={large ? initialViewport : undefined}
         proOptions={proOptions}
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
         className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)]"

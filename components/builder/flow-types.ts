@@ -6,6 +6,7 @@ import {
   type WorkflowDefinition,
   type WorkflowNode,
 } from "@/lib/workflows/definition";
+import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
 
 /** React Flow's node type name is Kapso's `type: "flow-node"`, so a definition node is almost a flow node. */
 export type FlowNodeData = WorkflowNode["data"];
@@ -31,6 +32,9 @@ export function toFlowNode(n: WorkflowNode, selected = false): FlowNode {
     data: n.data,
     selected,
     deletable: n.data.node_type !== "start",
+    // Lets React Flow cull nodes it has not measured yet, so opening a big graph mounts only what shows.
+    initialWidth: DEFAULT_NODE_SIZE.w,
+    initialHeight: DEFAULT_NODE_SIZE.h,
   };
 }
 
