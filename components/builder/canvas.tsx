@@ -267,7 +267,13 @@ export function Canvas({ builder }: { builder: Builder }) {
         className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)]"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-        <MiniMap pannable zoomable className="!hidden sm:!block" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor="var(--muted-foreground)"
+          nodeStrokeColor="transparent"
+          className="!hidden sm:!block"
+        />
         <Controls
           showInteractive={false}
           className="[&_button]:!border-border [&_button]:!bg-card [&_button]:!fill-foreground"
