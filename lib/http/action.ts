@@ -3,7 +3,13 @@ import { type ErrorCode, parseOrThrow, toPublicError } from "./errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; error: string; fields?: Record<string, string> };
+  | {
+      ok: false;
+      code: ErrorCode;
+      error: string;
+      fields?: Record<string, string>;
+      details?: Record<string, unknown>;
+    };
 
 /**
  * The one way server actions run: parse the input with zod, run the body (which checks access itself),
@@ -20,6 +26,6 @@ export async function runAction<S extends z.ZodType, T>(
     return { ok: true, data: await body(parsed) };
   } catch (e) {
     const err = toPublicError(e, `action ${name}`);
-    return { ok: false, code: err.code, error: err.message, fields: err.fields };
+    return { ok: false, code: err.code, error: err.message, fields: err.fields, details: err.details };
   }
 }

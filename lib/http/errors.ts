@@ -26,17 +26,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly fields?: Record<string, string>;
+  /** Structured data the caller needs to recover (a conflict's current version, a problem list). */
+  readonly details?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { status?: number; fields?: Record<string, string> } = {},
+    opts: { status?: number; fields?: Record<string, string>; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = opts.status ?? STATUS[code];
     this.fields = opts.fields;
+    this.details = opts.details;
   }
 }
 

@@ -23,7 +23,7 @@ function apiKeyOf(req: Request): string | null {
 export function platformError(e: unknown, context: string): Response {
   const err = toPublicError(e, context);
   return Response.json(
-    { error: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+    { error: err.message, ...(err.fields ? { fields: err.fields } : {}), ...(err.details ?? {}) },
     { status: err.status },
   );
 }

@@ -1,0 +1,238 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { toast } from "sonner";
+import { WorkflowSettingsSheet } from "@/components/workflows/workflow-settings-sheet";
+import { setWorkflowStatusAction } from "@/lib/workflows/actions";
+import type { BuilderDataDto } from "@/lib/workflows/builder-data";
+import type { WorkflowDetailDto } from "@/lib/workflows/data";
+import { NODE_LABELS, type NodeType } from "@/lib/workflows/definition";
+import { workflowVariables } from "@/lib/workflows/env";
+import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
+import { type Problem, validateWorkflow } from "@/lib/workflows/validate";
+import { BuilderContext, type BuilderContextValue, createStores } from "./builder-context";
+import { BuilderToolbar } from "./builder-toolbar";
+import { Canvas } from "./canvas";
+import { ConflictDialog } from "./conflict-dialog";
+import { Inspector } from "./inspector";
+import { Palette } from "./palette";
+import { ProblemsPanel } from "./problems-panel";
+import { useAutosave } from "./use-autosave";
+import { useBuilder } from "./use-builder";
+import { VersionsSheet } from "./versions-sheet";
+
+type Props = {
+  projectId: string;
+  projectSlug: string;
+  workflow: WorkflowDetailDto;
+  data: BuilderDataDto;
+  canEdit: boolean;
+};
+
+export function BuilderView(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <Builder {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
+  const builder = useBuilder(workflow.definition);
+  const flow = useReactFlow();
+  const [stores] = useState(createStores);
+  const [problems, setProblems] = useState<Problem[]>(workflow.problems);
+  const [status, setStatus] = useState(workflow.status);
+  const [showProblems, setShowProblems] = useState(false);
+  const [showVersions, setShowVersions] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
+  const toggleProblems = useCallback(() => setShowProblems((s) => !s), []);
+  const openVersions = useCallback(() => setShowVersions(true), []);
+  const openSettings = useCallback(() => setShowSettings(true), []);
+  const readOnly = !canEdit || status === "ARCHIVED";
+
+  const save = useAutosave({
+    projectId,
+    workflowId: workflow.id,
+    initialVersion: workflow.version,
+    revision: builder.revision,
+    enabled: !readOnly,
+    getDefinition: builder.getDefinition,
+    onReload: (def) => builder.reset(def),
+  });
+
+  const ctx = useMemo(
+    () => ({
+      templates: new Map(
+        data.templates.flatMap((t) => [
+          [t.id, { name: t.name, status: t.status }],
+          [t.metaTemplateId, { name: t.name, status: t.status }],
+        ]),
+      ),
+      workflowCalls: new Map(data.workflowCalls),
+      workflowId: workflow.id,
+    }),
+    [data, workflow.id],
+  );
+
+  // Validate shortly after edits stop (drag frames and typing bursts validate once).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the change signal
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const next = validateWorkflow(builder.getDefinition(), ctx);
+      setProblems(next);
+      const byNode = new Map<string, Problem[]>();
+      for (const p of next) if (p.nodeId) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), p]);
+      stores.problems.replace(byNode);
+    }, 200);
+    return () => clearTimeout(t);
+  }, [builder.revision, builder.getDefinition, ctx, stores]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed with the graph's revision
+  const catalog = useMemo(() => {
+    const v = workflowVariables(builder.getDefinition());
+    return { vars: [...new Set([...v.defined, ...v.used])], env: v.env };
+  }, [builder.revision]);
+
+  const contextValue = useMemo<BuilderContextValue>(
+    () => ({ stores, data, readOnly }),
+    [stores, data, readOnly],
+  );
+
+  const selected = builder.nodes.filter((n) => n.selected);
+  const single = selected.length === 1 ? selected[0] : undefined;
+  const errorCount = problems.filter((p) => p.severity === "error").length;
+  const saveView = useMemo(
+    () => ({ status: save.status, version: save.version, error: save.error }),
+    [save.status, save.version, save.error],
+  );
+  const singleId = single?.id;
+  const singleProblems = useMemo(() => problems.filter((p) => p.nodeId === singleId), [problems, singleId]);
+  const { select } = builder;
+  const closeInspector = useCallback(() => select([]), [select]);
+
+  const addAtCentre = useCallback(
+    (type: NodeType) => {
+      const el = document.querySelector(".react-flow");
+      const r = el?.getBoundingClientRect();
+      const p = flow.screenToFlowPosition({
+        x: (r?.left ?? 0) + (r?.width ?? 800) / 2,
+        y: (r?.top ?? 0) + (r?.height ?? 600) / 2,
+      });
+      builder.addNode(type, { x: p.x - DEFAULT_NODE_SIZE.w / 2, y: p.y - DEFAULT_NODE_SIZE.h / 2 });
+    },
+    [builder, flow],
+  );
+
+  const focusNode = (id: string) => {
+    builder.select([id]);
+    const n = builder.nodes.find((x) => x.id === id);
+    if (n)
+      flow.setCenter(n.position.x + DEFAULT_NODE_SIZE.w / 2, n.position.y + DEFAULT_NODE_SIZE.h / 2, {
+        zoom: 1,
+        duration: 300,
+      });
+  };
+
+  const toggleActive = async () => {
+    const target = status === "ACTIVE" ? "DRAFT" : "ACTIVE";
+    if (!(await save.flush())) return;
+    const r = await setWorkflowStatusAction({ projectId, workflowId: workflow.id, status: target });
+    if (r.ok) {
+      setStatus(r.data.status);
+      toast.success(target === "ACTIVE" ? "Workflow activated" : "Workflow deactivated");
+      return;
+    }
+    const refused = (r.details?.problems as Problem[] | undefined) ?? null;
+    if (refused) {
+      setProblems(refused);
+      setShowProblems(true);
+    }
+    toast.error(r.error);
+  };
+
+  const nodeName = (id: string) => {
+    const n = builder.nodes.find((x) => x.id === id);
+    return n ? n.data.display_name || NODE_LABELS[n.data.node_type] : id;
+  };
+
+  return (
+    <BuilderContext.Provider value={contextValue}>
+      <div className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col md:h-dvh">
+        <BuilderToolbar
+          projectSlug={projectSlug}
+          name={workflow.name}
+          status={status}
+          save={saveView}
+          canUndo={builder.canUndo}
+          canRedo={builder.canRedo}
+          onUndo={builder.undo}
+          onRedo={builder.redo}
+          onLayout={builder.layout}
+          readOnly={readOnly}
+          canEdit={canEdit}
+          problemCount={problems.length}
+          errorCount={errorCount}
+          showProblems={showProblems}
+          onToggleProblems={toggleProblems}
+          onVersions={openVersions}
+          onSettings={openSettings}
+          onToggleActive={toggleActive}
+          onAdd={addAtCentre}
+        />
+        <div className="relative flex min-h-0 flex-1">
+          {!readOnly && (
+            <div className="hidden w-48 shrink-0 overflow-y-auto border-r bg-sidebar md:block">
+              <Palette onAdd={addAtCentre} disabled={readOnly} />
+            </div>
+          )}
+          <div className="relative min-w-0 flex-1" data-testid="canvas">
+            <Canvas builder={builder} />
+            {showProblems && (
+              <div className="absolute bottom-3 left-3 z-10 w-[min(26rem,calc(100%-1.5rem))] rounded-lg border bg-card shadow-lg">
+                <p className="border-b px-3 py-2 text-xs font-medium text-muted-foreground">Problems</p>
+                <ProblemsPanel problems={problems} nodeName={nodeName} onFocus={focusNode} />
+              </div>
+            )}
+          </div>
+          {single && (
+            <div className="absolute inset-y-0 right-0 z-20 w-full max-w-sm border-l bg-background shadow-lg md:static md:w-80 md:shadow-none">
+              <Inspector
+                key={single.id}
+                nodeId={single.id}
+                data={single.data}
+                problems={singleProblems}
+                catalog={catalog}
+                onChange={builder.updateNodeData}
+                onClose={closeInspector}
+              />
+            </div>
+          )}
+        </div>
+      </div>
+      <ConflictDialog conflict={save.conflict} onReload={save.reload} onOverwrite={save.overwrite} />
+      <WorkflowSettingsSheet
+        open={showSettings}
+        onOpenChange={setShowSettings}
+        projectId={projectId}
+        workflowId={workflow.id}
+        numbers={data.numbers}
+        canEdit={canEdit}
+      />
+      <VersionsSheet
+        open={showVersions}
+        onOpenChange={setShowVersions}
+        projectId={projectId}
+        workflowId={workflow.id}
+        currentVersion={save.version}
+        readOnly={readOnly}
+        onRestored={(def, version) => {
+          builder.reset(def);
+          save.adopt(version);
+        }}
+      />
+    </BuilderContext.Provider>
+  );
+}

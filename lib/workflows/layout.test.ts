@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { WorkflowDefinition, WorkflowNode } from "./definition";
+import { autoLayout, DEFAULT_NODE_SIZE } from "./layout";
+
+const n = (id: string, x = 0, y = 0): WorkflowNode => ({
+  id,
+  type: "flow-node",
+  position: { x, y },
+  data: { node_type: id === "start" ? "start" : "send_text", config: {} },
+});
+const e = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, label: "next" });
+// start → a → (b, c) → d, all piled up at the origin
+const def: WorkflowDefinition = {
+  nodes: [n("start"), n("a"), n("b"), n("c"), n("d")],
+  edges: [e("start", "a"), e("a", "b"), e("a", "c"), e("b", "d"), e("c", "d")],
+};
+const pos = (d: WorkflowDefinition, id: string) =>
+  d.nodes.find((x) => x.id === id)?.position ?? { x: NaN, y: NaN };
+
+const overlaps = (d: WorkflowDefinition) =>
+  d.nodes.some((a, i) =>
+    d.nodes.some(
+      (b, j) =>
+        i < j &&
+        Math.abs(a.position.x - b.position.x) < DEFAULT_NODE_SIZE.w &&
+        Math.abs(a.position.y - b.position.y) < DEFAULT_NODE_SIZE.h,
+    ),
+  );
+
+describe("autoLayout", () => {
+  it("lays out top to bottom in ranks, without overlaps", () => {
+    const d = autoLayout(def, { direction: "TB" });
+    expect(pos(d, "start").y).toBeLessThan(pos(d, "a").y);
+    expect(pos(d, "a").y).toBeLessThan(pos(d, "b").y);
+    expect(pos(d, "b").y).toBe(pos(d, "c").y);
+    expect(pos(d, "c").y).toBeLessThan(pos(d, "d").y);
+    expect(overlaps(d)).toBe(false);
+    expect(d.edges).toBe(def.edges);
+  });
+
+  it("lays out left to right", () => {
+    const d = autoLayout(def, { direction: "LR" });
+    expect(pos(d, "start").x).toBeLessThan(pos(d, "a").x);
+    expect(pos(d, "b").x).toBe(pos(d, "c").x);
+    expect(pos(d, "b").y).not.toBe(pos(d, "c").y);
+  });
+
+  it("lays out only a selection and anchors it where it was", () => {
+    const spread: WorkflowDefinition = {
+      ...def,
+      nodes: def.nodes.map((x, i) => ({ ...x, position: { x: 1000 + i, y: 500 } })),
+    };
+    const d = autoLayout(spread, { only: new Set(["b", "c", "d"]) });
+    expect(pos(d, "start")).toEqual({ x: 1000, y: 500 });
+    expect(Math.min(pos(d, "b").x, pos(d, "c").x, pos(d, "d").x)).toBe(1002);
+    expect(Math.min(pos(d, "b").y, pos(d, "d").y)).toBe(500);
+  });
+
+  it("snaps to the grid", () => {
+    const d = autoLayout(def, { grid: 20 });
+    for (const x of d.nodes) {
+      expect(x.position.x % 20).toBe(0);
+      expect(x.position.y % 20).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,363 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { audit } from "@/lib/audit/mutations";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/http/errors";
+import { type Actor, auditActor } from "./actor";
+import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
+import { emptyDefinition, type WorkflowDefinition } from "./definition";
+import type { Problem } from "./validate";
+
+type Tx = Prisma.TransactionClient;
+const json = (d: WorkflowDefinition) => d as unknown as Prisma.InputJsonValue;
+
+interface Locked {
+  id: string;
+  name: string;
+  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
+  version: number;
+  definition: Prisma.JsonValue;
+  updatedAt: Date;
+  updatedByName: string | null;
+}
+
+/**
+ * Locks a workflow row for the rest of the transaction, so the version check and the bump that follows
+ * cannot interleave with another save. Another project's id is simply not found.
+ */
+async function lockWorkflow(tx: Tx, projectId: ProjectId, id: string): Promise<Locked> {
+  const [row] = await tx.$queryRaw<Locked[]>`
+    SELECT w.id, w.name, w.status::text AS status, w.version, w.definition, w."updatedAt",
+      COALESCE(u.name, u.email) AS "updatedByName"
+    FROM "Workflow" w LEFT JOIN "User" u ON u.id = w."updatedById"
+    WHERE w.id = ${id} AND w."projectId" = ${projectId}
+    FOR UPDATE OF w`;
+  if (!row) throw notFound();
+  return row;
+}
+
+function staleVersion(row: Locked): AppError {
+  const who = row.updatedByName ? ` by ${row.updatedByName}` : "";
+  return new AppError(
+    "conflict",
+    `This workflow was saved${who} since you loaded it (now version ${row.version}). Reload to see those changes, or overwrite them with yours.`,
+    {
+      details: {
+        currentVersion: row.version,
+        updatedAt: new Date(row.updatedAt).toISOString(),
+        updatedBy: row.updatedByName,
+      },
+    },
+  );
+}
+
+/** Replaces the definition and appends the matching version row; returns the new version. */
+async function writeVersion(
+  tx: Tx,
+  actor: Actor,
+  row: Locked,
+  definition: WorkflowDefinition,
+  note: string | null,
+): Promise<{ version: number; updatedAt: string }> {
+  const version = row.version + 1;
+  const updated = await tx.workflow.update({
+    where: { id: row.id },
+    data: { definition: json(definition), version, updatedById: actor.userId ?? null },
+    select: { updatedAt: true },
+  });
+  await tx.workflowVersion.create({
+    data: {
+      projectId: actor.projectId,
+      workflowId: row.id,
+      version,
+      definition: json(definition),
+      note,
+      createdById: actor.userId ?? null,
+    },
+  });
+  return { version, updatedAt: updated.updatedAt.toISOString() };
+}
+
+export async function createWorkflow(
+  actor: Actor,
+  input: { name: string; description: string; definition?: WorkflowDefinition },
+): Promise<WorkflowSummaryDto> {
+  const definition = input.definition ?? emptyDefinition();
+  const id = await db().$transaction(async (tx) => {
+    const row = await tx.workflow.create({
+      data: {
+        projectId: actor.projectId,
+        name: input.name,
+        description: input.description,
+        definition: json(definition),
+        createdById: actor.userId ?? null,
+        updatedById: actor.userId ?? null,
+        versions: {
+          create: {
+            projectId: actor.projectId,
+            version: 1,
+            definition: json(definition),
+            note: "Created",
+            createdById: actor.userId,
+          },
+        },
+      },
+      select: { id: true },
+    });
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: "workflow.created",
+      targetType: "workflow",
+      targetId: row.id,
+      data: { name: input.name },
+    });
+    return row.id;
+  });
+  return getWorkflowSummary(actor.projectId, id);
+}
+
+export async function updateWorkflowDetails(
+  actor: Actor,
+  workflowId: string,
+  input: { name?: string; description?: string },
+): Promise<WorkflowSummaryDto> {
+  await db().$transaction(async (tx) => {
+    const r = await tx.workflow.updateMany({
+      where: { id: workflowId, projectId: actor.projectId },
+      data: { name: input.name, description: input.description, updatedById: actor.userId ?? null },
+    });
+    if (r.count === 0) throw notFound();
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: "workflow.updated",
+      targetType: "workflow",
+      targetId: workflowId,
+      data: input,
+    });
+  });
+  return getWorkflowSummary(actor.projectId, workflowId);
+}
+
+/** A new draft with the same definition and workflow-level variables; triggers stay with the original. */
+export async function duplicateWorkflow(
+  actor: Actor,
+  workflowId: string,
+  name?: string,
+): Promise<WorkflowSummaryDto> {
+  const id = await db().$transaction(async (tx) => {
+    const src = await tx.workflow.findFirst({
+      where: { id: workflowId, projectId: actor.projectId },
+      select: {
+        name: true,
+        description: true,
+        version: true,
+        definition: true,
+        envVariables: {
+          select: { key: true, developmentValue: true, productionValue: true, secret: true },
+        },
+      },
+    });
+    if (!src) throw notFound();
+    const definition = src.definition as Prisma.InputJsonValue;
+    const row = await tx.workflow.create({
+      data: {
+        projectId: actor.projectId,
+        name: name ?? `${src.name} (copy)`.slice(0, 100),
+        description: src.description,
+        definition,
+        createdById: actor.userId ?? null,
+        updatedById: actor.userId ?? null,
+        versions: {
+          create: {
+            projectId: actor.projectId,
+            version: 1,
+            definition,
+            note: `Duplicated from "${src.name}" version ${src.version}`,
+            createdById: actor.userId,
+          },
+        },
+      },
+      select: { id: true },
+    });
+    // Secret values are copied sealed; they are never decrypted on the way.
+    if (src.envVariables.length) {
+      await tx.envVariable.createMany({
+        data: src.envVariables.map((v) => ({ ...v, projectId: actor.projectId, workflowId: row.id })),
+      });
+    }
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: "workflow.duplicated",
+      targetType: "workflow",
+      targetId: row.id,
+      data: { sourceId: workflowId },
+    });
+    return row.id;
+  });
+  return getWorkflowSummary(actor.projectId, id);
+}
+
+/** Archiving also deactivates the workflow's triggers, so the numbers they held are free again. */
+export async function setArchived(
+  actor: Actor,
+  workflowId: string,
+  archived: boolean,
+): Promise<WorkflowSummaryDto> {
+  await db().$transaction(async (tx) => {
+    const row = await lockWorkflow(tx, actor.projectId, workflowId);
+    if ((row.status === "ARCHIVED") === archived) return;
+    await tx.workflow.update({
+      where: { id: workflowId },
+      data: { status: archived ? "ARCHIVED" : "DRAFT", updatedById: actor.userId ?? null },
+    });
+    if (archived) {
+      await tx.workflowTrigger.updateMany({ where: { workflowId, active: true }, data: { active: false } });
+    }
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: archived ? "workflow.archived" : "workflow.unarchived",
+      targetType: "workflow",
+      targetId: workflowId,
+    });
+  });
+  return getWorkflowSummary(actor.projectId, workflowId);
+}
+
+export interface SaveResultDto {
+  version: number;
+  updatedAt: string;
+  problems: Problem[];
+}
+
+/**
+ * Saves a definition if it is based on the current version (or `overwrite` is set), appending a version
+ * row. A stale save is a `conflict` whose details carry the current version, for "reload or overwrite".
+ * Saving never checks problems (drafts are incomplete while being edited); activation does.
+ */
+export async function saveDefinition(
+  actor: Actor,
+  input: { workflowId: string; definition: WorkflowDefinition; expectedVersion: number; overwrite: boolean },
+): Promise<SaveResultDto> {
+  const saved = await db().$transaction(async (tx) => {
+    const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
+    if (!input.overwrite && row.version !== input.expectedVersion) throw staleVersion(row);
+    const out = await writeVersion(tx, actor, row, input.definition, null);
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: "workflow.saved",
+      targetType: "workflow",
+      targetId: input.workflowId,
+      data: { version: out.version, basedOn: input.expectedVersion, overwrite: input.overwrite },
+    });
+    return out;
+  });
+  return { ...saved, problems: await problemsFor(actor.projectId, input.workflowId, input.definition) };
+}
+
+/** Restoring appends a new version with the old definition; history is never rewritten. */
+export async function restoreVersion(
+  actor: Actor,
+  input: { workflowId: string; version: number; expectedVersion?: number },
+): Promise<SaveResultDto & { definition: WorkflowDefinition }> {
+  const out = await db().$transaction(async (tx) => {
+    const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
+    if (input.expectedVersion !== undefined && row.version !== input.expectedVersion) throw staleVersion(row);
+    const old = await tx.workflowVersion.findFirst({
+      where: { projectId: actor.projectId, workflowId: input.workflowId, version: input.version },
+      select: { definition: true },
+    });
+    if (!old) throw new AppError("not_found", `Version ${input.version} of this workflow does not exist.`);
+    const definition = asDefinition(old.definition);
+    const saved = await writeVersion(tx, actor, row, definition, `Restored from version ${input.version}`);
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: "workflow.version_restored",
+      targetType: "workflow",
+      targetId: input.workflowId,
+      data: { restored: input.version, version: saved.version },
+    });
+    return { ...saved, definition };
+  });
+  return { ...out, problems: await problemsFor(actor.projectId, input.workflowId, out.definition) };
+}
+
+/**
+ * Copies the source's definition into the target (dev → production) as a new target version. The target
+ * must still be at the version the diff was shown for, or the user would confirm a diff that is no longer
+ * what happens.
+ */
+export async function promoteWorkflow(
+  actor: Actor,
+  input: { sourceId: string; targetId: string; expectedTargetVersion: number },
+): Promise<SaveResultDto> {
+  const out = await db().$transaction(async (tx) => {
+    // Lock in id order so two opposite promotions cannot deadlock.
+    const [first, second] = [input.sourceId, input.targetId].sort();
+    const a = await lockWorkflow(tx, actor.projectId, first as string);
+    const b = await lockWorkflow(tx, actor.projectId, second as string);
+    const source = a.id === input.sourceId ? a : b;
+    const target = a.id === input.targetId ? a : b;
+    if (target.version !== input.expectedTargetVersion) throw staleVersion(target);
+    const definition = asDefinition(source.definition);
+    const saved = await writeVersion(
+      tx,
+      actor,
+      target,
+      definition,
+      `Promoted from "${source.name}" version ${source.version}`,
+    );
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: "workflow.promoted",
+      targetType: "workflow",
+      targetId: target.id,
+      data: { sourceId: source.id, sourceVersion: source.version, version: saved.version },
+    });
+    return { ...saved, definition };
+  });
+  return {
+    version: out.version,
+    updatedAt: out.updatedAt,
+    problems: await problemsFor(actor.projectId, input.targetId, out.definition),
+  };
+}
+
+/**
+ * Activates (only when validation finds no errors; the refusal carries the whole problem list) or
+ * deactivates back to draft. Validation runs with the row locked, so a save cannot slip in between.
+ */
+export async function setWorkflowStatus(
+  actor: Actor,
+  workflowId: string,
+  status: "ACTIVE" | "DRAFT",
+): Promise<WorkflowSummaryDto> {
+  await db().$transaction(async (tx) => {
+    const row = await lockWorkflow(tx, actor.projectId, workflowId);
+    if (row.status === status) return;
+    if (row.status === "ARCHIVED") {
+      throw new AppError("validation", "This workflow is archived: unarchive it first.");
+    }
+    if (status === "ACTIVE") {
+      const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
+      const errors = problems.filter((p) => p.severity === "error");
+      if (errors.length) {
+        throw new AppError(
+          "validation",
+          `This workflow has ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before it can be activated.`,
+          { details: { problems } },
+        );
+      }
+    }
+    await tx.workflow.update({
+      where: { id: workflowId },
+      data: { status, updatedById: actor.userId ?? null },
+    });
+    await audit(tx, actor.projectId, {
+      ...auditActor(actor),
+      action: status === "ACTIVE" ? "workflow.activated" : "workflow.deactivated",
+      targetType: "workflow",
+      targetId: workflowId,
+    });
+  });
+  return getWorkflowSummary(actor.projectId, workflowId);
+}
