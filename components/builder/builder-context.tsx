@@ -34,6 +34,7 @@ export function createStores(): BuilderStores {
 }
 
 export type BuilderContextValue = {
+  projectId: string;
   stores: BuilderStores;
   data: BuilderDataDto;
   readOnly: boolean;

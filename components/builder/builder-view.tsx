@@ -97,8 +97,8 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   }, [builder.revision]);
 
   const contextValue = useMemo<BuilderContextValue>(
-    () => ({ stores, data, readOnly }),
-    [stores, data, readOnly],
+    () => ({ projectId, stores, data, readOnly }),
+    [projectId, stores, data, readOnly],
   );
 
   const selected = builder.nodes.filter((n) => n.selected);

@@ -1,9 +1,14 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { FlaskConical } from "lucide-react";
+import { useMemo, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
+import { testTemplateAction } from "@/lib/workflows/actions";
 import type { BuilderNumberDto, BuilderTemplateDto } from "@/lib/workflows/builder-data";
+import { useBuilderContext } from "./builder-context";
 import { Field, type FieldProps } from "./fields";
 import { VarInput } from "./var-input";
 
@@ -211,6 +216,17 @@ export function TemplateFields({
           </p>
         </div>
       )}
+      {template && number ? (
+        <TestSend
+          numberKind={number.kind}
+          input={{
+            phoneNumberId: number.id,
+            templateName: template.name,
+            language: template.language,
+            parameters: (Array.isArray(f.config.parameters) ? f.config.parameters : []) as TestParams,
+          }}
+        />
+      ) : null}
       {params.map((p) => (
         <Field
           key={`${p.component}:${p.key}`}
@@ -228,5 +244,45 @@ export function TemplateFields({
         </Field>
       ))}
     </>
+  );
+}
+
+type TestParams = { type: string; parameters: { text: string; parameter_name?: string }[] }[];
+
+/** Sends the template as configured to the newest sandbox conversation on the number, for a look. */
+function TestSend({
+  numberKind,
+  input,
+}: {
+  numberKind: string;
+  input: { phoneNumberId: string; templateName: string; language: string; parameters: TestParams };
+}) {
+  const { projectId, readOnly } = useBuilderContext();
+  const [pending, start] = useTransition();
+  const sandbox = numberKind === "SANDBOX";
+  return (
+    <div className="flex items-center gap-2">
+      <Button
+        type="button"
+        size="sm"
+        variant="outline"
+        disabled={!sandbox || readOnly || pending}
+        title={
+          sandbox ? "Send it to the newest sandbox conversation" : "Test sends go to sandbox numbers only"
+        }
+        onClick={() =>
+          start(async () => {
+            const r = await testTemplateAction({ projectId, ...input });
+            if (r.ok) toast.success(`Test sent to ${r.data.to}: see it on the Sandbox phone.`);
+            else toast.error(r.error);
+          })
+        }
+      >
+        <FlaskConical className="size-4" /> {pending ? "Sending…" : "Test"}
+      </Button>
+      <span className="text-xs text-muted-foreground">
+        {sandbox ? "Variables are sent as [name] stand-ins." : "Pick a sandbox number to test."}
+      </span>
+    </div>
   );
 }

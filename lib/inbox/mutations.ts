@@ -120,9 +120,17 @@ export async function listApprovedTemplates(
 export async function sendOperatorTemplate(
   access: InboxAccess,
   conversationId: string,
-  t: { name: string; language: string; header?: string[]; body?: string[]; replyTo?: string },
+  t: {
+    name: string;
+    language: string;
+    header?: string[];
+    body?: string[];
+    replyTo?: string;
+    /** Graph-shaped components, for callers that build them (named parameters); overrides header/body. */
+    components?: Record<string, unknown>[];
+  },
 ) {
-  const components: Record<string, unknown>[] = [];
+  const components: Record<string, unknown>[] = t.components ? [...t.components] : [];
   const params = (values: string[]) => values.map((text) => ({ type: "text", text }));
   if (t.header?.length) components.push({ type: "header", parameters: params(t.header) });
   if (t.body?.length) components.push({ type: "body", parameters: params(t.body) });

@@ -53,6 +53,7 @@ import {
   versionRefSchema,
   workflowRefSchema,
 } from "./schema";
+import { testSendTemplate, testTemplateSchema } from "./test-send";
 import { createTrigger, deleteTrigger, listTriggers, setTriggerActive } from "./triggers";
 
 // Server actions for the workflows list, the canvas and the variables page (contract: ./README.md).
@@ -274,5 +275,13 @@ export async function deleteEnvVariableAction(input: unknown) {
   return runAction("deleteEnvVariable", envRefSchema, input, async ({ projectId, variableId }) => {
     const ctx = await authorizeProject({ id: projectId }, EDIT);
     await deleteEnvVariable(actorOf(ctx), variableId);
+  });
+}
+
+/** The send-template node's Test button (sandbox numbers only). */
+export async function testTemplateAction(input: unknown) {
+  return runAction("testTemplate", testTemplateSchema, input, async (i) => {
+    const ctx = await authorizeProject({ id: i.projectId }, "ADMIN");
+    return testSendTemplate(ctx, i);
   });
 }
