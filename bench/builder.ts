@@ -5,33 +5,22 @@
 // Needs `next build` and the local PostgreSQL. CHROMIUM_PATH overrides /usr/bin/chromium.
 import { randomBytes } from "node:crypto";
 import { chromium, type Page } from "@playwright/test";
-import pg from "pg";
 import { generatedDefinition, insertWorkflow } from "../e2e/workflow-db";
 import { copySelection, serializeClipboard } from "../lib/workflows/clipboard";
 import type { WorkflowDefinition } from "../lib/workflows/definition";
-import { fmt, percentile, spawnProcess, stopProcess, timeToFirst200 } from "./lib";
+import {
+  dropDatabase,
+  fmt,
+  freshDatabase,
+  percentile,
+  spawnProcess,
+  stopProcess,
+  timeToFirst200,
+} from "./lib";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3611);
-const admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+const _admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const base = `http://127.0.0.1:${PORT}`;
-
-async function freshDb(name: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function dropDb(name: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
-}
 
 /** Resolves after the next frame has been produced (two animation frames). */
 const afterPaint = (page: Page) =>
@@ -159,7 +148,7 @@ function clipboardOf(n: number): string {
 }
 
 const dbName = `switchboard_bench_builder_${randomBytes(3).toString("hex")}`;
-const url = await freshDb(dbName);
+const url = await freshDatabase(dbName);
 const app = spawnProcess("node_modules/.bin/tsx", ["server.ts"], {
   DATABASE_URL: url,
   AUTH_SECRET: randomBytes(32).toString("base64"),
@@ -243,5 +232,5 @@ try {
 } finally {
   await browser.close();
   await stopProcess(app);
-  await dropDb(dbName);
+  await dropDatabase(dbName);
 }

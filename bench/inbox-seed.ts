@@ -10,14 +10,16 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 
+import { freshDatabase } from "./lib";
+
+export { databaseExists, dropDatabase, freshDatabase } from "./lib";
+
 export const BENCH_PROJECT = "bench_project";
 export const BENCH_MEMBERS = [1, 2, 3, 4, 5].map((u) => `bench_user_${u}`);
 export const BENCH_NUMBERS = [1, 2, 3, 4].map((n) => `bench_num_${n}`);
 /** A message word in ~1% of messages, and a contact first-name prefix (~1.6% of contacts). */
 export const SEARCH_WORD = "refund";
 export const SEARCH_NAME_PREFIX = "mari";
-
-const admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 
 // No word starts with "refund" or "mari": the two searches hit only what the seed meant them to.
 const VOCAB = (
@@ -42,32 +44,6 @@ const LAST = (
 ).split(" ");
 
 const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]::text[]`;
-
-export async function freshDatabase(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-export async function dropDatabase(name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
-}
-
-export async function databaseExists(name: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-  await c.end();
-  return r.rowCount === 1;
-}
 
 /** Creates database `name` afresh, migrates it and seeds one project. Returns its URL. */
 export async function seedInbox(

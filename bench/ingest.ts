@@ -2,31 +2,20 @@
 // (bare node:http + one INSERT per request). Needs the production build and the local PostgreSQL.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import pg from "pg";
 import { envelope, inbound, messagesChange, signBody } from "../lib/sandbox/payloads";
-import { fmt, percentile, spawnProcess, stopProcess, timeToFirst200 } from "./lib";
+import {
+  dropDatabase,
+  fmt,
+  freshDatabase,
+  percentile,
+  spawnProcess,
+  stopProcess,
+  timeToFirst200,
+} from "./lib";
 
 const N = Number(process.env.BENCH_MESSAGES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-
-async function freshDb(name: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function drop(name: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
-}
+const _admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 
 function post(
   agent: http.Agent,
@@ -83,7 +72,7 @@ async function load(port: number, path: string, bodies: { body: string; sig: str
 
 // 1. Switchboard.
 const dbName = `switchboard_bench_ingest_${randomBytes(3).toString("hex")}`;
-const url = await freshDb(dbName);
+const url = await freshDatabase(dbName);
 const env = {
   DATABASE_URL: url,
   AUTH_SECRET: randomBytes(32).toString("base64"),
@@ -150,11 +139,11 @@ const distinct =
   )[0]?.n ?? 0n;
 await closeDatabase();
 await stopProcess(app);
-await drop(dbName);
+await dropDatabase(dbName);
 
 // 2. Ceiling.
 const ceilingDb = `switchboard_bench_ceiling_${randomBytes(3).toString("hex")}`;
-const ceilingUrl = await freshDb(ceilingDb);
+const ceilingUrl = await freshDatabase(ceilingDb);
 const ceiling = spawnProcess("node", ["bench/ceiling-server.mjs"], {
   DATABASE_URL: ceilingUrl,
   PORT: "3602",
@@ -162,7 +151,7 @@ const ceiling = spawnProcess("node", ["bench/ceiling-server.mjs"], {
 await new Promise((res) => setTimeout(res, 800));
 const c = await load(3602, "/", bodies);
 await stopProcess(ceiling);
-await drop(ceilingDb);
+await dropDatabase(ceilingDb);
 
 const appRate = N / allStoredSeconds;
 const ceilingRate = N / c.seconds;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
+import pg from "pg";
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -70,4 +71,34 @@ export async function latency(url: string, n: number, concurrency: number) {
   agent.destroy();
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99), rps: n / seconds, errors };
+}
+
+/** The PostgreSQL server benches create their throwaway databases on. */
+export const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+const admin = adminUrl;
+
+export async function freshDatabase(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await c.end();
+}
+
+export async function databaseExists(name: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  await c.end();
+  return r.rowCount === 1;
 }
