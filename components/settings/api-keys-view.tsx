@@ -4,19 +4,10 @@ import { Copy, KeyRound, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { copyText } from "@/components/ui/copy-text";
 import {
   Dialog,
@@ -173,58 +164,20 @@ function CreateApiKeyDialog({
 
 function RevokeApiKey({ projectId, apiKey }: { projectId: string; apiKey: ApiKeyDto }) {
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
-  const [pending, start] = useTransition();
-
-  function revoke() {
-    start(async () => {
-      const r = await revokeApiKeyAction({ projectId, keyId: apiKey.id });
-      setConfirming(false);
-      if (!r.ok) toast.error(r.error);
-      else toast.success(`${apiKey.name} was revoked`);
-      router.refresh();
-    });
-  }
-
   return (
-    <>
-      <Button
-        size="sm"
-        variant="ghost"
-        className="text-destructive hover:bg-destructive/10 hover:text-destructive"
-        aria-label={`Revoke ${apiKey.name}`}
-        disabled={pending}
-        onClick={() => setConfirming(true)}
-      >
-        {pending ? <Spinner /> : null}
-        Revoke
-      </Button>
-      <AlertDialog open={confirming} onOpenChange={(o) => !pending && setConfirming(o)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke {apiKey.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Apps using it stop working at once: their requests are refused from now on. This cannot be
-              undone; create a new key if you need access again.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              className="bg-destructive text-destructive-foreground hover:bg-destructive/90"
-              disabled={pending}
-              onClick={(e) => {
-                e.preventDefault();
-                revoke();
-              }}
-            >
-              {pending ? <Spinner /> : null}
-              Revoke key
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
-    </>
+    <ConfirmButton
+      label="Revoke"
+      ariaLabel={`Revoke ${apiKey.name}`}
+      title={`Revoke ${apiKey.name}?`}
+      description="Apps using it stop working at once: their requests are refused from now on. This cannot be undone; create a new key if you need access again."
+      confirmLabel="Revoke key"
+      onConfirm={async () => {
+        const r = await revokeApiKeyAction({ projectId, keyId: apiKey.id });
+        if (!r.ok) toast.error(r.error);
+        else toast.success(`${apiKey.name} was revoked`);
+        router.refresh();
+      }}
+    />
   );
 }
 

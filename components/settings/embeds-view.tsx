@@ -2,23 +2,13 @@
 
 import { AppWindow, Pencil } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { revokeEmbedAction } from "@/lib/embeds/actions";
 import type { EmbedDto, EmbedScopeOptions } from "@/lib/embeds/data";
@@ -30,58 +20,20 @@ import { MODE_LABEL } from "./embed-fields";
 
 function RevokeEmbed({ projectId, embed }: { projectId: string; embed: EmbedDto }) {
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
-  const [pending, start] = useTransition();
-
-  function revoke() {
-    start(async () => {
-      const r = await revokeEmbedAction({ projectId, embedId: embed.id });
-      setConfirming(false);
-      if (!r.ok) toast.error(r.error);
-      else toast.success(`${embed.name} was revoked`);
-      router.refresh();
-    });
-  }
-
   return (
-    <>
-      <Button
-        size="sm"
-        variant="ghost"
-        className="text-destructive hover:bg-destructive/10 hover:text-destructive"
-        aria-label={`Revoke ${embed.name}`}
-        disabled={pending}
-        onClick={() => setConfirming(true)}
-      >
-        {pending ? <Spinner /> : null}
-        Revoke
-      </Button>
-      <AlertDialog open={confirming} onOpenChange={(o) => !pending && setConfirming(o)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke {embed.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Open embeds stop working immediately: people using it are disconnected and its link no longer
-              opens. This cannot be undone; create a new embed if you need one again.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              className="bg-destructive text-destructive-foreground hover:bg-destructive/90"
-              disabled={pending}
-              onClick={(e) => {
-                e.preventDefault();
-                revoke();
-              }}
-            >
-              {pending ? <Spinner /> : null}
-              Revoke embed
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
-    </>
+    <ConfirmButton
+      label="Revoke"
+      ariaLabel={`Revoke ${embed.name}`}
+      title={`Revoke ${embed.name}?`}
+      description="Open embeds stop working immediately: people using it are disconnected and its link no longer opens. This cannot be undone; create a new embed if you need one again."
+      confirmLabel="Revoke embed"
+      onConfirm={async () => {
+        const r = await revokeEmbedAction({ projectId, embedId: embed.id });
+        if (!r.ok) toast.error(r.error);
+        else toast.success(`${embed.name} was revoked`);
+        router.refresh();
+      }}
+    />
   );
 }
 
