@@ -10,7 +10,7 @@ import type { BuilderDataDto } from "@/lib/workflows/builder-data";
 import type { WorkflowDetailDto } from "@/lib/workflows/data";
 import { NODE_LABELS, type NodeType } from "@/lib/workflows/definition";
 import { workflowVariables } from "@/lib/workflows/env";
-import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
+import { DEFAULT_NODE_SIZE, freeSpot } from "@/lib/workflows/layout";
 import { type Problem, validateWorkflow } from "@/lib/workflows/validate";
 import { BuilderContext, type BuilderContextValue, createStores } from "./builder-context";
 import { BuilderToolbar } from "./builder-toolbar";
@@ -121,7 +121,17 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
         x: (r?.left ?? 0) + (r?.width ?? 800) / 2,
         y: (r?.top ?? 0) + (r?.height ?? 600) / 2,
       });
-      builder.addNode(type, { x: p.x - DEFAULT_NODE_SIZE.w / 2, y: p.y - DEFAULT_NODE_SIZE.h / 2 });
+      // Below the selected step when there is one (the usual next step), else the middle of the view;
+      // either way on free canvas.
+      const selected = builder.nodes.filter((n) => n.selected);
+      const anchor = selected.length === 1 ? selected[0] : undefined;
+      const want = anchor
+        ? {
+            x: anchor.position.x,
+            y: anchor.position.y + (anchor.measured?.height ?? DEFAULT_NODE_SIZE.h) + 60,
+          }
+        : { x: p.x - DEFAULT_NODE_SIZE.w / 2, y: p.y - DEFAULT_NODE_SIZE.h / 2 };
+      builder.addNode(type, freeSpot(builder.nodes, want));
     },
     [builder, flow],
   );

@@ -57,19 +57,54 @@ function Picker<T extends { id: string }>({
 }) {
   const [q, setQ] = useState("");
   const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
   const shown = items.filter((t) => match(t, q.toLowerCase())).slice(0, 50);
+  const listId = `${id}-options`;
+  const pick = (t: T | undefined) => {
+    if (!t) return;
+    onPick(t);
+    setOpen(false);
+    setQ("");
+  };
   return (
     <Field label={label} id={id}>
       <div className="relative">
         <Input
           id={id}
+          role="combobox"
           aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && shown[active] ? `${listId}-${active}` : undefined}
           disabled={disabled}
           placeholder={selected ? undefined : placeholder}
           value={open ? q : ""}
-          onFocus={() => setOpen(true)}
+          onFocus={() => {
+            setOpen(true);
+            setActive(0);
+          }}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setActive(0);
+            setOpen(true);
+          }}
+          onKeyDown={(e) => {
+            // Arrow keys move through the matches, Enter picks, Escape closes: usable without a mouse.
+            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+              e.preventDefault();
+              setOpen(true);
+              const step = e.key === "ArrowDown" ? 1 : -1;
+              setActive((a) => (shown.length ? (a + step + shown.length) % shown.length : 0));
+            } else if (e.key === "Enter" && open) {
+              e.preventDefault();
+              pick(shown[active]);
+            } else if (e.key === "Escape" && open) {
+              e.preventDefault();
+              e.stopPropagation();
+              setOpen(false);
+            }
+          }}
           className={cn(!open && selected && "placeholder:text-foreground")}
         />
         {!open && selected && (
@@ -78,25 +113,33 @@ function Picker<T extends { id: string }>({
           </div>
         )}
         {open && (
-          <ul className="absolute z-20 mt-1 max-h-56 w-full overflow-auto rounded-md border bg-popover p-1 text-sm shadow-md">
-            {shown.length === 0 && <li className="px-2 py-1.5 text-muted-foreground">Nothing matches</li>}
-            {shown.map((t) => (
-              <li key={t.id}>
-                <button
-                  type="button"
-                  className="w-full rounded px-2 py-1.5 text-left hover:bg-accent"
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    onPick(t);
-                    setOpen(false);
-                    setQ("");
-                  }}
-                >
-                  {render(t)}
-                </button>
-              </li>
+          <div
+            id={listId}
+            role="listbox"
+            aria-label={label}
+            className="absolute z-20 mt-1 max-h-56 w-full overflow-auto rounded-md border bg-popover p-1 text-sm shadow-md"
+          >
+            {shown.length === 0 && <p className="px-2 py-1.5 text-muted-foreground">Nothing matches</p>}
+            {shown.map((t, i) => (
+              <div
+                key={t.id}
+                id={`${listId}-${i}`}
+                role="option"
+                tabIndex={-1}
+                aria-selected={i === active}
+                className={cn(
+                  "w-full cursor-pointer rounded px-2 py-1.5 text-left hover:bg-accent",
+                  i === active && "bg-accent",
+                )}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(t);
+                }}
+              >
+                {render(t)}
+              </div>
             ))}
-          </ul>
+          </div>
         )}
       </div>
     </Field>
@@ -223,7 +266,18 @@ export function TemplateFields({
             phoneNumberId: number.id,
             templateName: template.name,
             language: template.language,
-            parameters: (Array.isArray(f.config.parameters) ? f.config.parameters : []) as TestParams,
+            // Every parameter the template expects; ones not mapped yet go out as [n] stand-ins.
+            parameters: (["HEADER", "BODY"] as const)
+              .map((type) => ({
+                type,
+                parameters: params
+                  .filter((x) => x.component === type)
+                  .map((x) => ({
+                    text: values.get(`${type}:${x.key}`) || `{{${x.key}}}`,
+                    ...(/^\d+$/.test(x.key) ? {} : { parameter_name: x.key }),
+                  })),
+              }))
+              .filter((c) => c.parameters.length > 0),
           }}
         />
       ) : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkflowDefinition, WorkflowNode } from "./definition";
-import { autoLayout, DEFAULT_NODE_SIZE } from "./layout";
+import { autoLayout, DEFAULT_NODE_SIZE, freeSpot } from "./layout";
 
 const n = (id: string, x = 0, y = 0): WorkflowNode => ({
   id,
@@ -62,5 +62,19 @@ describe("autoLayout", () => {
       expect(x.position.x % 20).toBe(0);
       expect(x.position.y % 20).toBe(0);
     }
+  });
+});
+
+describe("freeSpot", () => {
+  it("keeps the wanted place when it is free", () => {
+    expect(freeSpot([{ position: { x: 0, y: 0 } }], { x: 600, y: 0 })).toEqual({ x: 600, y: 0 });
+  });
+
+  it("moves down past every node it would overlap", () => {
+    const nodes = [{ position: { x: 0, y: 0 } }, { position: { x: 0, y: DEFAULT_NODE_SIZE.h + 20 } }];
+    const spot = freeSpot(nodes, { x: 10, y: 10 });
+    expect(spot.x).toBe(10);
+    expect(spot.y).toBeGreaterThanOrEqual(2 * DEFAULT_NODE_SIZE.h + 20);
+    expect(freeSpot([...nodes, { position: spot }], { x: 10, y: 10 }).y).toBeGreaterThan(spot.y);
   });
 });

@@ -68,3 +68,29 @@ export function autoLayout(def: WorkflowDefinition, opts: LayoutOptions = {}): W
     }),
   };
 }
+
+/**
+ * The first place at or below `want` where a new node of the default size overlaps no existing node
+ * (with a margin), moving down a row at a time: a node added by click never lands on top of another.
+ */
+export function freeSpot(
+  nodes: { position: { x: number; y: number }; measured?: { width?: number; height?: number } }[],
+  want: { x: number; y: number },
+  gap = 40,
+): { x: number; y: number } {
+  const { w, h } = DEFAULT_NODE_SIZE;
+  const hits = (y: number) =>
+    nodes.some((n) => {
+      const nw = n.measured?.width ?? w;
+      const nh = n.measured?.height ?? h;
+      return (
+        want.x < n.position.x + nw + gap / 2 &&
+        want.x + w + gap / 2 > n.position.x &&
+        y < n.position.y + nh + gap / 2 &&
+        y + h + gap / 2 > n.position.y
+      );
+    });
+  let y = want.y;
+  for (let i = 0; i < 500 && hits(y); i++) y += h / 2;
+  return { x: want.x, y };
+}
