@@ -73,6 +73,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
       ),
       workflowCalls: new Map(data.workflowCalls),
       workflowId: workflow.id,
+      numbers: new Set(data.numbers.flatMap((n) => [n.id, n.phoneNumberId])),
     }),
     [data, workflow.id],
   );

@@ -79,8 +79,8 @@ export function OriginsField({
           >
             <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
             <span>
-              With no origins, <strong>any website</strong> can show this inbox in a frame. Anyone who has the
-              link can read and reply to its conversations. List the sites that embed it.
+              With no origins, <strong>no other website</strong> can show this inbox in a frame: it only opens
+              on its own. List the sites that embed it.
             </span>
           </p>
         ) : (

@@ -61,8 +61,8 @@ function When({ iso, empty, relative }: { iso: string | null; empty: string; rel
 function Origins({ origins }: { origins: string[] }) {
   if (origins.length === 0)
     return (
-      <span className="text-amber-700 dark:text-amber-300" title="Any website can frame this inbox">
-        Any site
+      <span className="text-amber-700 dark:text-amber-300" title="No other website can frame this inbox">
+        No site yet
       </span>
     );
   return (

@@ -94,6 +94,7 @@ export interface ResolvedEmbed {
   projectId: ProjectId;
   allowedOrigins: string[];
   defaultMode: ThemeMode;
+  expiresAt: Date | null;
   access: InboxAccess;
 }
 
@@ -146,6 +147,7 @@ export async function resolveEmbedToken(token: string): Promise<ResolvedEmbed> {
     projectId,
     allowedOrigins: row.allowedOrigins,
     defaultMode: row.defaultMode,
+    expiresAt: row.expiresAt,
     access: { projectId, actor: { kind: "embed", embedId: row.id }, ...(numberIds ? { numberIds } : {}) },
   };
 }

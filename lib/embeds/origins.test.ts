@@ -45,7 +45,7 @@ describe("originAllowed", () => {
   });
 
   it("allows anything when no origins are set, and nothing without an Origin otherwise", () => {
-    expect(originAllowed("https://anything.test", [])).toBe(true);
+    expect(originAllowed("https://anything.test", [])).toBe(false);
     expect(originAllowed(null, patterns)).toBe(false);
     expect(originAllowed("not a url", patterns)).toBe(false);
   });
@@ -56,6 +56,6 @@ describe("frameAncestors", () => {
     expect(frameAncestors(["https://app.example.com", "https://*.tenant.io"])).toBe(
       "frame-ancestors 'self' https://app.example.com https://*.tenant.io",
     );
-    expect(frameAncestors([])).toBe("frame-ancestors *");
+    expect(frameAncestors([])).toBe("frame-ancestors 'self'");
   });
 });

@@ -1,6 +1,7 @@
 // Allowed origins of an inbox embed: exact (`https://app.example.com`, `http://localhost:3000`) or a
 // wildcard subdomain (`https://*.example.com`). They feed both the iframe's CSP frame-ancestors and the
-// Origin check on the embed's API calls, so the two always agree.
+// Origin check on the embed's API calls and socket, so the three always agree. An empty list allows no
+// other site (Kapso treats it as "any"; an inbox anyone can frame invites clickjacking, so we do not).
 
 const PATTERN = /^(https?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d{1,5}))?$/;
 
@@ -25,10 +26,9 @@ export function parseOrigin(input: string): { ok: true; origin: string } | { ok:
   return { ok: true, origin: `${scheme}://${wildcard ?? ""}${host}${port ? `:${port}` : ""}` };
 }
 
-/** Whether a browser Origin (e.g. from a request header) is allowed by the patterns. Empty = any. */
+/** Whether a browser Origin (e.g. from a request header) is allowed by the patterns. Empty = none. */
 export function originAllowed(origin: string | null | undefined, patterns: string[]): boolean {
-  if (patterns.length === 0) return true;
-  if (!origin) return false;
+  if (!origin || patterns.length === 0) return false;
   let u: URL;
   try {
     u = new URL(origin);
@@ -50,5 +50,5 @@ export function originAllowed(origin: string | null | undefined, patterns: strin
 
 /** The CSP frame-ancestors directive for these patterns (CSP understands the same wildcard form). */
 export function frameAncestors(patterns: string[]): string {
-  return patterns.length === 0 ? "frame-ancestors *" : `frame-ancestors 'self' ${patterns.join(" ")}`;
+  return ["frame-ancestors 'self'", ...patterns].join(" ");
 }

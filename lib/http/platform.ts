@@ -1,7 +1,11 @@
 import type { z } from "zod";
 import { projectForApiKey } from "@/lib/api-keys/data";
 import type { ProjectId } from "@/lib/auth/project-id";
+import { readBodyLimited } from "./body";
 import { AppError, parseOrThrow, toPublicError } from "./errors";
+
+/** JSON bodies of the APIs are small; workflow definitions are the largest (see next.config.ts). */
+const MAX_JSON_BODY = 4 * 1024 * 1024;
 
 // Kapso-compatible Platform API (/platform/v1/...): X-API-Key auth, `{ data }` on success,
 // `{ error: "..." }` with the right status on failure.
@@ -61,9 +65,10 @@ export function platformRoute<P extends Record<string, string> = Record<string, 
 
 /** Parses a JSON body: 400 when it is not JSON, 422 naming the field when it does not fit the schema. */
 export async function readBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const bytes = await readBodyLimited(req, MAX_JSON_BODY);
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new AppError("validation", "The request body must be JSON.", { status: 400 });
   }

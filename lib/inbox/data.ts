@@ -58,7 +58,16 @@ const conversationSelect = {
 
 type ConversationRow = Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>;
 
+/**
+ * How a team member is named to this caller: embeds (people outside the team) never see emails, so a
+ * member without a name shows as "Team member" there.
+ */
+function personName(access: InboxAccess, u: { name: string | null; email: string }): string {
+  return u.name ?? (access.actor.kind === "embed" ? "Team member" : u.email);
+}
+
 function toListItem(
+  access: InboxAccess,
   c: ConversationRow,
   last: { type: string; direction: MessageDirection; content: unknown } | undefined,
   referral: string | null,
@@ -73,7 +82,7 @@ function toListItem(
     unreadCount: c.unreadCount,
     lastMessageAt: c.lastMessageAt.toISOString(),
     windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
-    assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name ?? c.assignee.email } : null,
+    assignee: c.assignee ? { id: c.assignee.id, name: personName(access, c.assignee) } : null,
     referral,
     workflowStatus: null,
     lastMessage: last ? { ...last, content: last.content as Record<string, unknown> } : null,
@@ -222,7 +231,7 @@ export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<C
   const refs = await referrals(page.map((c) => c.id));
   const last = page.at(-1);
   return {
-    items: page.map(({ messages, ...c }) => toListItem(c, messages[0], refs.get(c.id) ?? null)),
+    items: page.map(({ messages, ...c }) => toListItem(access, c, messages[0], refs.get(c.id) ?? null)),
     nextCursor: rows.length > PAGE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
   };
 }
@@ -238,7 +247,7 @@ export async function getConversationItem(
   });
   if (!c) throw new AppError("not_found", "Conversation not found.");
   const refs = await referrals([c.id]);
-  return toListItem(c, undefined, refs.get(c.id) ?? null);
+  return toListItem(access, c, undefined, refs.get(c.id) ?? null);
 }
 
 export interface ThreadMessage {
@@ -371,7 +380,7 @@ export async function getContactPanel(access: InboxAccess, conversationId: strin
         where: { id: { in: byIds } },
         select: { id: true, name: true, email: true },
       })
-    ).map((u) => [u.id, u.name ?? u.email]),
+    ).map((u) => [u.id, personName(access, u)]),
   );
   const count = (d: MessageDirection) => counts.find((x) => x.direction === d)?._count._all ?? 0;
   return {
@@ -388,7 +397,7 @@ export async function getContactPanel(access: InboxAccess, conversationId: strin
     })),
     assignments: assignments.map((a) => ({
       id: a.id,
-      user: a.user.name ?? a.user.email,
+      user: personName(access, a.user),
       assignedBy: a.assignedById ? (assigners.get(a.assignedById) ?? null) : null,
       note: a.note,
       active: a.active,
@@ -407,7 +416,13 @@ export async function listAssignees(
     orderBy: { user: { email: "asc" } },
     select: { user: { select: { id: true, name: true, email: true } } },
   });
-  return rows.map((r) => ({ id: r.user.id, name: r.user.name ?? r.user.email, email: r.user.email }));
+  const embedded = access.actor.kind === "embed";
+  return rows.map((r) => ({
+    id: r.user.id,
+    name: personName(access, r.user),
+    // The team's addresses stay inside the team.
+    email: embedded ? "" : r.user.email,
+  }));
 }
 
 /** Phone numbers visible in this scope, for the list's number filter. */

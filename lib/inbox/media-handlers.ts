@@ -1,4 +1,5 @@
 // The inbox's media endpoints, kept free of the router so tests can call them directly.
+import { readBodyLimited } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import type { InboxAccess } from "./access";
 import { ATTACHMENT_KINDS, formatBytes } from "./attachment-limits";
@@ -62,11 +63,17 @@ export async function postAttachment(
         fields: { file: "Too large" },
       },
     );
-  const form = await req.formData().catch(() => {
-    throw new AppError("validation", "file: send the attachment as multipart/form-data with a file field", {
-      fields: { file: "Required" },
+  // Counted on the stream: a chunked upload has no Content-Length to check.
+  const bytes = await readBodyLimited(req, MAX_UPLOAD + 64 * 1024, "The upload");
+  const form = await new Response(bytes, {
+    headers: { "content-type": req.headers.get("content-type") ?? "" },
+  })
+    .formData()
+    .catch(() => {
+      throw new AppError("validation", "file: send the attachment as multipart/form-data with a file field", {
+        fields: { file: "Required" },
+      });
     });
-  });
   const file = form.get("file");
   if (!(file instanceof Blob))
     throw new AppError("validation", "file: choose a file to send", { fields: { file: "Required" } });

@@ -29,8 +29,13 @@ afterAll(async () => {
   await new Promise<void>((r) => http.close(() => r()));
 });
 
-function open(embedToken: string): Promise<Socket> {
-  const s = connect(url, { transports: ["websocket"], auth: { embedToken }, reconnection: false });
+function open(embedToken: string, origin?: string): Promise<Socket> {
+  const s = connect(url, {
+    transports: ["websocket"],
+    auth: { embedToken },
+    reconnection: false,
+    ...(origin ? { extraHeaders: { origin } } : {}),
+  });
   sockets.push(s);
   return new Promise((resolve, reject) => {
     s.on("connect", () => resolve(s));
@@ -38,7 +43,7 @@ function open(embedToken: string): Promise<Socket> {
   });
 }
 
-async function setup() {
+async function setup(opts: { allowedOrigins?: string[]; expiresAt?: Date } = {}) {
   const ctx = await makeProject();
   const n1 = await makeNumber(ctx);
   const n2 = await makeNumber(ctx);
@@ -46,7 +51,14 @@ async function setup() {
   const outside = await makeConversation(ctx, n2.id);
   const { embed, token } = await createEmbed(
     ctx.projectId,
-    { name: "Support", scope: "PHONE_NUMBER", scopeId: n1.id, allowedOrigins: [], defaultMode: "SYSTEM" },
+    {
+      name: "Support",
+      scope: "PHONE_NUMBER",
+      scopeId: n1.id,
+      allowedOrigins: opts.allowedOrigins ?? [],
+      defaultMode: "SYSTEM",
+      expiresAt: opts.expiresAt,
+    },
     { userId: ctx.user.id },
   );
   return { ctx, n1, n2, inside, outside, embed, token };
@@ -94,6 +106,20 @@ describe("embed sockets", () => {
     const ids = heard.map((e) => ("conversationId" in e.payload ? e.payload.conversationId : null));
     expect(ids).toContain(inside.id);
     expect(ids).not.toContain(outside.id);
+  });
+
+  it("refuses a page on an origin the embed does not allow", async () => {
+    const { token } = await setup({ allowedOrigins: ["https://app.example.com"] });
+    await expect(open(token, "https://evil.example.net")).rejects.toThrow("origin not allowed");
+    const ok = await open(token, "https://app.example.com");
+    expect(ok.connected).toBe(true);
+  });
+
+  it("is disconnected when the embed expires", async () => {
+    const { token } = await setup({ expiresAt: new Date(Date.now() + 1500) });
+    const s = await open(token);
+    await new Promise<void>((r) => s.on("disconnect", () => r()));
+    await expect(open(token)).rejects.toThrow("unauthenticated");
   });
 
   it("is disconnected when the embed is revoked", async () => {

@@ -45,7 +45,16 @@ export interface SocketData {
   /** Set for a signed-in user's socket. */
   userId?: string;
   /** Set for an embed's socket: the scope it may subscribe to. */
-  embed?: { embedId: string; projectId: string; numberIds?: string[]; assigneeId?: string };
+  embed?: {
+    embedId: string;
+    projectId: string;
+    /** The rooms it listens on; for a whole-project embed, the project's numbers when it connected. */
+    numberIds: string[];
+    /** Whether numberIds limit what it may watch (false for a whole-project embed). */
+    scopedToNumbers: boolean;
+    assigneeId?: string;
+    expiresAt?: number;
+  };
   name: string;
   viewing?: string;
 }

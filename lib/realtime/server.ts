@@ -4,6 +4,7 @@ import { Server } from "socket.io";
 import { z } from "zod";
 import { db, dbInfra } from "@/lib/db/client";
 import { resolveEmbedToken } from "@/lib/embeds/data";
+import { originAllowed } from "@/lib/embeds/origins";
 import { env } from "@/lib/env";
 import {
   type ClientToServerEvents,
@@ -31,7 +32,7 @@ async function maySee(data: SocketData, conversationId: string): Promise<boolean
   if (!c) return false;
   if (data.embed) {
     if (c.projectId !== data.embed.projectId) return false;
-    if (data.embed.numberIds && !data.embed.numberIds.includes(c.phoneNumberId)) return false;
+    if (data.embed.scopedToNumbers && !data.embed.numberIds.includes(c.phoneNumberId)) return false;
     return !data.embed.assigneeId || c.assigneeId === data.embed.assigneeId;
   }
   if (!data.userId) return false;
@@ -90,11 +91,26 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
         // An embed: the token decides the rooms, now and for the life of the socket.
         const embed = await resolveEmbedToken(embedToken).catch(() => null);
         if (!embed) return next(new Error("unauthenticated"));
+        // The same origin rule as the embed's HTTP API: its own iframe, or a site it allows.
+        const origin = socket.handshake.headers.origin;
+        const sameOrigin =
+          !!origin && URL.canParse(origin) && new URL(origin).host === socket.handshake.headers.host;
+        if (origin && !sameOrigin && !originAllowed(origin, embed.allowedOrigins))
+          return next(new Error("origin not allowed"));
+        // A whole-project embed listens on each number's room, never on the project room (which also
+        // carries team events such as member changes).
+        const numberIds =
+          embed.access.numberIds ??
+          (
+            await db().phoneNumber.findMany({ where: { projectId: embed.projectId }, select: { id: true } })
+          ).map((n) => n.id);
         socket.data.embed = {
           embedId: embed.id,
           projectId: embed.projectId,
-          numberIds: embed.access.numberIds,
+          numberIds,
+          scopedToNumbers: !!embed.access.numberIds,
           assigneeId: embed.access.assigneeId,
+          expiresAt: embed.expiresAt?.getTime(),
         };
         socket.data.name = `${embed.name} (embed)`;
         return next();
@@ -119,8 +135,15 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
     const embed = socket.data.embed;
     if (embed) {
       void socket.join(rooms.embed(embed.embedId));
-      if (embed.numberIds) for (const n of embed.numberIds) void socket.join(rooms.number(n));
-      else void socket.join(rooms.project(embed.projectId));
+      for (const n of embed.numberIds) void socket.join(rooms.number(n));
+      // An expiring embed's socket closes when its token stops working, not at the next reconnect.
+      if (embed.expiresAt) {
+        const t = setTimeout(
+          () => socket.disconnect(true),
+          Math.min(embed.expiresAt - Date.now(), 2 ** 31 - 1),
+        );
+        socket.on("disconnect", () => clearTimeout(t));
+      }
     } else if (socket.data.userId) void socket.join(rooms.user(socket.data.userId));
 
     socket.on("conversation.view", async (payload, ack) => {

@@ -150,7 +150,8 @@ export async function validationContext(
   /** Inside a transaction pass its client: PGlite has one connection, so an outside query would wait forever. */
   client: Db = db(),
 ): Promise<ValidationContext> {
-  const [templates, calls] = await Promise.all([
+  const [numbers, templates, calls] = await Promise.all([
+    client.phoneNumber.findMany({ where: { projectId }, select: { id: true, phoneNumberId: true } }),
     client.messageTemplate.findMany({
       where: { projectId },
       select: { id: true, metaTemplateId: true, name: true, status: true },
@@ -172,7 +173,8 @@ export async function validationContext(
       : [];
     workflowCalls.set(r.id, [...new Set(ids)]);
   }
-  return { templates: templateMap, workflowCalls, workflowId };
+  const numberIds = new Set(numbers.flatMap((n) => [n.id, n.phoneNumberId]));
+  return { templates: templateMap, workflowCalls, workflowId, numbers: numberIds };
 }
 
 export async function problemsFor(

@@ -136,6 +136,19 @@ describe("validateWorkflow", () => {
     expect(p[0]?.message).toBe("Template promo is rejected, not approved");
   });
 
+  it("refuses a send step on a number that is not the project's", () => {
+    const def = {
+      nodes: [
+        n("start", "start"),
+        n("a", "send_text", { phone_number_id: "mine", message: "hi" }),
+        n("b", "send_text", { phone_number_id: "someone-elses", message: "hi" }),
+      ],
+      edges: [e("start", "a"), e("a", "b")],
+    };
+    const p = validateWorkflow(def, { numbers: new Set(["mine"]) });
+    expect(p.filter((x) => x.code === "number_missing").map((x) => x.nodeId)).toEqual(["b"]);
+  });
+
   it("limits sub-workflow call depth to 10 and catches recursion", () => {
     const call = (target: string) => n("c", "call", { workflow_id: target });
     const def = (target: string) => ({

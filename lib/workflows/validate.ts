@@ -22,6 +22,8 @@ export type ValidationContext = {
   workflowCalls?: Map<string, string[]>;
   /** The workflow being validated, so its stored (stale) calls are replaced by this definition's. */
   workflowId?: string;
+  /** The project's phone numbers (our id and Meta's phone_number_id); omit to skip the number rule. */
+  numbers?: Set<string>;
 };
 
 export const MAX_CALL_DEPTH = 10;
@@ -216,6 +218,21 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
           message: `Template ${t.name} is ${t.status.toLowerCase()}, not approved`,
         });
       }
+    }
+  }
+
+  // -- numbers: a send step may only use one of the project's own numbers
+  if (ctx.numbers) {
+    for (const n of def.nodes) {
+      const id = (n.data.config as { phone_number_id?: unknown }).phone_number_id;
+      if (typeof id !== "string" || !id || ctx.numbers.has(id)) continue;
+      problems.push({
+        nodeId: n.id,
+        field: "phone_number_id",
+        severity: "error",
+        code: "number_missing",
+        message: "That WhatsApp number is not (or no longer) in this project",
+      });
     }
   }
 

@@ -15,10 +15,10 @@ import {
 } from "./mutations";
 import { actorOf, node, rejects, textFlow } from "./test-helpers";
 
-const templateFlow = (templateId: string): WorkflowDefinition => ({
+const templateFlow = (templateId: string, numberId = "n1"): WorkflowDefinition => ({
   nodes: [
     node("start", "start"),
-    node("tpl", "send_template", { phone_number_id: "n1", template_id: templateId }),
+    node("tpl", "send_template", { phone_number_id: numberId, template_id: templateId }),
   ],
   edges: [{ id: "e1", source: "start", target: "tpl", label: "next" }],
 });
@@ -249,6 +249,7 @@ describe("activation", () => {
         status: "PENDING",
       },
     });
+    const number = await db().phoneNumber.findFirstOrThrow({ where: { projectId: owner.projectId } });
     const missing = await createWorkflow(a, {
       name: "Missing",
       description: "",
@@ -256,11 +257,13 @@ describe("activation", () => {
     });
     const e1 = await rejects(setWorkflowStatus(a, missing.id, "ACTIVE"), "validation");
     expect(e1.details?.problems).toContainEqual(expect.objectContaining({ code: "template_missing" }));
+    // A number that is not the project's (e.g. another tenant's id) is refused too.
+    expect(e1.details?.problems).toContainEqual(expect.objectContaining({ code: "number_missing" }));
 
     const pending = await createWorkflow(a, {
       name: "Pending",
       description: "",
-      definition: templateFlow(tpl.id),
+      definition: templateFlow(tpl.id, number.id),
     });
     const e2 = await rejects(setWorkflowStatus(a, pending.id, "ACTIVE"), "validation");
     expect(e2.details?.problems).toContainEqual(expect.objectContaining({ code: "template_not_approved" }));
@@ -271,7 +274,7 @@ describe("activation", () => {
     const byMeta = await createWorkflow(a, {
       name: "ByMeta",
       description: "",
-      definition: templateFlow(tpl.metaTemplateId),
+      definition: templateFlow(tpl.metaTemplateId, number.phoneNumberId),
     });
     expect((await setWorkflowStatus(a, byMeta.id, "ACTIVE")).status).toBe("ACTIVE");
 
@@ -280,7 +283,7 @@ describe("activation", () => {
     const foreign = await createWorkflow(actorOf(other), {
       name: "Foreign",
       description: "",
-      definition: templateFlow(tpl.id),
+      definition: templateFlow(tpl.id, number.id),
     });
     await rejects(setWorkflowStatus(actorOf(other), foreign.id, "ACTIVE"), "validation");
   });
