@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { customerContact, inbound } from "@/lib/sandbox/payloads";
 import { startAppServer } from "@/lib/testing/app-server";
+import { freePort } from "@/lib/testing/free-port";
 import { registerWebhookHarness, send, setup, type TestNumber } from "@/lib/testing/webhook-harness";
 import { makeConversation, makeProject, makeUser } from "@/prisma/factories";
 import type { InboxAccess } from "./access";
@@ -18,7 +19,7 @@ import { getMedia, headMedia, postAttachment } from "./media-handlers";
 // Media kept on disk for this run only; the sandbox's Graph API and webhook receiver on a fixed port so a
 // sandbox number's uploads and sends cross real HTTP, as in production.
 const MEDIA_DIR = mkdtempSync(path.join(tmpdir(), "switchboard-media-"));
-const PORT = 43000 + Math.floor(Math.random() * 2000);
+const PORT = await freePort();
 process.env.MEDIA_DIR = MEDIA_DIR;
 process.env.INTERNAL_URL = `http://127.0.0.1:${PORT}`;
 process.env.SANDBOX_STATUS_DELAY_MS = "20";

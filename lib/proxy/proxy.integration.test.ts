@@ -6,11 +6,12 @@ import { type NumberWithSecrets, numberByMetaId } from "@/lib/numbers/credential
 import { customerSend } from "@/lib/sandbox/customer";
 import { handleGraph } from "@/lib/sandbox/graph-router";
 import { startAppServer } from "@/lib/testing/app-server";
+import { freePort } from "@/lib/testing/free-port";
 import { makeProject } from "@/prisma/factories";
 
 // The Kapso SDK, unmodified, in proxy mode against our /meta/whatsapp API, whose sandbox number sends
 // through the simulator, whose webhooks come back through the signed receiver: every hop is real HTTP.
-const PORT = 41000 + Math.floor(Math.random() * 2000);
+const PORT = await freePort();
 process.env.INTERNAL_URL = `http://127.0.0.1:${PORT}`;
 process.env.SANDBOX_STATUS_DELAY_MS = "30";
 process.env.SANDBOX_TEMPLATE_REVIEW_MS = "50";

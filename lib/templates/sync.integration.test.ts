@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { startAppServer } from "@/lib/testing/app-server";
+import { freePort } from "@/lib/testing/free-port";
 import { makeProject } from "@/prisma/factories";
 import { syncTemplates } from "./sync";
 
 // Template sync against the simulator over real HTTP: a new project's sandbox account starts with
 // Meta's hello_world and a template with parameters, and both land in MessageTemplate.
-const PORT = 43000 + Math.floor(Math.random() * 2000);
+const PORT = await freePort();
 process.env.INTERNAL_URL = `http://127.0.0.1:${PORT}`;
 
 let server: Awaited<ReturnType<typeof startAppServer>>;

@@ -4,11 +4,12 @@ import { AppError } from "@/lib/http/errors";
 import { numberByMetaId } from "@/lib/numbers/credentials";
 import { customerSend } from "@/lib/sandbox/customer";
 import { startAppServer } from "@/lib/testing/app-server";
+import { freePort } from "@/lib/testing/free-port";
 import { makeNumber, makeProject } from "@/prisma/factories";
 import { sampleText, testSendTemplate } from "./test-send";
 
 // The send-template node's Test button, through the simulator over real HTTP.
-const PORT = 45000 + Math.floor(Math.random() * 2000);
+const PORT = await freePort();
 process.env.INTERNAL_URL = `http://127.0.0.1:${PORT}`;
 process.env.SANDBOX_STATUS_DELAY_MS = "30";
 
