@@ -19,7 +19,6 @@ import {
 } from "./lib";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3611);
-const _admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const base = `http://127.0.0.1:${PORT}`;
 
 /** Resolves after the next frame has been produced (two animation frames). */
