@@ -36,3 +36,37 @@ test("a customer's message appears in the operator's inbox live, and the operato
   await expect(phone.getByTestId("phone-message").filter({ hasText: "Yes, in 2 days." })).toBeVisible();
   await expect(item).not.toContainText("unread");
 });
+
+test("after a dropped connection the inbox catches up with what arrived while it was away", async ({
+  page,
+  browser,
+}) => {
+  await signInAsOwner(page);
+  await page.goto("/p/demo/inbox");
+  const status = page.getByTestId("realtime-status");
+  await expect(status).toHaveAttribute("data-status", "connected");
+
+  // The operator's network drops; the socket notices.
+  await page.context().setOffline(true);
+  await expect(status).not.toHaveAttribute("data-status", "connected", { timeout: 30_000 });
+
+  const phone = await newPage(browser);
+  await signInAsOwner(phone);
+  const customer = `1555${Date.now().toString().slice(-7)}`;
+  const name = `Offline Tester ${customer.slice(-4)}`;
+  await phone.goto("/sandbox");
+  await phone.getByLabel("Customer phone (digits)").fill(customer);
+  await phone.getByLabel("Customer name").fill(name);
+  await phone.getByLabel("Message").fill("Sent while you were offline");
+  await phone.getByLabel("Message").press("Enter");
+  await expect(
+    phone.getByTestId("phone-message").filter({ hasText: "Sent while you were offline" }),
+  ).toBeVisible();
+
+  // Back online: the socket reconnects and the list refetches, so the missed message shows up.
+  await page.context().setOffline(false);
+  await expect(status).toHaveAttribute("data-status", "connected", { timeout: 30_000 });
+  await expect(page.getByTestId("conversation-item").filter({ hasText: name })).toContainText(
+    "Sent while you were offline",
+  );
+});
