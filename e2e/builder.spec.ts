@@ -162,3 +162,43 @@ test("foreign clipboard text pastes nothing; problems focus their node", async (
   await expect(page.getByTestId("inspector")).toBeVisible();
   await expect(page.getByTestId("error-field-message")).toHaveText("message is required");
 });
+
+test("a stale save asks to reload or overwrite, and history restores an earlier version", async ({
+  browser,
+}) => {
+  const id = await insertWorkflow("E2E conflict", startOnly());
+  const a = await (await browser.newContext({ viewport: { width: 1440, height: 1100 } })).newPage();
+  const b = await (await browser.newContext({ viewport: { width: 1440, height: 1100 } })).newPage();
+  for (const p of [a, b]) {
+    await signInAsOwner(p);
+    await p.goto(`/p/${DEMO.slug}/workflows/${id}`);
+    await expect(nodes(p)).toHaveCount(1);
+  }
+  const v0 = Number(await a.getByTestId("save-status").getAttribute("data-version"));
+
+  // A adds a step and saves first.
+  await a.getByTestId("palette-send_text").click();
+  await expect(nodes(a)).toHaveCount(2);
+  const v1 = await waitSaved(a, v0);
+
+  // B, still on the old version, adds another: its save is refused and it is asked what to do.
+  await b.getByTestId("palette-handoff").click();
+  await expect(b.getByRole("alertdialog")).toContainText("This workflow changed elsewhere");
+  await b.getByRole("button", { name: "Reload theirs" }).click();
+  await expect(node(b, "send_text")).toHaveCount(1);
+  await expect(node(b, "handoff")).toHaveCount(0);
+  await expect(b.getByTestId("save-status")).toHaveAttribute("data-version", String(v1));
+
+  // History: restoring the first version brings back the start-only workflow as a new version.
+  await a.getByRole("button", { name: "Version history" }).click();
+  const sheet = a.getByRole("dialog");
+  await sheet
+    .getByRole("listitem")
+    .filter({ hasText: `Version ${v0}` })
+    .getByRole("button", { name: "Restore" })
+    .click();
+  await expect(nodes(a)).toHaveCount(1);
+  await expect
+    .poll(async () => Number(await a.getByTestId("save-status").getAttribute("data-version")))
+    .toBeGreaterThan(v1);
+});
