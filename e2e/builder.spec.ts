@@ -163,7 +163,7 @@ test("foreign clipboard text pastes nothing; problems focus their node", async (
   await expect(page.getByTestId("error-field-message")).toHaveText("message is required");
 });
 
-test("a stale save asks to reload or overwrite, and history restores an earlier version", async ({
+test("a stale save asks to reload or overwrite, history restores a version, and activation lists problems", async ({
   browser,
 }) => {
   const id = await insertWorkflow("E2E conflict", startOnly());
@@ -201,4 +201,12 @@ test("a stale save asks to reload or overwrite, and history restores an earlier 
   await expect
     .poll(async () => Number(await a.getByTestId("save-status").getAttribute("data-version")))
     .toBeGreaterThan(v1);
+  await a.keyboard.press("Escape");
+
+  // Activating with a problem is refused, and the problems panel lists why.
+  await a.getByTestId("palette-send_text").click();
+  await expect(nodes(a)).toHaveCount(2);
+  await a.getByRole("button", { name: "Activate" }).click();
+  await expect(a.getByText(/problem.* to fix before it can be activated/)).toBeVisible();
+  await expect(a.getByTestId("problems-list")).toContainText("message is required");
 });
