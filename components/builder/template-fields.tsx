@@ -5,6 +5,7 @@ import { useMemo, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { templatePlaceholders } from "@/lib/messages/render";
 import { cn } from "@/lib/utils";
 import { testTemplateAction } from "@/lib/workflows/actions";
 import type { BuilderNumberDto, BuilderTemplateDto } from "@/lib/workflows/builder-data";
@@ -26,10 +27,7 @@ export function templateParams(t: BuilderTemplateDto): Param[] {
   for (const c of t.components as Component[]) {
     const type = c.type?.toUpperCase();
     if ((type !== "HEADER" && type !== "BODY") || !c.text) continue;
-    for (const m of c.text.matchAll(/\{\{\s*([a-z0-9_]+)\s*\}\}/g)) {
-      if (!out.some((p) => p.component === type && p.key === m[1]))
-        out.push({ component: type, key: m[1] as string });
-    }
+    for (const key of templatePlaceholders(c.text)) out.push({ component: type, key });
   }
   return out;
 }

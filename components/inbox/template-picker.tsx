@@ -18,23 +18,16 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { TemplateSummary } from "@/lib/inbox/mutations";
 import { inboxKeys } from "@/lib/inbox/query-keys";
+import { fillPlaceholders, templatePlaceholders } from "@/lib/messages/render";
 import { useInboxApi } from "./inbox-api";
 
 type Obj = Record<string, unknown>;
 
-/** The `{{n}}` placeholders of a text, in order of their number. */
-function placeholders(text: unknown): number[] {
-  const found = new Set<number>();
-  for (const m of String(text ?? "").matchAll(/\{\{\s*(\d+)\s*\}\}/g)) found.add(Number(m[1]));
-  return [...found].sort((a, b) => a - b);
-}
+/** The `{{n}}` placeholders of a text, as numbers in order. */
+const placeholders = (text: unknown): number[] => templatePlaceholders(text).map(Number);
 
-function fill(text: unknown, values: string[]): string {
-  return String(text ?? "").replace(
-    /\{\{\s*(\d+)\s*\}\}/g,
-    (_, n: string) => values[Number(n) - 1] || `{{${n}}}`,
-  );
-}
+const fill = (text: unknown, values: string[]): string =>
+  fillPlaceholders(text, (n) => values[Number(n) - 1] || undefined);
 
 const part = (t: TemplateSummary, type: string): Obj | undefined =>
   t.components.find((c) => String(c.type).toUpperCase() === type);

@@ -37,6 +37,13 @@ const RealtimeContext = createContext<RealtimeContextValue>({
  * dispatcher's batches; both reach the same subscribers. After any reconnect every active query is
  * refetched, so whatever was published while the connection was down still reaches the screen.
  */
+/** Tells the server which conversation this tab shows; its answer names who is already there. */
+function announceView(s: ClientSocket, conversationId: string | null, fire: (e: string, p: unknown) => void) {
+  s.emit("conversation.view", { conversationId }, (r) => {
+    if (r.ok && conversationId) fire("presence.changed", { conversationId, viewers: r.viewers });
+  });
+}
+
 export function RealtimeProvider({
   projectId,
   embedToken,
@@ -52,6 +59,12 @@ export function RealtimeProvider({
   const [status, setStatus] = useState<RealtimeStatus>("connecting");
   const [listeners] = useState(() => new Map<string, Set<Listener>>());
   const socket = useRef<ClientSocket | null>(null);
+  const fire = useCallback(
+    (event: string, payload: unknown) => {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+    [listeners],
+  );
   const viewing = useRef<string | null>(null);
 
   useEffect(() => {
@@ -61,20 +74,13 @@ export function RealtimeProvider({
       ...(embedToken ? { auth: { embedToken } } : {}),
     });
     socket.current = s;
-    const fire = (event: string, payload: unknown) => {
-      for (const l of listeners.get(event) ?? []) l(payload);
-    };
     let everConnected = false;
     s.on("connect", () => {
       if (projectId)
         s.emit("project.join", { projectId }, (r) => {
           if (!r.ok) console.warn("[realtime] join refused:", r.error);
         });
-      const current = viewing.current;
-      if (current)
-        s.emit("conversation.view", { conversationId: current }, (r) => {
-          if (r.ok) fire("presence.changed", { conversationId: current, viewers: r.viewers });
-        });
+      if (viewing.current) announceView(s, viewing.current, fire);
       if (everConnected) void queryClient.invalidateQueries();
       everConnected = true;
       setStatus("connected");
@@ -89,18 +95,15 @@ export function RealtimeProvider({
       socket.current = null;
       s.disconnect();
     };
-  }, [projectId, embedToken, queryClient, listeners]);
+  }, [projectId, embedToken, queryClient, fire]);
 
   const view = useCallback(
     (conversationId: string | null) => {
       viewing.current = conversationId;
-      // The answer carries who is already there; later changes arrive as presence.changed.
-      socket.current?.emit("conversation.view", { conversationId }, (r) => {
-        if (r.ok && conversationId)
-          for (const l of listeners.get("presence.changed") ?? []) l({ conversationId, viewers: r.viewers });
-      });
+      // While disconnected, the connect handler announces it instead (no buffered duplicate).
+      if (socket.current?.connected) announceView(socket.current, conversationId, fire);
     },
-    [listeners],
+    [fire],
   );
 
   const subscribe = useCallback(

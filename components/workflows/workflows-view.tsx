@@ -14,7 +14,6 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { timeAgo } from "@/components/settings/api-keys-view";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -39,7 +38,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { cn } from "@/lib/utils";
+import { cn, timeAgo } from "@/lib/utils";
 import { archiveWorkflowAction, duplicateWorkflowAction } from "@/lib/workflows/actions";
 import type { WorkflowSummaryDto } from "@/lib/workflows/data";
 import type { WorkflowStatus } from "@/lib/workflows/schema";

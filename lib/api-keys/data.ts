@@ -27,6 +27,14 @@ export async function listApiKeys(projectId: ProjectId): Promise<ApiKeyDto[]> {
 
 const TOUCH_EVERY_MS = 60_000;
 
+/** The key a request presents: `X-API-Key`, or `Authorization: Bearer` as Kapso's SDK sends it. */
+export function apiKeyOf(req: Request): string | null {
+  const header = req.headers.get("x-api-key");
+  if (header) return header.trim();
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
+  return m?.[1]?.trim() ?? null;
+}
+
 /** The project a presented key belongs to, or null. Revoked keys stop working at once. */
 export async function projectForApiKey(key: string): Promise<{ projectId: ProjectId; keyId: string } | null> {
   if (!key.startsWith("sbk_") || key.length > 100) return null;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { projectForApiKey } from "@/lib/api-keys/data";
+import { apiKeyOf, projectForApiKey } from "@/lib/api-keys/data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { readBodyLimited } from "./body";
 import { AppError, parseOrThrow, toPublicError } from "./errors";
@@ -16,13 +16,6 @@ export interface PlatformContext {
 }
 
 type Params = Promise<Record<string, string | string[]>>;
-
-function apiKeyOf(req: Request): string | null {
-  const header = req.headers.get("x-api-key");
-  if (header) return header.trim();
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
-  return m?.[1]?.trim() ?? null;
-}
 
 export function platformError(e: unknown, context: string): Response {
   const err = toPublicError(e, context);

@@ -4,6 +4,22 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
 
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/**
+ * The distinct placeholders of a template text: positional ones (`{{1}}`) in numeric order, named ones
+ * (`{{first_name}}`) in order of appearance.
+ */
+export function templatePlaceholders(text: unknown): string[] {
+  const keys = [...new Set([...String(text ?? "").matchAll(PLACEHOLDER)].map((m) => m[1] as string))];
+  return keys.every((k) => /^\d+$/.test(k)) ? keys.sort((a, b) => Number(a) - Number(b)) : keys;
+}
+
+/** Fills a template text's placeholders; one without a value stays as written. */
+export function fillPlaceholders(text: unknown, value: (key: string) => string | undefined): string {
+  return String(text ?? "").replace(PLACEHOLDER, (_, k: string) => value(k) ?? `{{${k}}}`);
+}
+
 /** A template send rendered with its parameters, the way the customer's phone shows it. */
 export function renderTemplate(payload: Obj, templates: PhoneTemplate[]) {
   const t = obj(payload.template);
@@ -14,8 +30,7 @@ export function renderTemplate(payload: Obj, templates: PhoneTemplate[]) {
     arr(sent.find((c) => String(c.type).toLowerCase() === type)?.parameters).map((p) =>
       String(p.text ?? p.payload ?? obj(p.currency).fallback_value ?? obj(p.date_time).fallback_value ?? ""),
     );
-  const fill = (text: unknown, values: string[]) =>
-    String(text ?? "").replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[Number(k) - 1] ?? `{{${k}}}`);
+  const fill = (text: unknown, values: string[]) => fillPlaceholders(text, (k) => values[Number(k) - 1]);
   const comp = (type: string) => def?.components.find((c) => String(c.type).toUpperCase() === type);
   const header = comp("HEADER");
   return {

@@ -1,4 +1,4 @@
-import { projectForApiKey } from "@/lib/api-keys/data";
+import { apiKeyOf, projectForApiKey } from "@/lib/api-keys/data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError, toPublicError } from "@/lib/http/errors";
@@ -29,13 +29,6 @@ const graphError = (status: number, message: string, code = status) =>
     },
     { status },
   );
-
-function apiKeyOf(req: Request): string | null {
-  const header = req.headers.get("x-api-key");
-  if (header) return header.trim();
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
-  return m?.[1]?.trim() ?? null;
-}
 
 async function numberInProject(projectId: ProjectId, metaId: string): Promise<NumberWithSecrets | null> {
   const n = await numberByMetaId(metaId);
