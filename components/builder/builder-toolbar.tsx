@@ -22,7 +22,8 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { NODE_LABELS, NODE_TYPES, type NodeType } from "@/lib/workflows/definition";
+import { NODE_LABELS } from "@/lib/workflows/definition";
+import { NODE_TYPES, type NodeType } from "@/lib/workflows/node-configs";
 import type { WorkflowStatus } from "@/lib/workflows/schema";
 import { NODE_META } from "./node-meta";
 import type { SaveStatus } from "./use-autosave";

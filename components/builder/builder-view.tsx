@@ -8,9 +8,10 @@ import { WorkflowSettingsSheet } from "@/components/workflows/workflow-settings-
 import { setWorkflowStatusAction } from "@/lib/workflows/actions";
 import type { BuilderDataDto } from "@/lib/workflows/builder-data";
 import type { WorkflowDetailDto } from "@/lib/workflows/data";
-import { NODE_LABELS, type NodeType } from "@/lib/workflows/definition";
+import { NODE_LABELS } from "@/lib/workflows/definition";
 import { workflowVariables } from "@/lib/workflows/env";
 import { DEFAULT_NODE_SIZE, freeSpot } from "@/lib/workflows/layout";
+import type { NodeType } from "@/lib/workflows/node-configs";
 import { type Problem, validateWorkflow } from "@/lib/workflows/validate";
 import { BuilderContext, type BuilderContextValue, createStores } from "./builder-context";
 import { BuilderToolbar } from "./builder-toolbar";

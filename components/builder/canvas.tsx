@@ -14,8 +14,8 @@ import {
 import { useTheme } from "next-themes";
 import { type DragEvent, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { parseClipboard, serializeClipboard } from "@/lib/workflows/clipboard";
-import { nodeTypeSchema } from "@/lib/workflows/definition";
 import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
+import { nodeTypeSchema } from "@/lib/workflows/node-configs";
 import { type Box, computeRoutes, type RoutingEdge, type RoutingResult } from "@/lib/workflows/routing";
 import { useBuilderContext } from "./builder-context";
 import { ContextMenu, type MenuState } from "./context-menu";

@@ -13,7 +13,7 @@ import {
   SquareFunction,
   Workflow,
 } from "lucide-react";
-import type { NodeType } from "@/lib/workflows/definition";
+import type { NodeType } from "@/lib/workflows/node-configs";
 
 export const NODE_META: Record<NodeType, { icon: LucideIcon; tone: string; hint: string }> = {
   start: { icon: Play, tone: "text-emerald-600 dark:text-emerald-400", hint: "Where every run begins" },

@@ -2,7 +2,8 @@
 
 import { memo } from "react";
 import { cn } from "@/lib/utils";
-import { NODE_LABELS, NODE_TYPES, type NodeType } from "@/lib/workflows/definition";
+import { NODE_LABELS } from "@/lib/workflows/definition";
+import { NODE_TYPES, type NodeType } from "@/lib/workflows/node-configs";
 import { NODE_META } from "./node-meta";
 
 export const PALETTE_MIME = "application/x-switchboard-node";

@@ -14,9 +14,10 @@ import {
   makeIdFactory,
   pasteClipboard,
 } from "@/lib/workflows/clipboard";
-import { defaultConfig, type NodeType, type WorkflowDefinition } from "@/lib/workflows/definition";
+import { defaultConfig, type WorkflowDefinition } from "@/lib/workflows/definition";
 import { emptyHistory, type History, record, redo, undo } from "@/lib/workflows/history";
 import { autoLayout } from "@/lib/workflows/layout";
+import type { NodeType } from "@/lib/workflows/node-configs";
 import type { Direction } from "@/lib/workflows/routing";
 import {
   type FlowEdge,

@@ -37,3 +37,11 @@ export function auditActor(access: InboxAccess): { actorUserId?: string; actorAp
   if (access.actor.kind === "api") return { actorApiKeyId: access.actor.apiKeyId };
   return {};
 }
+
+/**
+ * How a team member is named to this caller: embeds (people outside the team) never see emails, so a
+ * member without a name shows as "Team member" there.
+ */
+export function personName(access: InboxAccess, u: { name: string | null; email: string }): string {
+  return u.name ?? (access.actor.kind === "embed" ? "Team member" : u.email);
+}

@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
 import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
 import type { InboxAccess } from "./access";
-import { getContactPanel, getThread, listInbox } from "./data";
+import { getContactPanel } from "./contact-data";
+import { getThread, listInbox } from "./data";
 import {
   assignConversation,
   markConversationRead,

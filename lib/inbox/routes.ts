@@ -1,13 +1,7 @@
 import { parseOrThrow } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/platform";
-import {
-  getContactPanel,
-  getConversationItem,
-  getThread,
-  listAssignees,
-  listInbox,
-  listInboxNumbers,
-} from "./data";
+import { getContactPanel, listAssignees, listInboxNumbers } from "./contact-data";
+import { getConversationItem, getThread, listInbox } from "./data";
 import {
   assignConversation,
   listApprovedTemplates,

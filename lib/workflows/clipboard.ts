@@ -1,12 +1,12 @@
 import { z } from "zod";
 import {
-  START_NODE_ID,
   type WorkflowDefinition,
   type WorkflowEdge,
   type WorkflowNode,
   workflowEdgeSchema,
   workflowNodeSchema,
 } from "./definition";
+import { START_NODE_ID } from "./node-configs";
 
 /**
  * Copy/paste of workflow nodes through the system clipboard, so it works across workflows, tabs and

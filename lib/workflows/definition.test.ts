@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   edgeHandleId,
   emptyDefinition,
-  nodeConfigSchemas,
   outputHandles,
   type WorkflowNode,
   workflowDefinitionSchema,
 } from "./definition";
+import { nodeConfigSchemas } from "./node-configs";
 
 const node = (
   node_type: WorkflowNode["data"]["node_type"],

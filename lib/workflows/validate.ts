@@ -1,10 +1,5 @@
-import {
-  edgeHandleId,
-  nodeConfigSchemas,
-  outputHandles,
-  type WorkflowDefinition,
-  type WorkflowNode,
-} from "./definition";
+import { edgeHandleId, outputHandles, type WorkflowDefinition, type WorkflowNode } from "./definition";
+import { nodeConfigSchemas } from "./node-configs";
 
 export type Problem = {
   nodeId?: string;
