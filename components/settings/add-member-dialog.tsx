@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { copyText } from "@/components/ui/copy-text";
@@ -18,6 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { Role } from "@/generated/prisma/enums";
 import { addMemberAction } from "@/lib/members/actions";
 import { memberKeys } from "@/lib/members/query-keys";
@@ -36,17 +37,14 @@ export function AddMemberDialog({
   onOpenChange: (o: boolean) => void;
 }) {
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const { fields, error, pending, reset, submit: run } = useActionForm();
   const [role, setRole] = useState<Role>("MEMBER");
   const [created, setCreated] = useState<Created>();
-  const [pending, start] = useTransition();
 
   function close(o: boolean) {
     onOpenChange(o);
     if (!o) {
-      setFields({});
-      setError(undefined);
+      reset();
       setCreated(undefined);
       setRole("MEMBER");
     }
@@ -54,21 +52,18 @@ export function AddMemberDialog({
 
   function submit(form: FormData) {
     const email = String(form.get("email") ?? "");
-    start(async () => {
-      const r = await addMemberAction({ projectId, email, name: form.get("name"), role });
-      if (!r.ok) {
-        setFields(r.fields ?? {});
-        setError(r.fields ? undefined : r.error);
-        return;
-      }
-      await queryClient.invalidateQueries({ queryKey: memberKeys.all(projectId) });
-      if (r.data.temporaryPassword)
-        setCreated({ email: email.trim().toLowerCase(), temporaryPassword: r.data.temporaryPassword });
-      else {
-        toast.success(`${email} was added to the project`);
-        close(false);
-      }
-    });
+    run(
+      () => addMemberAction({ projectId, email, name: form.get("name"), role }),
+      async (data) => {
+        await queryClient.invalidateQueries({ queryKey: memberKeys.all(projectId) });
+        if (data.temporaryPassword)
+          setCreated({ email: email.trim().toLowerCase(), temporaryPassword: data.temporaryPassword });
+        else {
+          toast.success(`${email} was added to the project`);
+          close(false);
+        }
+      },
+    );
   }
 
   return (

@@ -2,7 +2,7 @@
 
 import { Copy, KeyRound, TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -22,6 +22,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { createApiKeyAction, revokeApiKeyAction } from "@/lib/api-keys/actions";
 import type { ApiKeyDto } from "@/lib/api-keys/data";
 import { cn, timeAgo } from "@/lib/utils";
@@ -38,16 +39,13 @@ function CreateApiKeyDialog({
   onOpenChange: (o: boolean) => void;
 }) {
   const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const { fields, error, pending, reset, submit: run } = useActionForm();
   const [created, setCreated] = useState<Created>();
-  const [pending, start] = useTransition();
 
   function close(o: boolean) {
     onOpenChange(o);
     if (!o) {
-      setFields({});
-      setError(undefined);
+      reset();
       setCreated(undefined);
     }
   }
@@ -55,18 +53,13 @@ function CreateApiKeyDialog({
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const name = String(new FormData(e.currentTarget).get("name") ?? "");
-    start(async () => {
-      const r = await createApiKeyAction({ projectId, name });
-      if (!r.ok) {
-        setFields(r.fields ?? {});
-        setError(r.fields ? undefined : r.error);
-        return;
-      }
-      setFields({});
-      setError(undefined);
-      setCreated({ name: name.trim(), key: r.data.key });
-      router.refresh();
-    });
+    run(
+      () => createApiKeyAction({ projectId, name }),
+      (data) => {
+        setCreated({ name: name.trim(), key: data.key });
+        router.refresh();
+      },
+    );
   }
 
   return (

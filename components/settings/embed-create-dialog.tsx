@@ -2,7 +2,7 @@
 
 import { TriangleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -16,6 +16,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
 import { createEmbedAction } from "@/lib/embeds/actions";
 import type { EmbedScopeOptions } from "@/lib/embeds/data";
@@ -187,10 +188,8 @@ export function CreateEmbedDialog({
   const [originsText, setOriginsText] = useState("");
   const [expiry, setExpiry] = useState("");
   const [mode, setMode] = useState<ThemeMode>("SYSTEM");
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
+  const { fields, error, pending, reset, submit: run } = useActionForm();
   const [created, setCreated] = useState<Created>();
-  const [pending, start] = useTransition();
 
   function close(o: boolean) {
     onOpenChange(o);
@@ -201,8 +200,7 @@ export function CreateEmbedDialog({
       setOriginsText("");
       setExpiry("");
       setMode("SYSTEM");
-      setFields({});
-      setError(undefined);
+      reset();
       setCreated(undefined);
     }
   }
@@ -211,26 +209,22 @@ export function CreateEmbedDialog({
     e.preventDefault();
     const { origins, errors } = parseOriginLines(originsText);
     if (errors.length > 0) return; // already shown under the field
-    start(async () => {
-      const r = await createEmbedAction({
-        projectId,
-        name,
-        scope,
-        scopeId: scope === "PROJECT" ? null : scopeId || null,
-        allowedOrigins: origins,
-        expiresAt: fromLocalInput(expiry),
-        defaultMode: mode,
-      });
-      if (!r.ok) {
-        setFields(r.fields ?? {});
-        setError(r.fields ? undefined : r.error);
-        return;
-      }
-      setFields({});
-      setError(undefined);
-      setCreated({ name: r.data.embed.name, token: r.data.token, url: r.data.url });
-      router.refresh();
-    });
+    run(
+      () =>
+        createEmbedAction({
+          projectId,
+          name,
+          scope,
+          scopeId: scope === "PROJECT" ? null : scopeId || null,
+          allowedOrigins: origins,
+          expiresAt: fromLocalInput(expiry),
+          defaultMode: mode,
+        }),
+      (data) => {
+        setCreated({ name: data.embed.name, token: data.token, url: data.url });
+        router.refresh();
+      },
+    );
   }
 
   const originsError = Object.entries(fields).find(([k]) => k.startsWith("allowedOrigins"))?.[1];

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -15,6 +15,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ThemeMode } from "@/generated/prisma/enums";
 import { updateEmbedAction } from "@/lib/embeds/actions";
 import type { EmbedDto } from "@/lib/embeds/data";
@@ -43,33 +44,29 @@ export function EditEmbedDialog({
   const [originsText, setOriginsText] = useState(embed.allowedOrigins.join("\n"));
   const [expiry, setExpiry] = useState(initialExpiry);
   const [mode, setMode] = useState<ThemeMode>(embed.defaultMode);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [pending, start] = useTransition();
+  const { fields, error, pending, submit: run } = useActionForm();
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const { origins, errors } = parseOriginLines(originsText);
     if (errors.length > 0) return;
-    start(async () => {
-      const r = await updateEmbedAction({
-        projectId,
-        embedId: embed.id,
-        name,
-        allowedOrigins: origins,
-        // Only a changed expiry is sent: an embed that has already expired can be renamed as it is.
-        ...(expiry !== initialExpiry ? { expiresAt: fromLocalInput(expiry) } : {}),
-        defaultMode: mode,
-      });
-      if (!r.ok) {
-        setFields(r.fields ?? {});
-        setError(r.fields ? undefined : r.error);
-        return;
-      }
-      toast.success(`${r.data.name} was saved`);
-      onClose();
-      router.refresh();
-    });
+    run(
+      () =>
+        updateEmbedAction({
+          projectId,
+          embedId: embed.id,
+          name,
+          allowedOrigins: origins,
+          // Only a changed expiry is sent: an embed that has already expired can be renamed as it is.
+          ...(expiry !== initialExpiry ? { expiresAt: fromLocalInput(expiry) } : {}),
+          defaultMode: mode,
+        }),
+      (data) => {
+        toast.success(`${data.name} was saved`);
+        onClose();
+        router.refresh();
+      },
+    );
   }
 
   const originsError = Object.entries(fields).find(([k]) => k.startsWith("allowedOrigins"))?.[1];

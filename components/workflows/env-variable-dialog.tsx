@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useState, useTransition } from "react";
+import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -13,6 +13,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { createEnvVariableAction, updateEnvVariableAction } from "@/lib/workflows/actions";
 import type { EnvVariableDto } from "@/lib/workflows/env-variables";
 
@@ -33,18 +34,14 @@ export function EnvVariableDialog({
   onOpenChange: (o: boolean) => void;
   onSaved: () => void;
 }) {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [pending, start] = useTransition();
+  // A key that is taken is named beside the field and above the form.
+  const { fields, error, pending, reset, submit: run } = useActionForm({ alwaysShowError: true });
   const secretAlready = !!variable?.secret;
 
   function close(o: boolean) {
     if (pending) return;
     onOpenChange(o);
-    if (!o) {
-      setFields({});
-      setError(undefined);
-    }
+    if (!o) reset();
   }
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -53,34 +50,30 @@ export function EnvVariableDialog({
     const dev = String(form.get("developmentValue") ?? "");
     const prod = String(form.get("productionValue") ?? "");
     const secret = secretAlready || form.get("secret") === "on";
-    start(async () => {
-      const r = variable
-        ? await updateEnvVariableAction({
-            projectId,
-            variableId: variable.id,
-            // For a secret an empty field means "keep what is stored".
-            developmentValue: secretAlready && dev === "" ? undefined : dev,
-            productionValue: secretAlready && prod === "" ? undefined : prod,
-            secret,
-          })
-        : await createEnvVariableAction({
-            projectId,
-            workflowId,
-            key: String(form.get("key") ?? ""),
-            developmentValue: dev,
-            productionValue: prod,
-            secret,
-          });
-      if (!r.ok) {
-        setFields(r.fields ?? {});
-        setError(r.error);
-        return;
-      }
-      setFields({});
-      setError(undefined);
-      onOpenChange(false);
-      onSaved();
-    });
+    run(
+      () =>
+        variable
+          ? updateEnvVariableAction({
+              projectId,
+              variableId: variable.id,
+              // For a secret an empty field means "keep what is stored".
+              developmentValue: secretAlready && dev === "" ? undefined : dev,
+              productionValue: secretAlready && prod === "" ? undefined : prod,
+              secret,
+            })
+          : createEnvVariableAction({
+              projectId,
+              workflowId,
+              key: String(form.get("key") ?? ""),
+              developmentValue: dev,
+              productionValue: prod,
+              secret,
+            }),
+      () => {
+        onOpenChange(false);
+        onSaved();
+      },
+    );
   }
 
   const keepHint = secretAlready ? "Hidden: leave empty to keep it" : undefined;

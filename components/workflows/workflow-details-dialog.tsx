@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import type { FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -16,6 +16,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { createWorkflowAction, updateWorkflowDetailsAction } from "@/lib/workflows/actions";
 import type { WorkflowSummaryDto } from "@/lib/workflows/data";
 
@@ -35,18 +36,13 @@ export function WorkflowDetailsDialog({
   onOpenChange: (o: boolean) => void;
 }) {
   const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [pending, start] = useTransition();
+  const { fields, error, pending, reset, submit: run } = useActionForm();
   const editing = !!workflow;
 
   function close(o: boolean) {
     if (pending) return;
     onOpenChange(o);
-    if (!o) {
-      setFields({});
-      setError(undefined);
-    }
+    if (!o) reset();
   }
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -54,25 +50,21 @@ export function WorkflowDetailsDialog({
     const form = new FormData(e.currentTarget);
     const name = String(form.get("name") ?? "");
     const description = String(form.get("description") ?? "");
-    start(async () => {
-      const r = workflow
-        ? await updateWorkflowDetailsAction({ projectId, workflowId: workflow.id, name, description })
-        : await createWorkflowAction({ projectId, name, description });
-      if (!r.ok) {
-        setFields(r.fields ?? {});
-        setError(r.fields ? undefined : r.error);
-        return;
-      }
-      setFields({});
-      setError(undefined);
-      onOpenChange(false);
-      if (workflow) {
-        toast.success("Saved");
-        router.refresh();
-      } else {
-        router.push(`/p/${projectSlug}/workflows/${r.data.id}`);
-      }
-    });
+    run<{ id: string }>(
+      () =>
+        workflow
+          ? updateWorkflowDetailsAction({ projectId, workflowId: workflow.id, name, description })
+          : createWorkflowAction({ projectId, name, description }),
+      (data) => {
+        onOpenChange(false);
+        if (workflow) {
+          toast.success("Saved");
+          router.refresh();
+        } else {
+          router.push(`/p/${projectSlug}/workflows/${data.id}`);
+        }
+      },
+    );
   }
 
   return (
