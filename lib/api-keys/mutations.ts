@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
+import { hashApiKey } from "@/lib/auth/api-key-data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
-
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+import { AppError } from "@/lib/errors";
 
 /** Creates a key and returns it in full once; only its hash and a display prefix are stored. */
 export async function createApiKey(

@@ -3,7 +3,7 @@ import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { InboxAccess } from "@/lib/inbox/access";
 
 export const hashEmbedToken = (token: string) => createHash("sha256").update(token).digest("hex");

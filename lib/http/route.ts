@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Role } from "@/generated/prisma/enums";
 import { authorizeProject, type ProjectContext } from "@/lib/auth/session";
-import { parseOrThrow, toPublicError } from "./errors";
+import { parseOrThrow, toPublicError } from "@/lib/errors";
 
 export function errorResponse(e: unknown, context: string): NextResponse {
   const err = toPublicError(e, context);

@@ -1,7 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { windowClosesAt } from "@/lib/messages/window";
 import { conversationScope, type InboxAccess, personName } from "./access";
 import { searchQuery } from "./search";

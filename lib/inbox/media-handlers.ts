@@ -1,6 +1,6 @@
 // The inbox's media endpoints, kept free of the router so tests can call them directly.
 import { readBodyLimited } from "@/lib/http/body";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { InboxAccess } from "./access";
 import { ATTACHMENT_KINDS, formatBytes } from "./attachment-limits";
 import { sendOperatorAttachment } from "./attachments";

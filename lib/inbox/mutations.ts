@@ -3,7 +3,7 @@ import { audit } from "@/lib/audit/mutations";
 import { db } from "@/lib/db/client";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError, graph } from "@/lib/meta/client";
 import { graphAppError } from "@/lib/meta/errors";

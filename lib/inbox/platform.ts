@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import {
   conversationRecord,
   conversationSelect,

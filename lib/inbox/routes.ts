@@ -1,4 +1,4 @@
-import { parseOrThrow } from "@/lib/http/errors";
+import { parseOrThrow } from "@/lib/errors";
 import { readBody } from "@/lib/http/platform";
 import { getContactPanel, listAssignees, listInboxNumbers } from "./contact-data";
 import { getConversationItem, getThread, listInbox } from "./data";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import { customerContact, envelope, inbound, messagesChange, signBody } from "@/lib/sandbox/payloads";
 import { POST, post, registerWebhookHarness, send, setup } from "@/lib/testing/webhook-harness";
-import { hashVerifyToken } from "./verify-token";
+import { hashVerifyToken } from "@/lib/numbers/verify-token";
 
 registerWebhookHarness();
 

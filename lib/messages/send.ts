@@ -3,7 +3,7 @@ import type { MessageOrigin } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { upsertContact } from "@/lib/ingest/contacts";
 import { drainStatusBacklog } from "@/lib/ingest/process";
 import { GraphError, graph } from "@/lib/meta/client";

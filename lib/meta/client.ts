@@ -1,18 +1,32 @@
 import { GraphApiError, WhatsAppClient } from "@kapso/whatsapp-cloud-api";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { forgetNumber, type NumberWithSecrets } from "@/lib/numbers/credentials";
 import { explainGraphError, type GraphProblem } from "./errors";
+
+/** What a Graph call needs of a number (lib/numbers' NumberWithSecrets has it). */
+export interface GraphNumber {
+  id: string;
+  kind: "LIVE" | "SANDBOX";
+  phoneNumberId: string;
+  accessToken: string | null;
+}
+
+type TokenRejected = (number: GraphNumber, reason: string) => Promise<void>;
+let tokenRejected: TokenRejected = async () => {};
+
+/** Set by lib/numbers: what to do when Meta refuses a number's token (mark it unhealthy). */
+export function onTokenRejected(handler: TokenRejected): void {
+  tokenRejected = handler;
+}
 
 // The Graph client for one number. LIVE numbers talk to Meta; SANDBOX numbers talk to the built-in
 // simulator over HTTP in exactly the same way. Transport and error parsing come from Kapso's SDK
 // (@kapso/whatsapp-cloud-api): it speaks the same proxy dialect we serve, parses Graph errors into
 // code/subcode/fbtrace_id and classifies them; bodies are passed as JSON strings so it sends them as-is.
-export function graphBaseUrl(number: Pick<NumberWithSecrets, "kind">): string {
+export function graphBaseUrl(number: Pick<GraphNumber, "kind">): string {
   return number.kind === "SANDBOX" ? `${env().INTERNAL_URL}/api/sandbox/graph` : env().META_GRAPH_URL;
 }
 
-export function clientFor(number: NumberWithSecrets): WhatsAppClient {
+export function clientFor(number: GraphNumber): WhatsAppClient {
   if (!number.accessToken)
     throw new GraphError(
       { id: number.id, phoneNumberId: number.phoneNumberId },
@@ -33,7 +47,7 @@ export function clientFor(number: NumberWithSecrets): WhatsAppClient {
 
 export class GraphError extends Error {
   constructor(
-    readonly number: Pick<NumberWithSecrets, "id" | "phoneNumberId">,
+    readonly number: Pick<GraphNumber, "id" | "phoneNumberId">,
     readonly problem: GraphProblem,
     readonly body?: unknown,
   ) {
@@ -48,7 +62,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * an invalid token marks the number unhealthy so the Numbers page shows it.
  */
 export async function graph<T>(
-  number: NumberWithSecrets,
+  number: GraphNumber,
   method: "GET" | "POST" | "DELETE",
   path: string,
   opts: { body?: unknown; query?: Record<string, string>; attempts?: number } = {},
@@ -68,18 +82,11 @@ export async function graph<T>(
     } catch {}
     if (res.ok) return json as T;
     const problem = explainGraphError(GraphApiError.fromResponse(res, json, text));
-    if (problem.code === 190) await markUnhealthy(number, problem.action);
+    if (problem.code === 190) await tokenRejected(number, problem.action);
     if (problem.status === 429 && attempt < attempts) {
       await sleep(250 * 2 ** (attempt - 1) + Math.random() * 100);
       continue;
     }
     throw new GraphError({ id: number.id, phoneNumberId: number.phoneNumberId }, problem, json);
   }
-}
-
-async function markUnhealthy(number: NumberWithSecrets, reason: string) {
-  await db()
-    .phoneNumber.update({ where: { id: number.id }, data: { healthy: false, healthError: reason } })
-    .catch(() => {});
-  forgetNumber(number.phoneNumberId);
 }

@@ -1,8 +1,16 @@
+import "@/lib/server-only";
 import type { PhoneNumberKind } from "@/generated/prisma/enums";
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { onTokenRejected } from "@/lib/meta/client";
+import {
+  type CredentialRow,
+  credentialRowByMetaId,
+  credentialRowInProject,
+  credentialRowsByWaba,
+  markNumberUnhealthy,
+} from "./credential-store";
 
 /** A number with its decrypted credentials. Server-side only; never serialised to a client. */
 export interface NumberWithSecrets {
@@ -21,26 +29,7 @@ export interface NumberWithSecrets {
 const TTL_MS = 30_000;
 const cache = new Map<string, { at: number; value: NumberWithSecrets | null }>();
 
-const select = {
-  id: true,
-  projectId: true,
-  kind: true,
-  phoneNumberId: true,
-  wabaId: true,
-  displayPhoneNumber: true,
-  accessTokenEnc: true,
-  appSecretEnc: true,
-} as const;
-
-type Row = {
-  [K in keyof typeof select]: K extends "kind"
-    ? PhoneNumberKind
-    : K extends "accessTokenEnc" | "appSecretEnc"
-      ? string | null
-      : string;
-};
-
-function open(row: Row): NumberWithSecrets {
+function open(row: CredentialRow): NumberWithSecrets {
   const key = env().ENCRYPTION_KEY;
   const { accessTokenEnc, appSecretEnc, projectId, ...rest } = row;
   return {
@@ -56,7 +45,7 @@ export async function numberByMetaId(phoneNumberId: string): Promise<NumberWithS
   const hit = cache.get(phoneNumberId);
   // "No such number" is remembered briefly only: a number connected a moment ago must start working.
   if (hit && Date.now() - hit.at < (hit.value ? TTL_MS : 5_000)) return hit.value;
-  const row = await db().phoneNumber.findUnique({ where: { phoneNumberId }, select });
+  const row = await credentialRowByMetaId(phoneNumberId);
   const value = row ? open(row) : null;
   cache.set(phoneNumberId, { at: Date.now(), value });
   return value;
@@ -67,7 +56,7 @@ const wabaCache = new Map<string, { at: number; value: NumberWithSecrets[] }>();
 export async function numbersByWaba(wabaId: string): Promise<NumberWithSecrets[]> {
   const hit = wabaCache.get(wabaId);
   if (hit && Date.now() - hit.at < (hit.value.length > 0 ? TTL_MS : 5_000)) return hit.value;
-  const rows = await db().phoneNumber.findMany({ where: { wabaId }, select });
+  const rows = await credentialRowsByWaba(wabaId);
   const value = rows.map(open);
   wabaCache.set(wabaId, { at: Date.now(), value });
   return value;
@@ -75,7 +64,7 @@ export async function numbersByWaba(wabaId: string): Promise<NumberWithSecrets[]
 
 /** A project's own number by our id; null when it belongs to another project. */
 export async function projectNumber(projectId: ProjectId, id: string): Promise<NumberWithSecrets | null> {
-  const row = await db().phoneNumber.findFirst({ where: { id, projectId }, select });
+  const row = await credentialRowInProject(projectId, id);
   return row ? open(row) : null;
 }
 
@@ -83,3 +72,10 @@ export function forgetNumber(phoneNumberId: string): void {
   cache.delete(phoneNumberId);
   wabaCache.clear();
 }
+
+// Every number a Graph call is made for comes from here, so the transport learns here what to do
+// when Meta refuses a token (lib/meta knows nothing of how numbers are stored).
+onTokenRejected(async (number, reason) => {
+  await markNumberUnhealthy(number.id, reason);
+  forgetNumber(number.phoneNumberId);
+});

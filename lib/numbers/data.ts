@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import type { PhoneNumberKind } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -40,4 +41,13 @@ export async function listNumbers(projectId: ProjectId): Promise<PhoneNumberDto[
 
 export async function countNumbers(projectId: ProjectId): Promise<number> {
   return db().phoneNumber.count({ where: { projectId } });
+}
+
+/** Whether some number was connected with this verify token (Meta's webhook handshake). */
+export async function verifyTokenHashKnown(hash: string): Promise<string | null> {
+  const n = await db().phoneNumber.findFirst({
+    where: { verifyTokenHash: hash },
+    select: { verifyTokenHash: true },
+  });
+  return n?.verifyTokenHash ?? null;
 }

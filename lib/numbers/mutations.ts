@@ -5,10 +5,10 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { emit } from "@/lib/events/outbox";
-import { AppError } from "@/lib/http/errors";
-import { hashVerifyToken } from "@/lib/ingest/verify-token";
+import { AppError } from "@/lib/errors";
+import { hashVerifyToken } from "./verify-token";
 import { GraphError, graph } from "@/lib/meta/client";
-import { createSandboxNumber } from "@/lib/sandbox/numbers";
+import { createSandboxNumber } from "./sandbox-mutations";
 import { forgetNumber, type NumberWithSecrets, projectNumber } from "./credentials";
 import type { CreateNumberInput } from "./schema";
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { createSandboxNumber } from "@/lib/sandbox/numbers";
+import { createSandboxNumber } from "@/lib/numbers/sandbox-mutations";
 import { slugify } from "./slug";
 
 /** Creates a project with its creator as OWNER. Slug collisions get a short random suffix. */

@@ -1,7 +1,7 @@
-import { apiKeyOf, projectForApiKey } from "@/lib/api-keys/data";
+import { apiKeyOf, projectForApiKey } from "@/lib/auth/api-key-data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError, toPublicError } from "@/lib/http/errors";
+import { AppError, toPublicError } from "@/lib/errors";
 import { sendMessage } from "@/lib/messages/send";
 import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
 import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";

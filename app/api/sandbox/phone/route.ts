@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/route";
 import { customerSend } from "@/lib/sandbox/customer";
 import { customerInputSchema } from "@/lib/sandbox/customer-schema";

@@ -1,4 +1,4 @@
-import { verifyHandshake } from "@/lib/ingest/verify-token";
+import { verifyHandshake } from "@/lib/ingest/handshake";
 
 export const dynamic = "force-dynamic";
 

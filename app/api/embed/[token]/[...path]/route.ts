@@ -1,6 +1,6 @@
 import { resolveEmbedToken } from "@/lib/embeds/data";
 import { originAllowed } from "@/lib/embeds/origins";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { dispatchInbox } from "@/lib/inbox/router";
 import "@/lib/inbox/routes";
 
