@@ -6,4 +6,5 @@
 if (typeof window !== "undefined") {
   throw new Error("A server-only module (database, secrets) was bundled for the browser.");
 }
+
 export {};

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
+import type { InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { InboxAccess } from "@/lib/inbox/access";
 
 export const hashEmbedToken = (token: string) => createHash("sha256").update(token).digest("hex");
 

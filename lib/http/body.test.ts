@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readBodyLimited } from "./body";
 import { AppError } from "@/lib/errors";
+import { readBodyLimited } from "./body";
 
 const chunked = (parts: string[]) =>
   new Request("http://x/", {

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { apiKeyOf, projectForApiKey } from "@/lib/auth/api-key-data";
 import type { ProjectId } from "@/lib/auth/project-id";
-import { readBodyLimited } from "./body";
 import { AppError, parseOrThrow, toPublicError } from "@/lib/errors";
+import { readBodyLimited } from "./body";
 
 /** JSON bodies of the APIs are small; workflow definitions are the largest (see next.config.ts). */
 const MAX_JSON_BODY = 4 * 1024 * 1024;

@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
 import { GraphApiError } from "@kapso/whatsapp-cloud-api";
+import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { sanitiseFilename } from "@/lib/media/files";
+import { storeMediaFile } from "@/lib/media/store";
 import { sendMessage } from "@/lib/messages/send";
 import { isWindowOpen } from "@/lib/messages/window";
 import { clientFor, GraphError } from "@/lib/meta/client";
 import { explainGraphError, graphAppError } from "@/lib/meta/errors";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
-import { conversationScope, type InboxAccess } from "./access";
 import { checkAttachment, isAnimatedWebp } from "./attachment-limits";
-import { sanitiseFilename, storeOutboundMedia } from "./media";
 
 export interface AttachmentInput {
   bytes: Uint8Array;
@@ -114,7 +115,7 @@ export async function sendOperatorAttachment(
 
   try {
     const mediaId = await uploadToGraph(number, { bytes: input.bytes, mimeType: check.mime, filename });
-    await storeOutboundMedia({
+    await storeMediaFile({
       projectId: access.projectId,
       phoneNumberId: number.id,
       metaMediaId: mediaId,

@@ -1,7 +1,7 @@
 import type { ConversationStatus, MessageDirection } from "@/generated/prisma/enums";
+import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { conversationScope, type InboxAccess, personName } from "./access";
 
 // Reads beside the thread: the contact panel and the pickers' lists (team members, numbers).
 

@@ -1,9 +1,9 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
+import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { windowClosesAt } from "@/lib/messages/window";
-import { conversationScope, type InboxAccess, personName } from "./access";
 import { searchQuery } from "./search";
 
 export interface ConversationListItem {

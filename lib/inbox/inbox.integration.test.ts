@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
-import type { InboxAccess } from "./access";
 import { getContactPanel } from "./contact-data";
 import { getThread, listInbox } from "./data";
 import {

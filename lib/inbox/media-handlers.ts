@@ -1,34 +1,15 @@
 // The inbox's media endpoints, kept free of the router so tests can call them directly.
-import { readBodyLimited } from "@/lib/http/body";
+
+import type { InboxAccess } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
-import type { InboxAccess } from "./access";
+import { readBodyLimited } from "@/lib/http/body";
+import { readMedia, statMedia } from "@/lib/media/data";
+import { mediaHeaders } from "@/lib/media/files";
 import { ATTACHMENT_KINDS, formatBytes } from "./attachment-limits";
 import { sendOperatorAttachment } from "./attachments";
-import { type MediaInfo, readMedia, statMedia } from "./media";
 
-const INLINE = /^(image|audio|video)\//;
 // The largest file Meta takes plus room for the multipart envelope and a caption.
 const MAX_UPLOAD = Math.max(...ATTACHMENT_KINDS.map((k) => k.maxBytes)) + 64 * 1024;
-
-/** RFC 6266: a plain ASCII fallback plus the UTF-8 name. */
-export function contentDisposition(mimeType: string, filename: string): string {
-  const kind = INLINE.test(mimeType) ? "inline" : "attachment";
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-function mediaHeaders(m: Omit<MediaInfo, "path">): Headers {
-  return new Headers({
-    "Content-Type": m.mimeType,
-    "Content-Length": String(m.size),
-    "Cache-Control": "private, max-age=3600",
-    "Content-Disposition": contentDisposition(m.mimeType, m.filename),
-    "X-Content-Type-Options": "nosniff",
-    // A document opened in a tab must not run scripts with the app's origin (e.g. an SVG or HTML upload).
-    "Content-Security-Policy":
-      "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
-  });
-}
 
 /** GET /media/:mediaId — the file, streamed. */
 export async function getMedia(access: InboxAccess, mediaId: string): Promise<Response> {

@@ -4,16 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trustedProjectId } from "@/lib/auth/project-id";
+import type { InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { readMedia } from "@/lib/media/data";
 import { customerContact, inbound } from "@/lib/sandbox/payloads";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
 import { registerWebhookHarness, send, setup, type TestNumber } from "@/lib/testing/webhook-harness";
 import { makeConversation, makeProject, makeUser } from "@/prisma/factories";
-import type { InboxAccess } from "./access";
 import { sendOperatorAttachment } from "./attachments";
-import { readMedia } from "./media";
 import { getMedia, headMedia, postAttachment } from "./media-handlers";
 
 // Media kept on disk for this run only; the sandbox's Graph API and webhook receiver on a fixed port so a

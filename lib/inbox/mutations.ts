@@ -1,14 +1,14 @@
 import type { ConversationStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit/mutations";
+import { actorUserId, auditActor, conversationScope, type InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
-import { AppError } from "@/lib/errors";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError, graph } from "@/lib/meta/client";
 import { graphAppError } from "@/lib/meta/errors";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
-import { actorUserId, auditActor, conversationScope, type InboxAccess } from "./access";
 
 /** A conversation inside the caller's scope, with what sending needs; 404 otherwise. */
 export async function conversationFor(access: InboxAccess, conversationId: string) {

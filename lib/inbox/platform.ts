@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
+import type { InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import {
@@ -10,7 +11,6 @@ import {
   limitOf,
 } from "@/lib/proxy/history";
 import { page } from "@/lib/proxy/paging";
-import type { InboxAccess } from "./access";
 import { assignConversation, setConversationStatus } from "./mutations";
 
 // Kapso's Platform API for conversations, assignments and users (/platform/v1/...), over the same

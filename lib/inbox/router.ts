@@ -1,6 +1,6 @@
+import type { InboxAccess } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/route";
-import type { InboxAccess } from "./access";
 
 // The inbox's HTTP API, one router behind two doors: /api/projects/{id}/inbox/... (session) and
 // /api/embed/{token}/... (embed token). Handlers receive the access the door resolved and must pass it to

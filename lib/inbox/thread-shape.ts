@@ -131,7 +131,7 @@ export function groupByDay(
   return groups;
 }
 
-// The same rule as ingest (lib/ingest/store-message.ts): these do not raise the unread count.
+// The same rule as ingest (lib/messages/store.ts): these do not raise the unread count.
 const NOT_UNREAD = new Set(["reaction", "system"]);
 
 /**

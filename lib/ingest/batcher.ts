@@ -1,7 +1,7 @@
 import { wakeDispatcher } from "@/lib/events/dispatcher";
+import { type IngestItem, storeBatch } from "@/lib/messages/store";
 import { envelopeSchema } from "./envelope";
 import { processWebhookEvent, singleMessageItem } from "./process";
-import { type IngestItem, storeBatch } from "./store-message";
 
 // Fresh webhook events, processed right after the 200. Single-message events (nearly all of them)
 // gather in a queue and go to the database in batches: one drainer per process sends whatever came

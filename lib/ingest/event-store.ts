@@ -1,4 +1,5 @@
-import { dbInfra } from "@/lib/db/client";
+import "@/lib/server-only";
+import { db, dbInfra } from "@/lib/db/client";
 
 // Durable storage of raw webhook events with group commit: requests that arrive while one INSERT is
 // committing share the next one. Each request still gets its 200 only after its own row is durable,
@@ -62,4 +63,39 @@ export function storeRawEvent(row: RawEventRow): Promise<void> {
     waiting.push({ row, done: (e) => (e ? reject(e) : resolve()) });
     if (!flushing) void flush();
   });
+}
+
+/** A stored event, for the sweeper (fresh events are processed from the body in hand). */
+export function loadEvent(id: string) {
+  return db().webhookEvent.findUnique({
+    where: { id },
+    select: { status: true, body: true, attempts: true },
+  });
+}
+
+export async function finishEvent(id: string, status: "PROCESSED" | "ORPHAN"): Promise<void> {
+  await dbInfra().sql.query(`SELECT sb_finish_webhook_event($1, $2::"WebhookEventStatus")`, [id, status]);
+}
+
+export async function recordEventFailure(
+  id: string,
+  attempts: number,
+  message: string,
+  final: boolean,
+): Promise<void> {
+  await db().webhookEvent.update({
+    where: { id },
+    data: { attempts, error: message.slice(0, 2000), status: final ? "FAILED" : "PENDING" },
+  });
+}
+
+/** Claims events a crash left pending (SKIP LOCKED, so instances do not collide), oldest first. */
+export async function claimStaleEvents(olderThanMs: number, limit: number): Promise<string[]> {
+  const before = new Date(Date.now() - olderThanMs);
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    UPDATE "WebhookEvent" SET "claimedAt" = now() WHERE id IN (
+      SELECT id FROM "WebhookEvent" WHERE status = 'PENDING' AND "receivedAt" < ${before}
+        AND ("claimedAt" IS NULL OR "claimedAt" < ${before})
+      ORDER BY "receivedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING id`;
+  return rows.map((r) => r.id);
 }

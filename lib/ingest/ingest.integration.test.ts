@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/webhooks/whatsapp/route";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
+import { hashVerifyToken } from "@/lib/numbers/verify-token";
 import { customerContact, envelope, inbound, messagesChange, signBody } from "@/lib/sandbox/payloads";
 import { POST, post, registerWebhookHarness, send, setup } from "@/lib/testing/webhook-harness";
-import { hashVerifyToken } from "@/lib/numbers/verify-token";
 
 registerWebhookHarness();
 

@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { hasMedia } from "@/lib/media/data";
+import { storeMediaFile } from "@/lib/media/store";
+import type { InboundMessage } from "@/lib/messages/shapes";
 import { clientFor, graph } from "@/lib/meta/client";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
-import type { InboundMessage } from "./envelope";
 
 const MB = 1024 * 1024;
 /** Meta's per-type limits; nothing larger is downloaded. */
@@ -31,11 +29,7 @@ export async function fetchInboundMedia(number: NumberWithSecrets, msg: InboundM
   const body = msg[msg.type] as { id?: string; filename?: string } | undefined;
   const mediaId = body?.id;
   if (!mediaId || !/^[\w.-]{1,128}$/.test(mediaId)) return;
-  const existing = await db().media.findUnique({
-    where: { projectId_metaMediaId: { projectId: number.projectId, metaMediaId: mediaId } },
-    select: { id: true },
-  });
-  if (existing) return;
+  if (await hasMedia(number.projectId, mediaId)) return;
   const info = await graph<MediaInfo>(number, "GET", mediaId, {
     query: { phone_number_id: number.phoneNumberId },
   });
@@ -46,22 +40,13 @@ export async function fetchInboundMedia(number: NumberWithSecrets, msg: InboundM
   if (!res.ok) throw new Error(`media download answered ${res.status}`);
   const data = Buffer.from(await res.arrayBuffer());
   if (data.length > limit) throw new Error(`${msg.type} ${mediaId} is over Meta's ${limit} bytes`);
-  const dir = path.resolve(env().MEDIA_DIR, number.projectId);
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, mediaId);
-  await writeFile(file, data);
-  await db().media.upsert({
-    where: { projectId_metaMediaId: { projectId: number.projectId, metaMediaId: mediaId } },
-    update: {},
-    create: {
-      projectId: number.projectId,
-      phoneNumberId: number.id,
-      metaMediaId: mediaId,
-      mimeType: info.mime_type,
-      size: data.length,
-      sha256: info.sha256 ?? createHash("sha256").update(data).digest("base64"),
-      filename: body?.filename ?? null,
-      path: file,
-    },
+  await storeMediaFile({
+    projectId: number.projectId,
+    phoneNumberId: number.id,
+    metaMediaId: mediaId,
+    bytes: data,
+    mimeType: info.mime_type,
+    sha256: info.sha256 ?? createHash("sha256").update(data).digest("base64"),
+    filename: body?.filename ?? null,
   });
 }

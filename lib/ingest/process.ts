@@ -1,31 +1,24 @@
-import type { Prisma } from "@/generated/prisma/client";
-import type { MessageStatus } from "@/generated/prisma/enums";
-import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
-import { db, dbInfra } from "@/lib/db/client";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
-import { emit } from "@/lib/events/outbox";
-import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
-import { applyNumberUpdate, applyTemplateUpdate } from "./account-updates";
-import {
-  contactSchema,
-  type Envelope,
-  envelopeSchema,
-  type InboundMessage,
-  inboundMessageSchema,
-  type StatusUpdate,
-  statusSchema,
-} from "./envelope";
-import { fetchInboundMedia, MEDIA_TYPES } from "./media";
-import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./status";
+import type { InboundMessage } from "@/lib/messages/shapes";
+import { contactSchema, inboundMessageSchema, statusSchema } from "@/lib/messages/shapes";
+import { applyStatus } from "@/lib/messages/status-mutations";
 import {
   type IngestItem,
   ingestItem,
   type SenderProfile,
   storeInboundMessage,
   storeItem,
-} from "./store-message";
+} from "@/lib/messages/store";
+import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
+import { applyNumberUpdate } from "@/lib/numbers/quality-mutations";
+import { applyTemplateUpdate } from "@/lib/templates/webhook-mutations";
+import { type Envelope, envelopeSchema } from "./envelope";
+import { claimStaleEvents, finishEvent, loadEvent, recordEventFailure } from "./event-store";
+import { fetchInboundMedia, MEDIA_TYPES } from "./media";
 
-type Tx = Prisma.TransactionClient;
+// The webhook door's processing: route each change of a stored event to the domain that owns it
+// (messages and statuses to lib/messages, template and number updates to theirs).
+
 const MAX_ATTEMPTS = 5;
 
 function sentAt(timestamp: string | undefined): Date {
@@ -49,112 +42,6 @@ export async function ingestMessage(
     },
     sentAt(msg.timestamp),
   );
-}
-
-/** Applies a status report; one for a message we have not stored yet waits in the backlog. */
-export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): Promise<void> {
-  const status = META_STATUS[st.status];
-  if (!status) return;
-  const report: StatusReport = {
-    status,
-    timestamp: st.timestamp,
-    errors: st.errors,
-    pricing: st.pricing,
-    conversation: st.conversation,
-  };
-  await db().$transaction(async (tx) => {
-    const [msg] = await tx.$queryRaw<
-      {
-        id: string;
-        status: MessageStatus;
-        statusHistory: StatusReport[];
-        conversationId: string;
-        phoneNumberId: string;
-      }[]
-    >`
-      SELECT id, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
-      WHERE wamid = ${st.id} AND "phoneNumberId" = ${number.id} FOR UPDATE`;
-    if (!msg) {
-      await tx.messageStatusBacklog.create({
-        data: {
-          projectId: number.projectId,
-          phoneNumberId: number.id,
-          wamid: st.id,
-          payload: st as Prisma.InputJsonObject,
-        },
-      });
-      return;
-    }
-    await applyReport(tx, number.projectId, msg, report);
-  });
-}
-
-async function applyReport(
-  tx: Tx,
-  projectId: ProjectId,
-  msg: {
-    id: string;
-    status: MessageStatus;
-    statusHistory: StatusReport[];
-    conversationId: string;
-    phoneNumberId: string;
-  },
-  report: StatusReport,
-): Promise<void> {
-  const history = appendHistory(msg.statusHistory ?? [], report);
-  if (history === msg.statusHistory) return;
-  const next = nextStatus(msg.status, report.status);
-  await tx.message.update({
-    where: { id: msg.id },
-    data: {
-      status: next,
-      statusHistory: history as unknown as Prisma.InputJsonArray,
-      ...(report.status === "FAILED" && report.errors
-        ? { error: report.errors[0] as Prisma.InputJsonObject }
-        : {}),
-    },
-  });
-  if (next !== msg.status) {
-    await emit(tx, projectId, `whatsapp.message.${next.toLowerCase()}` as "whatsapp.message.sent", {
-      messageId: msg.id,
-      conversationId: msg.conversationId,
-      phoneNumberId: msg.phoneNumberId,
-    });
-  }
-}
-
-/** Called after an outbound message is stored: statuses that raced ahead of it are applied now. */
-export async function drainStatusBacklog(
-  tx: Tx,
-  projectId: ProjectId,
-  message: { id: string; wamid: string; conversationId: string },
-): Promise<void> {
-  const waiting = await tx.messageStatusBacklog.findMany({
-    where: { wamid: message.wamid, projectId },
-    orderBy: { createdAt: "asc" },
-  });
-  if (waiting.length === 0) return;
-  let current = await tx.message.findUniqueOrThrow({
-    where: { id: message.id },
-    select: { id: true, status: true, statusHistory: true, conversationId: true, phoneNumberId: true },
-  });
-  for (const w of waiting) {
-    const st = statusSchema.parse(w.payload);
-    const status = META_STATUS[st.status];
-    if (status) {
-      await applyReport(
-        tx,
-        projectId,
-        { ...current, statusHistory: current.statusHistory as unknown as StatusReport[] },
-        { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing },
-      );
-      current = await tx.message.findUniqueOrThrow({
-        where: { id: message.id },
-        select: { id: true, status: true, statusHistory: true, conversationId: true, phoneNumberId: true },
-      });
-    }
-  }
-  await tx.messageStatusBacklog.deleteMany({ where: { id: { in: waiting.map((w) => w.id) } } });
 }
 
 async function processChange(
@@ -243,13 +130,7 @@ async function processSingleMessage(id: string, envelope: Envelope): Promise<boo
 /** Processes a stored webhook event. Safe to run again: every step is idempotent. */
 export async function processWebhookEvent(id: string, body?: unknown): Promise<void> {
   // Fresh from the receiver the body is in hand; the sweeper reads it back.
-  const event =
-    body !== undefined
-      ? { status: "PENDING", body, attempts: 0 }
-      : await db().webhookEvent.findUnique({
-          where: { id },
-          select: { status: true, body: true, attempts: true },
-        });
+  const event = body !== undefined ? { status: "PENDING", body, attempts: 0 } : await loadEvent(id);
   if (event?.status !== "PENDING") return;
   try {
     const envelope: Envelope = envelopeSchema.parse(event.body);
@@ -257,52 +138,19 @@ export async function processWebhookEvent(id: string, body?: unknown): Promise<v
     let matched = false;
     for (const entry of envelope.entry)
       for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
-    await dbInfra().sql.query(`SELECT sb_finish_webhook_event($1, $2::"WebhookEventStatus")`, [
-      id,
-      matched ? "PROCESSED" : "ORPHAN",
-    ]);
+    await finishEvent(id, matched ? "PROCESSED" : "ORPHAN");
   } catch (e) {
     const attempts = event.attempts + 1;
     console.error(`[ingest] event ${id} attempt ${attempts} failed:`, (e as Error).message);
-    await db().webhookEvent.update({
-      where: { id },
-      data: {
-        attempts,
-        error: String((e as Error).message).slice(0, 2000),
-        status: attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
-      },
-    });
+    await recordEventFailure(id, attempts, String((e as Error).message), attempts >= MAX_ATTEMPTS);
   } finally {
     wakeDispatcher();
   }
 }
 
-/**
- * Statuses parked for a message whose send was still committing when they arrived (the two
- * transactions can miss each other): applied once the message is visible.
- */
-export async function drainReadyBacklog(limit = 100): Promise<number> {
-  const ready = await db().$queryRaw<
-    { id: string; wamid: string; conversationId: string; projectId: string }[]
-  >`
-    SELECT DISTINCT m.id, m.wamid, m."conversationId", m."projectId" FROM "MessageStatusBacklog" b
-    JOIN "Message" m ON m.wamid = b.wamid AND m."projectId" = b."projectId"
-    WHERE b."createdAt" < now() - interval '2 seconds' LIMIT ${limit}`;
-  for (const m of ready) {
-    await db().$transaction((tx) => drainStatusBacklog(tx, trustedProjectId(m.projectId), m));
-  }
-  if (ready.length > 0) wakeDispatcher();
-  return ready.length;
-}
-
 /** The safety net: events a crash left unprocessed, oldest first. Claimed so instances do not collide. */
 export async function processStalePending(olderThanMs = 5000, limit = 100): Promise<number> {
-  const before = new Date(Date.now() - olderThanMs);
-  const rows = await db().$queryRaw<{ id: string }[]>`
-    UPDATE "WebhookEvent" SET "claimedAt" = now() WHERE id IN (
-      SELECT id FROM "WebhookEvent" WHERE status = 'PENDING' AND "receivedAt" < ${before}
-        AND ("claimedAt" IS NULL OR "claimedAt" < ${before})
-      ORDER BY "receivedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING id`;
-  for (const r of rows) await processWebhookEvent(r.id);
-  return rows.length;
+  const ids = await claimStaleEvents(olderThanMs, limit);
+  for (const id of ids) await processWebhookEvent(id);
+  return ids.length;
 }

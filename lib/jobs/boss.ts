@@ -4,7 +4,8 @@ import { endInactiveConversations } from "@/lib/conversations/mutations";
 import { dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
-import { drainReadyBacklog, processStalePending } from "@/lib/ingest/process";
+import { processStalePending } from "@/lib/ingest/process";
+import { drainReadyBacklog } from "@/lib/messages/status-mutations";
 
 // Durable jobs in the same database (pg-boss). Every queue is declared here with its worker, so
 // `npm run worker` and the all-in-one process run exactly the same set.

@@ -4,13 +4,13 @@ import type { ProjectId } from "@/lib/auth/session";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/errors";
-import { hashVerifyToken } from "./verify-token";
+import { emit } from "@/lib/events/outbox";
 import { GraphError, graph } from "@/lib/meta/client";
-import { createSandboxNumber } from "./sandbox-mutations";
 import { forgetNumber, type NumberWithSecrets, projectNumber } from "./credentials";
+import { createSandboxNumber } from "./sandbox-mutations";
 import type { CreateNumberInput } from "./schema";
+import { hashVerifyToken } from "./verify-token";
 
 /** Stores a number; Meta credentials are sealed with ENCRYPTION_KEY before they reach the database. */
 export async function createNumber(projectId: ProjectId, input: CreateNumberInput): Promise<{ id: string }> {

@@ -71,7 +71,7 @@ describe("statuses", () => {
     const wamid = newWamid();
     await send(n, { statuses: [status(wamid, "delivered", "15550009999")] });
     expect(await db().messageStatusBacklog.count({ where: { wamid } })).toBe(1);
-    const { drainStatusBacklog } = await import("./process");
+    const { drainStatusBacklog } = await import("./status-mutations");
     const contact = await db().contact.create({ data: { projectId: n.projectId, waId: "15550009999" } });
     const conv = await db().conversation.create({
       data: { projectId: n.projectId, phoneNumberId: n.id, contactId: contact.id },
@@ -201,7 +201,7 @@ describe("status backlog race", () => {
       where: { wamid },
       data: { createdAt: new Date(Date.now() - 10_000) },
     });
-    const { drainReadyBacklog } = await import("./process");
+    const { drainReadyBacklog } = await import("./status-mutations");
     expect(await drainReadyBacklog()).toBeGreaterThan(0);
     expect((await db().message.findUniqueOrThrow({ where: { id: msg.id } })).status).toBe("READ");
     expect(await db().messageStatusBacklog.count({ where: { wamid } })).toBe(0);

@@ -1,8 +1,9 @@
+import "@/lib/server-only";
 import { dbInfra } from "@/lib/db/client";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
-import type { InboundMessage } from "./envelope";
+import type { InboundMessage } from "./shapes";
 
-// The ingest hot path: one round trip per message to sb_ingest_message, or per batch to
+// Inbound message storage, the ingest hot path: one round trip per message to sb_ingest_message, or per batch to
 // sb_ingest_batch (see their migrations for why, and for the rules they keep: project scope,
 // idempotency on wamid, one open conversation per contact, events in the same transaction).
 

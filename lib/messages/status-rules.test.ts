@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendHistory, nextStatus, type StatusReport } from "./status";
+import { appendHistory, nextStatus, type StatusReport } from "./status-rules";
 
 describe("message status ordering", () => {
   it("only moves forward", () => {
