@@ -1,4 +1,4 @@
-// `npm run bench:inbox`: server time of the inbox data layer (lib/inbox/data.ts, called in-process) at
+// `npm run bench:inbox`: server time of the inbox data layer (lib/conversations/data.ts, called in-process) at
 // 100k conversations / 1M messages beside the same queries at 1k / 10k, in two databases seeded by
 // bench/inbox-seed.ts. Figures, not pass/fail. Budget (DESIGN.md §7): p95 ≤ 20 ms and ≤ 1.5× the 10k figure.
 //   BENCH_RUNS=200           timed calls per query and dataset, in 4 alternating rounds (20 warm-up calls each)
@@ -38,7 +38,7 @@ async function measure(url: string, runs: number): Promise<Samples> {
   process.env.DATABASE_URL = url;
   process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-  const { listInbox, getThread } = await import("../lib/inbox/data");
+  const { listInbox, getThread } = await import("../lib/conversations/data");
   const { db, closeDatabase } = await import("../lib/db/client");
   const { trustedProjectId } = await import("../lib/auth/project-id");
   const access = {

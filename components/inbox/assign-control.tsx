@@ -17,7 +17,7 @@ import {
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import type { ConversationListItem } from "@/lib/inbox/data";
+import type { ConversationListItem } from "@/lib/conversations/data";
 import { inboxKeys } from "@/lib/inbox/query-keys";
 import { initials } from "@/lib/utils";
 import { useInboxApi } from "./inbox-api";

@@ -4,7 +4,7 @@ import { FileText, RotateCw, Send, Timer, Trash2, X } from "lucide-react";
 import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
-import type { ConversationListItem, ThreadMessage } from "@/lib/inbox/data";
+import type { ConversationListItem, ThreadMessage } from "@/lib/conversations/data";
 import { previewText } from "@/lib/messages/render";
 import { cn } from "@/lib/utils";
 import { AttachButton } from "./attach-button";

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { ContactPanel as ContactPanelData } from "@/lib/inbox/contact-data";
+import type { ContactPanel as ContactPanelData } from "@/lib/conversations/contact-data";
 import { inboxKeys } from "@/lib/inbox/query-keys";
 import { useInboxApi } from "./inbox-api";
 

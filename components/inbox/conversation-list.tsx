@@ -5,7 +5,7 @@ import { Megaphone, Timer } from "lucide-react";
 import { memo, useEffect, useRef } from "react";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Spinner } from "@/components/ui/spinner";
-import type { ConversationListItem } from "@/lib/inbox/data";
+import type { ConversationListItem } from "@/lib/conversations/data";
 import { previewText } from "@/lib/messages/render";
 import { cn, initials } from "@/lib/utils";
 import { useNow, windowState } from "./use-inbox";

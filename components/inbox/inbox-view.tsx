@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { ConversationPage } from "@/lib/inbox/data";
+import type { ConversationPage } from "@/lib/conversations/data";
 import { inboxKeys, inboxPaths, type ListFilters } from "@/lib/inbox/query-keys";
 import { cn } from "@/lib/utils";
 import { ConversationList } from "./conversation-list";

@@ -8,7 +8,7 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import type { ThreadMessage } from "@/lib/inbox/data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 import { explainFailure } from "@/lib/inbox/message-format";
 import type { Reaction } from "@/lib/inbox/thread-shape";
 import { previewText } from "@/lib/messages/render";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Ban, ExternalLink, MapPin, Megaphone, UserRound } from "lucide-react";
-import type { ThreadMessage } from "@/lib/inbox/data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 import { arr, mediaFields, obj, osmUrl, safeHref, str } from "@/lib/inbox/message-format";
 import { previewText } from "@/lib/messages/render";
 import { LinkedText } from "./linked-text";

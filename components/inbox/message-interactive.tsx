@@ -1,7 +1,7 @@
 "use client";
 
 import { ExternalLink, List, Phone } from "lucide-react";
-import type { ThreadMessage } from "@/lib/inbox/data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 import { arr, mediaFields, obj, safeHref, str } from "@/lib/inbox/message-format";
 import { renderTemplate } from "@/lib/messages/render";
 import { LinkedText } from "./linked-text";

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ThreadMessage } from "@/lib/inbox/data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 import { InboxApiProvider } from "./inbox-api";
 import { MessageList } from "./message-list";
 

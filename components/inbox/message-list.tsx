@@ -3,7 +3,7 @@
 import { ArrowDown, LoaderCircle } from "lucide-react";
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
-import type { ThreadMessage } from "@/lib/inbox/data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 import {
   foldReactions,
   groupByDay,

@@ -6,7 +6,7 @@ import { useCallback, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
-import type { ConversationListItem } from "@/lib/inbox/data";
+import type { ConversationListItem } from "@/lib/conversations/data";
 import { inboxPaths } from "@/lib/inbox/query-keys";
 import { previewText } from "@/lib/messages/render";
 import { useInboxApi } from "./inbox-api";

@@ -16,9 +16,9 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { TemplateSummary } from "@/lib/inbox/mutations";
 import { inboxKeys } from "@/lib/inbox/query-keys";
 import { fillPlaceholders, templatePlaceholders } from "@/lib/messages/render";
+import type { TemplateSummary } from "@/lib/templates/data";
 import { useInboxApi } from "./inbox-api";
 
 type Obj = Record<string, unknown>;

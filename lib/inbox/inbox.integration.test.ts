@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { InboxAccess } from "@/lib/auth/scope";
+import { getContactPanel } from "@/lib/conversations/contact-data";
+import { getThread, listInbox } from "@/lib/conversations/data";
+import { assignConversation, setConversationStatus } from "@/lib/conversations/mutations";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
-import { getContactPanel } from "./contact-data";
-import { getThread, listInbox } from "./data";
-import {
-  assignConversation,
-  markConversationRead,
-  sendOperatorText,
-  setConversationStatus,
-} from "./mutations";
+import { markConversationRead, sendOperatorText } from "./mutations";
 
 async function codeOf(p: Promise<unknown>) {
   const e = await p.then(

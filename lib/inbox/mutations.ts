@@ -1,30 +1,12 @@
-import type { ConversationStatus } from "@/generated/prisma/enums";
-import { audit } from "@/lib/audit/mutations";
-import { actorUserId, auditActor, conversationScope, type InboxAccess } from "@/lib/auth/scope";
+import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
+import { conversationFor } from "@/lib/conversations/mutations";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { wakeDispatcher } from "@/lib/events/dispatcher";
-import { emit } from "@/lib/events/outbox";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError, graph } from "@/lib/meta/client";
 import { graphAppError } from "@/lib/meta/errors";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
-
-/** A conversation inside the caller's scope, with what sending needs; 404 otherwise. */
-export async function conversationFor(access: InboxAccess, conversationId: string) {
-  const c = await db().conversation.findFirst({
-    where: { AND: [conversationScope(access), { id: conversationId }] },
-    select: {
-      id: true,
-      status: true,
-      phoneNumberId: true,
-      contactId: true,
-      contact: { select: { waId: true, bsuid: true } },
-    },
-  });
-  if (!c) throw new AppError("not_found", "Conversation not found.");
-  return c;
-}
+import { listApprovedTemplates, type TemplateSummary } from "@/lib/templates/data";
 
 async function numberOf(access: InboxAccess, phoneNumberId: string): Promise<NumberWithSecrets> {
   const number = await projectNumber(access.projectId, phoneNumberId);
@@ -77,43 +59,14 @@ export async function reactToMessage(
   return send(access, conversationId, { type: "reaction", reaction: { message_id: target.wamid, emoji } });
 }
 
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  language: string;
-  category: string;
-  components: Record<string, unknown>[];
-}
-
-/** The number's approved templates, as WhatsApp has them now. */
-export async function listApprovedTemplates(
+/** The approved templates of the conversation's number, as the database has them. */
+export async function listConversationTemplates(
   access: InboxAccess,
   conversationId: string,
 ): Promise<TemplateSummary[]> {
   const c = await conversationFor(access, conversationId);
   const number = await numberOf(access, c.phoneNumberId);
-  try {
-    const r = await graph<{ data?: Record<string, unknown>[] }>(
-      number,
-      "GET",
-      `${number.wabaId}/message_templates`,
-      {
-        query: { limit: "200" },
-      },
-    );
-    return (r.data ?? [])
-      .filter((t) => t.status === "APPROVED")
-      .map((t) => ({
-        id: String(t.id),
-        name: String(t.name),
-        language: String(t.language),
-        category: String(t.category ?? ""),
-        components: Array.isArray(t.components) ? (t.components as Record<string, unknown>[]) : [],
-      }));
-  } catch (e) {
-    if (e instanceof GraphError) throw graphAppError(e.problem);
-    throw e;
-  }
+  return listApprovedTemplates(access.projectId, number.wabaId);
 }
 
 /** Sends an approved template with its text parameters (header and body `{{n}}` values, in order). */
@@ -163,136 +116,4 @@ export async function markConversationRead(access: InboxAccess, conversationId: 
     body: { messaging_product: "whatsapp", status: "read", message_id: last.wamid },
     attempts: 1,
   }).catch((e: Error) => console.warn(`[inbox] read receipt not sent: ${e.message}`));
-}
-
-/**
- * Assigns a conversation to a project member, or unassigns it (userId null). The previous active
- * assignment ends in the same transaction; the database allows only one active assignment.
- */
-export async function assignConversation(
-  access: InboxAccess,
-  conversationId: string,
-  input: { userId: string | null; note?: string | null },
-): Promise<{ assignmentId: string | null }> {
-  const conversation = await conversationFor(access, conversationId);
-  if (input.userId) {
-    const member = await db().membership.findUnique({
-      where: { projectId_userId: { projectId: access.projectId, userId: input.userId } },
-      select: { id: true },
-    });
-    if (!member)
-      throw new AppError("validation", "user_id: only members of this project can be assigned", {
-        fields: { userId: "Not a member of this project" },
-      });
-  }
-  const actor = actorUserId(access);
-  const result = await db().$transaction(async (tx) => {
-    // Serialise assignment changes per conversation so two operators cannot both win.
-    await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
-    const current = await tx.conversationAssignment.findFirst({
-      where: { conversationId, active: true },
-      select: { id: true, userId: true },
-    });
-    if (current?.userId === input.userId && !input.note)
-      return { assignmentId: current?.id ?? null, changed: false };
-    if (current)
-      await tx.conversationAssignment.update({
-        where: { id: current.id },
-        data: { active: false, endedAt: new Date() },
-      });
-    const created = input.userId
-      ? await tx.conversationAssignment.create({
-          data: {
-            projectId: access.projectId,
-            conversationId,
-            userId: input.userId,
-            assignedById: actor,
-            note: input.note?.trim() || null,
-          },
-          select: { id: true },
-        })
-      : null;
-    if (!created && input.note?.trim() && current) {
-      await tx.conversationAssignment.update({
-        where: { id: current.id },
-        data: { note: input.note.trim() },
-      });
-    }
-    await tx.conversation.update({ where: { id: conversationId }, data: { assigneeId: input.userId } });
-    await emit(tx, access.projectId, "conversation.assigned", {
-      conversationId,
-      phoneNumberId: conversation.phoneNumberId,
-      userId: input.userId,
-      previousUserId: current?.userId ?? null,
-    });
-    await audit(tx, access.projectId, {
-      ...auditActor(access),
-      action: input.userId ? "conversation.assign" : "conversation.unassign",
-      targetType: "conversation",
-      targetId: conversationId,
-      data: {
-        userId: input.userId,
-        note: input.note ?? null,
-        ...(access.actor.kind === "embed" ? { embedId: access.actor.embedId } : {}),
-      },
-    });
-    return { assignmentId: created?.id ?? null, changed: true };
-  });
-  if (result.changed) wakeDispatcher();
-  return { assignmentId: result.assignmentId };
-}
-
-/** Closes (ENDED) or reopens (ACTIVE) a conversation. */
-export async function setConversationStatus(
-  access: InboxAccess,
-  conversationId: string,
-  status: ConversationStatus,
-): Promise<void> {
-  const c = await conversationFor(access, conversationId);
-  if (c.status === status) return;
-  if (status === "ACTIVE") {
-    const open = await db().conversation.findFirst({
-      where: {
-        projectId: access.projectId,
-        phoneNumberId: c.phoneNumberId,
-        contactId: c.contactId,
-        status: "ACTIVE",
-      },
-      select: { id: true },
-    });
-    if (open)
-      throw new AppError(
-        "conflict",
-        "This customer already has an active conversation on this number; continue there instead.",
-      );
-  }
-  await db().$transaction(async (tx) => {
-    const r = await tx.conversation.updateMany({
-      where: {
-        id: conversationId,
-        projectId: access.projectId,
-        status: status === "ACTIVE" ? "ENDED" : "ACTIVE",
-      },
-      data: status === "ENDED" ? { status, endedAt: new Date() } : { status, endedAt: null },
-    });
-    if (r.count === 0) return;
-    await emit(
-      tx,
-      access.projectId,
-      status === "ENDED" ? "whatsapp.conversation.ended" : "conversation.reopened",
-      {
-        conversationId,
-        phoneNumberId: c.phoneNumberId,
-        ...(status === "ENDED" ? { reason: "closed" } : {}),
-      },
-    );
-    await audit(tx, access.projectId, {
-      ...auditActor(access),
-      action: status === "ENDED" ? "conversation.close" : "conversation.reopen",
-      targetType: "conversation",
-      targetId: conversationId,
-      data: access.actor.kind === "embed" ? { embedId: access.actor.embedId } : {},
-    });
-  });
-  wakeDispatcher();
 }

@@ -1,17 +1,10 @@
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
 import type { InboxAccess } from "@/lib/auth/scope";
+import { getConversation, listConversations } from "@/lib/conversations/kapso";
+import { assignConversation, setConversationStatus } from "@/lib/conversations/mutations";
 import { db } from "@/lib/db/client";
 import { AppError, parseOrThrow } from "@/lib/errors";
-import {
-  conversationRecord,
-  conversationSelect,
-  getConversation,
-  keyset,
-  limitOf,
-} from "@/lib/proxy/history";
-import { page } from "@/lib/proxy/paging";
-import { assignConversation, setConversationStatus } from "./mutations";
 
 // Kapso's Platform API for conversations, assignments and users (/platform/v1/...), over the same
 // inbox rules the dashboard uses.
@@ -22,25 +15,8 @@ const apiAccess = (projectId: ProjectId, apiKeyId: string): InboxAccess => ({
 });
 
 /** GET /platform/v1/whatsapp/conversations, across the project's numbers or one of them. */
-export async function listProjectConversations(projectId: ProjectId, url: URL) {
-  const q = url.searchParams;
-  const limit = limitOf(q);
-  const assigned = q.get("assigned_user_id");
-  const unassigned = q.get("unassigned");
-  if (unassigned !== null && unassigned !== "true" && unassigned !== "false")
-    throw new AppError("validation", "unassigned must be true or false", {
-      fields: { unassigned: "true|false" },
-    });
-  if (assigned && unassigned === "true")
-    throw new AppError("validation", "Use either assigned_user_id or unassigned=true, not both", {
-      fields: { unassigned: "Conflicts with assigned_user_id" },
-    });
-  const status = q.get("status");
-  if (status && status !== "active" && status !== "ended")
-    throw new AppError("validation", "status must be active or ended", {
-      fields: { status: "active|ended" },
-    });
-  const metaNumber = q.get("phone_number_id");
+export async function listProjectConversations(projectId: ProjectId, apiKeyId: string, url: URL) {
+  const metaNumber = url.searchParams.get("phone_number_id");
   const number = metaNumber
     ? await db().phoneNumber.findFirst({
         where: { projectId, phoneNumberId: metaNumber },
@@ -49,24 +25,7 @@ export async function listProjectConversations(projectId: ProjectId, url: URL) {
     : null;
   if (metaNumber && !number)
     throw new AppError("not_found", `Phone number ${metaNumber} is not in this project`);
-  const phone = q.get("phone_number")?.replace(/\D/g, "");
-  const ks = keyset(q, "lastMessageAt");
-  const rows = await db().conversation.findMany({
-    where: {
-      projectId,
-      ...(number ? { phoneNumberId: number.id } : {}),
-      ...(status ? { status: status === "active" ? ("ACTIVE" as const) : ("ENDED" as const) } : {}),
-      ...(assigned ? { assigneeId: assigned } : {}),
-      ...(unassigned === "true" ? { assigneeId: null } : {}),
-      ...(phone ? { contact: { waId: phone } } : {}),
-      ...ks.where,
-    },
-    orderBy: ks.asc ? [{ lastMessageAt: "asc" }, { id: "asc" }] : [{ lastMessageAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: { ...conversationSelect, phoneNumber: { select: { phoneNumberId: true } } },
-  });
-  const p = page(rows, limit, (r) => ({ t: r.lastMessageAt.toISOString(), id: r.id }), url, ks.direction);
-  return { ...p, data: p.data.map((c) => conversationRecord(c, c.phoneNumber.phoneNumberId)) };
+  return listConversations(apiAccess(projectId, apiKeyId), url, { numberId: number?.id });
 }
 
 const statusBody = z.object({
@@ -83,7 +42,7 @@ export async function patchConversation(projectId: ProjectId, apiKeyId: string, 
     id,
     b.whatsapp_conversation.status === "active" ? "ACTIVE" : "ENDED",
   );
-  return getConversation(projectId, id);
+  return getConversation(apiAccess(projectId, apiKeyId), id);
 }
 
 const assignmentSelect = {
@@ -255,4 +214,9 @@ export async function listUsers(projectId: ProjectId) {
       joined_at: m.createdAt.toISOString(),
     })),
   };
+}
+
+/** GET /platform/v1/whatsapp/conversations/{id}. */
+export function getPlatformConversation(projectId: ProjectId, apiKeyId: string, id: string) {
+  return getConversation(apiAccess(projectId, apiKeyId), id);
 }

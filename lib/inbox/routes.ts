@@ -1,15 +1,14 @@
+import { getContactPanel, listAssignees, listInboxNumbers } from "@/lib/conversations/contact-data";
+import { getConversationItem, getThread, listInbox } from "@/lib/conversations/data";
+import { assignConversation, setConversationStatus } from "@/lib/conversations/mutations";
 import { parseOrThrow } from "@/lib/errors";
 import { readBody } from "@/lib/http/platform";
-import { getContactPanel, listAssignees, listInboxNumbers } from "./contact-data";
-import { getConversationItem, getThread, listInbox } from "./data";
 import {
-  assignConversation,
-  listApprovedTemplates,
+  listConversationTemplates,
   markConversationRead,
   reactToMessage,
   sendOperatorTemplate,
   sendOperatorText,
-  setConversationStatus,
 } from "./mutations";
 import { inboxRoute } from "./router";
 import "./media-routes";
@@ -43,7 +42,7 @@ inboxRoute("POST", "/conversations/:id/reactions", async (access, req, p) => {
   return reactToMessage(access, p.id ?? "", b.messageId, b.emoji);
 });
 inboxRoute("GET", "/conversations/:id/templates", (access, _req, p) =>
-  listApprovedTemplates(access, p.id ?? ""),
+  listConversationTemplates(access, p.id ?? ""),
 );
 inboxRoute("POST", "/conversations/:id/templates", async (access, req, p) =>
   sendOperatorTemplate(access, p.id ?? "", await readBody(req, sendTemplateSchema)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ThreadMessage } from "./data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 import {
   dayLabel,
   foldReactions,

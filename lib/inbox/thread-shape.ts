@@ -1,4 +1,4 @@
-import type { ThreadMessage } from "./data";
+import type { ThreadMessage } from "@/lib/conversations/data";
 
 // Pure shaping of a thread's messages for display: reactions folded onto their targets, day groups,
 // reply quotes and the unread marker. No React here, so all of it is unit-tested.

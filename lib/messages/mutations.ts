@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
-import { upsertContact } from "./contacts";
+import { upsertContact } from "./contact-mutations";
 import { drainStatusBacklog } from "./status-mutations";
 import { isWindowOpen } from "./window";
 

@@ -51,3 +51,9 @@ export async function verifyTokenHashKnown(hash: string): Promise<string | null>
   });
   return n?.verifyTokenHash ?? null;
 }
+
+/** One of the project's numbers on a WhatsApp Business Account (the proxy's /{waba_id}/… paths). */
+export async function wabaNumberInProject(projectId: ProjectId, wabaId: string): Promise<string | null> {
+  const n = await db().phoneNumber.findFirst({ where: { projectId, wabaId }, select: { id: true } });
+  return n?.id ?? null;
+}

@@ -64,11 +64,18 @@ export async function createSandboxNumber(
   });
   // Meta gives every new WhatsApp Business Account an approved `hello_world`; the sandbox adds one with
   // parameters so templates can be tried at once.
+  const starters = STARTER_TEMPLATES.map((t) => ({ ...t, id: `9${digits(14)}` }));
   await tx.sandboxTemplate.createMany({
-    data: STARTER_TEMPLATES.map((t) => ({
+    data: starters.map((t) => ({ ...t, wabaId: number.wabaId, status: "APPROVED" })),
+    skipDuplicates: true,
+  });
+  // Our copy of them, as a sync would store it: the inbox's template picker reads only the database.
+  await tx.messageTemplate.createMany({
+    data: starters.map(({ id, ...t }) => ({
       ...t,
-      id: `9${digits(14)}`,
+      projectId,
       wabaId: number.wabaId,
+      metaTemplateId: id,
       status: "APPROVED",
     })),
     skipDuplicates: true,

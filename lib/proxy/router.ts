@@ -1,18 +1,22 @@
 import { apiKeyOf, projectForApiKey } from "@/lib/auth/api-key-data";
 import type { ProjectId } from "@/lib/auth/project-id";
-import { db } from "@/lib/db/client";
-import { AppError, toPublicError } from "@/lib/errors";
-import { sendMessage } from "@/lib/messages/send";
-import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
-import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
+import type { InboxAccess } from "@/lib/auth/scope";
 import {
+  getContact,
   getConversation,
   getMessage,
   listContacts,
   listConversations,
   listMessages,
-  setConversationStatus,
-} from "./history";
+} from "@/lib/conversations/kapso";
+import { setConversationStatus } from "@/lib/conversations/mutations";
+import { AppError, parseOrThrow, toPublicError } from "@/lib/errors";
+import { contactPatchSchema, updateContact } from "@/lib/messages/contact-mutations";
+import { sendMessage } from "@/lib/messages/send";
+import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
+import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
+import { wabaNumberInProject } from "@/lib/numbers/data";
+import { describeMedia, downloadMedia, mediaDownloadUrl, validDownloadSignature } from "./media";
 
 // Kapso-compatible Meta proxy: /meta/whatsapp/{version}/{phone_number_id | waba_id | media_id}/{edge}.
 // Authenticated by a project API key; every id is resolved inside that project only.
@@ -38,8 +42,8 @@ async function numberInProject(projectId: ProjectId, metaId: string): Promise<Nu
 async function resolveTarget(projectId: ProjectId, id: string, url: URL): Promise<NumberWithSecrets | null> {
   const byNumber = await numberInProject(projectId, id);
   if (byNumber) return byNumber;
-  const waba = await db().phoneNumber.findFirst({ where: { projectId, wabaId: id }, select: { id: true } });
-  if (waba) return projectNumber(projectId, waba.id);
+  const waba = await wabaNumberInProject(projectId, id);
+  if (waba) return projectNumber(projectId, waba);
   // Media ids say nothing about their number: Kapso asks for ?phone_number_id=.
   const pnid = url.searchParams.get("phone_number_id");
   return pnid ? numberInProject(projectId, pnid) : null;
@@ -75,24 +79,49 @@ async function jsonObject(req: Request): Promise<Record<string, unknown> | null>
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
+const apiAccess = (projectId: ProjectId, apiKeyId: string, number?: NumberWithSecrets): InboxAccess => ({
+  projectId,
+  actor: { kind: "api", apiKeyId },
+  ...(number ? { numberIds: [number.id] } : {}),
+});
+
+/** A signed media download link works without the key (see ./media.ts); anything else needs it. */
+async function signedDownload(path: string[], url: URL): Promise<Response | null> {
+  const [mediaId, edge, ...rest] = path;
+  const pnid = url.searchParams.get("phone_number_id");
+  if (!mediaId || edge !== "download" || rest.length > 0 || !pnid || !url.searchParams.has("sig"))
+    return null;
+  const number = await numberByMetaId(pnid);
+  if (!number || !validDownloadSignature(number, mediaId, url)) return null;
+  return downloadMedia(number.projectId, number, mediaId);
+}
+
 export async function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
   try {
+    const url = new URL(req.url);
+    if (req.method === "GET") {
+      const signed = await signedDownload(path, url);
+      if (signed) return signed;
+    }
     const key = apiKeyOf(req);
     const auth = key ? await projectForApiKey(key) : null;
     if (!auth) return graphError(401, "A valid project API key is required in the X-API-Key header");
     if (!/^v\d+\.\d+$/.test(version)) return graphError(400, `Unknown Graph API version ${version}`, 100);
-    const url = new URL(req.url);
     const [id, edge, sub, ...rest] = path;
     if (!id) return graphError(404, "Unknown path", 100);
+    const project = apiAccess(auth.projectId, auth.keyId);
     if (id === "conversations" && edge && !sub) {
-      if (req.method === "GET") return Response.json(await getConversation(auth.projectId, edge));
+      if (req.method === "GET") return Response.json(await getConversation(project, edge));
       if (req.method === "PATCH") {
         const body = await jsonObject(req);
         if (!body) return graphError(400, "Request body must be a JSON object with a status", 100);
-        const nested = body.conversation as { status?: unknown } | undefined;
-        return Response.json(
-          await setConversationStatus(auth.projectId, edge, body.status ?? nested?.status, auth.keyId),
-        );
+        const status = body.status ?? (body.conversation as { status?: unknown } | undefined)?.status;
+        if (status !== "active" && status !== "ended")
+          throw new AppError("validation", "status must be active or ended", {
+            fields: { status: "active|ended" },
+          });
+        await setConversationStatus(project, edge, status === "active" ? "ACTIVE" : "ENDED");
+        return Response.json({ success: true });
       }
     }
     const number = await resolveTarget(auth.projectId, id, url);
@@ -102,11 +131,20 @@ export async function handleProxy(req: Request, version: string, path: string[])
         `Object with ID '${id}' does not exist in this project, or the API key cannot reach it`,
         100,
       );
+    const access = apiAccess(auth.projectId, auth.keyId, number);
+    const mediaUrl = (mediaId: unknown) =>
+      typeof mediaId === "string" && /^[\w.-]{1,128}$/.test(mediaId)
+        ? mediaDownloadUrl(number, mediaId, version)
+        : null;
 
     const isNumberPath = id === number.phoneNumberId;
     if (isNumberPath && edge === "messages" && rest.length === 0) {
       if (req.method === "GET")
-        return Response.json(sub ? await getMessage(number, sub, url) : await listMessages(number, url));
+        return Response.json(
+          sub
+            ? await getMessage(access, number, sub, url, mediaUrl)
+            : await listMessages(access, number, url, mediaUrl),
+        );
       if (req.method === "POST" && !sub) {
         const body = await jsonObject(req);
         if (!body) return graphError(400, "Request body must be a JSON object", 100);
@@ -118,14 +156,29 @@ export async function handleProxy(req: Request, version: string, path: string[])
             path,
             url,
           );
-        const sent = await sendMessage(number, body, "API");
+        // Like Meta: a free-form message outside the 24-hour window is accepted and then fails with
+        // 131047 by status webhook (the dashboard's composer refuses it up front instead).
+        const sent = await sendMessage(number, body, "API", { refuseOutsideWindow: false });
         return Response.json(sent.response);
       }
     }
     if (isNumberPath && edge === "conversations" && req.method === "GET" && !sub)
-      return Response.json(await listConversations(number, url));
-    if (isNumberPath && edge === "contacts" && req.method === "GET" && !sub)
-      return Response.json(await listContacts(number, url, auth.projectId));
+      return Response.json(await listConversations(access, url, { numberId: number.id }));
+    if (isNumberPath && edge === "contacts" && rest.length === 0) {
+      if (req.method === "GET" && !sub) return Response.json(await listContacts(access, number.id, url));
+      if (req.method === "GET" && sub) return Response.json(await getContact(access, number.id, sub));
+      if (req.method === "PATCH" && sub) {
+        const body = await jsonObject(req);
+        if (!body) return graphError(400, "Request body must be a JSON object", 100);
+        const found = await updateContact(access, sub, parseOrThrow(contactPatchSchema, body));
+        if (!found) throw new AppError("not_found", `Contact ${sub} was not found for this number`);
+        return Response.json({ success: true });
+      }
+    }
+    if (!isNumberPath && id !== number.wabaId && req.method === "GET") {
+      if (edge === "download" && !sub) return await downloadMedia(auth.projectId, number, id);
+      if (!edge) return Response.json(await describeMedia(number, id, version));
+    }
     return passThrough(req, number, version, path, url);
   } catch (e) {
     if (e instanceof GraphError) {

@@ -4,5 +4,5 @@ import { listProjectConversations } from "@/lib/inbox/platform";
 export const dynamic = "force-dynamic";
 
 export const GET = platformRoute(async (ctx, req) =>
-  listProjectConversations(ctx.projectId, new URL(req.url)),
+  listProjectConversations(ctx.projectId, ctx.apiKeyId, new URL(req.url)),
 );

@@ -1,14 +1,24 @@
+import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { MessageDirection, MessageStatus } from "@/generated/prisma/enums";
-import type { ProjectId } from "@/lib/auth/project-id";
+import type { InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { setConversationStatus as setInboxConversationStatus } from "@/lib/inbox/mutations";
-import type { NumberWithSecrets } from "@/lib/numbers/credentials";
+import { conversationWhere, messageScope } from "./filters";
 import { type KapsoField, parseKapsoFields } from "./kapso-fields";
 import { decodeCursor, page, parseTime } from "./paging";
 
-// Kapso's read extensions of the Meta proxy, served from our own store.
+// The read model in Kapso's shapes (snake_case, Graph-style cursors), for the Meta proxy's Kapso
+// extensions and the Platform API. Same scope rules and filters as the inbox (./filters.ts); only the
+// DTOs differ. A caller passes the access its door resolved: an API key's whole project, narrowed to
+// one number by the proxy.
+
+/** The number a Kapso record names as the business side. */
+export interface KapsoNumber {
+  id: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+}
 
 const MEDIA = new Set(["image", "video", "audio", "document", "sticker"]);
 const STATUS_FILTER: Record<string, MessageStatus> = {
@@ -85,7 +95,7 @@ const messageSelect = {
 } satisfies Prisma.MessageSelect;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
-function messageRecord(m: MessageRow, number: NumberWithSecrets, fields: Set<KapsoField>) {
+function messageRecord(m: MessageRow, number: KapsoNumber, fields: Set<KapsoField>, mediaUrl: MediaUrl) {
   const c = (m.content ?? {}) as Record<string, unknown>;
   const contact = m.conversation.contact;
   const customer = contact.waId ?? contact.bsuid ?? "";
@@ -97,7 +107,7 @@ function messageRecord(m: MessageRow, number: NumberWithSecrets, fields: Set<Kap
     phone_number: customer,
     has_media: MEDIA.has(m.type),
     media_data: MEDIA.has(m.type) ? body : null,
-    media_url: null, // a download route for stored media arrives with the inbox's media rendering
+    media_url: MEDIA.has(m.type) ? mediaUrl((body as { id?: unknown } | undefined)?.id) : null,
     whatsapp_conversation_id: m.conversationId,
     contact_name: contact.profileName,
     message_type_data: body ?? null,
@@ -127,7 +137,10 @@ function messageRecord(m: MessageRow, number: NumberWithSecrets, fields: Set<Kap
   };
 }
 
-export async function listMessages(number: NumberWithSecrets, url: URL) {
+/** Where an API-key client downloads a media id (the proxy's `download_url`), or null. */
+export type MediaUrl = (mediaId: unknown) => string | null;
+
+export async function listMessages(access: InboxAccess, number: KapsoNumber, url: URL, mediaUrl: MediaUrl) {
   const q = url.searchParams;
   const limit = limitOf(q);
   const direction = q.get("direction");
@@ -145,7 +158,7 @@ export async function listMessages(number: NumberWithSecrets, url: URL) {
   const ks = keyset(q, "sentAt");
   const rows = await db().message.findMany({
     where: {
-      projectId: number.projectId,
+      ...messageScope(access),
       phoneNumberId: number.id,
       ...(q.get("conversation_id") ? { conversationId: q.get("conversation_id")! } : {}),
       ...(direction ? { direction: direction.toUpperCase() as MessageDirection } : {}),
@@ -161,24 +174,38 @@ export async function listMessages(number: NumberWithSecrets, url: URL) {
   });
   const fields = parseKapsoFields(q.get("fields"));
   const p = page(rows, limit, (r) => ({ t: r.sentAt.toISOString(), id: r.id }), url, ks.direction);
-  return { ...p, data: p.data.map((r) => messageRecord(r, number, fields)) };
+  return { ...p, data: p.data.map((r) => messageRecord(r, number, fields, mediaUrl)) };
 }
 
-export async function getMessage(number: NumberWithSecrets, wamid: string, url: URL) {
+export async function getMessage(
+  access: InboxAccess,
+  number: KapsoNumber,
+  wamid: string,
+  url: URL,
+  mediaUrl: MediaUrl,
+) {
   const m = await db().message.findFirst({
-    where: { projectId: number.projectId, phoneNumberId: number.id, OR: [{ wamid }, { id: wamid }] },
+    where: { ...messageScope(access), phoneNumberId: number.id, OR: [{ wamid }, { id: wamid }] },
     select: messageSelect,
   });
   if (!m) throw new AppError("not_found", `Message ${wamid} was not found for this number`);
-  return messageRecord(m, number, parseKapsoFields(url.searchParams.get("fields")));
+  return messageRecord(m, number, parseKapsoFields(url.searchParams.get("fields")), mediaUrl);
 }
 
-export async function listConversations(number: NumberWithSecrets, url: URL) {
+/**
+ * Conversations in Kapso's shape, newest activity first, cursor-paged both ways. `unassigned` is
+ * Kapso's flag (true, false or absent); giving it with assigned_user_id is refused by both APIs.
+ */
+export async function listConversations(access: InboxAccess, url: URL, opts: { numberId?: string } = {}) {
   const q = url.searchParams;
   const limit = limitOf(q);
   const assigned = q.get("assigned_user_id");
-  const unassigned = q.get("unassigned") === "true";
-  if (assigned && unassigned)
+  const unassigned = q.get("unassigned");
+  if (unassigned !== null && unassigned !== "true" && unassigned !== "false")
+    throw new AppError("validation", "unassigned must be true or false", {
+      fields: { unassigned: "true|false" },
+    });
+  if (assigned && unassigned === "true")
     throw new AppError("validation", "Use either assigned_user_id or unassigned=true, not both", {
       fields: { unassigned: "Conflicts with assigned_user_id" },
     });
@@ -187,29 +214,23 @@ export async function listConversations(number: NumberWithSecrets, url: URL) {
     throw new AppError("validation", "status must be active or ended", {
       fields: { status: "active|ended" },
     });
-  const since = timeParam(q, "last_active_since");
-  const until = timeParam(q, "last_active_until");
   const ks = keyset(q, "lastMessageAt");
-  const phone = q.get("phone_number")?.replace(/\D/g, "");
+  const where = conversationWhere(access, {
+    numberId: opts.numberId,
+    status: status === "active" ? "ACTIVE" : status === "ended" ? "ENDED" : undefined,
+    assigneeId: assigned ? assigned : unassigned === "true" ? null : undefined,
+    contactWaId: q.get("phone_number")?.replace(/\D/g, "") || undefined,
+    activeSince: timeParam(q, "last_active_since"),
+    activeUntil: timeParam(q, "last_active_until"),
+  });
   const rows = await db().conversation.findMany({
-    where: {
-      projectId: number.projectId,
-      phoneNumberId: number.id,
-      ...(status ? { status: status === "active" ? ("ACTIVE" as const) : ("ENDED" as const) } : {}),
-      ...(since || until
-        ? { lastMessageAt: { ...(since ? { gte: since } : {}), ...(until ? { lte: until } : {}) } }
-        : {}),
-      ...(assigned ? { assigneeId: assigned } : {}),
-      ...(unassigned ? { assigneeId: null } : {}),
-      ...(phone ? { contact: { waId: phone } } : {}),
-      ...ks.where,
-    },
+    where: { AND: [...where.AND, ks.where] },
     orderBy: ks.asc ? [{ lastMessageAt: "asc" }, { id: "asc" }] : [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: conversationSelect,
   });
   const p = page(rows, limit, (r) => ({ t: r.lastMessageAt.toISOString(), id: r.id }), url, ks.direction);
-  return { ...p, data: p.data.map((c) => conversationRecord(c, number.phoneNumberId)) };
+  return { ...p, data: p.data.map(conversationRecord) };
 }
 
 export const conversationSelect = {
@@ -219,14 +240,12 @@ export const conversationSelect = {
   lastInboundAt: true,
   createdAt: true,
   unreadCount: true,
+  assigneeId: true,
   contact: { select: { waId: true, bsuid: true, profileName: true } },
-  assignments: { where: { active: true }, select: { userId: true } },
+  phoneNumber: { select: { phoneNumberId: true } },
 } satisfies Prisma.ConversationSelect;
 
-export function conversationRecord(
-  c: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>,
-  phoneNumberId: string,
-) {
+function conversationRecord(c: Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>) {
   return {
     id: c.id,
     phone_number: c.contact.waId,
@@ -234,69 +253,78 @@ export function conversationRecord(
     status: c.status.toLowerCase(),
     last_active_at: c.lastMessageAt.toISOString(),
     created_at: c.createdAt.toISOString(),
-    phone_number_id: phoneNumberId,
+    phone_number_id: c.phoneNumber.phoneNumberId,
     kapso: {
       contact_name: c.contact.profileName,
       unread_count: c.unreadCount,
       last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
-      assigned_user_id: c.assignments[0]?.userId ?? null,
+      assigned_user_id: c.assigneeId,
     },
   };
 }
 
-export async function getConversation(projectId: ProjectId, id: string) {
+export async function getConversation(access: InboxAccess, id: string) {
   const c = await db().conversation.findFirst({
-    where: { id, projectId },
-    select: { ...conversationSelect, phoneNumber: { select: { phoneNumberId: true } } },
+    where: { AND: [...conversationWhere(access, {}).AND, { id }] },
+    select: conversationSelect,
   });
   if (!c) throw new AppError("not_found", `Conversation ${id} was not found`);
-  return { data: conversationRecord(c, c.phoneNumber.phoneNumberId) };
+  return { data: conversationRecord(c) };
 }
 
-/** Close (ended) or reopen (active) a conversation, through the same rules as the inbox. */
-export async function setConversationStatus(
-  projectId: ProjectId,
-  id: string,
-  status: unknown,
-  apiKeyId: string,
-) {
-  if (status !== "active" && status !== "ended")
-    throw new AppError("validation", "status must be active or ended", {
-      fields: { status: "active|ended" },
-    });
-  await setInboxConversationStatus(
-    { projectId, actor: { kind: "api", apiKeyId } },
-    id,
-    status === "active" ? "ACTIVE" : "ENDED",
-  );
-  return { success: true };
+const contactSelect = {
+  id: true,
+  waId: true,
+  bsuid: true,
+  profileName: true,
+  displayName: true,
+  metadata: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ContactSelect;
+
+function contactRecord(c: Prisma.ContactGetPayload<{ select: typeof contactSelect }>) {
+  return {
+    id: c.id,
+    wa_id: c.waId,
+    business_scoped_user_id: c.bsuid,
+    profile_name: c.profileName,
+    display_name: c.displayName,
+    metadata: (c.metadata ?? {}) as Record<string, unknown>,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
 }
 
-export async function listContacts(number: NumberWithSecrets, url: URL, projectId: ProjectId) {
+/** Contacts with a conversation in the caller's scope (on one number for the proxy). */
+function contactWhere(access: InboxAccess, numberId: string): Prisma.ContactWhereInput {
+  return {
+    projectId: access.projectId,
+    conversations: { some: { AND: [...conversationWhere(access, { numberId }).AND] } },
+  };
+}
+
+export async function listContacts(access: InboxAccess, numberId: string, url: URL) {
   const q = url.searchParams;
   const limit = limitOf(q);
   const ks = keyset(q, "createdAt");
+  const waId = q.get("wa_id");
   const rows = await db().contact.findMany({
-    where: {
-      projectId,
-      conversations: { some: { phoneNumberId: number.id } },
-      ...(q.get("wa_id") ? { waId: q.get("wa_id")! } : {}),
-      ...ks.where,
-    },
+    where: { AND: [contactWhere(access, numberId), waId ? { waId } : {}, ks.where] },
     orderBy: ks.asc ? [{ createdAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    select: { id: true, waId: true, bsuid: true, profileName: true, createdAt: true, updatedAt: true },
+    select: contactSelect,
   });
   const p = page(rows, limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }), url, ks.direction);
-  return {
-    ...p,
-    data: p.data.map((c) => ({
-      id: c.id,
-      wa_id: c.waId,
-      business_scoped_user_id: c.bsuid,
-      profile_name: c.profileName,
-      created_at: c.createdAt.toISOString(),
-      updated_at: c.updatedAt.toISOString(),
-    })),
-  };
+  return { ...p, data: p.data.map(contactRecord) };
+}
+
+/** GET /{phone_number_id}/contacts/{wa_id}: one contact the number has talked to. */
+export async function getContact(access: InboxAccess, numberId: string, waId: string) {
+  const c = await db().contact.findFirst({
+    where: { AND: [contactWhere(access, numberId), { waId }] },
+    select: contactSelect,
+  });
+  if (!c) throw new AppError("not_found", `Contact ${waId} was not found for this number`);
+  return { data: contactRecord(c) };
 }
