@@ -13,6 +13,7 @@ import { makeProject } from "@/prisma/factories";
 // through the simulator, whose webhooks come back through the signed receiver: every hop is real HTTP.
 const PORT = await freePort();
 process.env.INTERNAL_URL = `http://127.0.0.1:${PORT}`;
+process.env.APP_URL = `http://127.0.0.1:${PORT}`;
 process.env.SANDBOX_STATUS_DELAY_MS = "30";
 process.env.SANDBOX_TEMPLATE_REVIEW_MS = "50";
 
@@ -20,6 +21,7 @@ let server: Awaited<ReturnType<typeof startAppServer>>;
 let sdk: WhatsAppClient;
 let number: NumberWithSecrets;
 let projectId: string;
+let apiKey: string;
 const customer = { waId: "15557654321", name: "Dana" };
 
 beforeAll(async () => {
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const row = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
   number = (await numberByMetaId(row.phoneNumberId))!;
   const { key } = await createApiKey(ctx.projectId, "sdk test", ctx.user.id);
+  apiKey = key;
   sdk = new WhatsAppClient({
     kapsoApiKey: key,
     baseUrl: `${server.url}/meta/whatsapp`,
@@ -103,11 +106,24 @@ describe("Meta proxy through the Kapso SDK", () => {
     expect(contacts.data.map((c) => c.waId)).toContain(customer.waId);
   });
 
-  it("refuses free-form messages outside the 24-hour window and a second send while one is in flight", async () => {
-    await expect(
-      sdk.messages.sendText({ phoneNumberId: number.phoneNumberId, to: "15550000001", body: "Hello?" }),
-    ).rejects.toMatchObject({ httpStatus: 422 });
+  it("accepts a free-form message outside the 24-hour window like Meta, which then fails it with 131047", async () => {
+    const sent = await sdk.messages.sendText({
+      phoneNumberId: number.phoneNumberId,
+      to: "15550000001",
+      body: "Hello?",
+    });
+    const wamid = sent.messages[0]?.id;
+    expect(wamid).toMatch(/^wamid\./);
+    const row = await until(
+      () => db().message.findFirst({ where: { projectId, wamid } }),
+      (m) => m?.status === "FAILED",
+    );
+    expect(row).toMatchObject({ status: "FAILED", origin: "API", error: { code: 131047 } });
+    const history = await sdk.messages.query({ phoneNumberId: number.phoneNumberId, direction: "outbound" });
+    expect(history.data.find((m) => m.id === wamid)?.kapso?.status).toBe("failed");
+  });
 
+  it("refuses a second send while one to the same customer is in flight", async () => {
     const conv = await db().conversation.findFirstOrThrow({
       where: { projectId, contact: { waId: customer.waId } },
     });
@@ -213,6 +229,71 @@ describe("Meta proxy through the Kapso SDK", () => {
         unassigned: "true",
       } as never),
     ).rejects.toMatchObject({ httpStatus: 422 });
+  });
+});
+
+describe("Kapso extensions: contacts and media", () => {
+  it("reads and edits a contact the number has talked to, and nobody else's", async () => {
+    const got = await sdk.contacts.get({ phoneNumberId: number.phoneNumberId, waId: customer.waId });
+    expect(got).toMatchObject({ waId: customer.waId, profileName: customer.name });
+    const r = await sdk.contacts.update({
+      phoneNumberId: number.phoneNumberId,
+      waId: customer.waId,
+      displayName: "Dana (VIP)",
+      metadata: { tier: "gold" },
+    });
+    expect(r).toMatchObject({ success: true });
+    const after = await sdk.contacts.get({ phoneNumberId: number.phoneNumberId, waId: customer.waId });
+    expect(after).toMatchObject({ displayName: "Dana (VIP)", metadata: { tier: "gold" } });
+    const listed = await sdk.contacts.list({ phoneNumberId: number.phoneNumberId, waId: customer.waId });
+    expect(listed.data[0]).toMatchObject({ displayName: "Dana (VIP)" });
+
+    await expect(
+      sdk.contacts.get({ phoneNumberId: number.phoneNumberId, waId: "19999999999" }),
+    ).rejects.toMatchObject({ httpStatus: 404 });
+    const bad = await fetch(
+      `${server.url}/meta/whatsapp/v24.0/${number.phoneNumberId}/contacts/${customer.waId}`,
+      {
+        method: "PATCH",
+        headers: { "X-API-Key": apiKey },
+        body: JSON.stringify({ metadata: "not an object" }),
+      },
+    );
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toMatch(/metadata/);
+    const other = await makeProject();
+    const { key } = await createApiKey(other.projectId, "other", other.user.id);
+    const stranger = new WhatsAppClient({ kapsoApiKey: key, baseUrl: `${server.url}/meta/whatsapp` });
+    await expect(
+      stranger.contacts.get({ phoneNumberId: number.phoneNumberId, waId: customer.waId }),
+    ).rejects.toMatchObject({ httpStatus: 404 });
+  });
+
+  it("answers a media id with a download URL the API key (or the signed link) can fetch", async () => {
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]);
+    const up = await sdk.media.upload({
+      phoneNumberId: number.phoneNumberId,
+      type: "image/png",
+      file: new Blob([bytes], { type: "image/png" }),
+      fileName: "dot.png",
+    });
+    const info = await sdk.media.get({ mediaId: up.id, phoneNumberId: number.phoneNumberId });
+    expect(info.downloadUrl).toMatch(new RegExp(`^${server.url}/meta/whatsapp/v24\\.0/`));
+    expect(info.url).toBe(info.downloadUrl);
+    // The unmodified SDK's default download (no key sent to a non-Kapso host) works on the signed link.
+    const got = new Uint8Array(
+      (await sdk.media.download({ mediaId: up.id, phoneNumberId: number.phoneNumberId })) as ArrayBuffer,
+    );
+    expect([...got]).toEqual([...bytes]);
+    // With the key, the plain download address works too; without either it is refused.
+    const plain = `${server.url}/meta/whatsapp/v24.0/${up.id}/download?phone_number_id=${number.phoneNumberId}`;
+    const withKey = await fetch(plain, { headers: { "X-API-Key": apiKey } });
+    expect(withKey.status).toBe(200);
+    expect(withKey.headers.get("content-type")).toBe("image/png");
+    expect((await fetch(plain)).status).toBe(401);
+    const forged = new URL(info.downloadUrl as string);
+    forged.searchParams.set("sig", "x".repeat(43));
+    expect((await fetch(forged)).status).toBe(401);
   });
 });
 
