@@ -3,7 +3,8 @@ import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { disconnectEmbed } from "@/lib/realtime/server";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
+import { emit } from "@/lib/events/outbox";
 import { type EmbedDto, getEmbed, hashEmbedToken } from "./data";
 import type { CreateEmbedInput, UpdateEmbedInput } from "./schema";
 
@@ -117,6 +118,8 @@ export async function revokeEmbed(
       targetType: "inbox_embed",
       targetId: id,
     });
+    // Open embed sockets are closed by the realtime subscriber once this commits.
+    await emit(tx, projectId, "embed.revoked", { embedId: id });
   });
-  disconnectEmbed(id);
+  wakeDispatcher();
 }

@@ -1,6 +1,4 @@
 import { db } from "@/lib/db/client";
-import { type BatchedEvent, rooms } from "@/lib/realtime/events";
-import { publish } from "@/lib/realtime/server";
 import type { DomainEventPayload, DomainEventType } from "./outbox";
 
 interface Row {
@@ -10,50 +8,33 @@ interface Row {
   payload: DomainEventPayload;
 }
 
-/** What operators' browsers hear about one committed event, if anything. */
-function toRealtime(e: Row): BatchedEvent | null {
-  const { conversationId, messageId } = e.payload;
-  const projectId = e.projectId;
-  if (e.type === "whatsapp.message.received" || e.type === "message.created") {
-    return conversationId && messageId
-      ? { event: "message.created", payload: { projectId, conversationId, messageId } }
-      : null;
-  }
-  if (e.type.startsWith("whatsapp.message.")) {
-    return conversationId && messageId
-      ? { event: "message.updated", payload: { projectId, conversationId, messageId } }
-      : null;
-  }
-  if (e.type.startsWith("whatsapp.conversation.") || e.type.startsWith("conversation.")) {
-    return conversationId ? { event: "conversation.updated", payload: { projectId, conversationId } } : null;
-  }
-  if (e.type.startsWith("whatsapp.phone_number.") || e.type === "whatsapp.template.updated") {
-    return { event: "project.updated", payload: { projectId } };
-  }
-  return null;
-}
+/** A committed event as subscribers receive it. */
+export type DispatchedEvent = Row;
+type Subscriber = (batch: DispatchedEvent[]) => void;
+// On globalThis like the socket server itself: Next's bundles load their own copy of this module, and
+// events they dispatch must reach the subscribers server.ts registered.
+const g = globalThis as unknown as { __switchboardSubscribers?: Set<Subscriber> };
+g.__switchboardSubscribers ??= new Set<Subscriber>();
+const subscribers = g.__switchboardSubscribers;
 
 /**
- * Hands a batch of committed events to their subscribers: realtime now (outbound webhooks and
- * workflow triggers later). One broadcast per project per batch: across instances each broadcast
- * is a NOTIFY, and per-event NOTIFYs were a measurable share of ingest cost (bench/ingest.ts).
+ * Registers a subscriber for committed events (the realtime publisher registers itself when the socket
+ * server starts). Subscribers are called inside the claim transaction, before the batch is marked
+ * dispatched; they must not throw. lib/events stays below every domain: it imports none of them.
  */
+export function subscribe(subscriber: Subscriber): () => void {
+  subscribers.add(subscriber);
+  return () => subscribers.delete(subscriber);
+}
+
 function deliver(batch: Row[]): void {
-  // Operators listen on the project room; embeds only on the rooms of the numbers in their scope.
-  const byRoom = new Map<string, BatchedEvent[]>();
-  const add = (room: string, r: BatchedEvent) => {
-    const list = byRoom.get(room) ?? [];
-    list.push(r);
-    byRoom.set(room, list);
-  };
-  for (const e of batch) {
-    const r = toRealtime(e);
-    if (!r) continue;
-    add(rooms.project(e.projectId), r);
-    if (typeof e.payload.phoneNumberId === "string" && r.event !== "project.updated")
-      add(rooms.number(e.payload.phoneNumberId), r);
+  for (const s of subscribers) {
+    try {
+      s(batch);
+    } catch (e) {
+      console.error("[events] subscriber failed:", (e as Error).message);
+    }
   }
-  for (const [room, events] of byRoom) publish(room, "events.batch", events);
 }
 
 /**

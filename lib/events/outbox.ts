@@ -16,7 +16,10 @@ export type DomainEventType =
   | "whatsapp.template.updated"
   | "message.created"
   | "conversation.assigned"
-  | "conversation.reopened";
+  | "conversation.reopened"
+  // Access changes the socket server acts on (lib/realtime/subscriber.ts).
+  | "member.changed"
+  | "embed.revoked";
 
 export interface DomainEventPayload {
   phoneNumberId?: string;
@@ -24,6 +27,8 @@ export interface DomainEventPayload {
   messageId?: string;
   contactId?: string;
   templateId?: string;
+  userId?: string | null;
+  embedId?: string;
   [key: string]: Prisma.InputJsonValue | null | undefined;
 }
 

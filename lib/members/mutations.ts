@@ -6,8 +6,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { ProjectContext, ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { rooms } from "@/lib/realtime/events";
-import { evictFromProject, publish } from "@/lib/realtime/server";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
+import { emit } from "@/lib/events/outbox";
 import type { AddMemberInput } from "./schema";
 
 type Tx = Prisma.TransactionClient;
@@ -71,14 +71,10 @@ export async function addMember(ctx: ProjectContext, input: AddMemberInput): Pro
       targetId: user.id,
       data: { role: input.role, newAccount: !existing },
     });
+    await emit(tx, ctx.projectId, "member.changed", { userId: user.id, change: "added" });
     return user.id;
   });
-
-  publish(rooms.project(ctx.projectId), "member.changed", {
-    projectId: ctx.projectId,
-    userId,
-    change: "added",
-  });
+  wakeDispatcher();
   return { userId, temporaryPassword };
 }
 
@@ -103,12 +99,9 @@ export async function changeMemberRole(ctx: ProjectContext, userId: string, role
       targetId: userId,
       data: { from: target.role, to: role },
     });
+    await emit(tx, ctx.projectId, "member.changed", { userId, change: "role_changed" });
   });
-  publish(rooms.project(ctx.projectId), "member.changed", {
-    projectId: ctx.projectId,
-    userId,
-    change: "role_changed",
-  });
+  wakeDispatcher();
 }
 
 export async function removeMember(ctx: ProjectContext, userId: string): Promise<void> {
@@ -132,12 +125,8 @@ export async function removeMember(ctx: ProjectContext, userId: string): Promise
       targetId: userId,
       data: { role: target.role },
     });
+    // Their sockets leave the project room when this commits (lib/realtime/subscriber.ts).
+    await emit(tx, ctx.projectId, "member.changed", { userId, change: "removed" });
   });
-  evictFromProject(userId, ctx.projectId);
-  publish(rooms.project(ctx.projectId), "member.changed", {
-    projectId: ctx.projectId,
-    userId,
-    change: "removed",
-  });
-  publish(rooms.user(userId), "member.changed", { projectId: ctx.projectId, userId, change: "removed" });
+  wakeDispatcher();
 }

@@ -6,6 +6,7 @@ import { db, dbInfra } from "@/lib/db/client";
 import { resolveEmbedToken } from "@/lib/embeds/data";
 import { originAllowed } from "@/lib/embeds/origins";
 import { env } from "@/lib/env";
+import { subscribe } from "@/lib/events/dispatcher";
 import {
   type ClientToServerEvents,
   rooms,
@@ -14,11 +15,14 @@ import {
   type Viewer,
 } from "./events";
 import { userIdFromCookie } from "./socket-auth";
+import { publishBatch } from "./subscriber";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 // server.ts creates the server; Next's bundles publish through the same instance via globalThis.
-const g = globalThis as unknown as { __switchboardIo?: { io: IO; adapter: "postgres" | "memory" } };
+const g = globalThis as unknown as {
+  __switchboardIo?: { io: IO; adapter: "postgres" | "memory"; unsubscribe: () => void };
+};
 
 const joinSchema = z.object({ projectId: z.string().min(1).max(64) });
 const viewSchema = z.object({ conversationId: z.string().min(1).max(64).nullable() });
@@ -200,7 +204,8 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
     });
   });
 
-  g.__switchboardIo = { io, adapter };
+  // Committed events reach sockets through the dispatcher (lib/realtime/subscriber.ts).
+  g.__switchboardIo = { io, adapter, unsubscribe: subscribe(publishBatch) };
   return io;
 }
 
@@ -233,6 +238,7 @@ export async function stopRealtime(): Promise<void> {
   const s = g.__switchboardIo;
   if (!s) return;
   g.__switchboardIo = undefined;
+  s.unsubscribe();
   s.io.disconnectSockets(true);
   await new Promise<void>((resolve) => {
     // io.close() also closes the HTTP server it is attached to; server.ts closes that itself.
