@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { type ProjectContext, trustedProjectId } from "@/lib/auth/project-id";
-import { db } from "@/lib/db/client";
 import type { InboxAccess } from "@/lib/auth/scope";
+import { db } from "@/lib/db/client";
 import { createNumber } from "@/lib/numbers/mutations";
 import { createProject } from "@/lib/projects/mutations";
 

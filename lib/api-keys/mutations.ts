@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import { hashApiKey } from "@/lib/auth/api-key-data";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";

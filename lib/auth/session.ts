@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { cache } from "react";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import type { ConversationStatus, MessageDirection } from "@/generated/prisma/enums";
 import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";

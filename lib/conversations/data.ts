@@ -315,3 +315,31 @@ export async function countConversations(projectId: ProjectId): Promise<{ active
   ]);
   return { active, total };
 }
+
+/** A conversation inside the caller's scope, with what sending needs; 404 otherwise. */
+export async function conversationFor(access: InboxAccess, conversationId: string) {
+  const c = await db().conversation.findFirst({
+    where: { AND: [conversationScope(access), { id: conversationId }] },
+    select: {
+      id: true,
+      status: true,
+      phoneNumberId: true,
+      contactId: true,
+      contact: { select: { waId: true, bsuid: true } },
+    },
+  });
+  if (!c) throw new AppError("not_found", "Conversation not found.");
+  return c;
+}
+
+/**
+ * When the customer last wrote to this number, in any of their conversations: the 24-hour window
+ * belongs to the customer and number, not to one conversation.
+ */
+export async function lastInboundAt(phoneNumberId: string, contactId: string): Promise<Date | null> {
+  const last = await db().conversation.aggregate({
+    where: { phoneNumberId, contactId },
+    _max: { lastInboundAt: true },
+  });
+  return last._max.lastInboundAt;
+}

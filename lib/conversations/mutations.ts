@@ -1,12 +1,13 @@
 import "@/lib/server-only";
 import type { ConversationStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit/mutations";
-import { actorUserId, auditActor, conversationScope, type InboxAccess } from "@/lib/auth/scope";
+import { actorUserId, auditActor, type InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { conversationFor } from "./data";
 
 /** Ends conversations with no message for CONVERSATION_INACTIVITY_HOURS (run every minute). */
 export async function endInactiveConversations(): Promise<number> {
@@ -32,22 +33,6 @@ export async function endInactiveConversations(): Promise<number> {
     });
   }
   return stale.length;
-}
-
-/** A conversation inside the caller's scope, with what sending needs; 404 otherwise. */
-export async function conversationFor(access: InboxAccess, conversationId: string) {
-  const c = await db().conversation.findFirst({
-    where: { AND: [conversationScope(access), { id: conversationId }] },
-    select: {
-      id: true,
-      status: true,
-      phoneNumberId: true,
-      contactId: true,
-      contact: { select: { waId: true, bsuid: true } },
-    },
-  });
-  if (!c) throw new AppError("not_found", "Conversation not found.");
-  return c;
 }
 
 /**

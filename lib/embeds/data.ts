@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { createHash } from "node:crypto";
 import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";

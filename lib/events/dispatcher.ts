@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { db } from "@/lib/db/client";
 import type { DomainEventPayload, DomainEventType } from "./outbox";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { GraphApiError } from "@kapso/whatsapp-cloud-api";
-import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
-import { db } from "@/lib/db/client";
+import type { InboxAccess } from "@/lib/auth/scope";
+import { conversationFor, lastInboundAt } from "@/lib/conversations/data";
 import { AppError } from "@/lib/errors";
 import { sanitiseFilename } from "@/lib/media/files";
 import { storeMediaFile } from "@/lib/media/store";
@@ -62,15 +62,7 @@ export async function sendOperatorAttachment(
   conversationId: string,
   input: AttachmentInput,
 ): Promise<{ messageId: string; mediaId: string }> {
-  const c = await db().conversation.findFirst({
-    where: { id: conversationId, ...conversationScope(access) },
-    select: {
-      phoneNumberId: true,
-      contactId: true,
-      contact: { select: { waId: true, bsuid: true } },
-    },
-  });
-  if (!c) throw new AppError("not_found", "Conversation not found.");
+  const c = await conversationFor(access, conversationId);
 
   const check = checkAttachment({
     mime: input.mimeType,
@@ -98,11 +90,7 @@ export async function sendOperatorAttachment(
     });
 
   // Checked before uploading so a closed window costs no upload; sendMessage checks it again.
-  const last = await db().conversation.aggregate({
-    where: { phoneNumberId: c.phoneNumberId, contactId: c.contactId },
-    _max: { lastInboundAt: true },
-  });
-  if (!isWindowOpen(last._max.lastInboundAt))
+  if (!isWindowOpen(await lastInboundAt(c.phoneNumberId, c.contactId)))
     throw new AppError(
       "validation",
       "The 24-hour window with this customer is closed: files can only be sent within 24 hours of their last message. Send an approved template instead.",

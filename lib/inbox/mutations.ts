@@ -1,5 +1,6 @@
+import "@/lib/server-only";
 import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
-import { conversationFor } from "@/lib/conversations/mutations";
+import { conversationFor } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { sendMessage } from "@/lib/messages/send";

@@ -1,7 +1,8 @@
+import "@/lib/server-only";
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
 import type { InboxAccess } from "@/lib/auth/scope";
-import { getConversation, listConversations } from "@/lib/conversations/kapso";
+import { getConversation, listConversations } from "@/lib/conversations/kapso-data";
 import { assignConversation, setConversationStatus } from "@/lib/conversations/mutations";
 import { db } from "@/lib/db/client";
 import { AppError, parseOrThrow } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import PgBoss from "pg-boss";
 import { pruneLoginAttempts } from "@/lib/auth/rate-limit";
 import { endInactiveConversations } from "@/lib/conversations/mutations";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";

@@ -1,5 +1,3 @@
-import type { PhoneTemplate } from "@/components/sandbox/types";
-
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
@@ -20,8 +18,15 @@ export function fillPlaceholders(text: unknown, value: (key: string) => string |
   return String(text ?? "").replace(PLACEHOLDER, (_, k: string) => value(k) ?? `{{${k}}}`);
 }
 
+/** A template as stored (Meta's shape): what a send is rendered against. */
+export interface TemplateDefinition {
+  name: string;
+  language: string;
+  components: Record<string, unknown>[];
+}
+
 /** A template send rendered with its parameters, the way the customer's phone shows it. */
-export function renderTemplate(payload: Obj, templates: PhoneTemplate[]) {
+export function renderTemplate(payload: Obj, templates: TemplateDefinition[]) {
   const t = obj(payload.template);
   const lang = typeof t.language === "string" ? t.language : String(obj(t.language).code ?? "");
   const def = templates.find((d) => d.name === t.name && d.language === lang);

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectContext } from "@/lib/auth/project-id";
 import type { ProjectId } from "@/lib/auth/session";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { createProject } from "./mutations";

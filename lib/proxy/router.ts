@@ -8,7 +8,7 @@ import {
   listContacts,
   listConversations,
   listMessages,
-} from "@/lib/conversations/kapso";
+} from "@/lib/conversations/kapso-data";
 import { setConversationStatus } from "@/lib/conversations/mutations";
 import { AppError, parseOrThrow, toPublicError } from "@/lib/errors";
 import { contactPatchSchema, updateContact } from "@/lib/messages/contact-mutations";

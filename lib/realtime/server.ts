@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { Server } from "socket.io";

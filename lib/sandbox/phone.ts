@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";

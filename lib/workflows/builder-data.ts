@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { listNumbers } from "@/lib/numbers/data";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";

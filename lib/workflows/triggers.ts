@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";

@@ -1,3 +1,4 @@
+import "@/lib/server-only";
 import { NextResponse } from "next/server";
 import { dbInfra, pingDatabase } from "@/lib/db/client";
 import { jobsStatus } from "@/lib/jobs/boss";
