@@ -274,6 +274,18 @@ describe("structure", () => {
     expect(leaks).toEqual([]);
   });
 
+  it("keeps lib/ingest a door: only the job runtime and the server reach into it", () => {
+    // Senders (operator, API, workflows, broadcasts) use lib/messages; nothing outbound imports ingest.
+    const bad = libFiles
+      .filter((f) => !["ingest", "jobs", "testing"].includes(libUnit(f)))
+      .flatMap((file) =>
+        parse(file)
+          .imports.filter((i) => i.target?.startsWith("lib/ingest/"))
+          .map((i) => `${file} imports ${i.specifier}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
   it("keeps domains away from the socket server and the job runtime", () => {
     const bad = libFiles
       .filter((f) => !RUNTIME_FOLDERS.has(libUnit(f)))

@@ -3,6 +3,7 @@ import type { ConversationStatus, MessageDirection } from "@/generated/prisma/en
 import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { contactName } from "./contact-name";
 
 // Reads beside the thread: the contact panel and the pickers' lists (team members, numbers).
 
@@ -30,7 +31,7 @@ export async function getContactPanel(access: InboxAccess, conversationId: strin
     where: { AND: [conversationScope(access), { id: conversationId }] },
     select: {
       contactId: true,
-      contact: { select: { profileName: true, waId: true, bsuid: true } },
+      contact: { select: { profileName: true, displayName: true, waId: true, bsuid: true } },
       phoneNumber: { select: { customer: { select: { name: true } } } },
     },
   });
@@ -76,7 +77,7 @@ export async function getContactPanel(access: InboxAccess, conversationId: strin
   );
   const count = (d: MessageDirection) => counts.find((x) => x.direction === d)?._count._all ?? 0;
   return {
-    name: c.contact.profileName,
+    name: contactName(c.contact),
     waId: c.contact.waId,
     bsuid: c.contact.bsuid,
     customer: c.phoneNumber.customer?.name ?? null,

@@ -6,6 +6,7 @@ import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scop
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { windowClosesAt } from "@/lib/messages/window";
+import { contactName } from "./contact-name";
 import { conversationWhere, messageScope } from "./filters";
 import { searchQuery } from "./search";
 
@@ -54,7 +55,7 @@ const conversationSelect = {
   lastMessageAt: true,
   lastInboundAt: true,
   phoneNumberId: true,
-  contact: { select: { profileName: true, waId: true, bsuid: true } },
+  contact: { select: { profileName: true, displayName: true, waId: true, bsuid: true } },
   phoneNumber: { select: { displayPhoneNumber: true } },
   assignee: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.ConversationSelect;
@@ -70,7 +71,7 @@ function toListItem(
   return {
     id: c.id,
     status: c.status,
-    contactName: c.contact.profileName,
+    contactName: contactName(c.contact),
     contactNumber: c.contact.waId ?? c.contact.bsuid,
     numberId: c.phoneNumberId,
     numberDisplay: c.phoneNumber.displayPhoneNumber,

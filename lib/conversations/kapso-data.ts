@@ -4,6 +4,7 @@ import type { MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { contactName } from "./contact-name";
 import { conversationWhere, messageScope } from "./filters";
 import { type KapsoField, parseKapsoFields } from "./kapso-fields";
 import { decodeCursor, page, parseTime } from "./paging";
@@ -91,7 +92,9 @@ const messageSelect = {
   sentAt: true,
   conversationId: true,
   error: true,
-  conversation: { select: { contact: { select: { waId: true, bsuid: true, profileName: true } } } },
+  conversation: {
+    select: { contact: { select: { waId: true, bsuid: true, profileName: true, displayName: true } } },
+  },
 } satisfies Prisma.MessageSelect;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
@@ -109,7 +112,7 @@ function messageRecord(m: MessageRow, number: KapsoNumber, fields: Set<KapsoFiel
     media_data: MEDIA.has(m.type) ? body : null,
     media_url: MEDIA.has(m.type) ? mediaUrl((body as { id?: unknown } | undefined)?.id) : null,
     whatsapp_conversation_id: m.conversationId,
-    contact_name: contact.profileName,
+    contact_name: contactName(contact),
     message_type_data: body ?? null,
     content:
       m.type === "text"
@@ -241,7 +244,7 @@ export const conversationSelect = {
   createdAt: true,
   unreadCount: true,
   assigneeId: true,
-  contact: { select: { waId: true, bsuid: true, profileName: true } },
+  contact: { select: { waId: true, bsuid: true, profileName: true, displayName: true } },
   phoneNumber: { select: { phoneNumberId: true } },
 } satisfies Prisma.ConversationSelect;
 
@@ -255,7 +258,7 @@ function conversationRecord(c: Prisma.ConversationGetPayload<{ select: typeof co
     created_at: c.createdAt.toISOString(),
     phone_number_id: c.phoneNumber.phoneNumberId,
     kapso: {
-      contact_name: c.contact.profileName,
+      contact_name: contactName(c.contact),
       unread_count: c.unreadCount,
       last_inbound_at: c.lastInboundAt?.toISOString() ?? null,
       assigned_user_id: c.assigneeId,

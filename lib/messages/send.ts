@@ -18,9 +18,11 @@ interface GraphSendResponse {
 }
 
 /**
- * Sends one message for a number and stores it, for every origin (operator, workflow, API). Checks
- * the 24-hour window, allows one message in flight per conversation (the database enforces it: a
- * second concurrent send gets 409), and records Meta's refusal on the message so it can be retried.
+ * Sends one message for a number and stores it, for every origin (operator, workflow, API, broadcast).
+ * Refuses a free-form message outside the 24-hour window up front unless `refuseOutsideWindow: false`
+ * (the Meta proxy, which behaves like Meta: accepted, then `failed` with 131047 by status webhook).
+ * Allows one message in flight per conversation (the database enforces it: a second concurrent send
+ * gets 409), and records Meta's refusal on the message so it can be retried.
  */
 export async function sendMessage(
   number: NumberWithSecrets,
