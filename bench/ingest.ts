@@ -15,6 +15,8 @@ import {
 
 const N = Number(process.env.BENCH_MESSAGES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** Two ports: the app and, for the ceiling, a bare server (BENCH_PORT and the next one). */
+const PORT = Number(process.env.BENCH_PORT ?? 3601);
 const _admin = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 
 function post(
@@ -78,12 +80,12 @@ const env = {
   AUTH_SECRET: randomBytes(32).toString("base64"),
   ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   NODE_ENV: "production",
-  PORT: "3601",
+  PORT: String(PORT),
   HOST: "127.0.0.1",
   SEED_DEMO: "false",
 };
 const app = spawnProcess("node_modules/.bin/tsx", ["server.ts"], env);
-await timeToFirst200("http://127.0.0.1:3601/api/health", performance.now());
+await timeToFirst200(`http://127.0.0.1:${PORT}/api/health`, performance.now());
 
 // A live-kind number with a known app secret, created through the app's own code.
 process.env.DATABASE_URL = url;
@@ -123,7 +125,7 @@ const bodies = Array.from({ length: N }, (_, i) => {
 });
 
 const t0 = performance.now();
-const r = await load(3601, "/api/webhooks/whatsapp", bodies);
+const r = await load(PORT, "/api/webhooks/whatsapp", bodies);
 let stored = 0;
 while (performance.now() - t0 < 300_000) {
   stored = await db().message.count({ where: { projectId: project.id } });
@@ -146,10 +148,10 @@ const ceilingDb = `switchboard_bench_ceiling_${randomBytes(3).toString("hex")}`;
 const ceilingUrl = await freshDatabase(ceilingDb);
 const ceiling = spawnProcess("node", ["bench/ceiling-server.mjs"], {
   DATABASE_URL: ceilingUrl,
-  PORT: "3602",
+  PORT: String(PORT + 1),
 });
 await new Promise((res) => setTimeout(res, 800));
-const c = await load(3602, "/", bodies);
+const c = await load(PORT + 1, "/", bodies);
 await stopProcess(ceiling);
 await dropDatabase(ceilingDb);
 
