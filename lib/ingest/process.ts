@@ -1,6 +1,10 @@
 import { wakeDispatcher } from "@/lib/events/dispatcher";
-import type { InboundMessage } from "@/lib/messages/shapes";
-import { contactSchema, inboundMessageSchema, statusSchema } from "@/lib/messages/shapes";
+import {
+  contactSchema,
+  type InboundMessage,
+  inboundMessageSchema,
+  statusSchema,
+} from "@/lib/messages/shapes";
 import { applyStatus } from "@/lib/messages/status-mutations";
 import {
   type IngestItem,
