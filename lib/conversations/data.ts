@@ -1,5 +1,5 @@
 import "@/lib/server-only";
-import { Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { windowClosesAt } from "@/lib/messages/window";
 import { contactName } from "./contact-name";
 import { conversationWhere, messageScope } from "./filters";
-import { searchQuery } from "./search";
+import { PAGE, referrals, searchPageIds } from "./search-data";
 
 export interface ConversationListItem {
   id: string;
@@ -43,10 +43,6 @@ export interface InboxFilters {
   q?: string;
   cursor?: string | null;
 }
-
-const PAGE = 30;
-/** Below this many matching conversations a word counts as rare (see searchPageIds). */
-const RARE = 500;
 
 const conversationSelect = {
   id: true,
@@ -121,86 +117,23 @@ function listWhere(access: InboxAccess, f: InboxFilters): Prisma.ConversationWhe
   });
 }
 
-/**
- * One page (PAGE + 1 ids, newest first) of the conversations in scope that pass the filters and whose
- * contact (name, number) or any message text matches. Keyset-paged in SQL like the plain list, so the
- * scan stops at the page instead of collecting every match first.
- */
-async function searchPageIds(
-  access: InboxAccess,
-  f: InboxFilters,
-  q: string,
-  after: { t: Date; id: string } | null,
-): Promise<string[]> {
-  const s = searchQuery(q);
-  if (!s) return [];
-  const projectId = access.projectId;
-  // Contacts match by name or by any fragment of their number (suffix words, see the migration
-  // *_conversation_search); conversations match by the words of their messages.
-  const query = s.kind === "digits" ? `${s.digits}:*` : s.tsquery;
-  const and: Prisma.Sql[] = [Prisma.sql`c."projectId" = ${projectId}`];
-  if (access.numberIds) and.push(Prisma.sql`c."phoneNumberId" = ANY(${access.numberIds})`);
-  if (access.assigneeId) and.push(Prisma.sql`c."assigneeId" = ${access.assigneeId}`);
-  if (f.status) and.push(Prisma.sql`c.status = ${f.status}::"ConversationStatus"`);
-  if (f.numberId) and.push(Prisma.sql`c."phoneNumberId" = ${f.numberId}`);
-  const assignee = assigneeFilter(access, f);
-  if (assignee === null) and.push(Prisma.sql`c."assigneeId" IS NULL`);
-  else if (assignee !== undefined) and.push(Prisma.sql`c."assigneeId" = ${assignee}`);
-  if (after) and.push(Prisma.sql`(c."lastMessageAt", c.id) < (${after.t}, ${after.id})`);
-  const where = Prisma.join(and, " AND ");
-  // Two index-driven halves, each cut to a page, merged: the planner can use the best index for each
-  // instead of walking the whole list checking both conditions.
-  let byMessages = Prisma.empty;
-  if (s.kind === "words") {
-    // PostgreSQL has no statistics for prefix queries, so it cannot tell a rare word (read the few
-    // matches from the GIN index, then sort) from a common one (walk the list newest first until a page
-    // matches). A capped count from the index tells them apart for it.
-    const [probe] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM (
-        SELECT 1 FROM "Conversation" WHERE "projectId" = ${projectId}
-          AND "searchVector" @@ to_tsquery('simple', ${query}) LIMIT ${RARE}) x`;
-    const match =
-      (probe?.n ?? 0) < RARE
-        ? Prisma.sql`c.id = ANY(ARRAY(SELECT id FROM "Conversation" WHERE "projectId" = ${projectId}
-            AND "searchVector" @@ to_tsquery('simple', ${query})))`
-        : Prisma.sql`c."searchVector" @@ to_tsquery('simple', ${query})`;
-    byMessages = Prisma.sql`UNION
-      (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where} AND ${match}
-       ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})`;
-  }
-  const rows = await db().$queryRaw<{ id: string }[]>`
-    SELECT id FROM (
-      (SELECT c.id, c."lastMessageAt" FROM "Conversation" c
-       WHERE ${where} AND c."contactId" = ANY(ARRAY(
-         SELECT k.id FROM "Contact" k
-         WHERE k."projectId" = ${projectId} AND k."searchVector" @@ to_tsquery('simple', ${query})))
-       ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})
-      ${byMessages}
-    ) u
-    ORDER BY "lastMessageAt" DESC, id DESC
-    LIMIT ${PAGE + 1}`;
-  return rows.map((r) => r.id);
-}
-
-/** Headlines of the click-to-WhatsApp ads that started these conversations. */
-async function referrals(ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db().$queryRaw<{ conversationId: string; headline: string | null }[]>`
-    SELECT DISTINCT ON ("conversationId") "conversationId",
-      COALESCE(content #>> '{referral,headline}', content #>> '{referral,source_type}', 'ad') AS headline
-    FROM "Message"
-    WHERE "conversationId" = ANY(${ids}) AND direction = 'INBOUND' AND content ? 'referral'
-    ORDER BY "conversationId", "sentAt"`;
-  return new Map(rows.map((r) => [r.conversationId, r.headline ?? "ad"]));
-}
-
 /** Conversations by last activity, newest first, keyset-paged, within the caller's scope. */
 export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<ConversationPage> {
   const after = parseCursor(f.cursor);
   const q = f.q?.trim();
   // A search picks the page's ids in SQL (full-text match); the rows are then read like any list page.
   const where: Prisma.ConversationWhereInput = q
-    ? { projectId: access.projectId, id: { in: await searchPageIds(access, f, q, after) } }
+    ? {
+        projectId: access.projectId,
+        id: {
+          in: await searchPageIds(
+            access,
+            { status: f.status, numberId: f.numberId, assignee: assigneeFilter(access, f) },
+            q,
+            after,
+          ),
+        },
+      }
     : after
       ? {
           AND: [

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { contactName } from "./contact-name";
 import { conversationWhere, messageScope } from "./filters";
 import { type KapsoField, parseKapsoFields } from "./kapso-fields";
-import { decodeCursor, page, parseTime } from "./paging";
+import { keyset, limitOf, page, timeParam } from "./paging";
 
 // The read model in Kapso's shapes (snake_case, Graph-style cursors), for the Meta proxy's Kapso
 // extensions and the Platform API. Same scope rules and filters as the inbox (./filters.ts); only the
@@ -30,57 +30,6 @@ const STATUS_FILTER: Record<string, MessageStatus> = {
   failed: "FAILED",
   received: "RECEIVED",
 };
-
-export function limitOf(q: URLSearchParams): number {
-  const raw = q.get("limit");
-  if (raw === null) return 20;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 100)
-    throw new AppError("validation", "limit must be a whole number from 1 to 100", {
-      fields: { limit: "1–100" },
-    });
-  return n;
-}
-
-function timeParam(q: URLSearchParams, name: string): Date | undefined {
-  const v = q.get(name);
-  if (v === null) return undefined;
-  const d = parseTime(v);
-  if (!d)
-    throw new AppError("validation", `${name} must be an ISO date or Unix seconds`, {
-      fields: { [name]: "Invalid time" },
-    });
-  return d;
-}
-
-export function keyset(q: URLSearchParams, column: string) {
-  const after = decodeCursor(q.get("after"));
-  const before = decodeCursor(q.get("before"));
-  if ((q.get("after") && !after) || (q.get("before") && !before))
-    throw new AppError("validation", "The paging cursor is not valid", {
-      fields: { after: "Invalid cursor" },
-    });
-  if (after)
-    return {
-      where: {
-        OR: [{ [column]: { lt: new Date(after.t) } }, { [column]: new Date(after.t), id: { lt: after.id } }],
-      },
-      direction: "after" as const,
-      asc: false,
-    };
-  if (before)
-    return {
-      where: {
-        OR: [
-          { [column]: { gt: new Date(before.t) } },
-          { [column]: new Date(before.t), id: { gt: before.id } },
-        ],
-      },
-      direction: "before" as const,
-      asc: true,
-    };
-  return { where: {}, direction: "after" as const, asc: false };
-}
 
 const messageSelect = {
   id: true,

@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+
 // Graph-style cursor paging over (time desc, id desc): cursors are opaque base64url JSON.
 export interface Cursor {
   t: string;
@@ -62,4 +64,57 @@ export function page<T>(
         : {}),
     },
   };
+}
+
+// Kapso's query parameters for paged lists: limit, since/until-style times and the cursors.
+
+export function limitOf(q: URLSearchParams): number {
+  const raw = q.get("limit");
+  if (raw === null) return 20;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new AppError("validation", "limit must be a whole number from 1 to 100", {
+      fields: { limit: "1–100" },
+    });
+  return n;
+}
+
+export function timeParam(q: URLSearchParams, name: string): Date | undefined {
+  const v = q.get(name);
+  if (v === null) return undefined;
+  const d = parseTime(v);
+  if (!d)
+    throw new AppError("validation", `${name} must be an ISO date or Unix seconds`, {
+      fields: { [name]: "Invalid time" },
+    });
+  return d;
+}
+
+export function keyset(q: URLSearchParams, column: string) {
+  const after = decodeCursor(q.get("after"));
+  const before = decodeCursor(q.get("before"));
+  if ((q.get("after") && !after) || (q.get("before") && !before))
+    throw new AppError("validation", "The paging cursor is not valid", {
+      fields: { after: "Invalid cursor" },
+    });
+  if (after)
+    return {
+      where: {
+        OR: [{ [column]: { lt: new Date(after.t) } }, { [column]: new Date(after.t), id: { lt: after.id } }],
+      },
+      direction: "after" as const,
+      asc: false,
+    };
+  if (before)
+    return {
+      where: {
+        OR: [
+          { [column]: { gt: new Date(before.t) } },
+          { [column]: new Date(before.t), id: { gt: before.id } },
+        ],
+      },
+      direction: "before" as const,
+      asc: true,
+    };
+  return { where: {}, direction: "after" as const, asc: false };
 }
