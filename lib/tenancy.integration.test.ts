@@ -45,8 +45,12 @@ describe("tenant isolation of the data layer", () => {
     const bAdmin = await makeMember(b, "ADMIN");
 
     // A's owner acts with A's context on B's people: the data layer scopes by A and finds nothing.
-    for (const attempt of [changeMemberRole(a, bAdmin.user.id, "MEMBER"), removeMember(a, b.user.id)]) {
-      const e = await attempt.then(
+    // One at a time: a second attempt started early would reject with no handler yet attached.
+    for (const attempt of [
+      () => changeMemberRole(a, bAdmin.user.id, "MEMBER"),
+      () => removeMember(a, b.user.id),
+    ]) {
+      const e = await attempt().then(
         () => null,
         (err: unknown) => err,
       );

@@ -130,7 +130,9 @@ describe("account updates", () => {
       },
     };
     expect((await post(envelope(n.wabaId, [tpl, quality]), n.appSecret)).status).toBe(200);
-    const t = await db().messageTemplate.findFirstOrThrow({ where: { projectId: n.projectId } });
+    const t = await db().messageTemplate.findFirstOrThrow({
+      where: { projectId: n.projectId, metaTemplateId: "123456" },
+    });
     expect(t).toMatchObject({
       name: "order_update",
       status: "APPROVED",
@@ -146,6 +148,8 @@ describe("tenant boundaries of a signature", () => {
   it("refuses an envelope signed by one tenant's app secret that names another tenant's number", async () => {
     const attacker = await setup();
     const victim = await setup();
+    // A new project holds its sandbox number's starter templates; the forgery must add none.
+    const victimTemplates = await db().messageTemplate.count({ where: { projectId: victim.projectId } });
     const body = {
       object: "whatsapp_business_account",
       entry: [
@@ -187,7 +191,9 @@ describe("tenant boundaries of a signature", () => {
     });
     expect((await post(templateForgery, attacker.appSecret)).status).toBe(401);
     expect(await db().message.count({ where: { projectId: victim.projectId } })).toBe(0);
-    expect(await db().messageTemplate.count({ where: { projectId: victim.projectId } })).toBe(0);
+    expect(await db().messageTemplate.count({ where: { projectId: victim.projectId } })).toBe(
+      victimTemplates,
+    );
   });
 });
 
