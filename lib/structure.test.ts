@@ -33,7 +33,6 @@ const DB_INFRASTRUCTURE = new Set([
 const DB_PENDING_SPLIT = new Set([
   "lib/auth/rate-limit.ts",
   "lib/auth/session.ts",
-  "lib/inbox/platform.ts",
   "lib/projects/demo.ts",
   "lib/sandbox/assets.ts",
   "lib/sandbox/customer.ts",

@@ -1,6 +1,7 @@
 import "@/lib/server-only";
 import type { ConversationStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit/mutations";
+import type { ProjectId } from "@/lib/auth/project-id";
 import { actorUserId, auditActor, type InboxAccess } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -165,4 +166,16 @@ export async function setConversationStatus(
     });
   });
   wakeDispatcher();
+}
+
+/** Edits an assignment's note (the Platform API's PATCH .../assignments/{id} with `notes`). */
+export async function setAssignmentNote(
+  projectId: ProjectId,
+  id: string,
+  note: string | null,
+): Promise<void> {
+  await db().conversationAssignment.updateMany({
+    where: { id, projectId },
+    data: { note: note?.trim() || null },
+  });
 }

@@ -1,11 +1,12 @@
-import "@/lib/server-only";
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
 import type { InboxAccess } from "@/lib/auth/scope";
+import { activeAssignment, getAssignment } from "@/lib/conversations/assignment-data";
 import { getConversation, listConversations } from "@/lib/conversations/kapso-data";
-import { assignConversation, setConversationStatus } from "@/lib/conversations/mutations";
-import { db } from "@/lib/db/client";
+import { assignConversation, setAssignmentNote, setConversationStatus } from "@/lib/conversations/mutations";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { listMembers } from "@/lib/members/data";
+import { numberIdInProject } from "@/lib/numbers/data";
 
 // Kapso's Platform API for conversations, assignments and users (/platform/v1/...), over the same
 // inbox rules the dashboard uses.
@@ -18,15 +19,10 @@ const apiAccess = (projectId: ProjectId, apiKeyId: string): InboxAccess => ({
 /** GET /platform/v1/whatsapp/conversations, across the project's numbers or one of them. */
 export async function listProjectConversations(projectId: ProjectId, apiKeyId: string, url: URL) {
   const metaNumber = url.searchParams.get("phone_number_id");
-  const number = metaNumber
-    ? await db().phoneNumber.findFirst({
-        where: { projectId, phoneNumberId: metaNumber },
-        select: { id: true },
-      })
-    : null;
-  if (metaNumber && !number)
+  const numberId = metaNumber ? await numberIdInProject(projectId, metaNumber) : null;
+  if (metaNumber && !numberId)
     throw new AppError("not_found", `Phone number ${metaNumber} is not in this project`);
-  return listConversations(apiAccess(projectId, apiKeyId), url, { numberId: number?.id });
+  return listConversations(apiAccess(projectId, apiKeyId), url, { numberId: numberId ?? undefined });
 }
 
 const statusBody = z.object({
@@ -44,79 +40,6 @@ export async function patchConversation(projectId: ProjectId, apiKeyId: string, 
     b.whatsapp_conversation.status === "active" ? "ACTIVE" : "ENDED",
   );
   return getConversation(apiAccess(projectId, apiKeyId), id);
-}
-
-const assignmentSelect = {
-  id: true,
-  userId: true,
-  assignedById: true,
-  note: true,
-  active: true,
-  createdAt: true,
-  endedAt: true,
-} as const;
-
-type AssignmentRow = {
-  id: string;
-  userId: string;
-  assignedById: string | null;
-  note: string | null;
-  active: boolean;
-  createdAt: Date;
-  endedAt: Date | null;
-};
-
-function assignmentRecord(a: AssignmentRow) {
-  return {
-    id: a.id,
-    user_id: a.userId,
-    created_by_user_id: a.assignedById,
-    notes: a.note,
-    active: a.active,
-    created_at: a.createdAt.toISOString(),
-    ended_at: a.endedAt?.toISOString() ?? null,
-  };
-}
-
-async function conversationInProject(projectId: ProjectId, id: string) {
-  const c = await db().conversation.findFirst({ where: { id, projectId }, select: { id: true } });
-  if (!c) throw new AppError("not_found", `Conversation ${id} was not found`);
-}
-
-/** GET .../assignments: most recent first, page-numbered like Kapso. */
-export async function listAssignments(projectId: ProjectId, conversationId: string, url: URL) {
-  await conversationInProject(projectId, conversationId);
-  const q = url.searchParams;
-  const pageNo = Number(q.get("page") ?? 1);
-  const perPage = Number(q.get("per_page") ?? 20);
-  if (!Number.isInteger(pageNo) || pageNo < 1)
-    throw new AppError("validation", "page must be a whole number from 1", { fields: { page: "≥ 1" } });
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100)
-    throw new AppError("validation", "per_page must be from 1 to 100", { fields: { per_page: "1–100" } });
-  const where = { projectId, conversationId };
-  const [rows, total] = await Promise.all([
-    db().conversationAssignment.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (pageNo - 1) * perPage,
-      take: perPage,
-      select: assignmentSelect,
-    }),
-    db().conversationAssignment.count({ where }),
-  ]);
-  return {
-    data: rows.map(assignmentRecord),
-    meta: { page: pageNo, per_page: perPage, total_pages: Math.ceil(total / perPage), total_count: total },
-  };
-}
-
-export async function getAssignment(projectId: ProjectId, conversationId: string, id: string) {
-  const a = await db().conversationAssignment.findFirst({
-    where: { id, projectId, conversationId },
-    select: assignmentSelect,
-  });
-  if (!a) throw new AppError("not_found", `Assignment ${id} was not found`);
-  return { data: assignmentRecord(a) };
 }
 
 const createBody = z.object({
@@ -142,15 +65,6 @@ export async function createAssignment(
     ? await getAssignment(projectId, conversationId, r.assignmentId)
     : await activeAssignment(projectId, conversationId);
   return { ...created, status: 201 };
-}
-
-async function activeAssignment(projectId: ProjectId, conversationId: string) {
-  const a = await db().conversationAssignment.findFirst({
-    where: { projectId, conversationId, active: true },
-    select: assignmentSelect,
-  });
-  if (!a) throw new AppError("not_found", "No active assignment");
-  return { data: assignmentRecord(a) };
 }
 
 const patchBody = z.object({
@@ -190,34 +104,25 @@ export async function patchAssignment(
     const r = await assignConversation(access, conversationId, { userId: b.user_id, note: b.notes ?? null });
     return getAssignment(projectId, conversationId, r.assignmentId ?? id);
   }
-  if (b.notes !== undefined) {
-    await db().conversationAssignment.updateMany({
-      where: { id, projectId },
-      data: { note: b.notes?.trim() || null },
-    });
-  }
+  if (b.notes !== undefined) await setAssignmentNote(projectId, id, b.notes ?? null);
   return getAssignment(projectId, conversationId, id);
-}
-
-/** GET /platform/v1/users: the project's team, for assignment pickers. */
-export async function listUsers(projectId: ProjectId) {
-  const rows = await db().membership.findMany({
-    where: { projectId },
-    orderBy: { createdAt: "asc" },
-    select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
-  });
-  return {
-    data: rows.map((m) => ({
-      id: m.user.id,
-      name: m.user.name,
-      email: m.user.email,
-      role: m.role.toLowerCase(),
-      joined_at: m.createdAt.toISOString(),
-    })),
-  };
 }
 
 /** GET /platform/v1/whatsapp/conversations/{id}. */
 export function getPlatformConversation(projectId: ProjectId, apiKeyId: string, id: string) {
   return getConversation(apiAccess(projectId, apiKeyId), id);
+}
+
+/** GET /platform/v1/users: the project's team, for assignment pickers. */
+export async function listUsers(projectId: ProjectId) {
+  const members = await listMembers(projectId);
+  return {
+    data: members.map((m) => ({
+      id: m.userId,
+      name: m.name,
+      email: m.email,
+      role: m.role.toLowerCase(),
+      joined_at: m.joinedAt,
+    })),
+  };
 }

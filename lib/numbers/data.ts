@@ -57,3 +57,9 @@ export async function wabaNumberInProject(projectId: ProjectId, wabaId: string):
   const n = await db().phoneNumber.findFirst({ where: { projectId, wabaId }, select: { id: true } });
   return n?.id ?? null;
 }
+
+/** Our id of the project's number with this Meta phone_number_id, or null. */
+export async function numberIdInProject(projectId: ProjectId, phoneNumberId: string): Promise<string | null> {
+  const n = await db().phoneNumber.findFirst({ where: { projectId, phoneNumberId }, select: { id: true } });
+  return n?.id ?? null;
+}

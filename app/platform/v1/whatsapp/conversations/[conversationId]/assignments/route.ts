@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { listAssignments } from "@/lib/conversations/assignment-data";
 import { platformRoute, readBody } from "@/lib/http/platform";
-import { createAssignment, listAssignments } from "@/lib/inbox/platform";
+import { createAssignment } from "@/lib/inbox/platform";
 
 export const dynamic = "force-dynamic";
 

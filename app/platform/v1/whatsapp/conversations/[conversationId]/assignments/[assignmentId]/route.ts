@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { getAssignment } from "@/lib/conversations/assignment-data";
 import { platformRoute, readBody } from "@/lib/http/platform";
-import { getAssignment, patchAssignment } from "@/lib/inbox/platform";
+import { patchAssignment } from "@/lib/inbox/platform";
 
 export const dynamic = "force-dynamic";
 
