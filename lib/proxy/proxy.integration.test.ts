@@ -294,6 +294,23 @@ describe("Kapso extensions: contacts and media", () => {
     const forged = new URL(info.downloadUrl as string);
     forged.searchParams.set("sig", "x".repeat(43));
     expect((await fetch(forged)).status).toBe(401);
+
+    // Sent in a message, the same media is downloadable from history's kapso.media_url.
+    const sent = await sdk.messages.sendImage({
+      phoneNumberId: number.phoneNumberId,
+      to: customer.waId,
+      image: { id: up.id },
+    });
+    const message = await sdk.messages.get({
+      phoneNumberId: number.phoneNumberId,
+      messageId: sent.messages[0]!.id,
+      fields: "kapso(media_url,has_media)",
+    });
+    const kapso = (message as { kapso?: { mediaUrl?: string; hasMedia?: boolean } }).kapso;
+    expect(kapso?.hasMedia).toBe(true);
+    const fromHistory = await fetch(kapso?.mediaUrl as string);
+    expect(fromHistory.status).toBe(200);
+    expect(new Uint8Array(await fromHistory.arrayBuffer())).toEqual(bytes);
   });
 });
 
