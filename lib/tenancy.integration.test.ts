@@ -4,7 +4,7 @@ import { countConversations } from "./conversations/data";
 import { decryptSecret } from "./crypto/secret-box";
 import { db } from "./db/client";
 import { env } from "./env";
-import { AppError } from "./http/errors";
+import { AppError } from "./errors";
 import { listMembers } from "./members/data";
 import { changeMemberRole, removeMember } from "./members/mutations";
 import { countNumbers, listNumbers } from "./numbers/data";

@@ -1,6 +1,6 @@
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export async function updateProfile(userId: string, name: string): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { name } });

@@ -1,10 +1,12 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+export { hashApiKey } from "@/lib/auth/credentials";
+
+import { hashApiKey } from "@/lib/auth/credentials";
 
 /** Creates a key and returns it in full once; only its hash and a display prefix are stored. */
 export async function createApiKey(

@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { fieldErrors } from "@/lib/http/errors";
+import { fieldErrors } from "@/lib/errors";
 import { signIn, signOut } from "./auth";
 
 export interface SignInState {

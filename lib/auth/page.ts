@@ -1,6 +1,6 @@
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { Role } from "@/generated/prisma/enums";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { authorizeProject, currentUser, type ProjectContext, type SessionUser } from "./session";
 
 /** For pages: the signed-in user, or a redirect to the login page. */

@@ -1,7 +1,7 @@
 import { cache } from "react";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
 import type { ProjectContext, ProjectId, SessionUser } from "./project-id";
 

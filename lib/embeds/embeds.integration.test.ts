@@ -4,7 +4,7 @@ import * as collection from "@/app/platform/v1/inbox_embeds/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
 import type { ProjectContext } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { listInbox } from "@/lib/inbox/data";
 import { makeConversation, makeMember, makeNumber, makeProject } from "@/prisma/factories";
 import { createEmbedAction, revokeEmbedAction, updateEmbedAction } from "./actions";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { disconnectEmbed } from "@/lib/realtime/server";
 import { type EmbedDto, getEmbed, hashEmbedToken } from "./data";
 import type { CreateEmbedInput, UpdateEmbedInput } from "./schema";

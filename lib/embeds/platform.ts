@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
-import { AppError, fieldErrors } from "@/lib/http/errors";
+import { AppError, fieldErrors } from "@/lib/errors";
 import type { EmbedDto } from "./data";
 import { type CreateEmbedInput, createEmbedSchema, type UpdateEmbedInput, updateEmbedSchema } from "./schema";
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type ErrorCode, parseOrThrow, toPublicError } from "./errors";
+import { type ErrorCode, parseOrThrow, toPublicError } from "@/lib/errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }

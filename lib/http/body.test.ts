@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "./body";
-import { AppError } from "./errors";
 
 const chunked = (parts: string[]) =>
   new Request("http://x/", {

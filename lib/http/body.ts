@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * A request body read into memory up to `maxBytes`, counting what actually arrives: a chunked upload

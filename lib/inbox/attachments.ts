@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { GraphApiError } from "@kapso/whatsapp-cloud-api";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { sendMessage } from "@/lib/messages/send";
 import { isWindowOpen } from "@/lib/messages/window";
 import { clientFor, GraphError } from "@/lib/meta/client";

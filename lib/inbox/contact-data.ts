@@ -1,6 +1,6 @@
 import type { ConversationStatus, MessageDirection } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { conversationScope, type InboxAccess, personName } from "./access";
 
 // Reads beside the thread: the contact panel and the pickers' lists (team members, numbers).

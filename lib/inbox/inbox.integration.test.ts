@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
 import type { InboxAccess } from "./access";
 import { getContactPanel } from "./contact-data";

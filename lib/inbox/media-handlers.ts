@@ -1,6 +1,7 @@
 // The inbox's media endpoints, kept free of the router so tests can call them directly.
+
+import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http/body";
-import { AppError } from "@/lib/http/errors";
 import type { InboxAccess } from "./access";
 import { ATTACHMENT_KINDS, formatBytes } from "./attachment-limits";
 import { sendOperatorAttachment } from "./attachments";
@@ -8,7 +9,7 @@ import { type MediaInfo, readMedia, statMedia } from "./media";
 
 const INLINE = /^(image|audio|video)\//;
 // The largest file Meta takes plus room for the multipart envelope and a caption.
-const MAX_UPLOAD = Math.max(...ATTACHMENT_KINDS.map((k) => k.maxBytes)) + 64 * 1024;
+export const MAX_UPLOAD = Math.max(...ATTACHMENT_KINDS.map((k) => k.maxBytes)) + 64 * 1024;
 
 /** RFC 6266: a plain ASCII fallback plus the UTF-8 name. */
 export function contentDisposition(mimeType: string, filename: string): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { conversationScope, type InboxAccess } from "./access";
 
 export interface MediaFile {

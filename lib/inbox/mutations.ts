@@ -1,9 +1,9 @@
 import type { ConversationStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit/mutations";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
-import { AppError } from "@/lib/http/errors";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError, graph } from "@/lib/meta/client";
 import { graphAppError } from "@/lib/meta/errors";

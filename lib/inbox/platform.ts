@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import {
   conversationRecord,
   conversationSelect,
@@ -181,7 +181,7 @@ export async function createAssignment(
   const created = r.assignmentId
     ? await getAssignment(projectId, conversationId, r.assignmentId)
     : await activeAssignment(projectId, conversationId);
-  return { ...created, status: 201 };
+  return created;
 }
 
 async function activeAssignment(projectId: ProjectId, conversationId: string) {

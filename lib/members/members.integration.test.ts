@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { makeMember, makeProject, makeUser } from "@/prisma/factories";
 import { listMembers } from "./data";
 import { addMember, changeMemberRole, removeMember } from "./mutations";

@@ -5,7 +5,7 @@ import { audit } from "@/lib/audit/mutations";
 import { hashPassword } from "@/lib/auth/password";
 import type { ProjectContext, ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { rooms } from "@/lib/realtime/events";
 import { evictFromProject, publish } from "@/lib/realtime/server";
 import type { AddMemberInput } from "./schema";

@@ -1,9 +1,9 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { MessageOrigin } from "@/generated/prisma/enums";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
-import { AppError } from "@/lib/http/errors";
 import { upsertContact } from "@/lib/ingest/contacts";
 import { drainStatusBacklog } from "@/lib/ingest/process";
 import { GraphError, graph } from "@/lib/meta/client";

@@ -1,5 +1,5 @@
 import type { GraphApiError } from "@kapso/whatsapp-cloud-api";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 export interface GraphProblem {
   code: number;

@@ -2,7 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { setConversationStatus as setInboxConversationStatus } from "@/lib/inbox/mutations";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { type KapsoField, parseKapsoFields } from "./kapso-fields";

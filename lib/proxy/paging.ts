@@ -1,3 +1,6 @@
+import { inDateRange } from "@/lib/dates";
+import { env } from "@/lib/env";
+
 // Graph-style cursor paging over (time desc, id desc): cursors are opaque base64url JSON.
 export interface Cursor {
   t: string;
@@ -10,17 +13,17 @@ export function decodeCursor(s: string | null): Cursor | null {
   if (!s) return null;
   try {
     const c = JSON.parse(Buffer.from(s, "base64url").toString());
-    return typeof c?.t === "string" && typeof c?.id === "string" && !Number.isNaN(Date.parse(c.t)) ? c : null;
+    return typeof c?.t === "string" && typeof c?.id === "string" && inDateRange(new Date(c.t)) ? c : null;
   } catch {
     return null;
   }
 }
 
-/** Accepts ISO dates or Unix seconds, as Kapso's filters do. */
+/** Accepts ISO dates or Unix seconds, as Kapso's filters do; null outside what the database can hold. */
 export function parseTime(v: string | null): Date | null {
   if (!v) return null;
   const d = /^\d+$/.test(v) ? new Date(Number(v) * 1000) : new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d;
+  return inDateRange(d) ? d : null;
 }
 
 /**
@@ -43,8 +46,10 @@ export function page<T>(
     before: first ? encodeCursor(key(first)) : "",
     after: last ? encodeCursor(key(last)) : "",
   };
+  // Links name the app's public address, never the Host the request claimed (a spoofed Host header
+  // would otherwise hand clients a link to another server).
   const link = (param: "after" | "before", cursor: string) => {
-    const u = new URL(url);
+    const u = new URL(`${url.pathname}${url.search}`, env().APP_URL);
     u.searchParams.delete("after");
     u.searchParams.delete("before");
     u.searchParams.set(param, cursor);

@@ -1,7 +1,10 @@
-import { apiKeyOf, projectForApiKey } from "@/lib/api-keys/data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError, toPublicError } from "@/lib/http/errors";
+import { AppError, toPublicError } from "@/lib/errors";
+import { readBodyLimited } from "@/lib/http/body";
+import { defineRoute, methods } from "@/lib/http/define-route";
+import { readJson } from "@/lib/http/input";
+import { platformContext } from "@/lib/http/resource";
 import { sendMessage } from "@/lib/messages/send";
 import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
 import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
@@ -15,7 +18,11 @@ import {
 } from "./history";
 
 // Kapso-compatible Meta proxy: /meta/whatsapp/{version}/{phone_number_id | waba_id | media_id}/{edge}.
-// Authenticated by a project API key; every id is resolved inside that project only.
+// Authenticated by a project API key (by the HTTP layer, before any body is read); every id is resolved
+// inside that project only. Bodies are read within limits: JSON 1 MB, uploads Meta's largest (100 MB).
+
+const JSON_LIMIT = 1 << 20;
+const UPLOAD_LIMIT = 100 * 1024 * 1024 + 64 * 1024;
 
 const graphError = (status: number, message: string, code = status) =>
   Response.json(
@@ -62,7 +69,7 @@ async function passThrough(
   const res = await clientFor(number).fetch(target, {
     method: req.method,
     headers,
-    body: hasBody ? await req.arrayBuffer() : undefined,
+    body: hasBody ? await readBodyLimited(req, UPLOAD_LIMIT) : undefined,
   });
   return new Response(res.body, {
     status: res.status,
@@ -70,16 +77,18 @@ async function passThrough(
   });
 }
 
-async function jsonObject(req: Request): Promise<Record<string, unknown> | null> {
-  const v: unknown = await req.json().catch(() => null);
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+/** A JSON object body (400 naming the problem otherwise: not JSON, too deep, NUL, not an object…). */
+async function jsonObject(req: Request): Promise<Record<string, unknown>> {
+  return (await readJson(req, { maxBytes: JSON_LIMIT, object: true })) as Record<string, unknown>;
 }
 
-export async function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
+async function proxy(
+  auth: { projectId: ProjectId; keyId: string },
+  req: Request,
+  version: string,
+  path: string[],
+): Promise<Response> {
   try {
-    const key = apiKeyOf(req);
-    const auth = key ? await projectForApiKey(key) : null;
-    if (!auth) return graphError(401, "A valid project API key is required in the X-API-Key header");
     if (!/^v\d+\.\d+$/.test(version)) return graphError(400, `Unknown Graph API version ${version}`, 100);
     const url = new URL(req.url);
     const [id, edge, sub, ...rest] = path;
@@ -88,7 +97,6 @@ export async function handleProxy(req: Request, version: string, path: string[])
       if (req.method === "GET") return Response.json(await getConversation(auth.projectId, edge));
       if (req.method === "PATCH") {
         const body = await jsonObject(req);
-        if (!body) return graphError(400, "Request body must be a JSON object with a status", 100);
         const nested = body.conversation as { status?: unknown } | undefined;
         return Response.json(
           await setConversationStatus(auth.projectId, edge, body.status ?? nested?.status, auth.keyId),
@@ -109,7 +117,6 @@ export async function handleProxy(req: Request, version: string, path: string[])
         return Response.json(sub ? await getMessage(number, sub, url) : await listMessages(number, url));
       if (req.method === "POST" && !sub) {
         const body = await jsonObject(req);
-        if (!body) return graphError(400, "Request body must be a JSON object", 100);
         if (body.status === "read")
           return passThrough(
             new Request(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(body) }),
@@ -139,4 +146,24 @@ export async function handleProxy(req: Request, version: string, path: string[])
       err.status === 409 ? 409 : err.status === 422 ? 100 : err.status,
     );
   }
+}
+
+/** /meta/whatsapp/{version}/{...path}, every method, behind a project API key. */
+const proxyRoute = defineRoute(
+  { auth: "apiKey", errorShape: "graph", rawBody: true },
+  ({ req, params, ...ctx }) => {
+    const { projectId, apiKeyId } = platformContext({ req, params, ...ctx });
+    const version = typeof params.version === "string" ? params.version : "";
+    return proxy({ projectId, keyId: apiKeyId }, req, version, Array.isArray(params.path) ? params.path : []);
+  },
+);
+
+export const metaProxy = methods(
+  { GET: proxyRoute, POST: proxyRoute, PATCH: proxyRoute, DELETE: proxyRoute, PUT: proxyRoute },
+  "graph",
+);
+
+/** For tests and local tools: the proxy as the route file serves it. */
+export function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
+  return proxyRoute.run(req, { version, path });
 }

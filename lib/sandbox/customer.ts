@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import type { CustomerInput } from "./customer-schema";
 import { customerContact, inbound } from "./payloads";

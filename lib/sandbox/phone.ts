@@ -1,7 +1,7 @@
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
 import { phoneThread } from "./simulator";
 

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { WorkflowDefinition } from "./definition";
 import { type PromotionDiff, promotionDiff } from "./promotion";
 import type { ListWorkflowsInput, WorkflowStatus } from "./schema";

@@ -3,7 +3,7 @@ import type { ProjectId } from "@/lib/auth/project-id";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { type Actor, auditActor, isUniqueViolation } from "./actor";
 import { type EnvVar, resolveEnv } from "./env";
 import type { CreateEnvInput, Environment, UpdateEnvInput } from "./schema";

@@ -2,7 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { type Actor, auditActor } from "./actor";
 import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
 import { emptyDefinition, type WorkflowDefinition } from "./definition";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors } from "@/lib/http/errors";
+import { fieldErrors } from "@/lib/errors";
 import {
   createTriggerBody,
   createWorkflowBody,

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { ProjectContext } from "@/lib/auth/project-id";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "./actor";
 import type { WorkflowDefinition, WorkflowNode } from "./definition";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { numberByMetaId } from "@/lib/numbers/credentials";
 import { customerSend } from "@/lib/sandbox/customer";
 import { startAppServer } from "@/lib/testing/app-server";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ProjectContext } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { sendOperatorTemplate } from "@/lib/inbox/mutations";
 
 export const testTemplateSchema = z.object({

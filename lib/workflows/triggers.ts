@@ -2,7 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { type Actor, auditActor, isUniqueViolation } from "./actor";
 import type { TriggerFields, TriggerType } from "./schema";
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { BuilderView } from "@/components/builder/builder-view";
 import { pageProject } from "@/lib/auth/page";
 import { roleAtLeast } from "@/lib/auth/session";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { loadBuilderData } from "@/lib/workflows/builder-data";
 import { getWorkflow } from "@/lib/workflows/data";
 
