@@ -3,7 +3,6 @@ import type { Role } from "@/generated/prisma/enums";
 import { apiKeyOf, projectForApiKey, type ResolvedEmbed, resolveEmbedToken } from "@/lib/auth/credentials";
 import type { ProjectContext, SessionUser } from "@/lib/auth/project-id";
 import type { Actor, Scope } from "@/lib/auth/scope";
-import { authorizeProject, requireUser } from "@/lib/auth/session";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { checkParams, expectsObject, readJson, readQueryObject } from "./input";
 import { checkCrossSite, embedOriginAllowed } from "./origin";
@@ -105,6 +104,8 @@ async function authenticate(
     case "session": {
       // A cookie rides along on cross-site requests: state changes must come from our own pages.
       if (STATE_CHANGING.has(req.method)) checkCrossSite(req);
+      // Loaded on first use: API-key, embed and Graph doors never load Auth.js.
+      const { authorizeProject, requireUser } = await import("@/lib/auth/session");
       const projectId = typeof raw.projectId === "string" ? raw.projectId : undefined;
       if (!projectId) return { user: await requireUser() };
       const ctx = await authorizeProject({ id: projectId }, spec.minRole ?? "MEMBER");

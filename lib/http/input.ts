@@ -9,8 +9,8 @@ import { readBodyLimited } from "./body";
 /** Deeper than any body the APIs take (a workflow definition is about 6 levels). */
 export const MAX_JSON_DEPTH = 64;
 
-export const badRequest = (message: string, field?: string) =>
-  new AppError("bad_request", message, field ? { fields: { [field]: message } } : {});
+/** A 400 whose message names where the problem is (`field` is kept for the dashboard's forms). */
+export const badRequest = (message: string, _where?: string) => new AppError("bad_request", message);
 
 /** A text input that the database and every consumer can handle, or a 400 naming it. */
 export function checkText(value: string, where: string): void {
