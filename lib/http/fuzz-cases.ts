@@ -38,7 +38,13 @@ const deepObject = (n: number) => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`;
 const cursor = (t: string) => Buffer.from(JSON.stringify({ t, id: "x" })).toString("base64url");
 
 /** Bodies that are not what a JSON-object endpoint takes. */
-export const BAD_BODIES: { what: string; body: string | Uint8Array; type?: string; expect?: RegExp; status?: number[] }[] = [
+export const BAD_BODIES: {
+  what: string;
+  body: string | Uint8Array;
+  type?: string;
+  expect?: RegExp;
+  status?: number[];
+}[] = [
   { what: "not JSON", body: "{not json", expect: /JSON/ },
   { what: "truncated JSON", body: '{"a":', expect: /JSON/ },
   { what: "a JSON string", body: '"hello"', expect: /object|body/i },
@@ -49,15 +55,39 @@ export const BAD_BODIES: { what: string; body: string | Uint8Array; type?: strin
   { what: "an empty object", body: "{}" },
   { what: "arrays nested 5000 deep", body: deep(5000), expect: /deep|nest/i },
   { what: "objects nested 3000 deep", body: deepObject(3000), expect: /deep|nest/i },
-  { what: "a NUL in a value", body: '{"x":"a\\u0000b","text":"a\\u0000b","name":"a\\u0000b"}', expect: /NUL/ },
+  {
+    what: "a NUL in a value",
+    body: '{"x":"a\\u0000b","text":"a\\u0000b","name":"a\\u0000b"}',
+    expect: /NUL/,
+  },
   { what: "a NUL in a key", body: '{"a\\u0000b":1}', expect: /NUL/ },
-  { what: "a lone high surrogate", body: '{"x":"\\ud800","text":"\\ud800","name":"\\ud800"}', expect: /surrogate|Unicode/i },
+  {
+    what: "a lone high surrogate",
+    body: '{"x":"\\ud800","text":"\\ud800","name":"\\ud800"}',
+    expect: /surrogate|Unicode/i,
+  },
   { what: "a lone low surrogate", body: '{"x":"\\udfff"}', expect: /surrogate|Unicode/i },
-  { what: "invalid UTF-8 bytes", body: new Uint8Array([0x7b, 0x22, 0x78, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), expect: /UTF-8|JSON/i },
+  {
+    what: "invalid UTF-8 bytes",
+    body: new Uint8Array([0x7b, 0x22, 0x78, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    expect: /UTF-8|JSON/i,
+  },
   { what: "an empty body", body: "" },
-  { what: "text/plain content type", body: '{"a":1}', type: "text/plain", expect: /JSON/, status: [400, 401, 403, 404, 405, 415, 422] },
+  {
+    what: "text/plain content type",
+    body: '{"a":1}',
+    type: "text/plain",
+    expect: /JSON/,
+    status: [400, 401, 403, 404, 405, 415, 422],
+  },
   { what: "form content type", body: "a=1&b=2", type: "application/x-www-form-urlencoded", expect: /JSON/ },
-  { what: "a 3 MB string", body: `{"x":"${"a".repeat(3 * 1024 * 1024)}"}`, expect: /large|allowed|long|at most/i },
+  // Past every JSON limit (workflow definitions take up to 4 MB).
+  {
+    what: "a 5 MB string",
+    body: `{"x":"${"a".repeat(5 * 1024 * 1024)}"}`,
+    expect: /large|allowed/i,
+    status: [401, 403, 404, 413],
+  },
 ];
 
 /** Values of the wrong type for a named field. */
@@ -140,19 +170,63 @@ export function casesFor(door: Door): Case[] {
   for (const r of door.reads) {
     for (const d of r.dates ?? [])
       for (const v of BAD_DATES)
-        out.push({ ...base, what: `GET ${r.path}?${d}=${v}`, method: "GET", path: withQuery(r.path, d, v), expect: /date|time|year/i });
+        out.push({
+          ...base,
+          what: `GET ${r.path}?${d}=${v}`,
+          method: "GET",
+          path: withQuery(r.path, d, v),
+          expect: /date|time|year/i,
+        });
     for (const c of r.cursors ?? [])
       for (const v of BAD_CURSORS)
-        out.push({ ...base, what: `GET ${r.path}?${c}=${v.slice(0, 20)}`, method: "GET", path: withQuery(r.path, c, v) });
+        out.push({
+          ...base,
+          what: `GET ${r.path}?${c}=${v.slice(0, 20)}`,
+          method: "GET",
+          path: withQuery(r.path, c, v),
+        });
     for (const p of r.params ?? [])
-      for (const v of ["-1", "abc", "1e9", "%00", "\u0000".replace("\u0000", "%00x"), "%ED%A0%80", "a".repeat(3000)])
-        out.push({ ...base, what: `GET ${r.path}?${p}=${v.slice(0, 20)}`, method: "GET", path: `${r.path}${r.path.includes("?") ? "&" : "?"}${p}=${v}` });
-    out.push({ ...base, what: `GET ${r.path} with malformed % in the query`, method: "GET", path: `${r.path}${r.path.includes("?") ? "&" : "?"}q=%E0%A4%A`, expect: /percent/i, status: [400] });
-    out.push({ ...base, what: `GET ${r.path} with a bare % in the query`, method: "GET", path: `${r.path}${r.path.includes("?") ? "&" : "?"}x=100%`, expect: /percent/i, status: [400] });
+      for (const v of [
+        "-1",
+        "abc",
+        "1e9",
+        "%00",
+        "\u0000".replace("\u0000", "%00x"),
+        "%ED%A0%80",
+        "a".repeat(3000),
+      ])
+        out.push({
+          ...base,
+          what: `GET ${r.path}?${p}=${v.slice(0, 20)}`,
+          method: "GET",
+          path: `${r.path}${r.path.includes("?") ? "&" : "?"}${p}=${v}`,
+        });
+    out.push({
+      ...base,
+      what: `GET ${r.path} with malformed % in the query`,
+      method: "GET",
+      path: `${r.path}${r.path.includes("?") ? "&" : "?"}q=%E0%A4%A`,
+      expect: /percent/i,
+      status: [400],
+    });
+    out.push({
+      ...base,
+      what: `GET ${r.path} with a bare % in the query`,
+      method: "GET",
+      path: `${r.path}${r.path.includes("?") ? "&" : "?"}x=100%`,
+      expect: /percent/i,
+      status: [400],
+    });
   }
   for (const p of door.idPaths)
     for (const id of BAD_IDS)
-      out.push({ ...base, what: `GET ${p}: ${id.what}`, method: "GET", path: p.replace("{id}", id.seg), expect: id.expect });
+      out.push({
+        ...base,
+        what: `GET ${p}: ${id.what}`,
+        method: "GET",
+        path: p.replace("{id}", id.seg),
+        expect: id.expect,
+      });
   if (door.unknownPrefix)
     for (const [m, suffix] of [
       ["GET", "nope"],

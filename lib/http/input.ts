@@ -56,19 +56,6 @@ function isJsonType(contentType: string | null): boolean {
   return t === "application/json" || (t.startsWith("application/") && t.endsWith("+json"));
 }
 
-export function expectsObject(schema: z.ZodType | undefined): boolean {
-  if (!schema) return false;
-  const def = (schema as { _zod?: { def?: { type?: string; in?: z.ZodType; innerType?: z.ZodType } } })._zod
-    ?.def;
-  if (!def) return false;
-  if (def.type === "object" || def.type === "record") return true;
-  // .refine/.transform/.pipe wrap the object: look through them.
-  if (def.type === "pipe") return expectsObject(def.in);
-  if (def.type === "optional" || def.type === "nullable" || def.type === "default")
-    return expectsObject(def.innerType);
-  return false;
-}
-
 /**
  * Reads a JSON body: Content-Type must be JSON (415), the size is bounded while streaming (413), the
  * bytes must be UTF-8 and the text JSON (400), nesting is bounded (400), strings must be storable (400),

@@ -159,7 +159,7 @@ const proxyRoute = defineRoute(
 );
 
 export const metaProxy = methods(
-  { GET: proxyRoute, POST: proxyRoute, PATCH: proxyRoute, DELETE: proxyRoute, PUT: proxyRoute },
+  { GET: proxyRoute, POST: proxyRoute, PATCH: proxyRoute, DELETE: proxyRoute },
   "graph",
 );
 
