@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "./body";
 
