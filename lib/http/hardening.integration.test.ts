@@ -47,13 +47,19 @@ function liar(path: string, headers: Record<string, string>, declared: number, s
         const chunks: Buffer[] = [];
         res.on("data", (d: Buffer) => chunks.push(d));
         res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, ms: Date.now() - started, text: Buffer.concat(chunks).toString() });
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: Date.now() - started,
+            text: Buffer.concat(chunks).toString(),
+          });
           req.destroy();
         });
       },
     );
     req.on("error", () => {});
-    req.setTimeout(5_000, () => reject(new Error(`${path}: no answer within 5 s (the server waited for the body)`)));
+    req.setTimeout(5_000, () =>
+      reject(new Error(`${path}: no answer within 5 s (the server waited for the body)`)),
+    );
     req.write(Buffer.alloc(sent, 0x20));
   });
 }
@@ -70,7 +76,12 @@ describe("unauthenticated memory use", () => {
       `/api/projects/${tenant.projectId}/inbox/conversations/x/attachments`,
     ];
     for (const path of doors) {
-      const r = await liar(path, { "content-type": "multipart/form-data; boundary=x" }, 50 * 1024 * 1024, 1024);
+      const r = await liar(
+        path,
+        { "content-type": "multipart/form-data; boundary=x" },
+        50 * 1024 * 1024,
+        1024,
+      );
       expect(r.status, path).toBe(401);
       expect(r.ms, path).toBeLessThan(2_000);
     }
@@ -108,14 +119,20 @@ describe("cross-site requests to session routes", () => {
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).error).toMatch(/Cross-site/);
 
-    const fetchSite = await fetch(path, { method: "POST", headers: { ...user, "sec-fetch-site": "cross-site" } });
+    const fetchSite = await fetch(path, {
+      method: "POST",
+      headers: { ...user, "sec-fetch-site": "cross-site" },
+    });
     expect(fetchSite.status).toBe(403);
 
-    const textPlain = await fetch(`${server.url}/api/projects/${tenant.projectId}/inbox/conversations/${c.id}/messages`, {
-      method: "POST",
-      headers: { ...user, "sec-fetch-site": "same-origin", "content-type": "text/plain" },
-      body: JSON.stringify({ text: "hi" }),
-    });
+    const textPlain = await fetch(
+      `${server.url}/api/projects/${tenant.projectId}/inbox/conversations/${c.id}/messages`,
+      {
+        method: "POST",
+        headers: { ...user, "sec-fetch-site": "same-origin", "content-type": "text/plain" },
+        body: JSON.stringify({ text: "hi" }),
+      },
+    );
     expect(textPlain.status).toBe(415);
 
     const own = await fetch(path, { method: "POST", headers: { ...user, "sec-fetch-site": "same-origin" } });
@@ -143,7 +160,9 @@ describe("paging links", () => {
         .end();
     });
     const next = JSON.parse(res).paging.next as string;
-    expect(next.startsWith(`${env().APP_URL.replace(/\/$/, "")}/platform/v1/whatsapp/conversations?`)).toBe(true);
+    expect(next.startsWith(`${env().APP_URL.replace(/\/$/, "")}/platform/v1/whatsapp/conversations?`)).toBe(
+      true,
+    );
     expect(next).not.toContain("evil.example");
   });
 });
@@ -156,7 +175,9 @@ describe("dates outside the database's range", () => {
     const res = await fetch(`${server.url}/platform/v1/inbox_embeds`, {
       method: "POST",
       headers: h,
-      body: JSON.stringify({ inbox_embed: { name: "Far", scope_type: "project", expires_at: "10000-01-01T00:00:00Z" } }),
+      body: JSON.stringify({
+        inbox_embed: { name: "Far", scope_type: "project", expires_at: "10000-01-01T00:00:00Z" },
+      }),
     });
     expect(res.status).toBe(422);
     expect((await res.json()).error).toMatch(/expires_at/);
@@ -180,9 +201,13 @@ describe("dates outside the database's range", () => {
   it("refuses out-of-range cursors and filters with a 4xx naming them", async () => {
     const tenant = await makeProject();
     const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
-    const far = Buffer.from(JSON.stringify({ t: "+010000-01-01T00:00:00.000Z", id: "x" })).toString("base64url");
+    const far = Buffer.from(JSON.stringify({ t: "+010000-01-01T00:00:00.000Z", id: "x" })).toString(
+      "base64url",
+    );
     for (const q of [`after=${far}`, "last_active_since=300000000000", "last_active_until=99999-01-01"]) {
-      const res = await fetch(`${server.url}/platform/v1/whatsapp/conversations?${q}`, { headers: { "x-api-key": key } });
+      const res = await fetch(`${server.url}/platform/v1/whatsapp/conversations?${q}`, {
+        headers: { "x-api-key": key },
+      });
       expect(res.status, q).toBe(422);
       expect((await res.json()).error, q).toMatch(/after|last_active|cursor/);
     }
@@ -203,5 +228,28 @@ describe("unknown paths and methods", () => {
     const meta = await fetch(`${server.url}/meta/whatsapp/v24.0`);
     expect(meta.status).toBe(404);
     expect((await meta.json()).error).toMatchObject({ code: 100, type: expect.any(String) });
+  });
+});
+
+describe("a proxy send that is refused", () => {
+  it("writes nothing: an unknown type or a missing content object is a 4xx before any row", async () => {
+    const tenant = await makeProject();
+    const number = await makeNumber(tenant);
+    const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
+    for (const body of [
+      { messaging_product: "whatsapp", to: "15550001111", type: "bogus", bogus: {} },
+      { messaging_product: "whatsapp", to: "15550001111", type: "text" },
+      { messaging_product: "whatsapp", to: "15550001111", type: "image", image: "not an object" },
+    ]) {
+      const res = await fetch(`${server.url}/meta/whatsapp/v24.0/${number.phoneNumberId}/messages`, {
+        method: "POST",
+        headers: { "x-api-key": key, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect((await res.json()).error.message).toMatch(/type|text|image/);
+    }
+    expect(await db().message.count({ where: { projectId: tenant.projectId } })).toBe(0);
+    expect(await db().conversation.count({ where: { projectId: tenant.projectId } })).toBe(0);
   });
 });

@@ -12,6 +12,21 @@ import { isWindowOpen } from "./window";
 
 const IN_FLIGHT_TIMEOUT_MS = 60_000;
 
+/** Meta's outbound message types; each needs its own content object (`{ type: "text", text: {…} }`). */
+const MESSAGE_TYPES = [
+  "text",
+  "image",
+  "audio",
+  "video",
+  "document",
+  "sticker",
+  "location",
+  "contacts",
+  "interactive",
+  "template",
+  "reaction",
+] as const;
+
 export interface SendResult {
   messageId: string;
   conversationId: string;
@@ -53,6 +68,16 @@ export async function sendMessage(
       fields: { to: "Required" },
     });
   const type = String(body.type ?? "text");
+  // Checked before anything is written: a refused type must not leave a pending message behind.
+  if (!(MESSAGE_TYPES as readonly string[]).includes(type))
+    throw new AppError("validation", `type: must be one of ${MESSAGE_TYPES.join(", ")}`, {
+      fields: { type: "Unknown message type" },
+    });
+  const content = body[type];
+  if (typeof content !== "object" || content === null || Array.isArray(content))
+    throw new AppError("validation", `${type}: a ${type} message needs a "${type}" object`, {
+      fields: { [type]: "Required object" },
+    });
   const isBsuid = /^[A-Z]{2}\./.test(to);
 
   const pending = await db()

@@ -1,18 +1,4 @@
-import { z } from "zod";
-import { defineRoute, methods } from "@/lib/http/define-route";
-import { listMembers } from "@/lib/members/data";
+import { membersRoute } from "@/lib/members/routes";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods(
-  {
-    GET: defineRoute(
-      {
-        auth: "session",
-        minRole: "ADMIN",
-        errorShape: "dashboard",
-        params: z.object({ projectId: z.string().max(64) }),
-      },
-      async (ctx) => listMembers(ctx.project!.projectId),
-    ),
-  },
-  "dashboard",
-);
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = membersRoute;
