@@ -65,7 +65,10 @@ async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(new URL(req.url ?? "/", base), {
+  // Next builds the request URL from the Host header, so a handler sees the host the client claimed.
+  const host =
+    req.headers.host && URL.canParse(`http://${req.headers.host}`) ? `http://${req.headers.host}` : base;
+  return new Request(new URL(req.url ?? "/", host), {
     method: req.method,
     headers,
     // Streamed, as Next hands bodies to route handlers: limits apply while reading.
