@@ -6,11 +6,17 @@ import { jsonDepthExceeds, readJson } from "./input";
 
 const post = (body: string, type = "application/json") =>
   new Request("http://x/", { method: "POST", body, headers: { "content-type": type } });
-const failure = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as AppError;
+const failure = async (p: Promise<unknown>) =>
+  (await p.then(
+    () => null,
+    (e: unknown) => e,
+  )) as AppError;
 
 describe("readJson", () => {
   it("reads a JSON object", async () => {
-    expect(await readJson(post('{"a":[1,{"b":"ü"}]}'), { maxBytes: 100, object: true })).toEqual({ a: [1, { b: "ü" }] });
+    expect(await readJson(post('{"a":[1,{"b":"ü"}]}'), { maxBytes: 100, object: true })).toEqual({
+      a: [1, { b: "ü" }],
+    });
   });
 
   it.each([
@@ -55,7 +61,10 @@ describe("front door", () => {
 
   it("refuses a server action from another origin with 403, and lets our own through", () => {
     const action = (h: Record<string, string>) =>
-      frontDoorProblem(incoming("/p/demo", { "next-action": "abc", host: "sb.local:3000", ...h }, "POST"), false);
+      frontDoorProblem(
+        incoming("/p/demo", { "next-action": "abc", host: "sb.local:3000", ...h }, "POST"),
+        false,
+      );
     expect(action({ origin: "https://evil.example" })?.status).toBe(403);
     expect(action({ "sec-fetch-site": "cross-site" })?.status).toBe(403);
     expect(action({ origin: "http://sb.local:3000" })).toBeNull();
