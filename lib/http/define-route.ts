@@ -162,6 +162,10 @@ export async function runRoute<S extends RouteSpec>(
         optional: spec.bodyOptional,
       });
       body = parseOrThrow(spec.body, raw ?? {});
+    } else if (spec.rawBody && spec.bodyLimit) {
+      // The handler streams the body itself; a declared size over the route's limit is refused unread.
+      if (Number(req.headers.get("content-length") ?? 0) > spec.bodyLimit)
+        throw new AppError("too_large", "The request body is larger than this endpoint takes.");
     } else if (!spec.rawBody && STATE_CHANGING.has(req.method)) {
       // A route that takes no body reads none; a declared huge one is refused rather than drained.
       const declared = Number(req.headers.get("content-length") ?? 0);

@@ -9,7 +9,7 @@ import { type MediaInfo, readMedia, statMedia } from "./media";
 
 const INLINE = /^(image|audio|video)\//;
 // The largest file Meta takes plus room for the multipart envelope and a caption.
-export const MAX_UPLOAD = Math.max(...ATTACHMENT_KINDS.map((k) => k.maxBytes)) + 64 * 1024;
+const MAX_UPLOAD = Math.max(...ATTACHMENT_KINDS.map((k) => k.maxBytes)) + 64 * 1024;
 
 /** RFC 6266: a plain ASCII fallback plus the UTF-8 name. */
 export function contentDisposition(mimeType: string, filename: string): string {

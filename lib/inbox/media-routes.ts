@@ -1,4 +1,4 @@
-import { getMedia, headMedia, MAX_UPLOAD, postAttachment } from "./media-handlers";
+import { getMedia, headMedia, postAttachment } from "./media-handlers";
 import { inboxRoute } from "./router";
 
 // Registered by lib/inbox/routes.ts; handlers in media-handlers.ts (which streams the upload within
@@ -8,6 +8,6 @@ inboxRoute("HEAD", "/media/:mediaId", {}, ({ access, params }) => headMedia(acce
 inboxRoute(
   "POST",
   "/conversations/:conversationId/attachments",
-  { rawBody: true, bodyLimit: MAX_UPLOAD },
+  { rawBody: true },
   ({ access, req, params }) => postAttachment(access, req, params.conversationId ?? ""),
 );
