@@ -15,6 +15,8 @@ export interface Door {
   idPaths: string[];
   /** A prefix under which an unknown path must answer JSON 404 in the door's shape. */
   unknownPrefix?: string;
+  /** What a write from a foreign Origin gets: 403 where a cookie or an embed's origin list applies. */
+  foreignOrigin?: number[];
   /** Methods a path does not serve (must answer 405 or 404 in the door's shape). */
   wrongMethods: { method: string; path: string }[];
 }
@@ -156,6 +158,17 @@ export function casesFor(door: Door): Case[] {
       expect: /large|allowed/i,
       status: [413, 401, 403],
     });
+    if (door.foreignOrigin)
+      out.push({
+        ...base,
+        what: `${w.method} ${w.path}: from a foreign Origin`,
+        method: w.method,
+        path: w.path,
+        headers: { ...door.headers, "content-type": "application/json", origin: "https://evil.example" },
+        body: "{}",
+        expect: door.foreignOrigin.includes(403) ? /origin|site/i : undefined,
+        status: door.foreignOrigin,
+      });
     for (const field of w.fields)
       for (const v of WRONG_TYPES)
         out.push({
