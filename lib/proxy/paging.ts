@@ -36,6 +36,8 @@ export function page<T>(
   key: (r: T) => Cursor,
   url: URL,
   direction: "after" | "before",
+  /** Where links point: the app's public address (APP_URL), never the Host the request claimed. */
+  base: () => string = () => env().APP_URL,
 ) {
   const hasMore = rows.length > limit;
   const data = rows.slice(0, limit);
@@ -46,10 +48,9 @@ export function page<T>(
     before: first ? encodeCursor(key(first)) : "",
     after: last ? encodeCursor(key(last)) : "",
   };
-  // Links name the app's public address, never the Host the request claimed (a spoofed Host header
-  // would otherwise hand clients a link to another server).
+  // A spoofed Host header must not hand clients a link to another server.
   const link = (param: "after" | "before", cursor: string) => {
-    const u = new URL(`${url.pathname}${url.search}`, env().APP_URL);
+    const u = new URL(`${url.pathname}${url.search}`, base());
     u.searchParams.delete("after");
     u.searchParams.delete("before");
     u.searchParams.set(param, cursor);
