@@ -22,6 +22,7 @@ const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
 const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
 const { embedPagePolicy } = await import("./lib/embeds/frame");
+const { answerFrontDoor } = await import("./lib/http/front-door");
 
 const dev = env.NODE_ENV !== "production";
 const web = env.WORKERS !== "only";
@@ -60,6 +61,8 @@ if (web) {
     // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
     const pathname = req.url?.split("?")[0] ?? "/";
     if (req.method === "POST" && pathname === WEBHOOK_PATH) return void handleWebhookPost(req, res);
+    // Malformed %-encoding and cross-origin server actions: a 4xx here, not Next's 500.
+    if (answerFrontDoor(req, res, env.TRUST_PROXY)) return;
     // Who may frame the embedded inbox depends on the token, so the header is set here, per request.
     if (pathname.startsWith("/embed/")) {
       return void embedPagePolicy(pathname)

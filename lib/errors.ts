@@ -1,21 +1,29 @@
 import { z } from "zod";
 
 export type ErrorCode =
+  | "bad_request"
   | "unauthenticated"
   | "forbidden"
   | "not_found"
   | "validation"
   | "conflict"
+  | "method_not_allowed"
+  | "too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   validation: 422,
   conflict: 409,
+  method_not_allowed: 405,
+  too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

@@ -16,6 +16,7 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
           { href: `${base}/embeds`, label: "Inbox embeds" },
         ]
       : []),
+    { href: `${base}/api-reference`, label: "API reference" },
     { href: `${base}/account`, label: "Account" },
   ];
   return (

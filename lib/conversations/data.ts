@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
+import { inDateRange } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { windowClosesAt } from "@/lib/messages/window";
@@ -86,7 +87,7 @@ function parseCursor(cursor: string | null | undefined): { t: Date; id: string }
   const i = cursor.indexOf("_");
   const t = new Date(Number(cursor.slice(0, i)));
   const id = cursor.slice(i + 1);
-  if (i < 1 || Number.isNaN(t.getTime()) || !id) {
+  if (i < 1 || !inDateRange(t) || !id) {
     throw new AppError("validation", "cursor is not valid; start again from the first page", {
       fields: { cursor: "Invalid" },
     });

@@ -29,13 +29,15 @@ describe("page", () => {
   const key = (n: number) => ({ t: new Date(n * 1000).toISOString(), id: String(n) });
   it("going back keeps the rows nearest the cursor and shows them newest first", () => {
     // Read towards newer rows, oldest first: 11, 12, 13 (limit 2, one extra to know there is more).
-    const p = page([11, 12, 13], 2, key, url, "before");
+    const p = page([11, 12, 13], 2, key, url, "before", () => "https://app.example");
     expect(p.data).toEqual([12, 11]);
     expect(p.paging.previous).toBeDefined();
   });
   it("going forward keeps order and links the next page", () => {
-    const p = page([9, 8, 7], 2, key, new URL("http://x/messages"), "after");
+    const p = page([9, 8, 7], 2, key, new URL("http://x/messages"), "after", () => "https://app.example");
     expect(p.data).toEqual([9, 8]);
     expect(p.paging.next).toContain("after=");
+    // Links point at the app's public address, not at the host the request named.
+    expect(p.paging.next?.startsWith("https://app.example/messages?")).toBe(true);
   });
 });

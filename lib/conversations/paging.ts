@@ -1,3 +1,5 @@
+import { inDateRange } from "@/lib/dates";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // Graph-style cursor paging over (time desc, id desc): cursors are opaque base64url JSON.
@@ -12,17 +14,17 @@ export function decodeCursor(s: string | null): Cursor | null {
   if (!s) return null;
   try {
     const c = JSON.parse(Buffer.from(s, "base64url").toString());
-    return typeof c?.t === "string" && typeof c?.id === "string" && !Number.isNaN(Date.parse(c.t)) ? c : null;
+    return typeof c?.t === "string" && typeof c?.id === "string" && inDateRange(new Date(c.t)) ? c : null;
   } catch {
     return null;
   }
 }
 
-/** Accepts ISO dates or Unix seconds, as Kapso's filters do. */
+/** Accepts ISO dates or Unix seconds, as Kapso's filters do; null outside what the database can hold. */
 export function parseTime(v: string | null): Date | null {
   if (!v) return null;
   const d = /^\d+$/.test(v) ? new Date(Number(v) * 1000) : new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d;
+  return inDateRange(d) ? d : null;
 }
 
 /**
@@ -35,6 +37,8 @@ export function page<T>(
   key: (r: T) => Cursor,
   url: URL,
   direction: "after" | "before",
+  /** Where links point: the app's public address (APP_URL), never the Host the request claimed. */
+  base: () => string = () => env().APP_URL,
 ) {
   const hasMore = rows.length > limit;
   const data = rows.slice(0, limit);
@@ -45,8 +49,9 @@ export function page<T>(
     before: first ? encodeCursor(key(first)) : "",
     after: last ? encodeCursor(key(last)) : "",
   };
+  // A spoofed Host header must not hand clients a link to another server.
   const link = (param: "after" | "before", cursor: string) => {
-    const u = new URL(url);
+    const u = new URL(`${url.pathname}${url.search}`, base());
     u.searchParams.delete("after");
     u.searchParams.delete("before");
     u.searchParams.set(param, cursor);

@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authorizeProject } from "@/lib/auth/session";
-import { runAction } from "@/lib/http/action";
+import { defineAction } from "@/lib/http/define-action";
 import { embedUrl } from "./data";
 import { createEmbed, revokeEmbed, updateEmbed } from "./mutations";
 import { createEmbedSchema, updateEmbedSchema } from "./schema";
@@ -18,28 +17,28 @@ const revokeActionSchema = z.object({ projectId, embedId });
 const pagePath = (slug: string) => `/p/${slug}/settings/embeds`;
 
 /** Creates an embed; the token and its URL are in this result only. */
-export async function createEmbedAction(input: unknown) {
-  return runAction("createEmbed", createActionSchema, input, async ({ projectId, ...embed }) => {
-    const ctx = await authorizeProject({ id: projectId }, "ADMIN");
+export const createEmbedAction = defineAction(
+  { name: "createEmbed", minRole: "ADMIN", input: createActionSchema },
+  async ({ projectId, ...embed }, ctx) => {
     const created = await createEmbed(ctx.projectId, embed, { userId: ctx.user.id });
     revalidatePath(pagePath(ctx.project.slug));
     return { embed: created.embed, token: created.token, url: embedUrl(created.token) };
-  });
-}
+  },
+);
 
-export async function updateEmbedAction(input: unknown) {
-  return runAction("updateEmbed", updateActionSchema, input, async ({ projectId, embedId, ...changes }) => {
-    const ctx = await authorizeProject({ id: projectId }, "ADMIN");
+export const updateEmbedAction = defineAction(
+  { name: "updateEmbed", minRole: "ADMIN", input: updateActionSchema },
+  async ({ projectId, embedId, ...changes }, ctx) => {
     const embed = await updateEmbed(ctx.projectId, embedId, changes, { userId: ctx.user.id });
     revalidatePath(pagePath(ctx.project.slug));
     return embed;
-  });
-}
+  },
+);
 
-export async function revokeEmbedAction(input: unknown) {
-  return runAction("revokeEmbed", revokeActionSchema, input, async ({ projectId, embedId }) => {
-    const ctx = await authorizeProject({ id: projectId }, "ADMIN");
+export const revokeEmbedAction = defineAction(
+  { name: "revokeEmbed", minRole: "ADMIN", input: revokeActionSchema },
+  async ({ embedId }, ctx) => {
     await revokeEmbed(ctx.projectId, embedId, { userId: ctx.user.id });
     revalidatePath(pagePath(ctx.project.slug));
-  });
-}
+  },
+);

@@ -1,13 +1,13 @@
 import "@/lib/server-only";
-import { createHash } from "node:crypto";
 import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
-import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
-import type { InboxAccess } from "@/lib/auth/scope";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { inDateRange, isoOrNull } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-export const hashEmbedToken = (token: string) => createHash("sha256").update(token).digest("hex");
+// Token verification lives in lib/auth (the HTTP layer mints scopes from it); re-exported for callers here.
+export { hashEmbedToken, type ResolvedEmbed, resolveEmbedToken } from "@/lib/auth/credentials";
 
 export interface EmbedDto {
   id: string;
@@ -71,9 +71,14 @@ function toDto(r: Row): EmbedDto {
     allowedOrigins: r.allowedOrigins,
     defaultMode: r.defaultMode,
     tokenPrefix: r.tokenPrefix,
-    status: r.revokedAt ? "revoked" : r.expiresAt && r.expiresAt <= new Date() ? "expired" : "active",
-    expiresAt: r.expiresAt?.toISOString() ?? null,
-    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    status: r.revokedAt
+      ? "revoked"
+      : r.expiresAt && inDateRange(r.expiresAt) && r.expiresAt <= new Date()
+        ? "expired"
+        : "active",
+    // isoOrNull: an expiry stored before dates were bounded must not fail the whole list.
+    expiresAt: isoOrNull(r.expiresAt),
+    lastUsedAt: isoOrNull(r.lastUsedAt),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
@@ -87,70 +92,6 @@ export async function getEmbed(projectId: ProjectId, id: string): Promise<EmbedD
   const [row] = await findRows(projectId, id);
   if (!row) throw new AppError("not_found", "Inbox embed not found.");
   return toDto(row);
-}
-
-export interface ResolvedEmbed {
-  id: string;
-  name: string;
-  projectId: ProjectId;
-  allowedOrigins: string[];
-  defaultMode: ThemeMode;
-  expiresAt: Date | null;
-  access: InboxAccess;
-}
-
-const TOUCH_EVERY_MS = 60_000;
-
-/**
- * The embed a token opens, with the inbox access it grants, or a 401 for an unknown, expired or
- * revoked token. The scope is resolved on every call, so a customer's new number shows up and a
- * revocation takes effect at once.
- */
-export async function resolveEmbedToken(token: string): Promise<ResolvedEmbed> {
-  const invalid = new AppError(
-    "unauthenticated",
-    "This inbox link is not valid: it may have expired or been revoked. Ask for a new one.",
-  );
-  if (!/^sbe_[\w-]{20,100}$/.test(token)) throw invalid;
-  const row = await db().inboxEmbed.findUnique({
-    where: { tokenHash: hashEmbedToken(token) },
-    select: {
-      id: true,
-      name: true,
-      projectId: true,
-      scope: true,
-      customerId: true,
-      phoneNumberId: true,
-      allowedOrigins: true,
-      defaultMode: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-    },
-  });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) throw invalid;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db().inboxEmbed.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  let numberIds: string[] | undefined;
-  if (row.scope === "PHONE_NUMBER") numberIds = row.phoneNumberId ? [row.phoneNumberId] : [];
-  if (row.scope === "CUSTOMER") {
-    const numbers = await db().phoneNumber.findMany({
-      where: { projectId: row.projectId, customerId: row.customerId ?? "-" },
-      select: { id: true },
-    });
-    numberIds = numbers.map((n) => n.id);
-  }
-  const projectId = trustedProjectId(row.projectId);
-  return {
-    id: row.id,
-    name: row.name,
-    projectId,
-    allowedOrigins: row.allowedOrigins,
-    defaultMode: row.defaultMode,
-    expiresAt: row.expiresAt,
-    access: { projectId, actor: { kind: "embed", embedId: row.id }, ...(numberIds ? { numberIds } : {}) },
-  };
 }
 
 /** The address an embed's iframe loads (shown once, with the token, at creation). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_RANGE_MESSAGE, MAX_DATE } from "@/lib/dates";
 import { parseOrigin } from "./origins";
 
 export const originsSchema = z
@@ -18,6 +19,7 @@ const name = z.string().trim().min(1, "Give the embed a name, such as the app it
 const expiresAt = z.coerce
   .date({ message: "expires_at: a date and time such as 2026-12-31T00:00:00Z" })
   .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future")
+  .refine((d) => d <= MAX_DATE, `expires_at ${DATE_RANGE_MESSAGE}`)
   .nullable();
 const mode = z.enum(["LIGHT", "DARK", "SYSTEM"]);
 

@@ -1,6 +1,6 @@
-import type { z } from "zod";
-import { type ErrorCode, parseOrThrow, toPublicError } from "@/lib/errors";
+import type { ErrorCode } from "@/lib/errors";
 
+/** What every server action returns (lib/http/define-action.ts): the data, or an error the form can show. */
 export type ActionResult<T> =
   | { ok: true; data: T }
   | {
@@ -10,22 +10,3 @@ export type ActionResult<T> =
       fields?: Record<string, string>;
       details?: Record<string, unknown>;
     };
-
-/**
- * The one way server actions run: parse the input with zod, run the body (which checks access itself),
- * and turn every failure into a result the form can show. Internals never reach the browser.
- */
-export async function runAction<S extends z.ZodType, T>(
-  name: string,
-  schema: S,
-  input: unknown,
-  body: (input: z.infer<S>) => Promise<T>,
-): Promise<ActionResult<T>> {
-  try {
-    const parsed = parseOrThrow(schema, input);
-    return { ok: true, data: await body(parsed) };
-  } catch (e) {
-    const err = toPublicError(e, `action ${name}`);
-    return { ok: false, code: err.code, error: err.message, fields: err.fields, details: err.details };
-  }
-}

@@ -64,7 +64,7 @@ export async function createAssignment(
   const created = r.assignmentId
     ? await getAssignment(projectId, conversationId, r.assignmentId)
     : await activeAssignment(projectId, conversationId);
-  return { ...created, status: 201 };
+  return created;
 }
 
 const patchBody = z.object({

@@ -1,34 +1,50 @@
 import type { InboxAccess } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/route";
+import { type NextHandler, type RouteContext, type RouteSpec, runRoute } from "@/lib/http/define-route";
+import { errorResponse } from "@/lib/http/shapes";
 
-// The inbox's HTTP API, one router behind two doors: /api/projects/{id}/inbox/... (session) and
-// /api/embed/{token}/... (embed token). Handlers receive the access the door resolved and must pass it to
-// every data call, which scopes by it.
+// The inbox's HTTP API, one table behind two doors: /api/projects/{id}/inbox/... (session) and
+// /api/embed/{token}/... (embed token). The door authenticates through the HTTP layer, which mints the
+// access every handler passes to the data calls; each endpoint declares its query and body schemas.
 
-export type InboxHandler = (
-  access: InboxAccess,
-  req: Request,
-  params: Record<string, string>,
-) => Promise<Response | unknown>;
+type EndpointSpec = Omit<RouteSpec, "auth" | "errorShape">;
+type Ctx = RouteContext<Record<string, string>, unknown, Record<string, string>> & { access: InboxAccess };
 
-interface Route {
+interface Endpoint {
   method: string;
   pattern: string[];
-  handler: InboxHandler;
+  spec: EndpointSpec;
+  handler: (ctx: Ctx) => Promise<unknown>;
 }
 
-const routes: Route[] = [];
+const endpoints: Endpoint[] = [];
 
 /** Registers `METHOD /a/:b/c`. Handlers return a Response or a JSON-able value. */
-export function inboxRoute(method: string, path: string, handler: InboxHandler): void {
-  routes.push({ method, pattern: path.split("/").filter(Boolean), handler });
+export function inboxRoute<S extends EndpointSpec>(
+  method: string,
+  path: string,
+  spec: S,
+  handler: (
+    ctx: Ctx & {
+      query: S["query"] extends import("zod").ZodType
+        ? import("zod").infer<S["query"]>
+        : Record<string, string>;
+      body: S["body"] extends import("zod").ZodType ? import("zod").infer<S["body"]> : undefined;
+    },
+  ) => Promise<unknown>,
+): void {
+  endpoints.push({
+    method,
+    pattern: path.split("/").filter(Boolean),
+    spec,
+    handler: handler as Endpoint["handler"],
+  });
 }
 
-function match(route: Route, method: string, path: string[]): Record<string, string> | null {
-  if (route.method !== method || route.pattern.length !== path.length) return null;
+function match(e: Endpoint, path: string[]): Record<string, string> | null {
+  if (e.pattern.length !== path.length) return null;
   const params: Record<string, string> = {};
-  for (const [i, part] of route.pattern.entries()) {
+  for (const [i, part] of e.pattern.entries()) {
     const seg = path[i] ?? "";
     if (part.startsWith(":")) params[part.slice(1)] = seg;
     else if (part !== seg) return null;
@@ -36,20 +52,30 @@ function match(route: Route, method: string, path: string[]): Record<string, str
   return params;
 }
 
-export async function dispatchInbox(
-  resolveAccess: () => Promise<InboxAccess>,
-  req: Request,
-  path: string[],
-): Promise<Response> {
-  try {
-    const found = routes
-      .map((r) => ({ r, params: match(r, req.method, path) }))
-      .find((x) => x.params !== null);
-    if (!found?.params) throw new AppError("not_found", "No such inbox endpoint.");
-    const access = await resolveAccess();
-    const out = await found.r.handler(access, req, found.params);
-    return out instanceof Response ? out : Response.json(out ?? { ok: true });
-  } catch (e) {
-    return errorResponse(e, `inbox ${req.method} /${path.join("/")}`);
-  }
+/** The route exports of one door: every method, 404/405 in the dashboard's error shape. */
+export function inboxDoor(
+  auth: "session" | "embed",
+): Record<"GET" | "HEAD" | "POST" | "PATCH" | "PUT" | "DELETE", NextHandler> {
+  const handle: NextHandler = async (req, ctx) => {
+    const raw = (await ctx?.params) ?? {};
+    const path = Array.isArray(raw.path) ? raw.path : [];
+    const found = endpoints.map((e) => ({ e, p: match(e, path) })).filter((x) => x.p !== null);
+    const hit = found.find((x) => x.e.method === req.method);
+    if (!hit?.p) {
+      const allow = found.map((x) => x.e.method).join(", ");
+      const err = allow
+        ? new AppError("method_not_allowed", `${req.method} is not allowed here; use ${allow}.`)
+        : new AppError("not_found", "No such inbox endpoint.");
+      return errorResponse(err, "dashboard", "inbox", allow ? { allow } : undefined);
+    }
+    const { e, p } = hit;
+    const { path: _path, ...door } = raw;
+    return runRoute(
+      { ...e.spec, auth, errorShape: "dashboard" },
+      (ctx) => e.handler({ ...ctx, params: p, access: ctx.access as InboxAccess } as Ctx),
+      req,
+      { ...door, ...p },
+    );
+  };
+  return { GET: handle, HEAD: handle, POST: handle, PATCH: handle, PUT: handle, DELETE: handle };
 }

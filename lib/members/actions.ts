@@ -1,27 +1,26 @@
 "use server";
 
-import { authorizeProject } from "@/lib/auth/session";
-import { runAction } from "@/lib/http/action";
+import { defineAction } from "@/lib/http/define-action";
 import { addMember, changeMemberRole, removeMember } from "./mutations";
 import { addMemberSchema, changeRoleSchema, removeMemberSchema } from "./schema";
 
-export async function addMemberAction(input: unknown) {
-  return runAction("addMember", addMemberSchema, input, async (data) => {
-    const ctx = await authorizeProject({ id: data.projectId }, "ADMIN");
+export const addMemberAction = defineAction(
+  { name: "addMember", minRole: "ADMIN", input: addMemberSchema },
+  async (data, ctx) => {
     return addMember(ctx, data);
-  });
-}
+  },
+);
 
-export async function changeMemberRoleAction(input: unknown) {
-  return runAction("changeMemberRole", changeRoleSchema, input, async (data) => {
-    const ctx = await authorizeProject({ id: data.projectId }, "ADMIN");
+export const changeMemberRoleAction = defineAction(
+  { name: "changeMemberRole", minRole: "ADMIN", input: changeRoleSchema },
+  async (data, ctx) => {
     await changeMemberRole(ctx, data.userId, data.role);
-  });
-}
+  },
+);
 
-export async function removeMemberAction(input: unknown) {
-  return runAction("removeMember", removeMemberSchema, input, async (data) => {
-    const ctx = await authorizeProject({ id: data.projectId }, "ADMIN");
+export const removeMemberAction = defineAction(
+  { name: "removeMember", minRole: "ADMIN", input: removeMemberSchema },
+  async (data, ctx) => {
     await removeMember(ctx, data.userId);
-  });
-}
+  },
+);

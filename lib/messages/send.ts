@@ -5,6 +5,21 @@ import { GraphError, graph } from "@/lib/meta/client";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { recordSendFailure, recordSent, reserveSend } from "./mutations";
 
+/** Meta's outbound message types; each needs its own content object (`{ type: "text", text: {…} }`). */
+const MESSAGE_TYPES = [
+  "text",
+  "image",
+  "audio",
+  "video",
+  "document",
+  "sticker",
+  "location",
+  "contacts",
+  "interactive",
+  "template",
+  "reaction",
+] as const;
+
 export interface SendResult {
   messageId: string;
   conversationId: string;
@@ -49,6 +64,16 @@ export async function sendMessage(
       fields: { to: "Required" },
     });
   const type = String(body.type ?? "text");
+  // Checked before anything is written: a refused type must not leave a pending message behind.
+  if (!(MESSAGE_TYPES as readonly string[]).includes(type))
+    throw new AppError("validation", `type: must be one of ${MESSAGE_TYPES.join(", ")}`, {
+      fields: { type: "Unknown message type" },
+    });
+  const content = body[type];
+  if (typeof content !== "object" || content === null || Array.isArray(content))
+    throw new AppError("validation", `${type}: a ${type} message needs a "${type}" object`, {
+      fields: { [type]: "Required object" },
+    });
 
   const pending = await reserveSend(number, {
     to,

@@ -1,4 +1,3 @@
-import { apiKeyOf, projectForApiKey } from "@/lib/auth/api-key-data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import type { InboxAccess } from "@/lib/auth/scope";
 import {
@@ -11,6 +10,10 @@ import {
 } from "@/lib/conversations/kapso-data";
 import { setConversationStatus } from "@/lib/conversations/mutations";
 import { AppError, parseOrThrow, toPublicError } from "@/lib/errors";
+import { readBodyLimited } from "@/lib/http/body";
+import { defineRoute, methods } from "@/lib/http/define-route";
+import { readJson } from "@/lib/http/input";
+import { platformContext } from "@/lib/http/resource";
 import { contactPatchSchema, updateContact } from "@/lib/messages/contact-mutations";
 import { sendMessage } from "@/lib/messages/send";
 import { clientFor, GraphError, graphBaseUrl } from "@/lib/meta/client";
@@ -19,7 +22,11 @@ import { wabaNumberInProject } from "@/lib/numbers/data";
 import { describeMedia, downloadMedia, mediaDownloadUrl, validDownloadSignature } from "./media";
 
 // Kapso-compatible Meta proxy: /meta/whatsapp/{version}/{phone_number_id | waba_id | media_id}/{edge}.
-// Authenticated by a project API key; every id is resolved inside that project only.
+// Authenticated by a project API key (by the HTTP layer, before any body is read); every id is resolved
+// inside that project only. Bodies are read within limits: JSON 1 MB, uploads Meta's largest (100 MB).
+
+const JSON_LIMIT = 1 << 20;
+const UPLOAD_LIMIT = 100 * 1024 * 1024 + 64 * 1024;
 
 const graphError = (status: number, message: string, code = status) =>
   Response.json(
@@ -66,7 +73,7 @@ async function passThrough(
   const res = await clientFor(number).fetch(target, {
     method: req.method,
     headers,
-    body: hasBody ? await req.arrayBuffer() : undefined,
+    body: hasBody ? await readBodyLimited(req, UPLOAD_LIMIT) : undefined,
   });
   return new Response(res.body, {
     status: res.status,
@@ -74,9 +81,9 @@ async function passThrough(
   });
 }
 
-async function jsonObject(req: Request): Promise<Record<string, unknown> | null> {
-  const v: unknown = await req.json().catch(() => null);
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+/** A JSON object body (400 naming the problem otherwise: not JSON, too deep, NUL, not an object…). */
+async function jsonObject(req: Request): Promise<Record<string, unknown>> {
+  return (await readJson(req, { maxBytes: JSON_LIMIT, object: true })) as Record<string, unknown>;
 }
 
 const apiAccess = (projectId: ProjectId, apiKeyId: string, number?: NumberWithSecrets): InboxAccess => ({
@@ -96,16 +103,14 @@ async function signedDownload(path: string[], url: URL): Promise<Response | null
   return downloadMedia(number.projectId, number, mediaId);
 }
 
-export async function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
+async function proxy(
+  auth: { projectId: ProjectId; keyId: string },
+  req: Request,
+  version: string,
+  path: string[],
+): Promise<Response> {
   try {
     const url = new URL(req.url);
-    if (req.method === "GET") {
-      const signed = await signedDownload(path, url);
-      if (signed) return signed;
-    }
-    const key = apiKeyOf(req);
-    const auth = key ? await projectForApiKey(key) : null;
-    if (!auth) return graphError(401, "A valid project API key is required in the X-API-Key header");
     if (!/^v\d+\.\d+$/.test(version)) return graphError(400, `Unknown Graph API version ${version}`, 100);
     const [id, edge, sub, ...rest] = path;
     if (!id) return graphError(404, "Unknown path", 100);
@@ -114,7 +119,6 @@ export async function handleProxy(req: Request, version: string, path: string[])
       if (req.method === "GET") return Response.json(await getConversation(project, edge));
       if (req.method === "PATCH") {
         const body = await jsonObject(req);
-        if (!body) return graphError(400, "Request body must be a JSON object with a status", 100);
         const status = body.status ?? (body.conversation as { status?: unknown } | undefined)?.status;
         if (status !== "active" && status !== "ended")
           throw new AppError("validation", "status must be active or ended", {
@@ -147,7 +151,6 @@ export async function handleProxy(req: Request, version: string, path: string[])
         );
       if (req.method === "POST" && !sub) {
         const body = await jsonObject(req);
-        if (!body) return graphError(400, "Request body must be a JSON object", 100);
         if (body.status === "read")
           return passThrough(
             new Request(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(body) }),
@@ -192,4 +195,30 @@ export async function handleProxy(req: Request, version: string, path: string[])
       err.status === 409 ? 409 : err.status === 422 ? 100 : err.status,
     );
   }
+}
+
+/** /meta/whatsapp/{version}/{...path}, every method, behind a project API key. */
+const proxyRoute = defineRoute(
+  { auth: "apiKey", errorShape: "graph", rawBody: true },
+  ({ req, params, ...ctx }) => {
+    const { projectId, apiKeyId } = platformContext({ req, params, ...ctx });
+    const version = typeof params.version === "string" ? params.version : "";
+    return proxy({ projectId, keyId: apiKeyId }, req, version, Array.isArray(params.path) ? params.path : []);
+  },
+);
+
+/** GET also serves signed media download links, which work without the key (see ./media.ts). */
+const getRoute = defineRoute({ auth: "public", errorShape: "graph" }, async ({ req, params }) => {
+  const path = Array.isArray(params.path) ? params.path : [];
+  return (await signedDownload(path, new URL(req.url))) ?? proxyRoute.run(req, params);
+});
+
+export const metaProxy = methods(
+  { GET: getRoute, POST: proxyRoute, PATCH: proxyRoute, DELETE: proxyRoute },
+  "graph",
+);
+
+/** For tests and local tools: the proxy as the route file serves it. */
+export function handleProxy(req: Request, version: string, path: string[]): Promise<Response> {
+  return (req.method === "GET" ? getRoute : proxyRoute).run(req, { version, path });
 }

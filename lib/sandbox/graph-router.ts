@@ -1,4 +1,8 @@
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { readBodyLimited } from "@/lib/http/body";
+import { defineRoute, methods } from "@/lib/http/define-route";
+import { readJson as readJsonBody } from "@/lib/http/input";
 import * as assets from "./assets";
 import { SandboxGraphError } from "./graph-error";
 import { authorizeNumber, authorizeWaba, simulateSend } from "./simulator";
@@ -9,12 +13,18 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
 const notFound = (what: string) =>
   new SandboxGraphError(100, "Unsupported request", `Unknown path or method: ${what}`, 400);
 
+/** Graph's JSON bodies are small; media uploads go up to Meta's largest (100 MB documents). */
+const JSON_LIMIT = 1 << 20;
+const MEDIA_LIMIT = 100 * 1024 * 1024 + 64 * 1024;
+
+/** A JSON body (read only after the caller's token was checked), or `{}` when there is none. */
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
   try {
-    return text ? JSON.parse(text) : {};
-  } catch {
-    throw new SandboxGraphError(100, "Invalid parameter", "Request body is not valid JSON");
+    return (await readJsonBody(req, { maxBytes: JSON_LIMIT, object: true, optional: true })) ?? {};
+  } catch (e) {
+    if (e instanceof AppError && e.status === 400)
+      throw new SandboxGraphError(100, "Invalid parameter", e.message);
+    throw e;
   }
 }
 
@@ -52,14 +62,20 @@ async function route(req: Request, segments: string[]): Promise<Response> {
   if (edge === "messages" && method === "POST")
     return json(await simulateSend(await authorizeNumber(token, id), await readJson(req)));
   if (edge === "media" && method === "POST") {
-    const form = await req.formData().catch(() => {
-      throw new SandboxGraphError(
-        100,
-        "Invalid parameter",
-        "Upload media as multipart/form-data with a file field",
-      );
-    });
-    return json(await assets.uploadMedia(await authorizeNumber(token, id), form));
+    const number = await authorizeNumber(token, id);
+    const bytes = await readBodyLimited(req, MEDIA_LIMIT, "The upload");
+    const form = await new Response(bytes, {
+      headers: { "content-type": req.headers.get("content-type") ?? "" },
+    })
+      .formData()
+      .catch(() => {
+        throw new SandboxGraphError(
+          100,
+          "Invalid parameter",
+          "Upload media as multipart/form-data with a file field",
+        );
+      });
+    return json(await assets.uploadMedia(number, form));
   }
   if (edge === "whatsapp_business_profile") {
     const n = await authorizeNumber(token, id);
@@ -125,16 +141,29 @@ export async function handleGraph(req: Request, segments: string[]): Promise<Res
   try {
     return await route(req, segments);
   } catch (e) {
+    // Meta-shaped errors as the simulator raised them; anything else (413, 415…) in Graph's shape by the
+    // HTTP layer, unexpected ones logged and answered without internals.
     if (e instanceof SandboxGraphError) return json(e.toBody(), e.httpStatus);
-    console.error("[sandbox] graph error:", e);
-    return json(
-      new SandboxGraphError(
-        1,
-        "An unknown error occurred",
-        "The sandbox failed to handle this request",
-        500,
-      ).toBody(),
-      500,
-    );
+    throw e;
   }
+}
+
+/** /api/sandbox/graph/{version}/{id}[/{edge}]: each path authorizes the Graph token it is given. */
+export const sandboxGraph = methods(
+  {
+    GET: defineRoute({ auth: "sandboxToken", errorShape: "graph", rawBody: true }, ({ req, params }) =>
+      handleGraph(req, segmentsOf(params)),
+    ),
+    POST: defineRoute({ auth: "sandboxToken", errorShape: "graph", rawBody: true }, ({ req, params }) =>
+      handleGraph(req, segmentsOf(params)),
+    ),
+    DELETE: defineRoute({ auth: "sandboxToken", errorShape: "graph", rawBody: true }, ({ req, params }) =>
+      handleGraph(req, segmentsOf(params)),
+    ),
+  },
+  "graph",
+);
+
+function segmentsOf(params: Record<string, string | string[]>): string[] {
+  return Array.isArray(params.path) ? params.path : [];
 }

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import type { Role } from "@/generated/prisma/enums";
-import { authorizeProject, type ProjectContext } from "@/lib/auth/session";
-import { runAction } from "@/lib/http/action";
+import type { ProjectContext } from "@/lib/auth/session";
+import { defineAction } from "@/lib/http/define-action";
 import type { Actor } from "./actor";
 import {
   getVersion,
@@ -67,221 +67,186 @@ const listPath = (ctx: ProjectContext) => `/p/${ctx.project.slug}/workflows`;
 
 // ---- reads ----
 
-export async function listWorkflowsAction(input: unknown) {
-  return runAction("listWorkflows", listWorkflowsSchema, input, async ({ projectId, ...filter }) => {
-    const ctx = await authorizeProject({ id: projectId }, VIEW);
+export const listWorkflowsAction = defineAction(
+  { name: "listWorkflows", minRole: VIEW, input: listWorkflowsSchema },
+  async ({ projectId, ...filter }, ctx) => {
     return (await listWorkflows(ctx.projectId, filter)).items;
-  });
-}
+  },
+);
 
-export async function getWorkflowAction(input: unknown) {
-  return runAction("getWorkflow", workflowRefSchema, input, async ({ projectId, workflowId }) => {
-    const ctx = await authorizeProject({ id: projectId }, VIEW);
+export const getWorkflowAction = defineAction(
+  { name: "getWorkflow", minRole: VIEW, input: workflowRefSchema },
+  async ({ workflowId }, ctx) => {
     return getWorkflow(ctx.projectId, workflowId);
-  });
-}
+  },
+);
 
-export async function listVersionsAction(input: unknown) {
-  return runAction("listVersions", listVersionsSchema, input, async ({ projectId, workflowId, ...page }) => {
-    const ctx = await authorizeProject({ id: projectId }, VIEW);
+export const listVersionsAction = defineAction(
+  { name: "listVersions", minRole: VIEW, input: listVersionsSchema },
+  async ({ projectId, workflowId, ...page }, ctx) => {
     return listVersions(ctx.projectId, workflowId, page);
-  });
-}
+  },
+);
 
-export async function getVersionAction(input: unknown) {
-  return runAction("getVersion", versionRefSchema, input, async ({ projectId, workflowId, version }) => {
-    const ctx = await authorizeProject({ id: projectId }, VIEW);
+export const getVersionAction = defineAction(
+  { name: "getVersion", minRole: VIEW, input: versionRefSchema },
+  async ({ workflowId, version }, ctx) => {
     return getVersion(ctx.projectId, workflowId, version);
-  });
-}
+  },
+);
 
-export async function previewPromotionAction(input: unknown) {
-  return runAction(
-    "previewPromotion",
-    promotionRefSchema,
-    input,
-    async ({ projectId, sourceId, targetId }) => {
-      const ctx = await authorizeProject({ id: projectId }, VIEW);
-      return previewPromotion(ctx.projectId, sourceId, targetId);
-    },
-  );
-}
+export const previewPromotionAction = defineAction(
+  { name: "previewPromotion", minRole: VIEW, input: promotionRefSchema },
+  async ({ sourceId, targetId }, ctx) => {
+    return previewPromotion(ctx.projectId, sourceId, targetId);
+  },
+);
 
-export async function listTriggersAction(input: unknown) {
-  return runAction("listTriggers", workflowRefSchema, input, async ({ projectId, workflowId }) => {
-    const ctx = await authorizeProject({ id: projectId }, VIEW);
+export const listTriggersAction = defineAction(
+  { name: "listTriggers", minRole: VIEW, input: workflowRefSchema },
+  async ({ workflowId }, ctx) => {
     await getWorkflowSummary(ctx.projectId, workflowId); // 404 for another project's workflow
     return listTriggers(ctx.projectId, workflowId);
-  });
-}
+  },
+);
 
-export async function listEnvVariablesAction(input: unknown) {
-  return runAction("listEnvVariables", listEnvSchema, input, async ({ projectId, workflowId }) => {
-    const ctx = await authorizeProject({ id: projectId }, VIEW);
+export const listEnvVariablesAction = defineAction(
+  { name: "listEnvVariables", minRole: VIEW, input: listEnvSchema },
+  async ({ workflowId }, ctx) => {
     return listEnvVariables(ctx.projectId, workflowId);
-  });
-}
+  },
+);
 
-export async function effectiveEnvAction(input: unknown) {
-  return runAction(
-    "effectiveEnv",
-    effectiveEnvSchema,
-    input,
-    async ({ projectId, workflowId, environment }) => {
-      const ctx = await authorizeProject({ id: projectId }, VIEW);
-      return effectiveEnv(ctx.projectId, workflowId, environment);
-    },
-  );
-}
+export const effectiveEnvAction = defineAction(
+  { name: "effectiveEnv", minRole: VIEW, input: effectiveEnvSchema },
+  async ({ workflowId, environment }, ctx) => {
+    return effectiveEnv(ctx.projectId, workflowId, environment);
+  },
+);
 
 // ---- workflow writes ----
 
-export async function createWorkflowAction(input: unknown) {
-  return runAction("createWorkflow", createWorkflowSchema, input, async ({ projectId, ...data }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const createWorkflowAction = defineAction(
+  { name: "createWorkflow", minRole: EDIT, input: createWorkflowSchema },
+  async ({ projectId, ...data }, ctx) => {
     const created = await createWorkflow(actorOf(ctx), data);
     revalidatePath(listPath(ctx));
     return created;
-  });
-}
+  },
+);
 
-export async function updateWorkflowDetailsAction(input: unknown) {
-  return runAction(
-    "updateWorkflowDetails",
-    updateWorkflowDetailsSchema,
-    input,
-    async ({ projectId, workflowId, ...data }) => {
-      const ctx = await authorizeProject({ id: projectId }, EDIT);
-      const updated = await updateWorkflowDetails(actorOf(ctx), workflowId, data);
-      revalidatePath(listPath(ctx));
-      return updated;
-    },
-  );
-}
+export const updateWorkflowDetailsAction = defineAction(
+  { name: "updateWorkflowDetails", minRole: EDIT, input: updateWorkflowDetailsSchema },
+  async ({ projectId, workflowId, ...data }, ctx) => {
+    const updated = await updateWorkflowDetails(actorOf(ctx), workflowId, data);
+    revalidatePath(listPath(ctx));
+    return updated;
+  },
+);
 
-export async function duplicateWorkflowAction(input: unknown) {
-  return runAction(
-    "duplicateWorkflow",
-    duplicateWorkflowSchema,
-    input,
-    async ({ projectId, workflowId, name }) => {
-      const ctx = await authorizeProject({ id: projectId }, EDIT);
-      const copy = await duplicateWorkflow(actorOf(ctx), workflowId, name);
-      revalidatePath(listPath(ctx));
-      return copy;
-    },
-  );
-}
+export const duplicateWorkflowAction = defineAction(
+  { name: "duplicateWorkflow", minRole: EDIT, input: duplicateWorkflowSchema },
+  async ({ workflowId, name }, ctx) => {
+    const copy = await duplicateWorkflow(actorOf(ctx), workflowId, name);
+    revalidatePath(listPath(ctx));
+    return copy;
+  },
+);
 
-export async function archiveWorkflowAction(input: unknown) {
-  return runAction(
-    "archiveWorkflow",
-    archiveWorkflowSchema,
-    input,
-    async ({ projectId, workflowId, archived }) => {
-      const ctx = await authorizeProject({ id: projectId }, EDIT);
-      const updated = await setArchived(actorOf(ctx), workflowId, archived);
-      revalidatePath(listPath(ctx));
-      return updated;
-    },
-  );
-}
+export const archiveWorkflowAction = defineAction(
+  { name: "archiveWorkflow", minRole: EDIT, input: archiveWorkflowSchema },
+  async ({ workflowId, archived }, ctx) => {
+    const updated = await setArchived(actorOf(ctx), workflowId, archived);
+    revalidatePath(listPath(ctx));
+    return updated;
+  },
+);
 
 /** Autosave. No revalidatePath: the canvas owns its state and a list refresh per keystroke is waste. */
-export async function saveWorkflowAction(input: unknown) {
-  return runAction("saveWorkflow", saveDefinitionSchema, input, async ({ projectId, ...data }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const saveWorkflowAction = defineAction(
+  { name: "saveWorkflow", minRole: EDIT, input: saveDefinitionSchema },
+  async ({ projectId, ...data }, ctx) => {
     return saveDefinition(actorOf(ctx), data);
-  });
-}
+  },
+);
 
-export async function restoreVersionAction(input: unknown) {
-  return runAction("restoreVersion", restoreVersionSchema, input, async ({ projectId, ...data }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const restoreVersionAction = defineAction(
+  { name: "restoreVersion", minRole: EDIT, input: restoreVersionSchema },
+  async ({ projectId, ...data }, ctx) => {
     const restored = await restoreVersion(actorOf(ctx), data);
     revalidatePath(listPath(ctx));
     return restored;
-  });
-}
+  },
+);
 
-export async function promoteWorkflowAction(input: unknown) {
-  return runAction("promoteWorkflow", promoteSchema, input, async ({ projectId, ...data }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const promoteWorkflowAction = defineAction(
+  { name: "promoteWorkflow", minRole: EDIT, input: promoteSchema },
+  async ({ projectId, ...data }, ctx) => {
     const promoted = await promoteWorkflow(actorOf(ctx), data);
     revalidatePath(listPath(ctx));
     return promoted;
-  });
-}
+  },
+);
 
-export async function setWorkflowStatusAction(input: unknown) {
-  return runAction("setWorkflowStatus", setStatusSchema, input, async ({ projectId, workflowId, status }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const setWorkflowStatusAction = defineAction(
+  { name: "setWorkflowStatus", minRole: EDIT, input: setStatusSchema },
+  async ({ workflowId, status }, ctx) => {
     const updated = await setWorkflowStatus(actorOf(ctx), workflowId, status);
     revalidatePath(listPath(ctx));
     return updated;
-  });
-}
+  },
+);
 
 // ---- triggers ----
 
-export async function createTriggerAction(input: unknown) {
-  return runAction(
-    "createTrigger",
-    createTriggerSchema,
-    input,
-    async ({ projectId, workflowId, trigger }) => {
-      const ctx = await authorizeProject({ id: projectId }, EDIT);
-      return createTrigger(actorOf(ctx), workflowId, trigger);
-    },
-  );
-}
+export const createTriggerAction = defineAction(
+  { name: "createTrigger", minRole: EDIT, input: createTriggerSchema },
+  async ({ workflowId, trigger }, ctx) => {
+    return createTrigger(actorOf(ctx), workflowId, trigger);
+  },
+);
 
-export async function setTriggerActiveAction(input: unknown) {
-  return runAction(
-    "setTriggerActive",
-    setTriggerActiveSchema,
-    input,
-    async ({ projectId, triggerId, active }) => {
-      const ctx = await authorizeProject({ id: projectId }, EDIT);
-      return setTriggerActive(actorOf(ctx), triggerId, active);
-    },
-  );
-}
+export const setTriggerActiveAction = defineAction(
+  { name: "setTriggerActive", minRole: EDIT, input: setTriggerActiveSchema },
+  async ({ triggerId, active }, ctx) => {
+    return setTriggerActive(actorOf(ctx), triggerId, active);
+  },
+);
 
-export async function deleteTriggerAction(input: unknown) {
-  return runAction("deleteTrigger", triggerRefSchema, input, async ({ projectId, triggerId }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const deleteTriggerAction = defineAction(
+  { name: "deleteTrigger", minRole: EDIT, input: triggerRefSchema },
+  async ({ triggerId }, ctx) => {
     await deleteTrigger(actorOf(ctx), triggerId);
-  });
-}
+  },
+);
 
 // ---- environment variables ----
 
-export async function createEnvVariableAction(input: unknown) {
-  return runAction("createEnvVariable", createEnvSchema, input, async ({ projectId, ...data }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const createEnvVariableAction = defineAction(
+  { name: "createEnvVariable", minRole: EDIT, input: createEnvSchema },
+  async ({ projectId, ...data }, ctx) => {
     return createEnvVariable(actorOf(ctx), data);
-  });
-}
+  },
+);
 
-export async function updateEnvVariableAction(input: unknown) {
-  return runAction("updateEnvVariable", updateEnvSchema, input, async ({ projectId, ...data }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const updateEnvVariableAction = defineAction(
+  { name: "updateEnvVariable", minRole: EDIT, input: updateEnvSchema },
+  async ({ projectId, ...data }, ctx) => {
     return updateEnvVariable(actorOf(ctx), data);
-  });
-}
+  },
+);
 
-export async function deleteEnvVariableAction(input: unknown) {
-  return runAction("deleteEnvVariable", envRefSchema, input, async ({ projectId, variableId }) => {
-    const ctx = await authorizeProject({ id: projectId }, EDIT);
+export const deleteEnvVariableAction = defineAction(
+  { name: "deleteEnvVariable", minRole: EDIT, input: envRefSchema },
+  async ({ variableId }, ctx) => {
     await deleteEnvVariable(actorOf(ctx), variableId);
-  });
-}
+  },
+);
 
 /** The send-template node's Test button (sandbox numbers only). */
-export async function testTemplateAction(input: unknown) {
-  return runAction("testTemplate", testTemplateSchema, input, async (i) => {
-    const ctx = await authorizeProject({ id: i.projectId }, "ADMIN");
+export const testTemplateAction = defineAction(
+  { name: "testTemplate", minRole: "ADMIN", input: testTemplateSchema },
+  async (i, ctx) => {
     return testSendTemplate(ctx, i);
-  });
-}
+  },
+);

@@ -1,31 +1,4 @@
-import "@/lib/server-only";
-import { NextResponse } from "next/server";
-import { dbInfra, pingDatabase } from "@/lib/db/client";
-import { jobsStatus } from "@/lib/jobs/boss";
-import { realtimeStatus } from "@/lib/realtime/server";
+import { health } from "@/lib/http/health";
 
 export const dynamic = "force-dynamic";
-
-/**
- * Liveness and readiness for load balancers: 200 when the database answers, 503 when it does not.
- * Reports no secrets and no data, so it needs no auth.
- */
-export async function GET() {
-  const database = await pingDatabase();
-  const body = {
-    status: database.ok ? "ok" : "degraded",
-    database: {
-      status: database.ok ? "up" : "down",
-      kind: dbInfra().kind,
-      latencyMs: database.latencyMs,
-      error: database.error,
-    },
-    jobs: { status: jobsStatus().status },
-    realtime: realtimeStatus(),
-    uptimeSeconds: Math.round(process.uptime()),
-  };
-  return NextResponse.json(body, {
-    status: database.ok ? 200 : 503,
-    headers: { "cache-control": "no-store" },
-  });
-}
+export const { GET, POST, PUT, PATCH, DELETE } = health;

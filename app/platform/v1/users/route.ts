@@ -1,6 +1,4 @@
-import { platformRoute } from "@/lib/http/platform";
-import { listUsers } from "@/lib/inbox/platform";
+import { users } from "@/lib/platform/conversations";
 
 export const dynamic = "force-dynamic";
-
-export const GET = platformRoute(async (ctx) => listUsers(ctx.projectId));
+export const { GET, POST, PUT, PATCH, DELETE } = users.handlers;

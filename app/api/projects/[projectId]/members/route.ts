@@ -1,7 +1,4 @@
-import { z } from "zod";
-import { withSession } from "@/lib/http/route";
-import { listMembers } from "@/lib/members/data";
+import { membersRoute } from "@/lib/members/routes";
 
-export const GET = withSession({ minRole: "ADMIN", query: z.object({}) }, (ctx) =>
-  listMembers(ctx.projectId),
-);
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = membersRoute;

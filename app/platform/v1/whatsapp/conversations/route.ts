@@ -1,8 +1,4 @@
-import { platformRoute } from "@/lib/http/platform";
-import { listProjectConversations } from "@/lib/inbox/platform";
+import { conversations } from "@/lib/platform/conversations";
 
 export const dynamic = "force-dynamic";
-
-export const GET = platformRoute(async (ctx, req) =>
-  listProjectConversations(ctx.projectId, ctx.apiKeyId, new URL(req.url)),
-);
+export const { GET, POST, PUT, PATCH, DELETE } = conversations.handlers;

@@ -1,5 +1,4 @@
-import { deleteTriggerRoute, patchTrigger } from "@/lib/workflows/platform-trigger-routes";
+import { workflowTrigger } from "@/lib/platform/workflows";
 
-// PATCH changes `active` only (anything else is a 422); DELETE answers 204.
-export const PATCH = patchTrigger;
-export const DELETE = deleteTriggerRoute;
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = workflowTrigger.handlers;

@@ -1,0 +1,3 @@
+import { unknownPath } from "@/lib/http/not-found";
+
+export const { GET, POST, PUT, PATCH, DELETE } = unknownPath("kapso", "Platform API");

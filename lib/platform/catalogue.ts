@@ -1,0 +1,32 @@
+import type { DocumentedResource, Resource } from "@/lib/http/resource";
+import { assignment, assignments, conversation, conversations, users } from "./conversations";
+import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
+import { metaProxyExtensions } from "./meta-proxy";
+import {
+  trigger,
+  workflow,
+  workflowDefinition,
+  workflows,
+  workflowTrigger,
+  workflowTriggers,
+} from "./workflows";
+
+/** Every Platform API resource, in the order the reference shows them (the OpenAPI document's source). */
+export const platformResources: Resource[] = [
+  conversations,
+  conversation,
+  assignments,
+  assignment,
+  users,
+  inboxEmbeds,
+  inboxEmbed,
+  workflows,
+  workflow,
+  workflowDefinition,
+  workflowTriggers,
+  workflowTrigger,
+  trigger,
+];
+
+/** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */
+export const proxyResources: DocumentedResource[] = metaProxyExtensions;

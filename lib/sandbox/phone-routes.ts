@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { readBodyLimited } from "@/lib/http/body";
+import { defineRoute, methods } from "@/lib/http/define-route";
+import { readJson } from "@/lib/http/input";
+import { customerSend } from "./customer";
+import { customerInputSchema } from "./customer-schema";
+import { authorizeSandboxNumber, phoneView } from "./phone";
+
+// The simulated phone's API (/api/sandbox/phone): signed-in members of the number's project only. The
+// session is checked before a byte of the body is read, and the body is read within a limit.
+
+/** WhatsApp's image limit (5 MB) plus room for the multipart envelope. */
+const IMAGE_LIMIT = 5 * 1024 * 1024 + 64 * 1024;
+const JSON_LIMIT = 64 * 1024;
+
+const viewQuery = z.object({
+  numberId: z.string().min(1).max(64),
+  customer: z.string().regex(/^\d{8,15}$/, "customer must be 8–15 digits"),
+});
+
+async function readCustomerInput(req: Request) {
+  if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
+    return { raw: await readJson(req, { maxBytes: JSON_LIMIT, object: true }) };
+  const bytes = await readBodyLimited(req, IMAGE_LIMIT, "The image");
+  const form = await new Response(bytes, {
+    headers: { "content-type": req.headers.get("content-type") ?? "" },
+  })
+    .formData()
+    .catch(() => {
+      throw new AppError("validation", "Send the image as multipart/form-data with a file field", {
+        fields: { file: "Invalid upload" },
+      });
+    });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(String(form.get("payload") ?? "{}"));
+  } catch {
+    throw new AppError("validation", "payload must be JSON", { fields: { payload: "Invalid JSON" } });
+  }
+  const f = form.get("file");
+  const file =
+    f instanceof File
+      ? { data: Buffer.from(await f.arrayBuffer()), mimeType: f.type, name: f.name }
+      : undefined;
+  return { raw, file };
+}
+
+export const sandboxPhone = methods(
+  {
+    GET: defineRoute({ auth: "session", errorShape: "dashboard", query: viewQuery }, async ({ query }) =>
+      phoneView(await authorizeSandboxNumber(query.numberId), query.customer),
+    ),
+    /** The customer does something: JSON, or multipart with `payload` (JSON) and `file` for an image. */
+    POST: defineRoute({ auth: "session", errorShape: "dashboard", rawBody: true }, async ({ req }) => {
+      const { raw, file } = await readCustomerInput(req);
+      const input = parseOrThrow(customerInputSchema, raw);
+      return customerSend(await authorizeSandboxNumber(input.numberId), input, file);
+    }),
+  },
+  "dashboard",
+);

@@ -1,0 +1,248 @@
+import { createApiKey } from "@/lib/api-keys/mutations";
+import { createEmbed } from "@/lib/embeds/mutations";
+import type { Door } from "@/lib/http/fuzz-cases";
+import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
+
+// The doors the fuzz suite hits (lib/http/fuzz.integration.test.ts), with one tenant's real ids and
+// credentials: an API key, an embed token, a session user (sent in `sessionHeader`, read by the suite's
+// Auth.js stand-in) and a sandbox number's Graph token.
+
+export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
+  const ctx = await makeProject();
+  const number = await makeNumber(ctx);
+  const conversation = await makeConversation(ctx, number.id);
+  const { key } = await createApiKey(ctx.projectId, "fuzz", ctx.user.id);
+  const { token } = await createEmbed(
+    ctx.projectId,
+    { name: "Fuzz", scope: "PROJECT", allowedOrigins: ["https://host.example"], defaultMode: "SYSTEM" },
+    { userId: ctx.user.id },
+  );
+  const c = conversation.id;
+  const pn = number.phoneNumberId;
+  const apiKey = { "x-api-key": key };
+  const user = { [sessionHeader]: ctx.user.id };
+  const p = `/api/projects/${ctx.projectId}`;
+  return [
+    {
+      name: "Platform API",
+      shape: "kapso",
+      headers: apiKey,
+      // An API key is not ambient like a cookie: Origin does not matter, the answer is the body's.
+      foreignOrigin: [400, 404, 422],
+      writes: [
+        {
+          method: "POST",
+          path: "/platform/v1/inbox_embeds",
+          fields: [
+            "inbox_embed",
+            "inbox_embed.name",
+            "inbox_embed.expires_at",
+            "inbox_embed.allowed_origins",
+          ],
+        },
+        {
+          method: "PATCH",
+          path: `/platform/v1/whatsapp/conversations/${c}`,
+          fields: ["whatsapp_conversation.status"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/conversations/${c}/assignments`,
+          fields: ["assignment.user_id", "assignment.notes"],
+        },
+        {
+          method: "POST",
+          path: "/platform/v1/workflows",
+          fields: ["workflow.name", "workflow.definition", "workflow.status"],
+        },
+      ],
+      reads: [
+        {
+          path: "/platform/v1/whatsapp/conversations",
+          dates: ["last_active_since", "last_active_until"],
+          cursors: ["after", "before"],
+          params: ["limit", "status", "unassigned"],
+        },
+        { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
+        { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
+      ],
+      idPaths: [
+        "/platform/v1/inbox_embeds/{id}",
+        "/platform/v1/whatsapp/conversations/{id}",
+        "/platform/v1/workflows/{id}/definition",
+      ],
+      unknownPrefix: "/platform/v1",
+      wrongMethods: [
+        { method: "PUT", path: "/platform/v1/inbox_embeds" },
+        { method: "DELETE", path: "/platform/v1/users" },
+        { method: "POST", path: `/platform/v1/whatsapp/conversations/${c}` },
+      ],
+    },
+    {
+      name: "Meta proxy",
+      shape: "graph",
+      headers: apiKey,
+      writes: [
+        {
+          method: "POST",
+          path: `/meta/whatsapp/v24.0/${pn}/messages`,
+          fields: ["to", "type", "text.body", "messaging_product"],
+        },
+        { method: "PATCH", path: `/meta/whatsapp/v24.0/conversations/${c}`, fields: ["status"] },
+      ],
+      reads: [
+        {
+          path: `/meta/whatsapp/v24.0/${pn}/messages`,
+          dates: ["since", "until"],
+          cursors: ["after", "before"],
+          params: ["limit", "direction", "status"],
+        },
+        {
+          path: `/meta/whatsapp/v24.0/${pn}/conversations`,
+          dates: ["last_active_since", "last_active_until"],
+          cursors: ["after", "before"],
+          params: ["limit"],
+        },
+        { path: `/meta/whatsapp/v24.0/${pn}/contacts`, cursors: ["after", "before"], params: ["limit"] },
+      ],
+      idPaths: [`/meta/whatsapp/v24.0/{id}/messages`, "/meta/whatsapp/v24.0/conversations/{id}"],
+      unknownPrefix: "/meta",
+      wrongMethods: [{ method: "PUT", path: `/meta/whatsapp/v24.0/${pn}/messages` }],
+    },
+    {
+      name: "Embed API",
+      shape: "dashboard",
+      headers: {},
+      foreignOrigin: [403],
+      writes: [
+        {
+          method: "POST",
+          path: `/api/embed/${token}/conversations/${c}/messages`,
+          fields: ["text", "replyTo"],
+        },
+        {
+          method: "POST",
+          path: `/api/embed/${token}/conversations/${c}/assignment`,
+          fields: ["userId", "note"],
+        },
+        { method: "PATCH", path: `/api/embed/${token}/conversations/${c}`, fields: ["status"] },
+      ],
+      reads: [
+        {
+          path: `/api/embed/${token}/conversations`,
+          cursors: ["cursor"],
+          params: ["status", "assignee", "q"],
+        },
+        { path: `/api/embed/${token}/conversations/${c}/messages`, cursors: ["before"] },
+      ],
+      idPaths: [
+        `/api/embed/${token}/conversations/{id}`,
+        `/api/embed/{id}/conversations`,
+        `/api/embed/${token}/media/{id}`,
+      ],
+      unknownPrefix: `/api/embed/${token}`,
+      wrongMethods: [{ method: "DELETE", path: `/api/embed/${token}/conversations` }],
+    },
+    {
+      name: "Session API",
+      shape: "dashboard",
+      headers: user,
+      foreignOrigin: [403],
+      writes: [
+        { method: "POST", path: `${p}/inbox/conversations/${c}/messages`, fields: ["text", "replyTo"] },
+        {
+          method: "POST",
+          path: `${p}/inbox/conversations/${c}/templates`,
+          fields: ["name", "language", "body"],
+        },
+        { method: "POST", path: `${p}/inbox/conversations/${c}/reactions`, fields: ["messageId", "emoji"] },
+        {
+          method: "POST",
+          path: "/api/sandbox/phone",
+          fields: ["numberId", "kind", "customer.waId", "latitude"],
+        },
+      ],
+      reads: [
+        {
+          path: `${p}/inbox/conversations`,
+          cursors: ["cursor"],
+          params: ["status", "assignee", "numberId", "q"],
+        },
+        { path: `${p}/inbox/conversations/${c}/messages`, cursors: ["before"] },
+        {
+          path: `/api/sandbox/phone?numberId=${number.id}&customer=15551234567`,
+          params: ["numberId", "customer"],
+        },
+        { path: `${p}/members` },
+      ],
+      idPaths: [
+        `${p}/inbox/conversations/{id}`,
+        `/api/projects/{id}/members`,
+        `${p}/inbox/conversations/{id}/contact`,
+      ],
+      unknownPrefix: `${p}/inbox`,
+      wrongMethods: [
+        { method: "POST", path: `${p}/members` },
+        { method: "DELETE", path: `${p}/inbox/conversations` },
+        { method: "PUT", path: "/api/sandbox/phone" },
+      ],
+    },
+    {
+      name: "Sandbox Graph API",
+      shape: "graph",
+      headers: { authorization: `Bearer ${number.accessToken}` },
+      writes: [
+        {
+          method: "POST",
+          path: `/api/sandbox/graph/v24.0/${pn}/messages`,
+          fields: ["to", "type", "text.body", "messaging_product"],
+        },
+        {
+          method: "POST",
+          path: `/api/sandbox/graph/v24.0/${pn}/whatsapp_business_profile`,
+          fields: ["about", "messaging_product"],
+        },
+        {
+          method: "POST",
+          path: `/api/sandbox/graph/v24.0/${number.wabaId}/message_templates`,
+          fields: ["name", "language", "category", "components"],
+        },
+      ],
+      reads: [
+        {
+          path: `/api/sandbox/graph/v24.0/${number.wabaId}/message_templates`,
+          params: ["limit", "name", "status"],
+        },
+      ],
+      idPaths: ["/api/sandbox/graph/v24.0/{id}", "/api/sandbox/graph/v24.0/media-download/{id}"],
+      unknownPrefix: "/api/sandbox/graph",
+      wrongMethods: [{ method: "PATCH", path: `/api/sandbox/graph/v24.0/${pn}/messages` }],
+    },
+    {
+      name: "Webhook receiver",
+      shape: "kapso",
+      headers: {},
+      writes: [{ method: "POST", path: "/api/webhooks/whatsapp", fields: ["object", "entry"] }],
+      reads: [
+        { path: "/api/webhooks/whatsapp?hub.mode=subscribe", params: ["hub.verify_token", "hub.challenge"] },
+      ],
+      idPaths: [],
+      wrongMethods: [
+        { method: "PUT", path: "/api/webhooks/whatsapp" },
+        { method: "DELETE", path: "/api/webhooks/whatsapp" },
+      ],
+    },
+    {
+      name: "Health",
+      shape: "dashboard",
+      headers: {},
+      writes: [],
+      reads: [{ path: "/api/health", params: ["x"] }],
+      idPaths: [],
+      wrongMethods: [
+        { method: "POST", path: "/api/health" },
+        { method: "DELETE", path: "/api/health" },
+      ],
+    },
+  ];
+}
