@@ -1,7 +1,7 @@
 import "@/lib/server-only";
 import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
-import { hashApiKey } from "@/lib/auth/credentials";
+import { hashApiKey } from "@/lib/auth/credential-data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // Token verification lives in lib/auth (the HTTP layer mints scopes from it); re-exported for callers here.
-export { hashEmbedToken, type ResolvedEmbed, resolveEmbedToken } from "@/lib/auth/credentials";
+export { hashEmbedToken, type ResolvedEmbed, resolveEmbedToken } from "@/lib/auth/credential-data";
 
 export interface EmbedDto {
   id: string;
