@@ -40,10 +40,10 @@ console.log(
 );
 
 if (web && env.SEED_DEMO) {
-  const demo = await ensureDemoProject();
+  const demo = await ensureDemoProject({ host: env.HOST });
   if (demo) {
     console.log(
-      `\n  Demo project created. Sign in with\n    email:    ${demo.email}\n    password: ${demo.password}\n  and change the password under Settings → Account.\n`,
+      `\n  Demo project created. Sign in with\n    email:    ${demo.email}\n    password: ${demo.password}\n  You will be asked to choose a new password first.\n`,
     );
   }
 }

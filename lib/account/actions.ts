@@ -1,7 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies, headers } from "next/headers";
+import { env } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
+import { sessionFromCookie } from "@/lib/auth/session-cookie";
 import { runAction } from "@/lib/http/action";
 import { changePassword, updateProfile } from "./mutations";
 import { changePasswordSchema, updateProfileSchema } from "./schema";
@@ -16,7 +19,10 @@ export async function updateProfileAction(input: unknown) {
 
 export async function changePasswordAction(input: unknown) {
   return runAction("changePassword", changePasswordSchema, input, async (data) => {
-    const user = await requireUser();
-    await changePassword(user.id, data.currentPassword, data.newPassword);
+    const user = await requireUser({ passwordChange: true });
+    const cookieHeader = (await cookies()).toString();
+    const session = await sessionFromCookie(cookieHeader, env().AUTH_SECRET);
+    const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+    await changePassword(user, data, { ip, keepSid: session?.sid ?? null });
   });
 }

@@ -56,6 +56,8 @@ export interface SocketData {
     expiresAt?: number;
   };
   name: string;
+  /** The name shown to embeds: never an email address (embeds are other companies' apps). */
+  publicName: string;
   viewing?: string;
 }
 
