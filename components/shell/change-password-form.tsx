@@ -37,8 +37,8 @@ export function ChangePasswordForm({ email }: { email: string }) {
         <CardHeader>
           <CardTitle className="text-xl">Choose a new password</CardTitle>
           <CardDescription>
-            {email} was created with a published password. Choose your own (at least 10 characters)
-            before you continue.
+            {email} was created with a published password. Choose your own (at least 10 characters) before you
+            continue.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4 pt-4">

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies, headers } from "next/headers";
-import { env } from "@/lib/env";
 import { requireUser } from "@/lib/auth/session";
 import { sessionFromCookie } from "@/lib/auth/session-cookie";
+import { env } from "@/lib/env";
 import { runAction } from "@/lib/http/action";
 import { changePassword, updateProfile } from "./mutations";
 import { changePasswordSchema, updateProfileSchema } from "./schema";

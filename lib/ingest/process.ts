@@ -157,10 +157,20 @@ export async function drainStatusBacklog(
   await tx.messageStatusBacklog.deleteMany({ where: { id: { in: waiting.map((w) => w.id) } } });
 }
 
+/**
+ * The WABA's numbers in the project the receiver verified the event for: a number of another project
+ * that claims the same WABA id must not receive (or forge) this account's updates.
+ */
+async function wabaNumbersOfEvent(wabaId: string, eventId: string): Promise<NumberWithSecrets[]> {
+  const event = await db().webhookEvent.findUnique({ where: { id: eventId }, select: { projectId: true } });
+  return (await numbersByWaba(wabaId)).filter((n) => n.projectId === event?.projectId);
+}
+
 async function processChange(
   field: string,
   value: Record<string, unknown>,
   entryId: string | undefined,
+  eventId: string,
 ): Promise<boolean> {
   if (field === "messages") {
     const metaId = (value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
@@ -187,13 +197,13 @@ async function processChange(
     return true;
   }
   if (field.startsWith("message_template") || field === "template_category_update") {
-    const numbers = entryId ? await numbersByWaba(entryId) : [];
+    const numbers = entryId ? await wabaNumbersOfEvent(entryId, eventId) : [];
     for (const projectId of new Set(numbers.map((n) => n.projectId)))
       await applyTemplateUpdate(projectId, entryId!, field, value);
     return numbers.length > 0;
   }
   if (field === "phone_number_quality_update" || field === "phone_number_name_update") {
-    const numbers = entryId ? await numbersByWaba(entryId) : [];
+    const numbers = entryId ? await wabaNumbersOfEvent(entryId, eventId) : [];
     for (const n of numbers) await applyNumberUpdate(n, field, value);
     return numbers.length > 0;
   }
@@ -256,7 +266,7 @@ export async function processWebhookEvent(id: string, body?: unknown): Promise<v
     if (await processSingleMessage(id, envelope)) return;
     let matched = false;
     for (const entry of envelope.entry)
-      for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
+      for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id, id)) matched = true;
     await dbInfra().sql.query(`SELECT sb_finish_webhook_event($1, $2::"WebhookEventStatus")`, [
       id,
       matched ? "PROCESSED" : "ORPHAN",

@@ -2,6 +2,8 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
+import { sessionFromCookie } from "@/lib/auth/session-cookie";
+import { sessionActive } from "@/lib/auth/sessions";
 import { db, dbInfra } from "@/lib/db/client";
 import { resolveEmbedToken } from "@/lib/embeds/data";
 import { originAllowed } from "@/lib/embeds/origins";
@@ -13,8 +15,6 @@ import {
   type SocketData,
   type Viewer,
 } from "./events";
-import { sessionFromCookie } from "@/lib/auth/session-cookie";
-import { sessionActive } from "@/lib/auth/sessions";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -84,7 +84,8 @@ async function announcePresence(
   // The team sees names or emails; an embed's socket gets names only, so no email leaves through it.
   const redacted = [...viewers].map(([id, v]) => ({ id, name: v.publicName }));
   io.to(room).except(EMBEDS_ROOM).emit("presence.changed", { conversationId, viewers: list });
-  for (const s of sockets) if (s.data.embed) s.emit("presence.changed", { conversationId, viewers: redacted });
+  for (const s of sockets)
+    if (s.data.embed) s.emit("presence.changed", { conversationId, viewers: redacted });
   return { team: list, embed: redacted };
 }
 
