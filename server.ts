@@ -22,6 +22,7 @@ const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
 const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
 const { embedPagePolicy } = await import("./lib/embeds/frame");
+const { applySecurityHeaders } = await import("./lib/http/security-headers");
 
 const dev = env.NODE_ENV !== "production";
 const web = env.WORKERS !== "only";
@@ -59,14 +60,18 @@ if (web) {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress;
     // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
     const pathname = req.url?.split("?")[0] ?? "/";
-    if (req.method === "POST" && pathname === WEBHOOK_PATH) return void handleWebhookPost(req, res);
-    // Who may frame the embedded inbox depends on the token, so the header is set here, per request.
+    if (req.method === "POST" && pathname === WEBHOOK_PATH) {
+      applySecurityHeaders(req, res, pathname, { dev });
+      return void handleWebhookPost(req, res);
+    }
+    // Who may frame the embedded inbox depends on the token, so its policy is made here, per request.
     if (pathname.startsWith("/embed/")) {
       return void embedPagePolicy(pathname)
-        .then((policy) => res.setHeader("Content-Security-Policy", policy))
-        .catch(() => res.setHeader("Content-Security-Policy", "frame-ancestors 'none'"))
+        .catch(() => "frame-ancestors 'none'")
+        .then((frameAncestors) => applySecurityHeaders(req, res, pathname, { dev, frameAncestors }))
         .then(() => handle(req, res));
     }
+    applySecurityHeaders(req, res, pathname, { dev });
     void handle(req, res);
   });
   await startRealtime(http);
