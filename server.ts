@@ -23,12 +23,25 @@ const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
 const { embedPagePolicy } = await import("./lib/embeds/frame");
 const { applySecurityHeaders } = await import("./lib/http/security-headers");
+const { claimPglite, PgliteBusyError } = await import("./lib/db/pglite-owner");
+const { handleLocalApiKey, LOCAL_API_KEY_PATH } = await import("./lib/api-keys/local-channel");
 
 const dev = env.NODE_ENV !== "production";
 const web = env.WORKERS !== "only";
 const workers = env.WORKERS !== "0";
 const started = performance.now();
 
+// The embedded database is this process's alone; local tools find the server through this record.
+let pgliteToken: string | undefined;
+if (!env.DATABASE_URL) {
+  try {
+    pgliteToken = claimPglite(env.DATA_DIR, "server", env.INTERNAL_URL).token;
+  } catch (e) {
+    if (!(e instanceof PgliteBusyError)) throw e;
+    console.error(`\n${e.message}\n`);
+    process.exit(1);
+  }
+}
 const dbState = await initDatabase((m) => console.log(`[db] ${m}`));
 if (dbState.kind === "pglite" && env.WORKERS !== "1") {
   console.error(
@@ -60,6 +73,9 @@ if (web) {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress;
     // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
     const pathname = req.url?.split("?")[0] ?? "/";
+    // `npm run api-key` while the server holds the embedded database (loopback and a token only).
+    if (req.method === "POST" && pathname === LOCAL_API_KEY_PATH)
+      return void handleLocalApiKey(req, res, pgliteToken).catch(() => res.writeHead(500).end());
     if (req.method === "POST" && pathname === WEBHOOK_PATH) {
       applySecurityHeaders(req, res, pathname, { dev });
       return void handleWebhookPost(req, res);
