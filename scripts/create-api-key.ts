@@ -34,8 +34,10 @@ const done = (key: string, project: string) => {
   console.error(`Created "${name}" for project ${project}. Store it now: it is not shown again.`);
 };
 
-const { claimPglite, pgliteOwner, PgliteBusyError } = await import("../lib/db/pglite-owner");
-const { LOCAL_API_KEY_PATH } = await import("../lib/api-keys/local-channel");
+// Nothing that needs the generated Prisma client is imported before it exists.
+const { claimPglite, LOCAL_API_KEY_PATH, pgliteOwner, PgliteBusyError } = await import(
+  "../lib/db/pglite-owner"
+);
 
 /** Asks the running server; retries while it is still starting (it claims the files before it listens). */
 async function viaServer(url: string, token: string, pid: number): Promise<void> {

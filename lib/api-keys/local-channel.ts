@@ -9,7 +9,8 @@ import { createApiKey } from "./mutations";
 // over loopback, with the token the server wrote to DATA_DIR/pglite.owner.json (mode 0600). Served by
 // server.ts ahead of Next; nothing else reaches it.
 
-export const LOCAL_API_KEY_PATH = "/__local/api-keys";
+export { LOCAL_API_KEY_PATH } from "@/lib/db/pglite-owner";
+
 const bodySchema = z.object({ slug: z.string().min(1).max(100), name: z.string().min(1).max(100) });
 
 function reply(res: ServerResponse, status: number, body: unknown) {

@@ -6,6 +6,9 @@ import path from "node:path";
 // first one's writes and can corrupt it. Whoever opens it records itself here; local tools (npm run
 // api-key) then talk to a running server instead of opening the files themselves.
 
+/** Where a server that owns PGlite takes requests from local tools (lib/api-keys/local-channel.ts). */
+export const LOCAL_API_KEY_PATH = "/__local/api-keys";
+
 export interface PgliteOwner {
   pid: number;
   role: "server" | "cli";
