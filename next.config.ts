@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-boss"],
   experimental: {
     authInterrupts: true,
+    // Writing Turbopack's build cache took 11 s of a first \`npm start\` on a busy 2-core machine; a
+    // rebuild after pulling changes is rare enough to compile from scratch.
+    turbopackFileSystemCacheForBuild: false,
     // Workflow autosave sends the whole graph; the default 1 MB stops short of the 5,000-node limit.
     serverActions: { bodySizeLimit: "4mb" },
   },

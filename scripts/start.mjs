@@ -23,6 +23,13 @@ for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"]) {
   });
 }
 
+// If whatever started us goes away without a signal (a shell killed, npm killed with -9), the server
+// must not live on as an orphan.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.emit("SIGTERM", "SIGTERM");
+}, 1000).unref();
+
 /** Runs one step as a child that receives our signals; resolves with its exit code. */
 function step(cmd, args, extraEnv = {}) {
   return new Promise((resolve) => {
