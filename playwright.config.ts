@@ -2,10 +2,11 @@ import { defineConfig } from "@playwright/test";
 
 // Two production servers on one PostgreSQL database: the realtime spec proves that an event published
 // by one instance reaches a browser connected to the other.
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
+export const DATABASE_URL =
+  process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
 export const PORT_A = Number(process.env.E2E_PORT_A ?? 3101);
 export const PORT_B = Number(process.env.E2E_PORT_B ?? 3102);
-const serverEnv = {
+export const serverEnv = {
   NODE_ENV: "production",
   DATABASE_URL,
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",

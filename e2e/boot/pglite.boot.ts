@@ -6,11 +6,19 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer, status, stop, waitFor } from "./server-process";
 
-function cleanEnv(): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: undefined };
-  for (const k of ["DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEY", "DATA_DIR", "WORKERS", "HOST"])
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of [
+    "NODE_ENV",
+    "DATABASE_URL",
+    "AUTH_SECRET",
+    "ENCRYPTION_KEY",
+    "DATA_DIR",
+    "WORKERS",
+    "HOST",
+  ])
     delete env[k];
-  return env;
+  return env as NodeJS.ProcessEnv;
 }
 
 function alive(pid: number): boolean {
