@@ -22,7 +22,11 @@ export function ChangePasswordForm({ email }: { email: string }) {
     <Card>
       <form
         noValidate
-        action={(form) =>
+        // onSubmit rather than a form action: React resets a form after its action, and a refused
+        // attempt should keep what was typed.
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
           start(async () => {
             const r = await changePasswordAction(Object.fromEntries(form));
             if (r.ok) {
@@ -31,8 +35,8 @@ export function ChangePasswordForm({ email }: { email: string }) {
               return;
             }
             setErrors(r.fields ?? { _: r.error });
-          })
-        }
+          });
+        }}
       >
         <CardHeader>
           <CardTitle className="text-xl">Choose a new password</CardTitle>
