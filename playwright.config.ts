@@ -19,8 +19,10 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  // Upper bounds for auto-waiting, not delays: generous so the suite passes on a busy 2-core machine
+  // (two CPU-bound processes beside it); a passing step never waits for them.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   retries: 0,
   reporter:
     process.env.PW_REPORTER === "json"
@@ -49,7 +51,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT_A}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_A) },
       reuseExistingServer: false,
-      timeout: 90_000,
+      timeout: 180_000,
       stdout: "pipe",
     },
     {
@@ -57,7 +59,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT_B}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_B), WORKERS: "0" },
       reuseExistingServer: false,
-      timeout: 90_000,
+      timeout: 180_000,
     },
   ],
 });
