@@ -3,6 +3,7 @@ import { isLoginBlocked, recordLoginFailure } from "@/lib/auth/rate-limit";
 import { endOtherSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/errors";
+import { disconnectSessions } from "@/lib/realtime/server";
 
 export async function updateProfile(userId: string, name: string): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { name } });
@@ -36,4 +37,5 @@ export async function changePassword(
     data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
   });
   await endOtherSessions(user.id, client.keepSid);
+  await disconnectSessions(user.id, { except: client.keepSid }).catch(() => {});
 }

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { disconnectSessions } from "@/lib/realtime/server";
 import { verifyPassword } from "./password";
 import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from "./rate-limit";
 import { endSession, openSession, SESSION_MAX_AGE_S, sessionActive } from "./sessions";
@@ -62,7 +63,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // Sign-out deletes the session's row, so a copy of the cookie stops working too.
   events: {
     async signOut(message) {
-      if ("token" in message) await endSession(message.token?.sid);
+      if (!("token" in message) || !message.token) return;
+      const { sid, uid } = message.token;
+      await endSession(sid);
+      if (typeof sid === "string" && typeof uid === "string")
+        await disconnectSessions(uid, { only: sid }).catch(() => {});
     },
   },
   callbacks: {

@@ -44,6 +44,8 @@ export interface ClientToServerEvents {
 export interface SocketData {
   /** Set for a signed-in user's socket. */
   userId?: string;
+  /** The session the socket authenticated with (ended sessions lose their sockets at once). */
+  sid?: string | null;
   /** Set for an embed's socket: the scope it may subscribe to. */
   embed?: {
     embedId: string;

@@ -155,6 +155,7 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
       if (!user) return next(new Error("unauthenticated"));
       if (user.mustChangePassword) return next(new Error("password change required"));
       socket.data.userId = user.id;
+      socket.data.sid = session.sid;
       socket.data.name = user.name ?? user.email;
       socket.data.publicName = user.name ?? "Team member";
       next();
@@ -240,6 +241,26 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
 /** Closes an embed's open sockets (after it is revoked). */
 export function disconnectEmbed(embedId: string): void {
   g.__switchboardIo?.io.in(rooms.embed(embedId)).disconnectSockets(true);
+}
+
+/**
+ * Closes a user's open sockets when sessions end, on every instance: one session's (`only`, sign-out)
+ * or all but one (`except`, a password change keeps the caller's). New handshakes are refused anyway.
+ */
+export async function disconnectSessions(
+  userId: string,
+  which: { only: string } | { except: string | null },
+): Promise<void> {
+  const io = g.__switchboardIo?.io;
+  if (!io) return;
+  const sockets = await io
+    .in(rooms.user(userId))
+    .fetchSockets()
+    .catch(() => io.local.in(rooms.user(userId)).fetchSockets());
+  for (const s of sockets) {
+    const ended = "only" in which ? s.data.sid === which.only : s.data.sid !== which.except;
+    if (ended) s.disconnect(true);
+  }
 }
 
 /** Removes a user's sockets from a project's room (after they lose access). */

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changePassword } from "@/lib/account/mutations";
+import { hashPassword } from "@/lib/auth/password";
 import { endSession, openSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { createEmbed } from "@/lib/embeds/mutations";
@@ -71,6 +73,26 @@ describe("cookie sockets", () => {
     await expect(open({ cookie })).resolves.toBeTruthy();
     await endSession(sid);
     await expect(open({ cookie })).rejects.toThrow(/unauthenticated/);
+  });
+
+  it("already open are closed when their session ends; the caller's own stays", async () => {
+    const ctx = await makeProject();
+    await db().user.update({
+      where: { id: ctx.user.id },
+      data: { passwordHash: await hashPassword("old password 12") },
+    });
+    const here = await openSession(ctx.user.id);
+    const elsewhere = await openSession(ctx.user.id);
+    const mine = await open({ cookie: await cookieFor(ctx.user.id, here) });
+    const theirs = await open({ cookie: await cookieFor(ctx.user.id, elsewhere) });
+    const closed = new Promise<string>((r) => theirs.on("disconnect", (reason) => r(reason)));
+    await changePassword(
+      ctx.user,
+      { currentPassword: "old password 12", newPassword: "new password 12" },
+      { ip: "10.1.0.1", keepSid: here },
+    );
+    expect(await closed).toBe("io server disconnect");
+    expect(mine.connected).toBe(true);
   });
 
   it("are refused while the account must still choose a new password", async () => {
