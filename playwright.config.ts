@@ -20,8 +20,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   // Upper bounds for auto-waiting, not delays: generous so the suite passes on a busy 2-core machine
-  // (two CPU-bound processes beside it); a passing step never waits for them.
-  timeout: 60_000,
+  // (two CPU-bound processes beside it); a passing step never waits for them. The first test of a run
+  // also loads the app's factories for its tenant (e2e/fixtures.ts).
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   retries: 0,
   reporter:
