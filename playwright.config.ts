@@ -2,10 +2,11 @@ import { defineConfig } from "@playwright/test";
 
 // Two production servers on one PostgreSQL database: the realtime spec proves that an event published
 // by one instance reaches a browser connected to the other.
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
+export const DATABASE_URL =
+  process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
 export const PORT_A = Number(process.env.E2E_PORT_A ?? 3101);
 export const PORT_B = Number(process.env.E2E_PORT_B ?? 3102);
-const serverEnv = {
+export const serverEnv = {
   NODE_ENV: "production",
   DATABASE_URL,
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
@@ -18,8 +19,11 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
   workers: 1,
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  // Upper bounds for auto-waiting, not delays: generous so the suite passes on a busy 2-core machine
+  // (two CPU-bound processes beside it); a passing step never waits for them. The first test of a run
+  // also loads the app's factories for its tenant (e2e/fixtures.ts).
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   retries: 0,
   reporter:
     process.env.PW_REPORTER === "json"
@@ -48,7 +52,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT_A}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_A) },
       reuseExistingServer: false,
-      timeout: 90_000,
+      timeout: 180_000,
       stdout: "pipe",
     },
     {
@@ -56,7 +60,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT_B}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_B), WORKERS: "0" },
       reuseExistingServer: false,
-      timeout: 90_000,
+      timeout: 180_000,
     },
   ],
 });

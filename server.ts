@@ -23,12 +23,26 @@ const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
 const { embedPagePolicy } = await import("./lib/embeds/frame");
 const { answerFrontDoor } = await import("./lib/http/front-door");
+const { applySecurityHeaders } = await import("./lib/http/security-headers");
+const { claimPglite, PgliteBusyError } = await import("./lib/db/pglite-owner");
+const { handleLocalApiKey, LOCAL_API_KEY_PATH } = await import("./lib/api-keys/local-channel");
 
 const dev = env.NODE_ENV !== "production";
 const web = env.WORKERS !== "only";
 const workers = env.WORKERS !== "0";
 const started = performance.now();
 
+// The embedded database is this process's alone; local tools find the server through this record.
+let pgliteToken: string | undefined;
+if (!env.DATABASE_URL) {
+  try {
+    pgliteToken = claimPglite(env.DATA_DIR, "server", env.INTERNAL_URL).token;
+  } catch (e) {
+    if (!(e instanceof PgliteBusyError)) throw e;
+    console.error(`\n${e.message}\n`);
+    process.exit(1);
+  }
+}
 const dbState = await initDatabase((m) => console.log(`[db] ${m}`));
 if (dbState.kind === "pglite" && env.WORKERS !== "1") {
   console.error(
@@ -41,10 +55,10 @@ console.log(
 );
 
 if (web && env.SEED_DEMO) {
-  const demo = await ensureDemoProject();
+  const demo = await ensureDemoProject({ host: env.HOST });
   if (demo) {
     console.log(
-      `\n  Demo project created. Sign in with\n    email:    ${demo.email}\n    password: ${demo.password}\n  and change the password under Settings → Account.\n`,
+      `\n  Demo project created. Sign in with\n    email:    ${demo.email}\n    password: ${demo.password}\n  You will be asked to choose a new password first.\n`,
     );
   }
 }
@@ -60,14 +74,21 @@ if (web) {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress;
     // Meta's webhook deliveries skip Next's router: it is the hot path (see lib/ingest/node-handler.ts).
     const pathname = req.url?.split("?")[0] ?? "/";
-    if (req.method === "POST" && pathname === WEBHOOK_PATH) return void handleWebhookPost(req, res);
+    // `npm run api-key` while the server holds the embedded database (loopback and a token only).
+    if (req.method === "POST" && pathname === LOCAL_API_KEY_PATH)
+      return void handleLocalApiKey(req, res, pgliteToken).catch(() => res.writeHead(500).end());
+    if (req.method === "POST" && pathname === WEBHOOK_PATH) {
+      applySecurityHeaders(req, res, pathname, { dev });
+      return void handleWebhookPost(req, res);
+    }
+    applySecurityHeaders(req, res, pathname, { dev });
     // Malformed %-encoding and cross-origin server actions: a 4xx here, not Next's 500.
     if (answerFrontDoor(req, res, env.TRUST_PROXY)) return;
-    // Who may frame the embedded inbox depends on the token, so the header is set here, per request.
+    // Who may frame the embedded inbox depends on the token, so its policy is made here, per request.
     if (pathname.startsWith("/embed/")) {
       return void embedPagePolicy(pathname)
-        .then((policy) => res.setHeader("Content-Security-Policy", policy))
-        .catch(() => res.setHeader("Content-Security-Policy", "frame-ancestors 'none'"))
+        .catch(() => "frame-ancestors 'none'")
+        .then((frameAncestors) => applySecurityHeaders(req, res, pathname, { dev, frameAncestors }))
         .then(() => handle(req, res));
     }
     void handle(req, res);

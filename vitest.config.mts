@@ -24,6 +24,9 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["lib/**/*.integration.test.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+          // inlined, Vite resolves it (the Auth.js handlers run for real in the session tests).
+          server: { deps: { inline: ["next-auth"] } },
           globalSetup: ["lib/testing/global-setup.ts"],
           setupFiles: ["lib/testing/setup.ts"],
           // One database for the run; tests isolate by tenant, and files run one after another.

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { DEMO, signInAsOwner } from "./fixtures";
+import { DEMO, signInAsOwner, tenant } from "./fixtures";
 import { insertWorkflow, startOnly } from "./workflow-db";
 
 test.use({ viewport: { width: 1440, height: 1100 } });
@@ -46,7 +46,7 @@ async function waitSaved(page: Page, after: number) {
 
 test("build a flow by mouse, copy/paste, undo/redo, autosave, edge sides", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const id = await insertWorkflow("E2E builder", startOnly());
+  const id = await insertWorkflow("E2E builder", startOnly(), (await tenant()).slug);
   await signInAsOwner(page);
   await page.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(page)).toHaveCount(1);
@@ -140,7 +140,7 @@ test("build a flow by mouse, copy/paste, undo/redo, autosave, edge sides", async
 });
 
 test("foreign clipboard text pastes nothing; problems focus their node", async ({ page }) => {
-  const id = await insertWorkflow("E2E problems", startOnly());
+  const id = await insertWorkflow("E2E problems", startOnly(), (await tenant()).slug);
   await signInAsOwner(page);
   await page.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(page)).toHaveCount(1);
@@ -166,7 +166,7 @@ test("foreign clipboard text pastes nothing; problems focus their node", async (
 test("a stale save asks to reload or overwrite, history restores a version, and activation lists problems", async ({
   browser,
 }) => {
-  const id = await insertWorkflow("E2E conflict", startOnly());
+  const id = await insertWorkflow("E2E conflict", startOnly(), (await tenant()).slug);
   const a = await (await browser.newContext({ viewport: { width: 1440, height: 1100 } })).newPage();
   const b = await (await browser.newContext({ viewport: { width: 1440, height: 1100 } })).newPage();
   for (const p of [a, b]) {

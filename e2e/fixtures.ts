@@ -1,6 +1,81 @@
-import { type Browser, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { DATABASE_URL, serverEnv } from "../playwright.config";
 
-export const DEMO = { email: "owner@switchboard.local", password: "switchboard", slug: "demo" };
+// Every test gets its own tenant: a project (with its sandbox number) and an owner, made by the app's
+// own factories (prisma/factories.ts) against the servers' database. Tests no longer share the demo
+// project, so one test's conversations, members or keys never show up in another's assertions.
+
+export interface Tenant {
+  email: string;
+  password: string;
+  slug: string;
+  projectId: string;
+  name: string;
+}
+
+const tenants = new Map<string, Promise<Tenant>>();
+
+async function createTenant(): Promise<Tenant> {
+  // The factories read the same variables the servers run with (ENCRYPTION_KEY seals the sandbox
+  // number's token, so it must match).
+  Object.assign(process.env, { ...serverEnv, DATABASE_URL });
+  const { makeProject } = await import("../prisma/factories");
+  const { db } = await import("../lib/db/client");
+  const { hashPassword } = await import("../lib/auth/password");
+  const id = randomBytes(4).toString("hex");
+  const ctx = await makeProject({ name: `E2E ${id}` });
+  const password = `e2e-password-${id}`;
+  const email = `owner-${id}@e2e.test`;
+  await db().user.update({
+    where: { id: ctx.user.id },
+    data: { email, name: `Owner ${id}`, passwordHash: await hashPassword(password) },
+  });
+  return { email, password, slug: ctx.project.slug, projectId: ctx.project.id, name: ctx.project.name };
+}
+
+/** The current test's tenant, made on first use. */
+export function tenant(): Promise<Tenant> {
+  const key = test.info().testId;
+  let t = tenants.get(key);
+  if (!t) {
+    t = createTenant();
+    // Registered before any caller awaits it, so DEMO works right after `await tenant()`.
+    void t.then((v) => settled.set(key, v));
+    tenants.set(key, t);
+  }
+  return t;
+}
+
+function currentTenant(): Tenant & { ready: true } {
+  const key = test.info().testId;
+  const ready = settled.get(key);
+  if (!ready) throw new Error("call signInAsOwner(page) (or await tenant()) before using DEMO");
+  return { ...ready, ready: true };
+}
+const settled = new Map<string, Tenant>();
+
+/**
+ * The current test's owner account and project (kept under the old name so specs written against the
+ * shared demo project read the same). Available once signInAsOwner or tenant() has run in the test.
+ */
+export const DEMO = {
+  get email() {
+    return currentTenant().email;
+  },
+  get password() {
+    return currentTenant().password;
+  },
+  get slug() {
+    return currentTenant().slug;
+  },
+  get name() {
+    return currentTenant().name;
+  },
+};
+
+/** The account the first start creates, with the password the console prints. */
+export const DEMO_OWNER = { email: "owner@switchboard.local", password: "switchboard", slug: "demo" };
 
 export async function signIn(page: Page, email: string, password: string, origin = "") {
   await page.goto(`${origin}/login`);
@@ -9,9 +84,13 @@ export async function signIn(page: Page, email: string, password: string, origin
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs in as the current test's owner and waits for its inbox. */
 export async function signInAsOwner(page: Page, origin = "") {
-  await signIn(page, DEMO.email, DEMO.password, origin);
-  await expect(page).toHaveURL(/\/p\/demo\/inbox$/);
+  const t = await tenant();
+  settled.set(test.info().testId, t);
+  await signIn(page, t.email, t.password, origin);
+  await expect(page).toHaveURL(new RegExp(`/p/${t.slug}/inbox$`));
+  return t;
 }
 
 /** Adds a member through the Members page and returns the one-time password shown for the new account. */

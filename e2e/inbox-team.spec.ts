@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { PORT_B } from "../playwright.config";
-import { addMember, newPage, signIn, signInAsOwner } from "./fixtures";
+import { addMember, DEMO, newPage, signIn, signInAsOwner } from "./fixtures";
 
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
 
@@ -33,13 +33,13 @@ test("two operators on two instances see each other's replies, assignments and c
   const b = await newPage(browser);
   const originB = `http://127.0.0.1:${PORT_B}`;
   await signIn(b, email, password, originB);
-  await expect(b).toHaveURL(/\/p\/demo\/inbox$/);
+  await expect(b).toHaveURL(new RegExp(`/p/${DEMO.slug}/inbox$`));
 
   const phone = await newPage(browser);
   await signInAsOwner(phone);
   const { name } = await customerWrites(phone, "Can someone help with my booking?");
 
-  await page.goto("/p/demo/inbox");
+  await page.goto(`/p/${DEMO.slug}/inbox`);
   const itemA = page.getByTestId("conversation-item").filter({ hasText: name });
   const itemB = b.getByTestId("conversation-item").filter({ hasText: name });
   await expect(itemA).toContainText("Can someone help with my booking?");

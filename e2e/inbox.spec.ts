@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { newPage, signInAsOwner } from "./fixtures";
+import { DEMO, newPage, signInAsOwner } from "./fixtures";
 
 test("a customer's message appears in the operator's inbox live, and the operator's reply reaches the phone", async ({
   page,
   browser,
 }) => {
   await signInAsOwner(page);
-  await page.goto("/p/demo/inbox");
+  await page.goto(`/p/${DEMO.slug}/inbox`);
   await expect(page.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
 
   // The customer, on the simulated phone in another browser.
@@ -42,7 +42,7 @@ test("after a dropped connection the inbox catches up with what arrived while it
   browser,
 }) => {
   await signInAsOwner(page);
-  await page.goto("/p/demo/inbox");
+  await page.goto(`/p/${DEMO.slug}/inbox`);
   const status = page.getByTestId("realtime-status");
   await expect(status).toHaveAttribute("data-status", "connected");
 

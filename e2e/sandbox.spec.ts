@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAsOwner } from "./fixtures";
+import { DEMO, signInAsOwner } from "./fixtures";
 
 test("a customer chats from /sandbox and the business's replies show their statuses moving", async ({
   page,
@@ -8,7 +8,7 @@ test("a customer chats from /sandbox and the business's replies show their statu
   await signInAsOwner(page);
 
   // An admin creates an API key (shown once) for the Kapso-compatible API.
-  await page.goto("/p/demo/settings/api-keys");
+  await page.goto(`/p/${DEMO.slug}/settings/api-keys`);
   await page.getByRole("button", { name: "Create API key" }).first().click();
   await page.getByRole("dialog").getByLabel("Name").fill("e2e");
   await page
@@ -20,7 +20,7 @@ test("a customer chats from /sandbox and the business's replies show their statu
   await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
 
   // The project's sandbox number.
-  await page.goto("/p/demo/numbers");
+  await page.goto(`/p/${DEMO.slug}/numbers`);
   const row = page.getByTestId("number-row").filter({ hasText: "Sandbox" }).first();
   const pnid = await row.getAttribute("data-phone-number-id");
   expect(pnid).toMatch(/^\d+$/);

@@ -12,7 +12,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    HOST: z.string().min(1).default("127.0.0.1"),
     APP_URL: z.url({ message: "must be an absolute URL such as https://switchboard.example.com" }).optional(),
     DATABASE_URL: z
       .string()

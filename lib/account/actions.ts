@@ -1,6 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies, headers } from "next/headers";
+import { sessionFromCookie } from "@/lib/auth/session-cookie";
+import { env } from "@/lib/env";
 import { defineUserAction } from "@/lib/http/define-action";
 import { changePassword, updateProfile } from "./mutations";
 import { changePasswordSchema, updateProfileSchema } from "./schema";
@@ -14,8 +17,10 @@ export const updateProfileAction = defineUserAction(
 );
 
 export const changePasswordAction = defineUserAction(
-  { name: "changePassword", input: changePasswordSchema },
+  { name: "changePassword", input: changePasswordSchema, passwordChange: true },
   async (data, user) => {
-    await changePassword(user.id, data.currentPassword, data.newPassword);
+    const session = await sessionFromCookie((await cookies()).toString(), env().AUTH_SECRET);
+    const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+    await changePassword(user, data, { ip, keepSid: session?.sid ?? null });
   },
 );

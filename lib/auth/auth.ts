@@ -6,6 +6,13 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { verifyPassword } from "./password";
 import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from "./rate-limit";
+import {
+  announceSessionsEnded,
+  endSession,
+  openSession,
+  SESSION_MAX_AGE_S,
+  sessionActive,
+} from "./session-store";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -19,14 +26,14 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-function clientIp(request: Request): string {
+export function clientIp(request: Pick<Request, "headers">): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login", error: "/login" },
   // A wrong password is an expected outcome, not a server error: keep it out of the error log.
   logger: {
@@ -55,14 +62,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           throw new InvalidCredentials();
         }
         await clearLoginFailures(email);
-        return { id: user.id, email: user.email, name: user.name };
+        return { id: user.id, email: user.email, name: user.name, sid: await openSession(user.id) };
       },
     }),
   ],
+  // Sign-out deletes the session's row, so a copy of the cookie stops working too.
+  events: {
+    async signOut(message) {
+      if (!("token" in message) || !message.token) return;
+      const { sid, uid } = message.token;
+      await endSession(sid);
+      if (typeof sid === "string" && typeof uid === "string") await announceSessionsEnded(uid, { only: sid });
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
-      return token;
+    // Runs on every auth(): a token whose session row is gone (signed out, password changed) is
+    // refused and its cookie cleared.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sid = (user as { sid?: string }).sid;
+        return token;
+      }
+      return (await sessionActive(token.sid, token.uid)) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;

@@ -1,13 +1,20 @@
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { Role } from "@/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
-import { authorizeProject, currentUser, type ProjectContext, type SessionUser } from "./session";
+import {
+  authorizeProject,
+  currentUser,
+  PASSWORD_CHANGE_PATH,
+  type ProjectContext,
+  type SessionUser,
+} from "./session";
 
-/** For pages: the signed-in user, or a redirect to the login page. */
+/** For pages: the signed-in user, or a redirect to the login page (or to choosing a new password). */
 export async function pageUser(returnTo?: string): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(returnTo ? `/login?callbackUrl=${encodeURIComponent(returnTo)}` : "/login");
-  return user;
+  if (user.mustChangePassword) redirect(PASSWORD_CHANGE_PATH);
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 /** For pages: the project context, or the right redirect, 404 or 403 page. */

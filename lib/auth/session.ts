@@ -14,18 +14,34 @@ export function roleAtLeast(role: Role, min: Role): boolean {
   return RANK[role] >= RANK[min];
 }
 
-/** The signed-in user, checked against the database (a deleted user's cookie stops working). */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
+export type CurrentUser = SessionUser & { mustChangePassword: boolean };
+
+/**
+ * The signed-in user, checked against the database: auth() refuses a session that was ended (sign-out,
+ * password change; see lib/auth/sessions.ts), and a deleted user's cookie stops working.
+ */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  return db().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, mustChangePassword: true },
+  });
 });
 
-export async function requireUser(): Promise<SessionUser> {
+export const PASSWORD_CHANGE_PATH = "/change-password";
+
+/**
+ * The signed-in user for actions and routes. An account that still has a published password (the demo
+ * owner's) may do nothing but choose a new one.
+ */
+export async function requireUser(opts: { passwordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
-  return user;
+  if (user.mustChangePassword && !opts.passwordChange)
+    throw new AppError("forbidden", `Choose a new password first (${PASSWORD_CHANGE_PATH}).`);
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 /**

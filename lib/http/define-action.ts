@@ -58,12 +58,15 @@ export function defineAction<S extends z.ZodType, T>(
 
 /** A server action for any signed-in user, outside a project (their profile, creating a project). */
 export function defineUserAction<S extends z.ZodType, T>(
-  spec: Spec<S>,
+  spec: Spec<S> & {
+    /** Also open to an account that must choose a new password first (the change-password form). */
+    passwordChange?: boolean;
+  },
   handler: (input: z.infer<S>, user: SessionUser) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input: unknown) =>
     settle(spec.name, async () => {
-      const user = await requireUser();
+      const user = await requireUser({ passwordChange: spec.passwordChange ?? false });
       return handler(parseOrThrow(spec.input, input), user);
     });
 }

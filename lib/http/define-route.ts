@@ -1,6 +1,11 @@
 import type { z } from "zod";
 import type { Role } from "@/generated/prisma/enums";
-import { apiKeyOf, projectForApiKey, type ResolvedEmbed, resolveEmbedToken } from "@/lib/auth/credential-data";
+import {
+  apiKeyOf,
+  projectForApiKey,
+  type ResolvedEmbed,
+  resolveEmbedToken,
+} from "@/lib/auth/credential-data";
 import type { ProjectContext, SessionUser } from "@/lib/auth/project-id";
 import type { Actor, Scope } from "@/lib/auth/scope";
 import { AppError, parseOrThrow } from "@/lib/errors";

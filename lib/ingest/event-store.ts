@@ -73,6 +73,12 @@ export function loadEvent(id: string) {
   });
 }
 
+/** The project the receiver verified an event for (null for an orphan). */
+export async function eventProjectId(id: string): Promise<string | null> {
+  const row = await db().webhookEvent.findUnique({ where: { id }, select: { projectId: true } });
+  return row?.projectId ?? null;
+}
+
 export async function finishEvent(id: string, status: "PROCESSED" | "ORPHAN"): Promise<void> {
   await dbInfra().sql.query(`SELECT sb_finish_webhook_event($1, $2::"WebhookEventStatus")`, [id, status]);
 }

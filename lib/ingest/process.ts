@@ -17,7 +17,7 @@ import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/num
 import { applyNumberUpdate } from "@/lib/numbers/quality-mutations";
 import { applyTemplateUpdate } from "@/lib/templates/webhook-mutations";
 import { type Envelope, envelopeSchema } from "./envelope";
-import { claimStaleEvents, finishEvent, loadEvent, recordEventFailure } from "./event-store";
+import { claimStaleEvents, eventProjectId, finishEvent, loadEvent, recordEventFailure } from "./event-store";
 import { fetchInboundMedia, MEDIA_TYPES } from "./media";
 
 // The webhook door's processing: route each change of a stored event to the domain that owns it
@@ -48,10 +48,20 @@ export async function ingestMessage(
   );
 }
 
+/**
+ * The WABA's numbers in the project the receiver verified the event for: a number of another project
+ * that claims the same WABA id must not receive (or forge) this account's updates.
+ */
+async function wabaNumbersOfEvent(wabaId: string, eventId: string): Promise<NumberWithSecrets[]> {
+  const projectId = await eventProjectId(eventId);
+  return (await numbersByWaba(wabaId)).filter((n) => n.projectId === projectId);
+}
+
 async function processChange(
   field: string,
   value: Record<string, unknown>,
   entryId: string | undefined,
+  eventId: string,
 ): Promise<boolean> {
   if (field === "messages") {
     const metaId = (value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
@@ -78,13 +88,13 @@ async function processChange(
     return true;
   }
   if (field.startsWith("message_template") || field === "template_category_update") {
-    const numbers = entryId ? await numbersByWaba(entryId) : [];
+    const numbers = entryId ? await wabaNumbersOfEvent(entryId, eventId) : [];
     for (const projectId of new Set(numbers.map((n) => n.projectId)))
       await applyTemplateUpdate(projectId, entryId!, field, value);
     return numbers.length > 0;
   }
   if (field === "phone_number_quality_update" || field === "phone_number_name_update") {
-    const numbers = entryId ? await numbersByWaba(entryId) : [];
+    const numbers = entryId ? await wabaNumbersOfEvent(entryId, eventId) : [];
     for (const n of numbers) await applyNumberUpdate(n, field, value);
     return numbers.length > 0;
   }
@@ -141,7 +151,7 @@ export async function processWebhookEvent(id: string, body?: unknown): Promise<v
     if (await processSingleMessage(id, envelope)) return;
     let matched = false;
     for (const entry of envelope.entry)
-      for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id)) matched = true;
+      for (const c of entry.changes) if (await processChange(c.field, c.value, entry.id, id)) matched = true;
     await finishEvent(id, matched ? "PROCESSED" : "ORPHAN");
   } catch (e) {
     const attempts = event.attempts + 1;

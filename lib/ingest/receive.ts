@@ -1,11 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { verifySignature } from "@kapso/whatsapp-cloud-api/server";
 import { env } from "@/lib/env";
-import { numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
+import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { envelopeSchema, metaPhoneNumberIds, wabaIds } from "./envelope";
 import { storeRawEvent } from "./event-store";
 
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
+/** Distinct phone_number_ids (or WABA ids) one delivery may name. */
+export const MAX_IDS_PER_EVENT = 50;
+
+/** Sender-controlled text in a log line: short, printable. */
+const clip = (s: string) => s.slice(0, 32).replace(/[^\w.-]/g, "?");
 
 export type ReceiveResult =
   | { status: 200; eventId: string | null; orphan: boolean; body?: unknown }
@@ -28,32 +33,48 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) return { status: 400, error: "Body is not a WhatsApp webhook envelope" };
 
-  const byId = (await Promise.all(metaPhoneNumberIds(parsed.data).map(numberByMetaId))).filter(
-    (n) => n !== null,
-  );
-  const byWaba = (await Promise.all(wabaIds(parsed.data).map(numbersByWaba))).flat();
-  const known = [...byId, ...byWaba];
-  const appSecret = env().META_APP_SECRET;
-  const secrets = new Set(known.map((n) => n.appSecret).filter((s): s is string => !!s));
-  if (appSecret) secrets.add(appSecret);
+  // Meta names one number per change and a handful of changes per delivery; anything past this is
+  // not Meta, and must not buy database work before its signature is checked.
+  const ids = metaPhoneNumberIds(parsed.data);
+  const wabas = wabaIds(parsed.data);
+  if (ids.length > MAX_IDS_PER_EVENT || wabas.length > MAX_IDS_PER_EVENT)
+    return { status: 400, error: `A webhook names at most ${MAX_IDS_PER_EVENT} numbers or accounts` };
 
-  if (secrets.size === 0) {
+  // Verify first, with the secret of the first number named (a phone_number_id, else a WABA) and the
+  // deployment's own app secret: a forged request costs at most one lookup.
+  const appSecret = env().META_APP_SECRET;
+  const first = ids[0] ? await numberByMetaId(ids[0]) : null;
+  const firstWaba = !first && wabas[0] ? await numbersByWaba(wabas[0]) : [];
+  const candidates = new Set([first, ...firstWaba].map((n) => n?.appSecret).filter((s): s is string => !!s));
+  if (appSecret) candidates.add(appSecret);
+  if (candidates.size === 0) {
     // No number of ours and no app secret to check it with: we cannot tell Meta from a forger, so keep
     // nothing, but answer 200 so Meta stops retrying an event that will never be ours.
     console.warn(
-      `[webhooks] ignored an event for unknown numbers ${metaPhoneNumberIds(parsed.data).join(", ") || "(none)"}; set META_APP_SECRET to keep such events as orphans`,
+      `[webhooks] ignored an event for ${ids.length} unknown number(s) (first ${clip(ids[0] ?? wabas[0] ?? "none")}); set META_APP_SECRET to keep such events as orphans`,
     );
     return { status: 200, eventId: null, orphan: true };
   }
-  const signer = [...secrets].find((s) =>
+  const signer = [...candidates].find((s) =>
     verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }),
   );
   if (!signer) return { status: 401, error: "Signature does not match" };
-  // A signature vouches only for the numbers of the app that signed: one tenant's app secret must
-  // not carry events for another tenant's number or WABA in the same envelope.
-  if (signer !== appSecret && known.some((n) => n.appSecret !== signer)) {
+
+  // Signed: now every number named. A phone_number_id is one number, verified against its WABA when
+  // it was connected, so a signature vouches only for numbers whose app secret signed it. A WABA id
+  // is only routing: numbers of another project that claim the same WABA are left out rather than
+  // allowed to change how this event is verified.
+  const byId = (await Promise.all(ids.map(numberByMetaId))).filter((n) => n !== null);
+  if (signer !== appSecret && byId.some((n) => n.appSecret !== signer))
     return { status: 401, error: "Signature does not cover every number in this payload" };
+  const byWaba: NumberWithSecrets[] = [];
+  for (const numbers of await Promise.all(wabas.map(numbersByWaba))) {
+    const signed = numbers.filter((n) => n.appSecret === signer || signer === appSecret);
+    if (numbers.length > 0 && signed.length === 0)
+      return { status: 401, error: "Signature does not cover every account in this payload" };
+    byWaba.push(...signed);
   }
+  const known = [...byId, ...byWaba];
 
   const owner = known[0];
   const id = randomUUID();

@@ -1,4 +1,5 @@
 import "@/lib/server-only";
+import { LRUCache } from "lru-cache";
 import type { PhoneNumberKind } from "@/generated/prisma/enums";
 import { type ProjectId, trustedProjectId } from "@/lib/auth/project-id";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -25,9 +26,12 @@ export interface NumberWithSecrets {
 }
 
 // Decrypting on every webhook would cost more than the rest of the request; a short cache keeps
-// credential changes visible within TTL_MS on every instance.
+// credential changes visible within TTL_MS on every instance. Bounded (LRU): ids in webhooks come from
+// the sender, and a flood of unknown ids must not grow memory.
 const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; value: NumberWithSecrets | null }>();
+const MISS_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+const cache = new LRUCache<string, { value: NumberWithSecrets | null }>({ max: MAX_ENTRIES });
 
 function open(row: CredentialRow): NumberWithSecrets {
   const key = env().ENCRYPTION_KEY;
@@ -43,23 +47,28 @@ function open(row: CredentialRow): NumberWithSecrets {
 /** By Meta's phone_number_id (what webhooks and Graph paths carry). */
 export async function numberByMetaId(phoneNumberId: string): Promise<NumberWithSecrets | null> {
   const hit = cache.get(phoneNumberId);
-  // "No such number" is remembered briefly only: a number connected a moment ago must start working.
-  if (hit && Date.now() - hit.at < (hit.value ? TTL_MS : 5_000)) return hit.value;
+  if (hit) return hit.value;
   const row = await credentialRowByMetaId(phoneNumberId);
   const value = row ? open(row) : null;
-  cache.set(phoneNumberId, { at: Date.now(), value });
+  // "No such number" is remembered briefly only: a number connected a moment ago must start working.
+  cache.set(phoneNumberId, { value }, { ttl: value ? TTL_MS : MISS_TTL_MS });
   return value;
 }
 
-const wabaCache = new Map<string, { at: number; value: NumberWithSecrets[] }>();
+const wabaCache = new LRUCache<string, NumberWithSecrets[]>({ max: MAX_ENTRIES });
 
 export async function numbersByWaba(wabaId: string): Promise<NumberWithSecrets[]> {
   const hit = wabaCache.get(wabaId);
-  if (hit && Date.now() - hit.at < (hit.value.length > 0 ? TTL_MS : 5_000)) return hit.value;
+  if (hit) return hit;
   const rows = await credentialRowsByWaba(wabaId);
   const value = rows.map(open);
-  wabaCache.set(wabaId, { at: Date.now(), value });
+  wabaCache.set(wabaId, value, { ttl: value.length > 0 ? TTL_MS : MISS_TTL_MS });
   return value;
+}
+
+/** How many entries the credential caches hold (tests check that they stay bounded). */
+export function credentialCacheSize(): number {
+  return cache.size + wabaCache.size;
 }
 
 /** A project's own number by our id; null when it belongs to another project. */

@@ -70,18 +70,48 @@ export async function connectLiveNumber(
     throw new AppError("conflict", "This phone number ID is already connected to a project.", {
       fields: { phoneNumberId: "Already connected" },
     });
+  // The receiver routes account-level events (templates, quality) by WABA id: one project must never
+  // be able to claim another's account.
+  const wabaHeld = await db().phoneNumber.findFirst({
+    where: { wabaId: input.wabaId, projectId: { not: ctx.projectId } },
+    select: { id: true },
+  });
+  if (wabaHeld)
+    throw new AppError(
+      "conflict",
+      "This WhatsApp Business Account is already connected to another project.",
+      {
+        fields: { wabaId: "Connected to another project" },
+      },
+    );
   let details: NumberDetails;
+  let asking: "phoneNumberId" | "wabaId" = "phoneNumberId";
   try {
-    details = await fetchDetails({
+    const probe = {
       id: "",
-      kind: "LIVE",
+      kind: "LIVE" as const,
       phoneNumberId: input.phoneNumberId,
       accessToken: input.accessToken,
-    });
+    };
+    details = await fetchDetails(probe);
+    // The WABA id is taken on no one's word: with the same token, Graph must list this number under it.
+    asking = "wabaId";
+    const listed = await graph<{ data?: { id?: string }[] }>(
+      probe as NumberWithSecrets,
+      "GET",
+      `${input.wabaId}/phone_numbers`,
+      { query: { fields: "id", limit: "100" }, attempts: 1 },
+    );
+    if (!listed.data?.some((n) => n.id === input.phoneNumberId))
+      throw new AppError(
+        "validation",
+        "This phone number does not belong to that WhatsApp Business Account (checked with Meta).",
+        { fields: { wabaId: "The number is not in this account" } },
+      );
   } catch (e) {
+    if (e instanceof AppError) throw e;
     if (e instanceof GraphError) {
-      const field =
-        e.problem.code === 190 ? "accessToken" : e.problem.code === 100 ? "phoneNumberId" : "accessToken";
+      const field = e.problem.code === 190 ? "accessToken" : e.problem.code === 100 ? asking : "accessToken";
       throw new AppError("validation", `Meta did not accept these details: ${e.problem.action}`, {
         fields: { [field]: e.problem.action },
       });

@@ -18,3 +18,8 @@ export async function listProjectsForUser(userId: string): Promise<ProjectSummar
   });
   return rows.map((r) => ({ ...r.project, role: r.role }));
 }
+
+/** A project by its slug, for local tools (`npm run api-key`); never for requests from the network. */
+export async function projectBySlug(slug: string): Promise<{ id: string; name: string } | null> {
+  return db().project.findUnique({ where: { slug }, select: { id: true, name: true } });
+}

@@ -44,6 +44,8 @@ export interface ClientToServerEvents {
 export interface SocketData {
   /** Set for a signed-in user's socket. */
   userId?: string;
+  /** The session the socket authenticated with (ended sessions lose their sockets at once). */
+  sid?: string | null;
   /** Set for an embed's socket: the scope it may subscribe to. */
   embed?: {
     embedId: string;
@@ -56,6 +58,8 @@ export interface SocketData {
     expiresAt?: number;
   };
   name: string;
+  /** The name shown to embeds: never an email address (embeds are other companies' apps). */
+  publicName: string;
   viewing?: string;
 }
 

@@ -3,6 +3,8 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
+import { sessionFromCookie } from "@/lib/auth/session-cookie";
+import { onSessionsEnded, sessionActive } from "@/lib/auth/session-store";
 import { db, dbInfra } from "@/lib/db/client";
 import { resolveEmbedToken } from "@/lib/embeds/data";
 import { originAllowed } from "@/lib/embeds/origins";
@@ -15,7 +17,6 @@ import {
   type SocketData,
   type Viewer,
 } from "./events";
-import { userIdFromCookie } from "./socket-auth";
 import { publishBatch } from "./subscriber";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -25,8 +26,27 @@ const g = globalThis as unknown as {
   __switchboardIo?: { io: IO; adapter: "postgres" | "memory"; unsubscribe: () => void };
 };
 
+// Every embed socket is also in this room, so team-only payloads can be sent to a room except embeds.
+const EMBEDS_ROOM = "embeds";
+
 const joinSchema = z.object({ projectId: z.string().min(1).max(64) });
 const viewSchema = z.object({ conversationId: z.string().min(1).max(64).nullable() });
+
+/**
+ * Whether a cookie-authenticated handshake comes from our own pages: a browser sends Origin on every
+ * WebSocket handshake and cross-origin request; it must name this host (or APP_URL). Programs that send
+ * no Origin carry no victim's cookie, so they are judged by the cookie alone.
+ */
+export function sameSiteHandshake(headers: Record<string, string | string[] | undefined>): boolean {
+  if (headers["sec-fetch-site"] === "cross-site") return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  if (typeof origin !== "string" || !URL.canParse(origin)) return false;
+  const o = new URL(origin);
+  if (o.host === headers.host) return true;
+  const app = env().APP_URL;
+  return !!app && new URL(app).origin === o.origin;
+}
 
 /** Whether a socket may watch a conversation: a member of its project, or an embed whose scope holds it. */
 async function maySee(data: SocketData, conversationId: string): Promise<boolean> {
@@ -49,22 +69,29 @@ async function maySee(data: SocketData, conversationId: string): Promise<boolean
 }
 
 /** Tells everyone watching a conversation who is watching it (across instances via the adapter). */
-async function announcePresence(io: IO, conversationId: string): Promise<Viewer[]> {
+async function announcePresence(
+  io: IO,
+  conversationId: string,
+): Promise<{ team: Viewer[]; embed: Viewer[] }> {
   const room = rooms.conversation(conversationId);
   // Across instances when the adapter answers in time; this instance's sockets otherwise.
   const sockets = await io
     .in(room)
     .fetchSockets()
     .catch(() => io.local.in(room).fetchSockets());
-  const viewers = new Map<string, string>();
+  const viewers = new Map<string, { name: string; publicName: string }>();
   for (const s of sockets) {
     if (s.data.viewing !== conversationId) continue;
     const id = s.data.userId ?? `embed:${s.data.embed?.embedId}`;
-    viewers.set(id, s.data.name);
+    viewers.set(id, { name: s.data.name, publicName: s.data.publicName ?? s.data.name });
   }
-  const list = [...viewers].map(([id, name]) => ({ id, name }));
-  io.to(room).emit("presence.changed", { conversationId, viewers: list });
-  return list;
+  const list = [...viewers].map(([id, v]) => ({ id, name: v.name }));
+  // The team sees names or emails; an embed's socket gets names only, so no email leaves through it.
+  const redacted = [...viewers].map(([id, v]) => ({ id, name: v.publicName }));
+  io.to(room).except(EMBEDS_ROOM).emit("presence.changed", { conversationId, viewers: list });
+  for (const s of sockets)
+    if (s.data.embed) s.emit("presence.changed", { conversationId, viewers: redacted });
+  return { team: list, embed: redacted };
 }
 
 export async function ensureAdapterTable(): Promise<void> {
@@ -88,6 +115,7 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
     );
     adapter = "postgres";
   }
+  onSessionsEnded(disconnectSessions);
 
   io.use(async (socket, next) => {
     try {
@@ -118,18 +146,24 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
           expiresAt: embed.expiresAt?.getTime(),
         };
         socket.data.name = `${embed.name} (embed)`;
+        socket.data.publicName = socket.data.name;
         return next();
       }
-      const userId = await userIdFromCookie(socket.handshake.headers.cookie, env().AUTH_SECRET);
-      const user =
-        userId &&
-        (await db().user.findUnique({
-          where: { id: userId },
-          select: { id: true, name: true, email: true },
-        }));
-      if (!userId || !user) return next(new Error("unauthenticated"));
-      socket.data.userId = userId;
+      // A cookie rides along on a cross-site handshake too: only our own pages may use it.
+      if (!sameSiteHandshake(socket.handshake.headers)) return next(new Error("origin not allowed"));
+      const session = await sessionFromCookie(socket.handshake.headers.cookie, env().AUTH_SECRET);
+      if (!session || !(await sessionActive(session.sid, session.userId)))
+        return next(new Error("unauthenticated"));
+      const user = await db().user.findUnique({
+        where: { id: session.userId },
+        select: { id: true, name: true, email: true, mustChangePassword: true },
+      });
+      if (!user) return next(new Error("unauthenticated"));
+      if (user.mustChangePassword) return next(new Error("password change required"));
+      socket.data.userId = user.id;
+      socket.data.sid = session.sid;
       socket.data.name = user.name ?? user.email;
+      socket.data.publicName = user.name ?? "Team member";
       next();
     } catch {
       next(new Error("unavailable"));
@@ -139,7 +173,7 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
   io.on("connection", (socket) => {
     const embed = socket.data.embed;
     if (embed) {
-      void socket.join(rooms.embed(embed.embedId));
+      void socket.join([rooms.embed(embed.embedId), EMBEDS_ROOM]);
       for (const n of embed.numberIds) void socket.join(rooms.number(n));
       // An expiring embed's socket closes when its token stops working, not at the next reconnect.
       if (embed.expiresAt) {
@@ -168,7 +202,8 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
         if (next) {
           socket.data.viewing = next;
           await socket.join(rooms.conversation(next));
-          viewers = await announcePresence(io, next);
+          const seen = await announcePresence(io, next);
+          viewers = socket.data.embed ? seen.embed : seen.team;
         }
         reply({ ok: true, viewers });
       } catch {
@@ -213,6 +248,26 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
 /** Closes an embed's open sockets (after it is revoked). */
 export function disconnectEmbed(embedId: string): void {
   g.__switchboardIo?.io.in(rooms.embed(embedId)).disconnectSockets(true);
+}
+
+/**
+ * Closes a user's open sockets when sessions end, on every instance: one session's (`only`, sign-out)
+ * or all but one (`except`, a password change keeps the caller's). New handshakes are refused anyway.
+ */
+export async function disconnectSessions(
+  userId: string,
+  which: { only: string } | { except: string | null },
+): Promise<void> {
+  const io = g.__switchboardIo?.io;
+  if (!io) return;
+  const sockets = await io
+    .in(rooms.user(userId))
+    .fetchSockets()
+    .catch(() => io.local.in(rooms.user(userId)).fetchSockets());
+  for (const s of sockets) {
+    const ended = "only" in which ? s.data.sid === which.only : s.data.sid !== which.except;
+    if (ended) s.disconnect(true);
+  }
 }
 
 /** Removes a user's sockets from a project's room (after they lose access). */

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { invalid, missing, SandboxGraphError } from "./graph-error";
 import { envelope } from "./payloads";
+import { validatePlaceholders, validateUpload } from "./rules";
 import { newMetaId } from "./simulator";
 import { deliverWebhook, later } from "./webhooks";
 
@@ -60,6 +61,9 @@ export async function createTemplate(numbers: NumberWithSecrets[], wabaId: strin
     throw missing("components.BODY.text");
   if (bodyComponent.text.length > 1024)
     throw new SandboxGraphError(100, "Invalid parameter", "Body text is over 1024 characters", 400, 2388040);
+  for (const c of components)
+    if (typeof c.text === "string")
+      validatePlaceholders(c.text, `components.${String(c.type).toUpperCase()}.text`);
   const exists = await db().sandboxTemplate.findUnique({
     where: { wabaId_name_language: { wabaId, name, language } },
   });
@@ -186,6 +190,11 @@ export async function uploadMedia(number: NumberWithSecrets, form: FormData) {
   if (!(file instanceof Blob)) throw missing("file");
   if (file.size > MEDIA_MAX)
     throw new SandboxGraphError(131053, "Media upload error", "File is larger than 100 MB");
+  // Type, size and the first bytes are checked before the whole file is read.
+  validateUpload(
+    { type: file.type || String(form.get("type") ?? ""), size: file.size, name: (file as File).name },
+    new Uint8Array(await file.slice(0, 8).arrayBuffer()),
+  );
   const data = Buffer.from(await file.arrayBuffer());
   const id = newMetaId();
   await db().sandboxMedia.create({

@@ -136,3 +136,51 @@ describe("sandbox send validation", () => {
     expect(errorOf({ ...base, type: "hologram" }).code).toBe(131051);
   });
 });
+
+describe("simulator rules Meta enforces", () => {
+  const card = (i: number, kind = "image") => ({
+    card_index: i,
+    type: "cta_url",
+    header: { type: kind, [kind]: { link: `https://example.com/${i}.jpg` } },
+    body: { text: `Card ${i}` },
+    action: { name: "cta_url", parameters: { display_text: "Buy", url: "https://example.com/buy" } },
+  });
+  const carousel = (cards: unknown[]) => ({
+    ...base,
+    type: "interactive",
+    interactive: { type: "carousel", body: { text: "Pick one" }, action: { cards } },
+  });
+
+  it("accepts an interactive media carousel of 2 to 10 cards", () => {
+    expect(validateSend(carousel([card(0), card(1)]), find)).toMatchObject({ type: "interactive" });
+    expect(validateSend(carousel(Array.from({ length: 10 }, (_, i) => card(i))), find)).toMatchObject({
+      type: "interactive",
+    });
+    const quickReplies = {
+      ...card(1),
+      action: { buttons: [{ type: "quick_reply", quick_reply: { id: "a", title: "Yes" } }] },
+    };
+    expect(validateSend(carousel([card(0), quickReplies]), find)).toMatchObject({ type: "interactive" });
+  });
+
+  it("refuses carousels Meta refuses, naming the field", () => {
+    expect(errorOf(carousel([card(0)])).details).toContain("interactive.action.cards");
+    expect(errorOf(carousel(Array.from({ length: 11 }, (_, i) => card(i)))).details).toContain("2 to 10");
+    expect(errorOf(carousel([card(0), card(1, "video")])).details).toContain("same on every card");
+    expect(errorOf(carousel([card(0), { ...card(1), header: undefined }])).details).toContain(
+      "cards[1].header",
+    );
+  });
+
+  it("refuses coordinates out of range", () => {
+    const at = (latitude: unknown, longitude: unknown) => ({
+      ...base,
+      type: "location",
+      location: { latitude, longitude },
+    });
+    expect(validateSend(at(52.5, "13.4"), find)).toMatchObject({ type: "location" });
+    expect(errorOf(at(1000, 0)).details).toContain("location.latitude");
+    expect(errorOf(at(0, -181)).details).toContain("location.longitude");
+    expect(errorOf(at("north", 0)).details).toContain("location.latitude");
+  });
+});

@@ -1,4 +1,5 @@
 import { invalid, missing, SandboxGraphError } from "./graph-error";
+import { validateCarousel, validateCoordinates } from "./rules";
 
 // Meta's checks on POST /{phone-number-id}/messages, as far as they can be made without a phone.
 // Limits from ../shared/research/meta-cloud-api.md §5.
@@ -40,6 +41,7 @@ function interactive(o: Obj) {
   if (!isObj(i)) throw missing("interactive");
   const type = str(i.type);
   if (!type) throw missing("interactive.type");
+  if (type === "carousel") return validateCarousel(i);
   if (isObj(i.header)) {
     if (i.header.type === "text") text(i.header, "text", "interactive.header.text", 60);
   }
@@ -202,8 +204,7 @@ export function validateSend(
   else if (type === "location") {
     const l = isObj(body.location) ? body.location : null;
     if (!l) throw missing("location");
-    for (const k of ["latitude", "longitude"])
-      if (l[k] === undefined || Number.isNaN(Number(l[k]))) throw missing(`location.${k}`);
+    validateCoordinates(l);
   } else if (type === "contacts") {
     const c = Array.isArray(body.contacts) ? body.contacts : [];
     if (c.length < 1 || c.length > 5) throw invalid("contacts", "must hold 1 to 5 contacts");

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { userIdFromCookie } from "./socket-auth";
+import { userIdFromCookie } from "./session-cookie";
 
 const secret = "s".repeat(40);
 const name = "authjs.session-token";

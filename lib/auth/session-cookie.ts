@@ -11,8 +11,14 @@ function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-/** The user id in an Auth.js session cookie, or null when absent, expired or forged. */
-export async function userIdFromCookie(header: string | undefined, secret: string): Promise<string | null> {
+/**
+ * The user and session ids in an Auth.js session cookie, or null when absent, expired or forged. The
+ * caller still checks that the session has not been ended (lib/auth/sessions.ts).
+ */
+export async function sessionFromCookie(
+  header: string | undefined,
+  secret: string,
+): Promise<{ userId: string; sid: string | null } | null> {
   const cookies = parseCookies(header);
   for (const name of COOKIE_NAMES) {
     // Large sessions are split into name.0, name.1 … by Auth.js.
@@ -25,10 +31,16 @@ export async function userIdFromCookie(header: string | undefined, secret: strin
     if (!token) continue;
     try {
       const payload = await decode({ token, secret, salt: name });
-      if (payload && typeof payload.uid === "string") return payload.uid;
+      if (payload && typeof payload.uid === "string")
+        return { userId: payload.uid, sid: typeof payload.sid === "string" ? payload.sid : null };
     } catch {
       return null;
     }
   }
   return null;
+}
+
+/** The user id in an Auth.js session cookie, or null when absent, expired or forged. */
+export async function userIdFromCookie(header: string | undefined, secret: string): Promise<string | null> {
+  return (await sessionFromCookie(header, secret))?.userId ?? null;
 }
