@@ -1,77 +1,39 @@
 import { db } from "@/lib/db/client";
-import { type BatchedEvent, rooms } from "@/lib/realtime/events";
-import { publish } from "@/lib/realtime/server";
-import type { DomainEventPayload, DomainEventType } from "./outbox";
+import { realtimeSubscriber } from "@/lib/realtime/subscriber";
+import type { EventRow, Subscriber } from "./subscribers";
 
-interface Row {
-  id: bigint;
-  projectId: string;
-  type: DomainEventType;
-  payload: DomainEventPayload;
-}
-
-/** What operators' browsers hear about one committed event, if anything. */
-function toRealtime(e: Row): BatchedEvent | null {
-  const { conversationId, messageId } = e.payload;
-  const projectId = e.projectId;
-  if (e.type === "whatsapp.message.received" || e.type === "message.created") {
-    return conversationId && messageId
-      ? { event: "message.created", payload: { projectId, conversationId, messageId } }
-      : null;
-  }
-  if (e.type.startsWith("whatsapp.message.")) {
-    return conversationId && messageId
-      ? { event: "message.updated", payload: { projectId, conversationId, messageId } }
-      : null;
-  }
-  if (e.type.startsWith("whatsapp.conversation.") || e.type.startsWith("conversation.")) {
-    return conversationId ? { event: "conversation.updated", payload: { projectId, conversationId } } : null;
-  }
-  if (e.type.startsWith("whatsapp.phone_number.") || e.type === "whatsapp.template.updated") {
-    return { event: "project.updated", payload: { projectId } };
-  }
-  return null;
-}
+// The subscribers every committed event is handed to: realtime now (outbound webhooks and workflow
+// triggers when they land; the events spine gives each its own cursor).
+const subscribers: Subscriber[] = [realtimeSubscriber];
 
 /**
- * Hands a batch of committed events to their subscribers: realtime now (outbound webhooks and
- * workflow triggers later). One broadcast per project per batch: across instances each broadcast
- * is a NOTIFY, and per-event NOTIFYs were a measurable share of ingest cost (bench/ingest.ts).
- */
-function deliver(batch: Row[]): void {
-  // Operators listen on the project room; embeds only on the rooms of the numbers in their scope.
-  const byRoom = new Map<string, BatchedEvent[]>();
-  const add = (room: string, r: BatchedEvent) => {
-    const list = byRoom.get(room) ?? [];
-    list.push(r);
-    byRoom.set(room, list);
-  };
-  for (const e of batch) {
-    const r = toRealtime(e);
-    if (!r) continue;
-    add(rooms.project(e.projectId), r);
-    if (typeof e.payload.phoneNumberId === "string" && r.event !== "project.updated")
-      add(rooms.number(e.payload.phoneNumberId), r);
-  }
-  for (const [room, events] of byRoom) publish(room, "events.batch", events);
-}
-
-/**
- * Publishes undispatched events in id order, a batch at a time. Rows are claimed with SKIP LOCKED so
+ * Hands undispatched events to the subscribers in id order, a batch at a time. Rows are claimed with SKIP LOCKED so
  * several processes can run this at once without publishing an event twice.
  */
 export async function dispatchPending(batch = 500): Promise<number> {
   let total = 0;
   for (;;) {
+    const afterCommit: (() => void | Promise<void>)[] = [];
     const n = await db().$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<Row[]>`
-        SELECT id, "projectId", type, payload FROM "DomainEvent"
+      const rows = await tx.$queryRaw<EventRow[]>`
+        SELECT id, "projectId", type, payload, "createdAt" FROM "DomainEvent"
         WHERE "dispatchedAt" IS NULL ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
-      deliver(rows);
+      for (const s of subscribers) {
+        const after = await s.handle(tx, rows);
+        if (after) afterCommit.push(after);
+      }
       await tx.$executeRaw`UPDATE "DomainEvent" SET "dispatchedAt" = now() WHERE id = ANY(${rows.map((r) => r.id)})`;
       return rows.length;
     });
+    // Socket publishes only for what committed: a rolled-back batch is claimed again and published then.
+    for (const after of afterCommit) {
+      try {
+        await after();
+      } catch (e) {
+        console.error("[events] after-commit publish failed:", (e as Error).message);
+      }
+    }
     total += n;
     if (n < batch) return total;
   }

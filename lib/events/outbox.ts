@@ -16,7 +16,9 @@ export type DomainEventType =
   | "whatsapp.template.updated"
   | "message.created"
   | "conversation.assigned"
-  | "conversation.reopened";
+  | "conversation.reopened"
+  /** An operator opened it: unread count back to 0 (other tabs clear their badge). */
+  | "conversation.read";
 
 export interface DomainEventPayload {
   phoneNumberId?: string;

@@ -38,10 +38,17 @@ export function auditActor(access: InboxAccess): { actorUserId?: string; actorAp
   return {};
 }
 
+/** Who will read a payload: what decides how team members are named in it. */
+export type Audience = Pick<InboxAccess, "actor">;
+/** Operators in the project room (they may see emails). */
+export const teamAudience: Audience = { actor: { kind: "user", userId: "" } };
+/** Embeds in number rooms (people outside the team: never emails). */
+export const embedAudience: Audience = { actor: { kind: "embed", embedId: "" } };
+
 /**
  * How a team member is named to this caller: embeds (people outside the team) never see emails, so a
  * member without a name shows as "Team member" there.
  */
-export function personName(access: InboxAccess, u: { name: string | null; email: string }): string {
+export function personName(access: Audience, u: { name: string | null; email: string }): string {
   return u.name ?? (access.actor.kind === "embed" ? "Team member" : u.email);
 }

@@ -135,7 +135,10 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
     const embed = socket.data.embed;
     if (embed) {
       void socket.join(rooms.embed(embed.embedId));
-      for (const n of embed.numberIds) void socket.join(rooms.number(n));
+      // An embed bound to one operator hears only that operator's conversations (the publisher sends
+      // them to these rooms too), never the rest of the number's traffic.
+      for (const n of embed.numberIds)
+        void socket.join(embed.assigneeId ? rooms.numberAssignee(n, embed.assigneeId) : rooms.number(n));
       // An expiring embed's socket closes when its token stops working, not at the next reconnect.
       if (embed.expiresAt) {
         const t = setTimeout(
