@@ -8,7 +8,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { ArrowLeft, CircleCheck, Info, RotateCcw } from "lucide-react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
@@ -65,18 +65,23 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
         if (again) markRead();
       });
   }, [api, conversationId, queryClient]);
-  const [readOnce, setReadOnce] = useState(false);
-  if (!readOnce && thread.data) {
-    setReadOnce(true);
-    if (thread.data.pages[0]?.conversation.unreadCount) markRead();
-  }
+  // Once, when the thread first loads (in an effect: marking read patches other components' caches).
+  const readOnce = useRef(false);
+  const loaded = !!thread.data;
+  const unreadAtLoad = thread.data?.pages[0]?.conversation.unreadCount ?? 0;
+  useEffect(() => {
+    if (readOnce.current || !loaded) return;
+    readOnce.current = true;
+    if (unreadAtLoad) markRead();
+  }, [loaded, unreadAtLoad, markRead]);
   useRealtimeEvent(
     "message.created",
     useCallback(
       (p: { conversationId: string; message?: ThreadMessage }) => {
         if (p.conversationId !== conversationId || document.hidden) return;
         if (p.message && p.message.direction !== "INBOUND") return;
-        markRead();
+        // After the rest of the batch is applied, so the event's own unread count does not undo it.
+        queueMicrotask(markRead);
       },
       [conversationId, markRead],
     ),
