@@ -43,7 +43,9 @@ export function AssignControl({
     mutationFn: (v: { userId: string | null; note: string }) =>
       api.send("POST", `/conversations/${c.id}/assignment`, { userId: v.userId, note: v.note || null }),
     onSuccess: (_d, v) => {
-      void queryClient.invalidateQueries({ queryKey: inboxKeys.all(api.key) });
+      // The lists follow by the realtime event; this tab's header and assignment history refetch now.
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.thread(api.key, c.id) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.contact(api.key, c.id) });
       const who = assignees.data?.find((u) => u.id === v.userId)?.name;
       toast.success(v.userId ? `Assigned to ${who ?? "them"}.` : "Unassigned.");
       onOpenChange(false);

@@ -17,8 +17,10 @@ interface OutgoingText {
   key: number;
   text: string;
   replyTo?: string;
-  state: "sending" | "failed";
+  /** "sent": accepted, shown here until the thread shows the stored message (by id) instead. */
+  state: "sending" | "sent" | "failed";
   error?: string;
+  messageId?: string;
 }
 
 /**
@@ -30,16 +32,22 @@ export function Composer({
   conversation: c,
   replyTo,
   clearReply,
+  isShown,
   onSent,
 }: {
   conversation: ConversationListItem;
   replyTo: ThreadMessage | null;
   clearReply: () => void;
-  onSent: () => void;
+  /** Whether the thread already shows a stored message (its realtime event may beat the answer). */
+  isShown: (messageId: string) => boolean;
+  /** With the stored message's id when the answer names it (text); without for attachments and templates. */
+  onSent: (messageId?: string) => void;
 }) {
   const api = useInboxApi();
   const [text, setText] = useState("");
-  const [outgoing, setOutgoing] = useState<OutgoingText[]>([]);
+  const [pending, setOutgoing] = useState<OutgoingText[]>([]);
+  // One copy of each message: the optimistic one goes as soon as the thread has the real one.
+  const outgoing = pending.filter((o) => !(o.state === "sent" && o.messageId && isShown(o.messageId)));
   const [templateOpen, setTemplateOpen] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const now = useNow(15_000);
@@ -53,11 +61,19 @@ export function Composer({
   );
 
   const deliver = async (o: OutgoingText) => {
-    setOutgoing((list) => [...list.filter((x) => x.key !== o.key), { ...o, state: "sending" }]);
+    setOutgoing((list) => [
+      ...list.filter((x) => x.key !== o.key && !(x.messageId && isShown(x.messageId))),
+      { ...o, state: "sending" },
+    ]);
     try {
-      await api.send("POST", `/conversations/${c.id}/messages`, { text: o.text, replyTo: o.replyTo });
-      setOutgoing((list) => list.filter((x) => x.key !== o.key));
-      onSent();
+      const r = await api.send<{ messageId: string }>("POST", `/conversations/${c.id}/messages`, {
+        text: o.text,
+        replyTo: o.replyTo,
+      });
+      setOutgoing((list) =>
+        list.map((x) => (x.key === o.key ? { ...x, state: "sent", messageId: r.messageId } : x)),
+      );
+      onSent(r.messageId);
     } catch (e) {
       setOutgoing((list) =>
         list.map((x) => (x.key === o.key ? { ...x, state: "failed", error: (e as Error).message } : x)),
@@ -88,7 +104,7 @@ export function Composer({
               )}
             >
               <span className="min-w-0 flex-1 truncate">{o.text}</span>
-              {o.state === "sending" ? (
+              {o.state !== "failed" ? (
                 <span className="text-muted-foreground">sending…</span>
               ) : (
                 <>
@@ -203,7 +219,7 @@ export function Composer({
         conversationId={c.id}
         open={templateOpen}
         onOpenChange={setTemplateOpen}
-        onSent={onSent}
+        onSent={() => onSent()}
       />
     </div>
   );

@@ -1,11 +1,10 @@
 "use client";
 
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Inbox, Keyboard, MessagesSquare, Search, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -20,6 +19,7 @@ import { InboxNotifications, NotificationToggle } from "./notifications";
 import { ShortcutHelp, useInboxShortcuts } from "./shortcuts";
 import { ThreadView } from "./thread-view";
 import { useAssignees } from "./use-inbox";
+import { useInboxRealtime } from "./use-inbox-realtime";
 
 const STATUSES = [
   { value: "ACTIVE", label: "Active" },
@@ -32,7 +32,6 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const queryClient = useQueryClient();
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 
@@ -82,13 +81,8 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   });
   const assignees = useAssignees();
 
-  const refresh = useCallback(
-    () => void queryClient.invalidateQueries({ queryKey: inboxKeys.all(api.key) }),
-    [api.key, queryClient],
-  );
-  useRealtimeEvent("message.created", refresh);
-  useRealtimeEvent("message.updated", refresh);
-  useRealtimeEvent("conversation.updated", refresh);
+  // Realtime events patch the list and open thread in place (no refetch per message).
+  useInboxRealtime();
 
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const select = useCallback((id: string | null) => setParams({ c: id }), [setParams]);

@@ -6,8 +6,7 @@ import { useCallback, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
-import type { ConversationListItem } from "@/lib/conversations/data";
-import { inboxPaths } from "@/lib/inbox/query-keys";
+import type { ConversationListItem, ThreadMessage } from "@/lib/conversations/data";
 import { previewText } from "@/lib/messages/render";
 import { useInboxApi } from "./inbox-api";
 
@@ -70,16 +69,16 @@ export function InboxNotifications() {
   const api = useInboxApi();
   const on = useEnabled();
   const selected = useSearchParams().get("c");
+  // The event carries the message and the conversation's list item: nothing to fetch.
   const onMessage = useCallback(
-    async (p: { conversationId: string }) => {
+    (p: { conversationId: string; message?: ThreadMessage; conversation?: ConversationListItem }) => {
       if (!on || (p.conversationId === selected && !document.hidden)) return;
-      const c = await api
-        .get<ConversationListItem>(inboxPaths.conversation(p.conversationId))
-        .catch(() => null);
-      if (!c?.lastMessage || c.lastMessage.direction !== "INBOUND") return;
+      const c = p.conversation;
+      const m = p.message;
+      if (!c || !m || m.direction !== "INBOUND") return;
       if (c.assignee && c.assignee.id !== api.meId) return;
       const n = new Notification(c.contactName ?? c.contactNumber ?? "New message", {
-        body: previewText({ type: c.lastMessage.type, payload: c.lastMessage.content }),
+        body: previewText({ type: m.type, payload: m.content }),
         tag: `switchboard-inbox:${c.id}`,
       });
       n.onclick = () => {
@@ -90,7 +89,7 @@ export function InboxNotifications() {
         window.dispatchEvent(new PopStateEvent("popstate"));
       };
     },
-    [on, selected, api],
+    [on, selected, api.meId],
   );
   useRealtimeEvent("message.created", onMessage);
   return null;

@@ -1,13 +1,20 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { ArrowLeft, CircleCheck, Info, RotateCcw } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationListItem, Thread, ThreadMessage } from "@/lib/conversations/data";
+import { setThreadConversation, threadHas } from "@/lib/inbox/cache-patch";
 import { inboxKeys, inboxPaths } from "@/lib/inbox/query-keys";
 import type { TemplateSummary } from "@/lib/templates/data";
 import { AssignControl } from "./assign-control";
@@ -17,6 +24,7 @@ import { useInboxApi } from "./inbox-api";
 import { MessageList } from "./message-list";
 import { PresenceAvatars } from "./presence";
 import { type ThreadCommand, useThreadCommand } from "./shortcuts";
+import { applyListItem, markReadInCache } from "./use-inbox-realtime";
 
 export function ThreadView({ conversationId, onBack }: { conversationId: string; onBack: () => void }) {
   const api = useInboxApi();
@@ -31,30 +39,49 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.olderCursor,
   });
+  // Only this thread: realtime events keep it and the lists current; this is for the operator's own
+  // actions whose result may beat (or miss, while disconnected) their event.
   const invalidate = useCallback(
-    () => queryClient.invalidateQueries({ queryKey: inboxKeys.all(api.key) }),
-    [api.key, queryClient],
+    () => queryClient.invalidateQueries({ queryKey: inboxKeys.thread(api.key, conversationId) }),
+    [api.key, conversationId, queryClient],
   );
 
-  // Opening the conversation marks it read (and WhatsApp shows the customer blue ticks).
-  const markRead = useCallback(
-    () =>
-      void api
-        .send("POST", `/conversations/${conversationId}/read`)
-        .then(invalidate)
-        .catch(() => {}),
-    [api, conversationId, invalidate],
-  );
-  const [readOnce, setReadOnce] = useState(false);
-  if (!readOnce && thread.data) {
-    setReadOnce(true);
-    if (thread.data.pages[0]?.conversation.unreadCount) markRead();
-  }
+  // Opening the conversation marks it read (and WhatsApp shows the customer blue ticks). At most one
+  // request in flight per tab: messages arriving meanwhile are covered by one more request after it.
+  const reading = useRef<"idle" | "busy" | "again">("idle");
+  const markRead = useCallback(() => {
+    if (reading.current !== "idle") {
+      reading.current = "again";
+      return;
+    }
+    reading.current = "busy";
+    markReadInCache(queryClient, api, conversationId);
+    void api
+      .send("POST", `/conversations/${conversationId}/read`)
+      .catch(() => {})
+      .finally(() => {
+        const again = reading.current === "again";
+        reading.current = "idle";
+        if (again) markRead();
+      });
+  }, [api, conversationId, queryClient]);
+  // Once, when the thread first loads (in an effect: marking read patches other components' caches).
+  const readOnce = useRef(false);
+  const loaded = !!thread.data;
+  const unreadAtLoad = thread.data?.pages[0]?.conversation.unreadCount ?? 0;
+  useEffect(() => {
+    if (readOnce.current || !loaded) return;
+    readOnce.current = true;
+    if (unreadAtLoad) markRead();
+  }, [loaded, unreadAtLoad, markRead]);
   useRealtimeEvent(
     "message.created",
     useCallback(
-      (p: { conversationId: string }) => {
-        if (p.conversationId === conversationId && !document.hidden) markRead();
+      (p: { conversationId: string; message?: ThreadMessage }) => {
+        if (p.conversationId !== conversationId || document.hidden) return;
+        if (p.message && p.message.direction !== "INBOUND") return;
+        // After the rest of the batch is applied, so the event's own unread count does not undo it.
+        queueMicrotask(markRead);
       },
       [conversationId, markRead],
     ),
@@ -63,8 +90,13 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
   const status = useMutation({
     mutationFn: (next: "ACTIVE" | "ENDED") =>
       api.send<ConversationListItem>("PATCH", `/conversations/${conversationId}`, { status: next }),
-    onSuccess: (_d, next) => {
-      void invalidate();
+    onSuccess: (item, next) => {
+      // The answer is the new list item: patch this tab now (the event patches the others).
+      queryClient.setQueryData<InfiniteData<Thread, string | null>>(
+        inboxKeys.thread(api.key, conversationId),
+        (d) => d && setThreadConversation(d, item),
+      );
+      applyListItem(queryClient, api, item);
       toast.success(next === "ENDED" ? "Conversation closed." : "Conversation reopened.", {
         action: { label: "Undo", onClick: () => status.mutate(next === "ENDED" ? "ACTIVE" : "ENDED") },
       });
@@ -191,7 +223,17 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
           conversation={c}
           replyTo={replyTo}
           clearReply={() => setReplyTo(null)}
-          onSent={() => void invalidate()}
+          isShown={(id) => threadHas(thread.data, id)}
+          onSent={(id) => {
+            if (!id) return void invalidate();
+            // The message arrives by its realtime event; if that was missed (socket down), refetch.
+            setTimeout(() => {
+              const d = queryClient.getQueryData<InfiniteData<Thread, string | null>>(
+                inboxKeys.thread(api.key, conversationId),
+              );
+              if (!threadHas(d, id)) void invalidate();
+            }, 5000);
+          }}
         />
       </div>
       {contactOpen ? (

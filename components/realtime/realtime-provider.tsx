@@ -67,6 +67,20 @@ export function RealtimeProvider({
   );
   const viewing = useRef<string | null>(null);
 
+  // Targeted invalidations for dashboard pages (workflows, members): only the named query keys refetch.
+  useEffect(() => {
+    const set = listeners.get("query.invalidate") ?? new Set<Listener>();
+    const l: Listener = (p) => {
+      for (const queryKey of (p as { keys: string[][] }).keys)
+        void queryClient.invalidateQueries({ queryKey });
+    };
+    set.add(l);
+    listeners.set("query.invalidate", set);
+    return () => {
+      set.delete(l);
+    };
+  }, [listeners, queryClient]);
+
   useEffect(() => {
     const s: ClientSocket = io({
       transports: ["websocket"],

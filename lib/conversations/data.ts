@@ -2,7 +2,7 @@ import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
-import { conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
+import { type Audience, conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
 import { inDateRange } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -57,14 +57,28 @@ const conversationSelect = {
   assignee: { select: { id: true, name: true, email: true } },
 } satisfies Prisma.ConversationSelect;
 
-type ConversationRow = Prisma.ConversationGetPayload<{ select: typeof conversationSelect }>;
+/** A list item's row: the conversation and its newest message (the list's preview). */
+const itemSelect = {
+  ...conversationSelect,
+  messages: {
+    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    take: 1,
+    select: { type: true, direction: true, content: true },
+  },
+} satisfies Prisma.ConversationSelect;
 
-function toListItem(
-  access: InboxAccess,
-  c: ConversationRow,
-  last: { type: string; direction: MessageDirection; content: unknown } | undefined,
+export type ConversationItemRow = Prisma.ConversationGetPayload<{ select: typeof itemSelect }>;
+
+/**
+ * The one mapping from a conversation row to what the list shows. The list query, the single-item
+ * read, the thread header and the realtime publisher all go through it, so their payloads cannot drift.
+ */
+export function toListItem(
+  audience: Audience,
+  { messages, ...c }: ConversationItemRow,
   referral: string | null,
 ): ConversationListItem {
+  const last = messages[0];
   return {
     id: c.id,
     status: c.status,
@@ -75,10 +89,38 @@ function toListItem(
     unreadCount: c.unreadCount,
     lastMessageAt: c.lastMessageAt.toISOString(),
     windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
-    assignee: c.assignee ? { id: c.assignee.id, name: personName(access, c.assignee) } : null,
+    assignee: c.assignee ? { id: c.assignee.id, name: personName(audience, c.assignee) } : null,
     referral,
     workflowStatus: null,
     lastMessage: last ? { ...last, content: last.content as Record<string, unknown> } : null,
+  };
+}
+
+type Reader = Prisma.TransactionClient;
+
+/**
+ * Conversation rows by id (no scope check: callers pass ids they have already scoped, or filter the
+ * rows by project themselves), with their referral headlines. A fixed number of queries for any number
+ * of ids, so the realtime publisher reads a whole dispatch batch at once.
+ */
+export async function readConversationItems(
+  client: Reader,
+  ids: string[],
+): Promise<{
+  rows: (ConversationItemRow & { projectId: string; assigneeId: string | null })[];
+  referrals: Map<string, string>;
+}> {
+  if (ids.length === 0) return { rows: [], referrals: new Map() };
+  const rows = await client.conversation.findMany({
+    where: { id: { in: ids } },
+    select: { ...itemSelect, projectId: true, assigneeId: true },
+  });
+  return {
+    rows,
+    referrals: await referrals(
+      rows.map((r) => r.id),
+      client,
+    ),
   };
 }
 
@@ -147,36 +189,29 @@ export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<C
     where,
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
-    select: {
-      ...conversationSelect,
-      messages: {
-        orderBy: [{ sentAt: "desc" }, { id: "desc" }],
-        take: 1,
-        select: { type: true, direction: true, content: true },
-      },
-    },
+    select: itemSelect,
   });
   const page = rows.slice(0, PAGE);
   const refs = await referrals(page.map((c) => c.id));
   const last = page.at(-1);
   return {
-    items: page.map(({ messages, ...c }) => toListItem(access, c, messages[0], refs.get(c.id) ?? null)),
+    items: page.map((c) => toListItem(access, c, refs.get(c.id) ?? null)),
     nextCursor: rows.length > PAGE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
   };
 }
 
-/** One conversation as the list shows it, or 404 outside the caller's scope. */
+/** One conversation exactly as the list shows it (with its last message), or 404 outside the caller's scope. */
 export async function getConversationItem(
   access: InboxAccess,
   conversationId: string,
 ): Promise<ConversationListItem> {
   const c = await db().conversation.findFirst({
     where: { AND: [conversationScope(access), { id: conversationId }] },
-    select: conversationSelect,
+    select: itemSelect,
   });
   if (!c) throw new AppError("not_found", "Conversation not found.");
   const refs = await referrals([c.id]);
-  return toListItem(access, c, undefined, refs.get(c.id) ?? null);
+  return toListItem(access, c, refs.get(c.id) ?? null);
 }
 
 export interface ThreadMessage {
@@ -200,6 +235,48 @@ export interface Thread {
 
 const THREAD_PAGE = 50;
 
+const messageSelect = {
+  id: true,
+  wamid: true,
+  direction: true,
+  type: true,
+  content: true,
+  status: true,
+  error: true,
+  origin: true,
+  sentAt: true,
+} satisfies Prisma.MessageSelect;
+
+/** The one mapping from a message row to what the thread shows (the thread query and realtime use it). */
+export function toThreadMessage(
+  m: Prisma.MessageGetPayload<{ select: typeof messageSelect }>,
+): ThreadMessage {
+  return {
+    ...m,
+    content: m.content as Record<string, unknown>,
+    error: (m.error as Record<string, unknown> | null) ?? null,
+    sentAt: m.sentAt.toISOString(),
+  };
+}
+
+/** Messages by id as the thread shows them, with where they belong (for the realtime publisher). */
+export async function readThreadMessages(
+  client: Reader,
+  ids: string[],
+): Promise<Map<string, ThreadMessage & { projectId: string; conversationId: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await client.message.findMany({
+    where: { id: { in: ids } },
+    select: { ...messageSelect, projectId: true, conversationId: true },
+  });
+  return new Map(
+    rows.map(({ projectId, conversationId, ...m }) => [
+      m.id,
+      { ...toThreadMessage(m), projectId, conversationId },
+    ]),
+  );
+}
+
 /** A page of a conversation's messages (oldest first), newest page unless `before` is given. */
 export async function getThread(
   access: InboxAccess,
@@ -217,29 +294,14 @@ export async function getThread(
     },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    select: {
-      id: true,
-      wamid: true,
-      direction: true,
-      type: true,
-      content: true,
-      status: true,
-      error: true,
-      origin: true,
-      sentAt: true,
-    },
+    select: messageSelect,
   });
   const page = rows.slice(0, limit);
   const oldest = page.at(-1);
   return {
     conversation,
     olderCursor: rows.length > limit && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null,
-    messages: page.reverse().map((m) => ({
-      ...m,
-      content: m.content as Record<string, unknown>,
-      error: (m.error as Record<string, unknown> | null) ?? null,
-      sentAt: m.sentAt.toISOString(),
-    })),
+    messages: page.reverse().map(toThreadMessage),
   };
 }
 

@@ -74,9 +74,12 @@ export async function searchPageIds(
 }
 
 /** Headlines of the click-to-WhatsApp ads that started these conversations. */
-export async function referrals(ids: string[]): Promise<Map<string, string>> {
+export async function referrals(
+  ids: string[],
+  client: Pick<Prisma.TransactionClient, "$queryRaw"> = db(),
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db().$queryRaw<{ conversationId: string; headline: string | null }[]>`
+  const rows = await client.$queryRaw<{ conversationId: string; headline: string | null }[]>`
     SELECT DISTINCT ON ("conversationId") "conversationId",
       COALESCE(content #>> '{referral,headline}', content #>> '{referral,source_type}', 'ad') AS headline
     FROM "Message"

@@ -19,7 +19,10 @@ export type DomainEventType =
   | "conversation.reopened"
   // Access changes the socket server acts on (lib/realtime/subscriber.ts).
   | "member.changed"
-  | "embed.revoked";
+  | "embed.revoked"
+
+  /** An operator opened it: unread count back to 0 (other tabs clear their badge). */
+  | "conversation.read";
 
 export interface DomainEventPayload {
   phoneNumberId?: string;

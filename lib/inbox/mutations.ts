@@ -3,6 +3,8 @@ import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
 import { conversationFor } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
+import { emit } from "@/lib/events/outbox";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError, graph } from "@/lib/meta/client";
 import { graphAppError } from "@/lib/meta/errors";
@@ -100,11 +102,21 @@ export async function sendOperatorTemplate(
  * (best effort: a failed receipt is not the operator's problem).
  */
 export async function markConversationRead(access: InboxAccess, conversationId: string): Promise<void> {
-  const r = await db().conversation.updateMany({
-    where: { AND: [conversationScope(access), { id: conversationId, unreadCount: { gt: 0 } }] },
-    data: { unreadCount: 0 },
+  const c = await db().$transaction(async (tx) => {
+    const [row] = await tx.conversation.updateManyAndReturn({
+      where: { AND: [conversationScope(access), { id: conversationId, unreadCount: { gt: 0 } }] },
+      data: { unreadCount: 0 },
+      select: { phoneNumberId: true },
+    });
+    if (row)
+      await emit(tx, access.projectId, "conversation.read", {
+        conversationId,
+        phoneNumberId: row.phoneNumberId,
+      });
+    return row;
   });
-  if (r.count === 0) return;
+  if (!c) return;
+  wakeDispatcher();
   const last = await db().message.findFirst({
     where: { projectId: access.projectId, conversationId, direction: "INBOUND", wamid: { not: null } },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],

@@ -2,10 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getThread } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import { createEmbed } from "@/lib/embeds/mutations";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { ingestMessage } from "@/lib/ingest/process";
+import { numberByMetaId } from "@/lib/numbers/credentials";
 import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
 import type { BatchedEvent } from "./events";
 import { startRealtime, stopRealtime } from "./server";
@@ -106,6 +109,37 @@ describe("embed sockets", () => {
     const ids = heard.map((e) => ("conversationId" in e.payload ? e.payload.conversationId : null));
     expect(ids).toContain(inside.id);
     expect(ids).not.toContain(outside.id);
+  });
+
+  it("hears a new message with the message and its list item, after the dispatcher commits", async () => {
+    const { ctx, n1, token } = await setup();
+    const s = await open(token);
+    const heard: BatchedEvent[] = [];
+    s.on("events.batch", (events: BatchedEvent[]) => heard.push(...events));
+    const number = await numberByMetaId(n1.phoneNumberId);
+    await ingestMessage(
+      number!,
+      {
+        from: "5511911112222",
+        id: `wamid.embed.${Date.now()}`,
+        timestamp: "1767268800",
+        type: "text",
+        text: { body: "hi embed" },
+      },
+      { waId: "5511911112222", profileName: "Rui" },
+    );
+    await dispatchPending();
+    await expect.poll(() => heard.filter((e) => e.event === "message.created").length).toBe(1);
+    const e = heard.find((x) => x.event === "message.created");
+    if (e?.event !== "message.created") throw new Error("no message.created");
+    const access = {
+      projectId: ctx.projectId,
+      actor: { kind: "embed" as const, embedId: "e" },
+      numberIds: [n1.id],
+    };
+    const thread = await getThread(access, e.payload.conversationId);
+    expect(e.payload.message).toEqual(thread.messages.at(-1));
+    expect(e.payload.conversation).toEqual(thread.conversation);
   });
 
   it("refuses a page on an origin the embed does not allow", async () => {

@@ -17,7 +17,7 @@ import {
   type SocketData,
   type Viewer,
 } from "./events";
-import { publishBatch } from "./subscriber";
+import { realtimeSubscriber } from "./subscriber";
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -174,7 +174,10 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
     const embed = socket.data.embed;
     if (embed) {
       void socket.join([rooms.embed(embed.embedId), EMBEDS_ROOM]);
-      for (const n of embed.numberIds) void socket.join(rooms.number(n));
+      // An embed bound to one operator hears only that operator's conversations (the publisher sends
+      // them to these rooms too), never the rest of the number's traffic.
+      for (const n of embed.numberIds)
+        void socket.join(embed.assigneeId ? rooms.numberAssignee(n, embed.assigneeId) : rooms.number(n));
       // An expiring embed's socket closes when its token stops working, not at the next reconnect.
       if (embed.expiresAt) {
         const t = setTimeout(
@@ -241,7 +244,7 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
   });
 
   // Committed events reach sockets through the dispatcher (lib/realtime/subscriber.ts).
-  g.__switchboardIo = { io, adapter, unsubscribe: subscribe(publishBatch) };
+  g.__switchboardIo = { io, adapter, unsubscribe: subscribe(realtimeSubscriber) };
   return io;
 }
 
