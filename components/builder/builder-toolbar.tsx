@@ -22,9 +22,8 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { NODE_LABELS } from "@/lib/workflows/definition";
-import { NODE_TYPES, type NodeType } from "@/lib/workflows/node-configs";
 import type { WorkflowStatus } from "@/lib/workflows/schema";
+import { ADDABLE_TYPES, type NodeType } from "@/lib/workflows/steps/registry";
 import { NODE_META } from "./node-meta";
 import type { SaveStatus } from "./use-autosave";
 
@@ -46,11 +45,11 @@ function AddStepMenu({ onAdd }: { onAdd: (type: NodeType) => void }) {
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
-        {NODE_TYPES.filter((t) => t !== "start").map((t) => {
+        {ADDABLE_TYPES.map((t) => {
           const Icon = NODE_META[t].icon;
           return (
             <DropdownMenuItem key={t} onSelect={() => onAdd(t)}>
-              <Icon className={NODE_META[t].tone} /> {NODE_LABELS[t]}
+              <Icon className={NODE_META[t].tone} /> {NODE_META[t].label}
             </DropdownMenuItem>
           );
         })}

@@ -8,10 +8,9 @@ import { WorkflowSettingsSheet } from "@/components/workflows/workflow-settings-
 import { setWorkflowStatusAction } from "@/lib/workflows/actions";
 import type { BuilderDataDto } from "@/lib/workflows/builder-data";
 import type { WorkflowDetailDto } from "@/lib/workflows/data";
-import { NODE_LABELS } from "@/lib/workflows/definition";
 import { workflowVariables } from "@/lib/workflows/env";
 import { DEFAULT_NODE_SIZE, freeSpot } from "@/lib/workflows/layout";
-import type { NodeType } from "@/lib/workflows/node-configs";
+import { type NodeType, STEPS } from "@/lib/workflows/steps/registry";
 import { type Problem, validateWorkflow } from "@/lib/workflows/validate";
 import { BuilderContext, type BuilderContextValue, createStores } from "./builder-context";
 import { BuilderToolbar } from "./builder-toolbar";
@@ -167,7 +166,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
 
   const nodeName = (id: string) => {
     const n = builder.nodes.find((x) => x.id === id);
-    return n ? n.data.display_name || NODE_LABELS[n.data.node_type] : id;
+    return n ? n.data.display_name || STEPS[n.data.node_type].label : id;
   };
 
   return (

@@ -17,8 +17,8 @@ import {
 import { defaultConfig, type WorkflowDefinition } from "@/lib/workflows/definition";
 import { emptyHistory, type History, record, redo, undo } from "@/lib/workflows/history";
 import { autoLayout } from "@/lib/workflows/layout";
-import type { NodeType } from "@/lib/workflows/node-configs";
 import type { Direction } from "@/lib/workflows/routing";
+import type { NodeType } from "@/lib/workflows/steps/registry";
 import {
   type FlowEdge,
   type FlowNode,
