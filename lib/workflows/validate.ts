@@ -136,7 +136,8 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
       });
       continue;
     }
-    if (handles.length < 2 && n.data.node_type !== "wait_for_response") continue;
+    // A single plain "next" may end the flow; a named output (a branch, "response") should go somewhere.
+    if (handles.length === 1 && handles[0]?.id === "next") continue;
     for (const h of handles) {
       if (used?.has(h.id)) continue;
       problems.push({
