@@ -6,7 +6,9 @@ import { AppError } from "@/lib/http/errors";
 import { type Actor, auditActor } from "./actor";
 import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
 import { emptyDefinition, type WorkflowDefinition } from "./definition";
+import { promotionDiff } from "./promotion";
 import type { Problem } from "./validate";
+import { coalescesInto, compactChanges } from "./versions";
 
 type Tx = Prisma.TransactionClient;
 const json = (d: WorkflowDefinition) => d as unknown as Prisma.InputJsonValue;
@@ -19,6 +21,7 @@ interface Locked {
   definition: Prisma.JsonValue;
   updatedAt: Date;
   updatedByName: string | null;
+  publishedVersionId: string | null;
 }
 
 /**
@@ -28,7 +31,7 @@ interface Locked {
 async function lockWorkflow(tx: Tx, projectId: ProjectId, id: string): Promise<Locked> {
   const [row] = await tx.$queryRaw<Locked[]>`
     SELECT w.id, w.name, w.status::text AS status, w.version, w.definition, w."updatedAt",
-      COALESCE(u.name, u.email) AS "updatedByName"
+      w."publishedVersionId", COALESCE(u.name, u.email) AS "updatedByName"
     FROM "Workflow" w LEFT JOIN "User" u ON u.id = w."updatedById"
     WHERE w.id = ${id} AND w."projectId" = ${projectId}
     FOR UPDATE OF w`;
@@ -37,10 +40,10 @@ async function lockWorkflow(tx: Tx, projectId: ProjectId, id: string): Promise<L
 }
 
 function staleVersion(row: Locked): AppError {
-  const who = row.updatedByName ? ` by ${row.updatedByName}` : "";
+  const who = row.updatedByName ?? "Someone else";
   return new AppError(
     "conflict",
-    `This workflow was saved${who} since you loaded it (now version ${row.version}). Reload to see those changes, or overwrite them with yours.`,
+    `${who} saved this workflow since you loaded it (it is now at version ${row.version}). Reload to see those changes, or overwrite them with yours.`,
     {
       details: {
         currentVersion: row.version,
@@ -51,7 +54,12 @@ function staleVersion(row: Locked): AppError {
   );
 }
 
-/** Replaces the definition and appends the matching version row; returns the new version. */
+/**
+ * Replaces the draft definition and records the version: a new row, or (autosaves of one editing burst,
+ * see versions.ts) the newest row updated in place. Either way `Workflow.version` bumps, so optimistic
+ * concurrency sees every save, and the newest row's number is the workflow's version. Published rows
+ * are never rewritten: an active workflow keeps running exactly what was activated.
+ */
 async function writeVersion(
   tx: Tx,
   actor: Actor,
@@ -60,21 +68,58 @@ async function writeVersion(
   note: string | null,
 ): Promise<{ version: number; updatedAt: string }> {
   const version = row.version + 1;
+  const now = new Date();
   const updated = await tx.workflow.update({
     where: { id: row.id },
     data: { definition: json(definition), version, updatedById: actor.userId ?? null },
     select: { updatedAt: true },
   });
-  await tx.workflowVersion.create({
-    data: {
-      projectId: actor.projectId,
-      workflowId: row.id,
-      version,
-      definition: json(definition),
-      note,
-      createdById: actor.userId ?? null,
+  const latest = await tx.workflowVersion.findFirst({
+    where: { workflowId: row.id },
+    orderBy: { version: "desc" },
+    select: {
+      id: true,
+      version: true,
+      note: true,
+      createdById: true,
+      createdAt: true,
+      updatedAt: true,
+      publishedAt: true,
     },
   });
+  if (note === null && latest && latest.version === row.version && coalescesInto(latest, actor.userId, now)) {
+    // The burst's changes are measured from the version before it, not from the previous save.
+    const base = await tx.workflowVersion.findFirst({
+      where: { workflowId: row.id, version: { lt: latest.version } },
+      orderBy: { version: "desc" },
+      select: { definition: true },
+    });
+    const changes = base ? compactChanges(promotionDiff(definition, asDefinition(base.definition))) : null;
+    await tx.workflowVersion.update({
+      where: { id: latest.id },
+      data: {
+        version,
+        definition: json(definition),
+        changes: changes ?? undefined,
+        updatedAt: now,
+        saveCount: { increment: 1 },
+      },
+    });
+  } else {
+    await tx.workflowVersion.create({
+      data: {
+        projectId: actor.projectId,
+        workflowId: row.id,
+        version,
+        definition: json(definition),
+        note,
+        changes: compactChanges(promotionDiff(definition, asDefinition(row.definition))),
+        createdById: actor.userId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+  }
   return { version, updatedAt: updated.updatedAt.toISOString() };
 }
 
@@ -208,7 +253,13 @@ export async function setArchived(
     if ((row.status === "ARCHIVED") === archived) return;
     await tx.workflow.update({
       where: { id: workflowId },
-      data: { status: archived ? "ARCHIVED" : "DRAFT", updatedById: actor.userId ?? null },
+      // An archived workflow runs nothing: its pin goes with its active status.
+      data: {
+        status: archived ? "ARCHIVED" : "DRAFT",
+        publishedVersionId: null,
+        publishedAt: null,
+        updatedById: actor.userId ?? null,
+      },
     });
     if (archived) {
       await tx.workflowTrigger.updateMany({ where: { workflowId, active: true }, data: { active: false } });
@@ -323,8 +374,10 @@ export async function promoteWorkflow(
 }
 
 /**
- * Activates (only when validation finds no errors; the refusal carries the whole problem list) or
- * deactivates back to draft. Validation runs with the row locked, so a save cannot slip in between.
+ * Activation publishes: it validates the current draft and pins its version, which is what the engine
+ * runs (`getPublishedVersion`) until the next activation; later autosaves only edit the draft.
+ * Activating an active workflow whose draft changed publishes the draft. Deactivation drops the pin, so
+ * nothing runs. Validation runs with the row locked, so a save cannot slip in between.
  */
 export async function setWorkflowStatus(
   actor: Actor,
@@ -333,30 +386,63 @@ export async function setWorkflowStatus(
 ): Promise<WorkflowSummaryDto> {
   await db().$transaction(async (tx) => {
     const row = await lockWorkflow(tx, actor.projectId, workflowId);
-    if (row.status === status) return;
     if (row.status === "ARCHIVED") {
       throw new AppError("validation", "This workflow is archived: unarchive it first.");
     }
-    if (status === "ACTIVE") {
-      const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
-      const errors = problems.filter((p) => p.severity === "error");
-      if (errors.length) {
-        throw new AppError(
-          "validation",
-          `This workflow has ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before it can be activated.`,
-          { details: { problems } },
-        );
-      }
+    if (status === "DRAFT") {
+      if (row.status === "DRAFT") return;
+      await tx.workflow.update({
+        where: { id: workflowId },
+        data: { status, publishedVersionId: null, publishedAt: null, updatedById: actor.userId ?? null },
+      });
+      await audit(tx, actor.projectId, {
+        ...auditActor(actor),
+        action: "workflow.deactivated",
+        targetType: "workflow",
+        targetId: workflowId,
+      });
+      return;
     }
+    const current = await tx.workflowVersion.findFirst({
+      where: { workflowId, version: row.version },
+      select: { id: true },
+    });
+    if (row.status === "ACTIVE" && current && row.publishedVersionId === current.id) return;
+    const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
+    const errors = problems.filter((p) => p.severity === "error");
+    if (errors.length) {
+      throw new AppError(
+        "validation",
+        `This workflow has ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before it can be activated.`,
+        { details: { problems } },
+      );
+    }
+    const now = new Date();
+    // Retention may have pruned the row of an old version; pin a fresh copy of the definition then.
+    const pinned =
+      current ??
+      (await tx.workflowVersion.create({
+        data: {
+          projectId: actor.projectId,
+          workflowId,
+          version: row.version,
+          definition: json(asDefinition(row.definition)),
+          note: "Published",
+          createdById: actor.userId ?? null,
+        },
+        select: { id: true },
+      }));
+    await tx.workflowVersion.update({ where: { id: pinned.id }, data: { publishedAt: now } });
     await tx.workflow.update({
       where: { id: workflowId },
-      data: { status, updatedById: actor.userId ?? null },
+      data: { status, publishedVersionId: pinned.id, publishedAt: now, updatedById: actor.userId ?? null },
     });
     await audit(tx, actor.projectId, {
       ...auditActor(actor),
-      action: status === "ACTIVE" ? "workflow.activated" : "workflow.deactivated",
+      action: "workflow.activated",
       targetType: "workflow",
       targetId: workflowId,
+      data: { version: row.version, republished: row.status === "ACTIVE" },
     });
   });
   return getWorkflowSummary(actor.projectId, workflowId);
