@@ -66,6 +66,8 @@ async function writeVersion(
   row: Locked,
   definition: WorkflowDefinition,
   note: string | null,
+  /** False for an overwrite after a conflict: what it replaces stays restorable as its own version. */
+  coalesce = note === null,
 ): Promise<{ version: number; updatedAt: string }> {
   const version = row.version + 1;
   const now = new Date();
@@ -87,7 +89,7 @@ async function writeVersion(
       publishedAt: true,
     },
   });
-  if (note === null && latest && latest.version === row.version && coalescesInto(latest, actor.userId, now)) {
+  if (coalesce && latest && latest.version === row.version && coalescesInto(latest, actor.userId, now)) {
     // The burst's changes are measured from the version before it, not from the previous save.
     const base = await tx.workflowVersion.findFirst({
       where: { workflowId: row.id, version: { lt: latest.version } },
@@ -292,7 +294,7 @@ export async function saveDefinition(
   const saved = await db().$transaction(async (tx) => {
     const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
     if (!input.overwrite && row.version !== input.expectedVersion) throw staleVersion(row);
-    const out = await writeVersion(tx, actor, row, input.definition, null);
+    const out = await writeVersion(tx, actor, row, input.definition, null, !input.overwrite);
     await audit(tx, actor.projectId, {
       ...auditActor(actor),
       action: "workflow.saved",
