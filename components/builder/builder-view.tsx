@@ -23,6 +23,21 @@ import { useAutosave } from "./use-autosave";
 import { useBuilder } from "./use-builder";
 import { VersionsSheet } from "./versions-sheet";
 
+const INSPECTOR_OVERLAY_PX = 384;
+
+/** md and up: the inspector sits beside the canvas instead of over it. */
+function useWide() {
+  const [wide, setWide] = useState(true);
+  useEffect(() => {
+    const q = window.matchMedia("(min-width: 768px)");
+    setWide(q.matches);
+    const on = () => setWide(q.matches);
+    q.addEventListener("change", on);
+    return () => q.removeEventListener("change", on);
+  }, []);
+  return wide;
+}
+
 type Props = {
   projectId: string;
   projectSlug: string;
@@ -45,6 +60,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   const [stores] = useState(createStores);
   const [problems, setProblems] = useState<Problem[]>(workflow.problems);
   const [status, setStatus] = useState(workflow.status);
+  const [publishedVersion, setPublishedVersion] = useState(workflow.publishedVersion);
   const [showProblems, setShowProblems] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
@@ -104,6 +120,9 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
 
   const selected = builder.nodes.filter((n) => n.selected);
   const single = selected.length === 1 ? selected[0] : undefined;
+  const wide = useWide();
+  // Below md the inspector floats over the canvas's right side; fitting must leave that part free.
+  const inspectorOverlay = single && !wide ? INSPECTOR_OVERLAY_PX : 0;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const saveView = useMemo(
     () => ({ status: save.status, version: save.version, error: save.error }),
@@ -147,13 +166,18 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
       });
   };
 
-  const toggleActive = async () => {
-    const target = status === "ACTIVE" ? "DRAFT" : "ACTIVE";
+  const setActive = async (target: "ACTIVE" | "DRAFT") => {
     if (!(await save.flush())) return;
     const r = await setWorkflowStatusAction({ projectId, workflowId: workflow.id, status: target });
     if (r.ok) {
       setStatus(r.data.status);
-      toast.success(target === "ACTIVE" ? "Workflow activated" : "Workflow deactivated");
+      setPublishedVersion(r.data.publishedVersion);
+      // Nothing runs workflows yet (the engine is a later release): say what happened, promise nothing.
+      if (target === "ACTIVE") {
+        toast.success(`Published version ${r.data.publishedVersion}`, {
+          description: "The engine that runs workflows is not in this version yet.",
+        });
+      } else toast.success("Deactivated: no version is published");
       return;
     }
     const refused = (r.details?.problems as Problem[] | undefined) ?? null;
@@ -190,7 +214,9 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
           onToggleProblems={toggleProblems}
           onVersions={openVersions}
           onSettings={openSettings}
-          onToggleActive={toggleActive}
+          unpublished={status === "ACTIVE" && publishedVersion !== save.version}
+          onActivate={() => setActive("ACTIVE")}
+          onDeactivate={() => setActive("DRAFT")}
           onAdd={addAtCentre}
         />
         <div className="relative flex min-h-0 flex-1">
@@ -200,7 +226,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
             </div>
           )}
           <div className="relative min-w-0 flex-1" data-testid="canvas">
-            <Canvas builder={builder} />
+            <Canvas builder={builder} rightInset={inspectorOverlay} />
             {showProblems && (
               <div className="absolute bottom-3 left-3 z-10 w-[min(26rem,calc(100%-1.5rem))] rounded-lg border bg-card shadow-lg">
                 <p className="border-b px-3 py-2 text-xs font-medium text-muted-foreground">Problems</p>
