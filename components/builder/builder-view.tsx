@@ -55,7 +55,7 @@ export function BuilderView(props: Props) {
 }
 
 function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
-  const builder = useBuilder(workflow.definition);
+  const builder = useBuilder(workflow.definition, workflow.id);
   const flow = useReactFlow();
   const [stores] = useState(createStores);
   const [problems, setProblems] = useState<Problem[]>(workflow.problems);

@@ -12,7 +12,15 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import { useTheme } from "next-themes";
-import { type DragEvent, type MouseEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  type DragEvent,
+  type MouseEvent,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { parseClipboard, serializeClipboard } from "@/lib/workflows/clipboard";
 import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
 import { type Box, computeRoutes, type RoutingEdge, type RoutingResult } from "@/lib/workflows/routing";

@@ -164,3 +164,17 @@ describe("paste into free space", () => {
     expect(definition.nodes.at(-1)?.position).toEqual({ x: 0, y: 100 });
   });
 });
+
+describe("paste: duplicate or another workflow", () => {
+  it("tells them apart by workflow id even when node ids match (a duplicated workflow)", () => {
+    const p = copySelection(def(), ["a"], "wf_source") as NonNullable<ReturnType<typeof copySelection>>;
+    expect(parseClipboard(serializeClipboard(p))?.workflowId).toBe("wf_source");
+    // Same workflow: cascades over the original.
+    const here = pasteClipboard(def(), p, { workflowId: "wf_source" }).definition.nodes.at(-1);
+    expect(here?.position).toEqual({ x: PASTE_OFFSET, y: 100 + PASTE_OFFSET });
+    // A copy of that workflow has a node "a" at the same spot: the paste goes below, not onto it.
+    const there = pasteClipboard(def(), p, { workflowId: "wf_copy" }).definition.nodes.at(-1);
+    expect(there?.position.x).toBe(0);
+    expect(there?.position.y).toBeGreaterThanOrEqual(300 + 96);
+  });
+});

@@ -24,6 +24,8 @@ export type ClipboardPayload = {
   version: 1;
   nodes: WorkflowNode[];
   edges: WorkflowEdge[];
+  /** The workflow it was copied from: a paste there duplicates, anywhere else it lands on free canvas. */
+  workflowId?: string;
 };
 
 const payloadSchema = z.object({
@@ -31,18 +33,29 @@ const payloadSchema = z.object({
   version: z.literal(1),
   nodes: z.array(workflowNodeSchema).max(5000),
   edges: z.array(workflowEdgeSchema).max(10000),
+  workflowId: z.string().max(200).optional(),
 });
 
 const isStart = (n: WorkflowNode) => n.id === START_NODE_ID || n.data.node_type === "start";
 
 /** The selected nodes (never start) and the edges between them; null when nothing copyable is selected. */
-export function copySelection(def: WorkflowDefinition, selected: Iterable<string>): ClipboardPayload | null {
+export function copySelection(
+  def: WorkflowDefinition,
+  selected: Iterable<string>,
+  workflowId?: string,
+): ClipboardPayload | null {
   const ids = new Set(selected);
   const nodes = def.nodes.filter((n) => ids.has(n.id) && !isStart(n));
   if (nodes.length === 0) return null;
   const kept = new Set(nodes.map((n) => n.id));
   const edges = def.edges.filter((e) => kept.has(e.source) && kept.has(e.target));
-  return { type: CLIPBOARD_TYPE, version: 1, nodes: structuredClone(nodes), edges: structuredClone(edges) };
+  return {
+    type: CLIPBOARD_TYPE,
+    version: 1,
+    nodes: structuredClone(nodes),
+    edges: structuredClone(edges),
+    ...(workflowId ? { workflowId } : {}),
+  };
 }
 
 export function serializeClipboard(payload: ClipboardPayload): string {
@@ -82,6 +95,8 @@ export type PasteOptions = {
   /** Put the selection's top-left corner here (e.g. the pointer, in flow coordinates). */
   at?: { x: number; y: number };
   now?: number;
+  /** The workflow pasted into; compared with the payload's to tell a duplicate from a paste elsewhere. */
+  workflowId?: string;
 };
 
 /** Space kept between pasted steps and the steps already on the canvas. */
@@ -143,7 +158,11 @@ export function pasteClipboard(
   if (opts.at) {
     dx = opts.at.x - minX;
     dy = opts.at.y - minY;
-  } else if (payload.nodes.some((n) => !existingIds.has(n.id))) {
+  } else if (
+    (payload.workflowId && opts.workflowId && payload.workflowId !== opts.workflowId) ||
+    payload.nodes.some((n) => !existingIds.has(n.id))
+  ) {
+    // Another workflow (a duplicated one may share node ids, hence the workflow id), or after a cut.
     ({ dx, dy } = freeSpaceOffset(def.nodes, payload.nodes));
   } else {
     const occupied = new Set(def.nodes.map((n) => `${n.position.x},${n.position.y}`));
