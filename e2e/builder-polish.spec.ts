@@ -42,6 +42,19 @@ test("fit to view keeps every node clear of the minimap and the zoom controls", 
     expect(intersects(b, minimap as Box), "node under the minimap").toBe(false);
     expect(intersects(b, controls as Box), "node under the controls").toBe(false);
   }
+
+  // Opening the inspector on the rightmost step keeps that step in view, beside the inspector.
+  const boxes = await Promise.all(
+    (await nodes(page).all()).map(async (n) => ({ n, b: await n.boundingBox() })),
+  );
+  const rightmost = boxes.sort((p, q) => (q.b?.x ?? 0) - (p.b?.x ?? 0))[0]?.n;
+  await rightmost?.click();
+  const inspector = await page.getByTestId("inspector").boundingBox();
+  await expect
+    .poll(
+      async () => ((await rightmost?.boundingBox())?.x ?? 0) + ((await rightmost?.boundingBox())?.width ?? 0),
+    )
+    .toBeLessThanOrEqual(inspector?.x ?? 0);
 });
 
 test("errors, selects and counts read as words; activation publishes without promising a run", async ({

@@ -131,6 +131,30 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   const singleId = single?.id;
   const singleProblems = useMemo(() => problems.filter((p) => p.nodeId === singleId), [problems, singleId]);
   const { select } = builder;
+
+  // Opening the inspector narrows the canvas (or covers its right side on a phone): bring the selected
+  // step back into view if it ended up under it.
+  useEffect(() => {
+    if (!singleId) return;
+    const frame = requestAnimationFrame(() => {
+      const pane = document.querySelector<HTMLElement>("[data-testid=canvas]")?.getBoundingClientRect();
+      const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(singleId)}"]`);
+      const box = el?.getBoundingClientRect();
+      if (!pane || !box || pane.width - inspectorOverlay < 200) return;
+      const right = pane.right - inspectorOverlay;
+      if (box.left >= pane.left && box.right <= right && box.top >= pane.top && box.bottom <= pane.bottom)
+        return;
+      const n = flow.getNode(singleId);
+      if (!n) return;
+      const { zoom } = flow.getViewport();
+      const w = n.measured?.width ?? DEFAULT_NODE_SIZE.w;
+      const h = n.measured?.height ?? DEFAULT_NODE_SIZE.h;
+      // Centre it in the part of the canvas that is still visible.
+      const shift = inspectorOverlay / 2 / zoom;
+      void flow.setCenter(n.position.x + w / 2 + shift, n.position.y + h / 2, { zoom, duration: 200 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [singleId, flow, inspectorOverlay]);
   const closeInspector = useCallback(() => select([]), [select]);
 
   const addAtCentre = useCallback(

@@ -294,7 +294,8 @@ export function Canvas({ builder, rightInset = 0 }: { builder: Builder; rightIns
         defaultViewport={large ? initialViewport : undefined}
         proOptions={proOptions}
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
-        className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)]"
+        // Theme colours for the minimap too: React Flow's own mask is a light grey slab on the dark canvas.
+        className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)] [--xy-minimap-mask-background-color:color-mix(in_oklab,var(--muted-foreground)_18%,transparent)]"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
         <MiniMap
@@ -303,7 +304,7 @@ export function Canvas({ builder, rightInset = 0 }: { builder: Builder; rightIns
           style={minimapStyle}
           nodeColor="var(--muted-foreground)"
           nodeStrokeColor="transparent"
-          className="!hidden sm:!block"
+          className="!hidden overflow-hidden rounded-md border border-border sm:!block"
         />
         <Controls
           showInteractive={false}
