@@ -149,9 +149,17 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
       const { zoom } = flow.getViewport();
       const w = n.measured?.width ?? DEFAULT_NODE_SIZE.w;
       const h = n.measured?.height ?? DEFAULT_NODE_SIZE.h;
-      // Centre it in the part of the canvas that is still visible.
-      const shift = inspectorOverlay / 2 / zoom;
-      void flow.setCenter(n.position.x + w / 2 + shift, n.position.y + h / 2, { zoom, duration: 200 });
+      // Centre it in the part of the canvas still visible. From the DOM's size, not React Flow's: its
+      // resize observer has not seen the narrower canvas yet on this frame.
+      const visible = pane.width - inspectorOverlay;
+      void flow.setViewport(
+        {
+          x: visible / 2 - (n.position.x + w / 2) * zoom,
+          y: pane.height / 2 - (n.position.y + h / 2) * zoom,
+          zoom,
+        },
+        { duration: 200 },
+      );
     });
     return () => cancelAnimationFrame(frame);
   }, [singleId, flow, inspectorOverlay]);

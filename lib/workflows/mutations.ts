@@ -205,7 +205,7 @@ export async function duplicateWorkflow(
       },
     });
     if (!src) throw notFound();
-    const definition = src.definition as Prisma.InputJsonValue;
+    const definition = json(asDefinition(src.definition));
     const row = await tx.workflow.create({
       data: {
         projectId: actor.projectId,
