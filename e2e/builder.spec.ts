@@ -155,12 +155,12 @@ test("foreign clipboard text pastes nothing; problems focus their node", async (
   await expect(nodes(page)).toHaveCount(2);
   await page.getByTestId("problems-toggle").click();
   const list = page.getByTestId("problems-list");
-  await expect(list).toContainText("message is required");
+  await expect(list).toContainText("Message is required");
   await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
   await expect(page.getByTestId("inspector")).toHaveCount(0);
-  await list.getByText("message is required").click();
+  await list.getByText("Message is required").click();
   await expect(page.getByTestId("inspector")).toBeVisible();
-  await expect(page.getByTestId("error-field-message")).toHaveText("message is required");
+  await expect(page.getByTestId("error-field-message")).toHaveText("Message is required");
 });
 
 test("a stale save asks to reload or overwrite, history restores a version, and activation lists problems", async ({
@@ -184,6 +184,10 @@ test("a stale save asks to reload or overwrite, history restores a version, and 
   // B, still on the old version, adds another: its save is refused and it is asked what to do.
   await b.getByTestId("palette-handoff").click();
   await expect(b.getByRole("alertdialog")).toContainText("This workflow changed elsewhere");
+  // It says who saved, and what: not a bare "saved version 17".
+  await expect(b.getByRole("alertdialog")).toContainText(
+    `Demo Owner saved a newer version of this workflow (version ${v1})`,
+  );
   await b.getByRole("button", { name: "Reload theirs" }).click();
   await expect(node(b, "send_text")).toHaveCount(1);
   await expect(node(b, "handoff")).toHaveCount(0);
@@ -208,5 +212,5 @@ test("a stale save asks to reload or overwrite, history restores a version, and 
   await expect(nodes(a)).toHaveCount(2);
   await a.getByRole("button", { name: "Activate" }).click();
   await expect(a.getByText(/problem.* to fix before it can be activated/)).toBeVisible();
-  await expect(a.getByTestId("problems-list")).toContainText("message is required");
+  await expect(a.getByTestId("problems-list")).toContainText("Message is required");
 });

@@ -5,12 +5,14 @@ import {
   ArrowDownToLine,
   ArrowLeft,
   ArrowRightToLine,
+  Eye,
   History,
   Plus,
   Power,
   Redo2,
   Settings2,
   Undo2,
+  Upload,
 } from "lucide-react";
 import Link from "next/link";
 import { memo } from "react";
@@ -22,9 +24,8 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { NODE_LABELS } from "@/lib/workflows/definition";
-import { NODE_TYPES, type NodeType } from "@/lib/workflows/node-configs";
 import type { WorkflowStatus } from "@/lib/workflows/schema";
+import { ADDABLE_TYPES, type NodeType } from "@/lib/workflows/steps/registry";
 import { NODE_META } from "./node-meta";
 import type { SaveStatus } from "./use-autosave";
 
@@ -46,11 +47,11 @@ function AddStepMenu({ onAdd }: { onAdd: (type: NodeType) => void }) {
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
-        {NODE_TYPES.filter((t) => t !== "start").map((t) => {
+        {ADDABLE_TYPES.map((t) => {
           const Icon = NODE_META[t].icon;
           return (
             <DropdownMenuItem key={t} onSelect={() => onAdd(t)}>
-              <Icon className={NODE_META[t].tone} /> {NODE_LABELS[t]}
+              <Icon className={NODE_META[t].tone} /> {NODE_META[t].label}
             </DropdownMenuItem>
           );
         })}
@@ -77,7 +78,9 @@ function BuilderToolbarView({
   onToggleProblems,
   onVersions,
   onSettings,
-  onToggleActive,
+  unpublished,
+  onActivate,
+  onDeactivate,
   onAdd,
 }: {
   projectSlug: string;
@@ -97,7 +100,10 @@ function BuilderToolbarView({
   onToggleProblems: () => void;
   onVersions: () => void;
   onSettings: () => void;
-  onToggleActive: () => void;
+  /** Active, and the draft changed since it was published. */
+  unpublished: boolean;
+  onActivate: () => void;
+  onDeactivate: () => void;
   onAdd: (type: NodeType) => void;
 }) {
   const statusText = STATUS_TEXT[save.status];
@@ -110,6 +116,21 @@ function BuilderToolbarView({
       </Button>
       <h1 className="min-w-0 max-w-64 truncate font-semibold">{name}</h1>
       <Badge variant={status === "ACTIVE" ? "default" : "secondary"}>{status.toLowerCase()}</Badge>
+      {readOnly && (
+        <Badge
+          variant="outline"
+          className="gap-1"
+          data-testid="read-only"
+          title={canEdit ? "Unarchive it to edit" : "Only admins and owners can edit workflows"}
+        >
+          <Eye className="size-3" aria-hidden /> {canEdit ? "Archived, read only" : "Read only"}
+        </Badge>
+      )}
+      {unpublished && (
+        <span className="text-xs font-medium text-amber-700 dark:text-amber-400" data-testid="unpublished">
+          Draft has unpublished changes
+        </span>
+      )}
       <span
         className="text-xs text-muted-foreground"
         data-testid="save-status"
@@ -170,7 +191,7 @@ function BuilderToolbarView({
         >
           <AlertCircle className={errorCount ? "text-destructive" : "text-muted-foreground"} />
           {problemCount}
-          <span className="sr-only sm:not-sr-only">problems</span>
+          <span className="sr-only sm:not-sr-only">{problemCount === 1 ? "problem" : "problems"}</span>
         </Button>
         <Button
           variant="ghost"
@@ -190,15 +211,21 @@ function BuilderToolbarView({
         >
           <Settings2 />
         </Button>
-        {canEdit && (
+        {canEdit && status === "ACTIVE" && (
+          <Button size="sm" variant="outline" onClick={onDeactivate}>
+            <Power />
+            Deactivate
+          </Button>
+        )}
+        {canEdit && (status !== "ACTIVE" || unpublished) && (
           <Button
             size="sm"
-            variant={status === "ACTIVE" ? "outline" : "default"}
-            onClick={onToggleActive}
+            onClick={onActivate}
             disabled={status === "ARCHIVED"}
+            title="Check the workflow and publish this draft as the version that runs"
           >
-            <Power />
-            {status === "ACTIVE" ? "Deactivate" : "Activate"}
+            {status === "ACTIVE" ? <Upload /> : <Power />}
+            {status === "ACTIVE" ? "Publish changes" : "Activate"}
           </Button>
         )}
       </div>

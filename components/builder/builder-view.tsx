@@ -8,10 +8,9 @@ import { WorkflowSettingsSheet } from "@/components/workflows/workflow-settings-
 import { setWorkflowStatusAction } from "@/lib/workflows/actions";
 import type { BuilderDataDto } from "@/lib/workflows/builder-data";
 import type { WorkflowDetailDto } from "@/lib/workflows/data";
-import { NODE_LABELS } from "@/lib/workflows/definition";
 import { workflowVariables } from "@/lib/workflows/env";
 import { DEFAULT_NODE_SIZE, freeSpot } from "@/lib/workflows/layout";
-import type { NodeType } from "@/lib/workflows/node-configs";
+import { type NodeType, STEPS } from "@/lib/workflows/steps/registry";
 import { type Problem, validateWorkflow } from "@/lib/workflows/validate";
 import { BuilderContext, type BuilderContextValue, createStores } from "./builder-context";
 import { BuilderToolbar } from "./builder-toolbar";
@@ -23,6 +22,21 @@ import { ProblemsPanel } from "./problems-panel";
 import { useAutosave } from "./use-autosave";
 import { useBuilder } from "./use-builder";
 import { VersionsSheet } from "./versions-sheet";
+
+const INSPECTOR_OVERLAY_PX = 384;
+
+/** md and up: the inspector sits beside the canvas instead of over it. */
+function useWide() {
+  const [wide, setWide] = useState(true);
+  useEffect(() => {
+    const q = window.matchMedia("(min-width: 768px)");
+    setWide(q.matches);
+    const on = () => setWide(q.matches);
+    q.addEventListener("change", on);
+    return () => q.removeEventListener("change", on);
+  }, []);
+  return wide;
+}
 
 type Props = {
   projectId: string;
@@ -41,11 +55,12 @@ export function BuilderView(props: Props) {
 }
 
 function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
-  const builder = useBuilder(workflow.definition);
+  const builder = useBuilder(workflow.definition, workflow.id);
   const flow = useReactFlow();
   const [stores] = useState(createStores);
   const [problems, setProblems] = useState<Problem[]>(workflow.problems);
   const [status, setStatus] = useState(workflow.status);
+  const [publishedVersion, setPublishedVersion] = useState(workflow.publishedVersion);
   const [showProblems, setShowProblems] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
@@ -105,6 +120,9 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
 
   const selected = builder.nodes.filter((n) => n.selected);
   const single = selected.length === 1 ? selected[0] : undefined;
+  const wide = useWide();
+  // Below md the inspector floats over the canvas's right side; fitting must leave that part free.
+  const inspectorOverlay = single && !wide ? INSPECTOR_OVERLAY_PX : 0;
   const errorCount = problems.filter((p) => p.severity === "error").length;
   const saveView = useMemo(
     () => ({ status: save.status, version: save.version, error: save.error }),
@@ -113,6 +131,38 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
   const singleId = single?.id;
   const singleProblems = useMemo(() => problems.filter((p) => p.nodeId === singleId), [problems, singleId]);
   const { select } = builder;
+
+  // Opening the inspector narrows the canvas (or covers its right side on a phone): bring the selected
+  // step back into view if it ended up under it.
+  useEffect(() => {
+    if (!singleId) return;
+    const frame = requestAnimationFrame(() => {
+      const pane = document.querySelector<HTMLElement>("[data-testid=canvas]")?.getBoundingClientRect();
+      const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(singleId)}"]`);
+      const box = el?.getBoundingClientRect();
+      if (!pane || !box || pane.width - inspectorOverlay < 200) return;
+      const right = pane.right - inspectorOverlay;
+      if (box.left >= pane.left && box.right <= right && box.top >= pane.top && box.bottom <= pane.bottom)
+        return;
+      const n = flow.getNode(singleId);
+      if (!n) return;
+      const { zoom } = flow.getViewport();
+      const w = n.measured?.width ?? DEFAULT_NODE_SIZE.w;
+      const h = n.measured?.height ?? DEFAULT_NODE_SIZE.h;
+      // Centre it in the part of the canvas still visible. From the DOM's size, not React Flow's: its
+      // resize observer has not seen the narrower canvas yet on this frame.
+      const visible = pane.width - inspectorOverlay;
+      void flow.setViewport(
+        {
+          x: visible / 2 - (n.position.x + w / 2) * zoom,
+          y: pane.height / 2 - (n.position.y + h / 2) * zoom,
+          zoom,
+        },
+        { duration: 200 },
+      );
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [singleId, flow, inspectorOverlay]);
   const closeInspector = useCallback(() => select([]), [select]);
 
   const addAtCentre = useCallback(
@@ -148,13 +198,18 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
       });
   };
 
-  const toggleActive = async () => {
-    const target = status === "ACTIVE" ? "DRAFT" : "ACTIVE";
+  const setActive = async (target: "ACTIVE" | "DRAFT") => {
     if (!(await save.flush())) return;
     const r = await setWorkflowStatusAction({ projectId, workflowId: workflow.id, status: target });
     if (r.ok) {
       setStatus(r.data.status);
-      toast.success(target === "ACTIVE" ? "Workflow activated" : "Workflow deactivated");
+      setPublishedVersion(r.data.publishedVersion);
+      // Nothing runs workflows yet (the engine is a later release): say what happened, promise nothing.
+      if (target === "ACTIVE") {
+        toast.success(`Published version ${r.data.publishedVersion}`, {
+          description: "The engine that runs workflows is not in this version yet.",
+        });
+      } else toast.success("Deactivated: no version is published");
       return;
     }
     const refused = (r.details?.problems as Problem[] | undefined) ?? null;
@@ -167,7 +222,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
 
   const nodeName = (id: string) => {
     const n = builder.nodes.find((x) => x.id === id);
-    return n ? n.data.display_name || NODE_LABELS[n.data.node_type] : id;
+    return n ? n.data.display_name || STEPS[n.data.node_type].label : id;
   };
 
   return (
@@ -191,7 +246,9 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
           onToggleProblems={toggleProblems}
           onVersions={openVersions}
           onSettings={openSettings}
-          onToggleActive={toggleActive}
+          unpublished={status === "ACTIVE" && publishedVersion !== save.version}
+          onActivate={() => setActive("ACTIVE")}
+          onDeactivate={() => setActive("DRAFT")}
           onAdd={addAtCentre}
         />
         <div className="relative flex min-h-0 flex-1">
@@ -201,7 +258,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
             </div>
           )}
           <div className="relative min-w-0 flex-1" data-testid="canvas">
-            <Canvas builder={builder} />
+            <Canvas builder={builder} rightInset={inspectorOverlay} />
             {showProblems && (
               <div className="absolute bottom-3 left-3 z-10 w-[min(26rem,calc(100%-1.5rem))] rounded-lg border bg-card shadow-lg">
                 <p className="border-b px-3 py-2 text-xs font-medium text-muted-foreground">Problems</p>

@@ -12,11 +12,19 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import { useTheme } from "next-themes";
-import { type DragEvent, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import {
+  type DragEvent,
+  type MouseEvent,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { parseClipboard, serializeClipboard } from "@/lib/workflows/clipboard";
 import { DEFAULT_NODE_SIZE } from "@/lib/workflows/layout";
-import { nodeTypeSchema } from "@/lib/workflows/node-configs";
 import { type Box, computeRoutes, type RoutingEdge, type RoutingResult } from "@/lib/workflows/routing";
+import { nodeTypeSchema } from "@/lib/workflows/steps/registry";
 import { useBuilderContext } from "./builder-context";
 import { ContextMenu, type MenuState } from "./context-menu";
 import { FlowNodeComponent } from "./flow-node";
@@ -30,8 +38,12 @@ const nodeTypes = { "flow-node": FlowNodeComponent };
 const edgeTypes = { routed: RoutedEdge };
 const defaultEdgeOptions = {
   type: "routed",
-  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+  // A theme colour, not React Flow's fixed grey, which all but vanishes on the dark canvas.
+  markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: "var(--muted-foreground)" },
 };
+/** The minimap's size; fitting keeps nodes out of the strip it and the zoom controls sit in. */
+export const MINIMAP = { w: 160, h: 104, margin: 12 };
+const minimapStyle = { width: MINIMAP.w, height: MINIMAP.h };
 const snapGrid: [number, number] = [GRID, GRID];
 const proOptions = { hideAttribution: true };
 const LOCAL_CLIPBOARD = "switchboard:workflow-clipboard";
@@ -82,7 +94,24 @@ export function routeAll(
   return computeRoutes(boxes, routing, { previous });
 }
 
-export function Canvas({ builder }: { builder: Builder }) {
+/**
+ * Fit options for every fit (first paint, the controls' button): margins on all sides, the bottom one
+ * tall enough that no node lands under the minimap or the zoom controls, and on the right whatever an
+ * overlaid inspector covers.
+ */
+export function fitOptions(rightInset = 0) {
+  return {
+    maxZoom: 1,
+    padding: {
+      top: "40px",
+      left: "40px",
+      right: `${40 + rightInset}px`,
+      bottom: `${MINIMAP.h + MINIMAP.margin * 2 + 16}px`,
+    },
+  } as const;
+}
+
+export function Canvas({ builder, rightInset = 0 }: { builder: Builder; rightInset?: number }) {
   const { stores, readOnly } = useBuilderContext();
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const previous = useRef<RoutingResult | null>(null);
@@ -104,8 +133,9 @@ export function Canvas({ builder }: { builder: Builder }) {
   useEffect(() => {
     if (large || !initialized || fitted.current) return;
     fitted.current = true;
-    void flow.fitView({ maxZoom: 1, padding: 0.15 });
-  }, [initialized, flow, large]);
+    void flow.fitView(fitOptions(rightInset));
+  }, [initialized, flow, large, rightInset]);
+  const fitViewOptions = useMemo(() => fitOptions(rightInset), [rightInset]);
 
   // Route on every change (drag frames included); the stores only wake edges whose route changed.
   useLayoutEffect(() => {
@@ -260,22 +290,25 @@ export function Canvas({ builder }: { builder: Builder }) {
         maxZoom={2}
         onlyRenderVisibleElements={builder.nodes.length > LARGE_GRAPH}
         fitView={!large}
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        fitViewOptions={fitViewOptions}
         defaultViewport={large ? initialViewport : undefined}
         proOptions={proOptions}
         colorMode={resolvedTheme === "dark" ? "dark" : "light"}
-        className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)]"
+        // Theme colours for the minimap too: React Flow's own mask is a light grey slab on the dark canvas.
+        className="[--xy-background-color:var(--background)] [--xy-minimap-background-color:var(--card)] [--xy-minimap-mask-background-color:color-mix(in_oklab,var(--muted-foreground)_18%,transparent)]"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
         <MiniMap
           pannable
           zoomable
+          style={minimapStyle}
           nodeColor="var(--muted-foreground)"
           nodeStrokeColor="transparent"
-          className="!hidden sm:!block"
+          className="!hidden overflow-hidden rounded-md border border-border sm:!block"
         />
         <Controls
           showInteractive={false}
+          fitViewOptions={fitViewOptions}
           className="[&_button]:!border-border [&_button]:!bg-card [&_button]:!fill-foreground"
         />
       </ReactFlow>

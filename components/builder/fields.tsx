@@ -118,6 +118,9 @@ export function NumberField({
   );
 }
 
+export type SelectOption = string | { value: string; label: string };
+
+/** A select over config values; options with a label show words, not Meta's or Kapso's ids. */
 export function SelectField({
   f,
   name,
@@ -127,21 +130,22 @@ export function SelectField({
   f: FieldProps;
   name: string;
   label: string;
-  options: readonly string[];
+  options: readonly SelectOption[];
 }) {
   const id = `field-${name}`;
+  const opts = options.map((o) => (typeof o === "string" ? { value: o, label: o } : o));
   return (
     <Field label={label} id={id} error={f.errors[name]}>
       <select
         id={id}
-        value={str(f.config[name]) || options[0]}
+        value={str(f.config[name]) || opts[0]?.value}
         disabled={f.disabled}
         onChange={(e) => f.set(name, e.target.value)}
         className="h-9 rounded-md border border-input bg-background px-2 text-sm"
       >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
+        {opts.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
@@ -179,6 +183,7 @@ export function ListField({
   max,
   textKey,
   extraKey,
+  extraLabel = "Description (optional)",
 }: {
   f: FieldProps;
   name: string;
@@ -188,6 +193,7 @@ export function ListField({
   max?: number;
   textKey: string;
   extraKey?: string;
+  extraLabel?: string;
 }) {
   const items = Array.isArray(f.config[name]) ? (f.config[name] as Item[]) : [];
   const update = (next: Item[]) => f.set(name, next);
@@ -212,8 +218,8 @@ export function ListField({
               />
               {extraKey && (
                 <Input
-                  aria-label={`${itemLabel} ${i + 1} ${extraKey}`}
-                  placeholder={extraKey}
+                  aria-label={`${itemLabel} ${i + 1} ${extraLabel}`}
+                  placeholder={extraLabel}
                   value={str(item[extraKey])}
                   disabled={f.disabled}
                   onChange={(e) =>

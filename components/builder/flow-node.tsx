@@ -11,7 +11,6 @@ import {
 import { AlertCircle, AlertTriangle } from "lucide-react";
 import { memo, useEffect, useRef } from "react";
 import { cn } from "@/lib/utils";
-import { NODE_LABELS } from "@/lib/workflows/definition";
 import { type Side, slotFraction } from "@/lib/workflows/routing";
 import { useBuilderContext } from "./builder-context";
 import { type FlowNode, handlesOf } from "./flow-types";
@@ -42,12 +41,9 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const errors = problems?.filter((p) => p.severity === "error") ?? [];
   const warnings = problems?.filter((p) => p.severity === "warning") ?? [];
   const isStart = data.node_type === "start";
-  const template =
-    data.node_type === "send_template"
-      ? lookups.templates.find(
-          (t) => t.id === data.config.template_id || t.metaTemplateId === data.config.template_id,
-        )
-      : undefined;
+  const summary = nodeSummary(data.node_type, data.config, {
+    templateName: (id) => lookups.templates.find((t) => t.id === id || t.metaTemplateId === id)?.name,
+  });
 
   // Handles follow the routed exit side; React Flow must re-measure them when it moves. Not on mount:
   // React Flow measures new nodes itself, and a call per node there makes mounting N nodes O(N²).
@@ -81,14 +77,14 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       )}
       {zoomedOut ? (
         <div className="flex h-[88px] items-center px-4 text-2xl font-medium">
-          <span className="truncate">{data.display_name || NODE_LABELS[data.node_type]}</span>
+          <span className="truncate">{data.display_name || meta.label}</span>
         </div>
       ) : (
         <>
           <div className="flex items-center gap-2 border-b px-3 py-2">
             <Icon className={cn("size-4 shrink-0", meta.tone)} aria-hidden />
             <span className="min-w-0 flex-1 truncate text-sm font-medium">
-              {data.display_name || NODE_LABELS[data.node_type]}
+              {data.display_name || meta.label}
             </span>
             {errors.length > 0 ? (
               <span
@@ -109,9 +105,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
               </span>
             ) : null}
           </div>
-          <p className="line-clamp-2 px-3 py-2 text-xs text-muted-foreground">
-            {nodeSummary(data.node_type, data.config, template?.name)}
-          </p>
+          <p className="line-clamp-2 px-3 py-2 text-xs text-muted-foreground">{summary}</p>
           {labelled && (
             <div className={cn("flex gap-1 px-3 pb-2", vertical ? "flex-row flex-wrap" : "flex-col")}>
               {handles.map((h) => (

@@ -2,20 +2,16 @@
 
 import { memo } from "react";
 import { cn } from "@/lib/utils";
-import { NODE_LABELS } from "@/lib/workflows/definition";
-import { NODE_TYPES, type NodeType } from "@/lib/workflows/node-configs";
+import { ADDABLE_TYPES, type NodeType } from "@/lib/workflows/steps/registry";
 import { NODE_META } from "./node-meta";
 
 export const PALETTE_MIME = "application/x-switchboard-node";
-
-/** Every step type except start (a workflow has exactly one, created with it). */
-const ADDABLE = NODE_TYPES.filter((t) => t !== "start");
 
 function PaletteView({ onAdd, disabled }: { onAdd: (type: NodeType) => void; disabled: boolean }) {
   return (
     <nav aria-label="Steps" className="flex flex-col gap-0.5 p-2">
       <p className="px-2 pb-1 text-xs font-medium text-muted-foreground">Steps — drag or click</p>
-      {ADDABLE.map((type) => {
+      {ADDABLE_TYPES.map((type) => {
         const meta = NODE_META[type];
         const Icon = meta.icon;
         return (
@@ -37,7 +33,7 @@ function PaletteView({ onAdd, disabled }: { onAdd: (type: NodeType) => void; dis
             )}
           >
             <Icon className={cn("size-4 shrink-0", meta.tone)} aria-hidden />
-            <span className="truncate">{NODE_LABELS[type]}</span>
+            <span className="truncate">{meta.label}</span>
           </button>
         );
       })}

@@ -75,7 +75,8 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={cn("!stroke-[1.5]", selected ? "!stroke-primary" : "!stroke-muted-foreground/60")}
+        // Full muted-foreground, not a faded one: at 60% the edges all but vanished on the dark canvas.
+        className={cn("!stroke-[1.5]", selected ? "!stroke-primary" : "!stroke-muted-foreground")}
       />
       {label && (
         <EdgeLabelRenderer>

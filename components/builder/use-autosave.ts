@@ -5,7 +5,8 @@ import { getWorkflowAction, saveWorkflowAction } from "@/lib/workflows/actions";
 import type { WorkflowDefinition } from "@/lib/workflows/definition";
 
 export type SaveStatus = "saved" | "pending" | "saving" | "conflict" | "error";
-export type Conflict = { currentVersion?: number; updatedBy?: { name: string | null; email: string } | null };
+/** The server's conflict details (mutations.ts staleVersion): who saved last is a display name. */
+export type Conflict = { currentVersion?: number; updatedBy?: string | null };
 
 export const AUTOSAVE_DELAY_MS = 800;
 

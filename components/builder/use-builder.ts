@@ -17,8 +17,8 @@ import {
 import { defaultConfig, type WorkflowDefinition } from "@/lib/workflows/definition";
 import { emptyHistory, type History, record, redo, undo } from "@/lib/workflows/history";
 import { autoLayout } from "@/lib/workflows/layout";
-import type { NodeType } from "@/lib/workflows/node-configs";
 import type { Direction } from "@/lib/workflows/routing";
+import type { NodeType } from "@/lib/workflows/steps/registry";
 import {
   type FlowEdge,
   type FlowNode,
@@ -38,7 +38,7 @@ export const GRID = 20;
  * undo history of snapshots. Unchanged nodes keep their identity through every operation, so a paste
  * into a 1,000-node graph re-renders the pasted nodes, not the graph.
  */
-export function useBuilder(initial: WorkflowDefinition) {
+export function useBuilder(initial: WorkflowDefinition, workflowId?: string) {
   const [state, setState] = useState<Snapshot>(() => toFlow(initial));
   const [history, setHistory] = useState<History<Snapshot>>(emptyHistory);
   // Bumped by every change worth saving (not selection or measuring).
@@ -153,15 +153,15 @@ export function useBuilder(initial: WorkflowDefinition) {
 
   const copy = useCallback((): ClipboardPayload | null => {
     const s = current.current;
-    return copySelection(toDefinition(s.nodes, s.edges), selectedIds());
-  }, [selectedIds]);
+    return copySelection(toDefinition(s.nodes, s.edges), selectedIds(), workflowId);
+  }, [selectedIds, workflowId]);
 
   const paste = useCallback(
     (payload: ClipboardPayload, at?: { x: number; y: number }) => {
       const s = current.current;
       // Flow nodes carry the definition fields, so the pure paste works on them directly.
       const def = { nodes: s.nodes, edges: s.edges } as unknown as WorkflowDefinition;
-      const { definition } = pasteClipboard(def, payload, { at: at && snap(at) });
+      const { definition } = pasteClipboard(def, payload, { at: at && snap(at), workflowId });
       const added = definition.nodes.slice(s.nodes.length).map((n) => toFlowNode(n, true));
       const byId = new Map<string, FlowNodeData>(added.map((n) => [n.id, n.data]));
       const addedEdges = definition.edges.slice(s.edges.length).map((e) => {
@@ -179,7 +179,7 @@ export function useBuilder(initial: WorkflowDefinition) {
       commit({ nodes: [...deselect(s.nodes), ...added], edges: [...deselectEdges(s.edges), ...addedEdges] });
       return added.map((n) => n.id);
     },
-    [commit],
+    [commit, workflowId],
   );
 
   const updateNodeData = useCallback(

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { listVersionsAction, restoreVersionAction } from "@/lib/workflows/actions";
 import type { WorkflowDefinition } from "@/lib/workflows/definition";
+import { describeChanges } from "@/lib/workflows/versions";
 
 const versionsKey = (workflowId: string) => ["workflows", workflowId, "versions"] as const;
 
@@ -59,21 +60,39 @@ export function VersionsSheet({
         <SheetHeader>
           <SheetTitle>Version history</SheetTitle>
           <SheetDescription>
-            Every save is a version. Restoring one saves it again as the newest.
+            Edits save as you go; each editing session is one version. Activating publishes the newest as the
+            live one. Restoring a version saves it again as the newest.
           </SheetDescription>
         </SheetHeader>
         <ul className="flex flex-col gap-1 overflow-y-auto px-4 pb-4 text-sm">
           {versions.isPending && <li className="text-muted-foreground">Loading…</li>}
           {versions.error && <li className="text-destructive">{versions.error.message}</li>}
           {versions.data?.map((v) => (
-            <li key={v.version} className="flex items-center gap-3 rounded-md border px-3 py-2">
+            <li
+              key={v.version}
+              className="flex items-center gap-3 rounded-md border px-3 py-2"
+              data-testid="version-row"
+            >
               <div className="min-w-0 flex-1">
                 <p className="font-medium">
                   Version {v.version}
-                  {v.version === currentVersion && <span className="ml-2 text-xs text-primary">current</span>}
+                  {v.version === currentVersion && <span className="ml-2 text-xs text-primary">draft</span>}
+                  {v.live ? (
+                    <span className="ml-2 rounded bg-emerald-600/15 px-1.5 text-xs text-emerald-700 dark:text-emerald-400">
+                      live
+                    </span>
+                  ) : v.published ? (
+                    <span className="ml-2 text-xs text-muted-foreground">was published</span>
+                  ) : null}
                 </p>
+                {v.changes && (
+                  <p className="text-xs" data-testid="version-changes">
+                    {describeChanges(v.changes)}
+                  </p>
+                )}
                 <p className="truncate text-xs text-muted-foreground">
-                  {new Date(v.createdAt).toLocaleString()} ·{" "}
+                  {new Date(v.updatedAt).toLocaleString()}
+                  {v.saveCount > 1 ? ` (${v.saveCount} saves)` : ""} ·{" "}
                   {v.createdBy?.name ?? v.createdBy?.email ?? "unknown"} · {v.nodeCount} steps
                   {v.note ? ` · ${v.note}` : ""}
                 </p>

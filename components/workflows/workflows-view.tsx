@@ -335,12 +335,20 @@ export function WorkflowsView({
                 </TableCell>
                 <TableCell>
                   <StatusBadge status={w.status} />
+                  {w.hasUnpublishedChanges ? (
+                    <span className="ml-2 text-xs text-amber-700 dark:text-amber-400">
+                      unpublished changes
+                    </span>
+                  ) : null}
                 </TableCell>
                 <TableCell className="hidden md:table-cell">
                   <LastEdited workflow={w} />
                 </TableCell>
                 <TableCell className="hidden font-mono text-sm text-muted-foreground sm:table-cell">
                   v{w.version}
+                  {w.status === "ACTIVE" && w.publishedVersion !== w.version
+                    ? ` (runs v${w.publishedVersion})`
+                    : ""}
                 </TableCell>
                 {canEdit ? (
                   <TableCell className="text-right">

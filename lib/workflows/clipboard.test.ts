@@ -138,3 +138,43 @@ describe("cutSelection", () => {
     expect(definition.edges.map((x) => x.id)).toEqual(["e1"]);
   });
 });
+
+describe("paste into free space", () => {
+  it("never drops nodes from another workflow on top of the steps already there", () => {
+    const p = copySelection(def(), ["a", "b", "c"]) as NonNullable<ReturnType<typeof copySelection>>;
+    // The other workflow has its own steps exactly where the copied ones were.
+    const other: WorkflowDefinition = {
+      nodes: [n("start", "start"), n("x", "send_text", 0, 100), n("y", "send_text", 0, 260)],
+      edges: [],
+    };
+    const { definition, pastedIds } = pasteClipboard(other, p);
+    const pasted = definition.nodes.filter((x) => pastedIds.includes(x.id));
+    const overlaps = (a: WorkflowNode, b: WorkflowNode) =>
+      Math.abs(a.position.x - b.position.x) < 260 && Math.abs(a.position.y - b.position.y) < 96;
+    for (const q of pasted)
+      for (const o of other.nodes) expect(overlaps(q, o), `${q.id} on ${o.id}`).toBe(false);
+    // Their own layout is kept: same spacing as in the source.
+    expect(pasted.map((x) => x.position.y - (pasted[0]?.position.y ?? 0))).toEqual([0, 100, 200]);
+  });
+
+  it("keeps the copied positions when that part of the canvas is free", () => {
+    const p = copySelection(def(), ["a"]) as NonNullable<ReturnType<typeof copySelection>>;
+    const other: WorkflowDefinition = { nodes: [n("start", "start", 1000, 1000)], edges: [] };
+    const { definition } = pasteClipboard(other, p);
+    expect(definition.nodes.at(-1)?.position).toEqual({ x: 0, y: 100 });
+  });
+});
+
+describe("paste: duplicate or another workflow", () => {
+  it("tells them apart by workflow id even when node ids match (a duplicated workflow)", () => {
+    const p = copySelection(def(), ["a"], "wf_source") as NonNullable<ReturnType<typeof copySelection>>;
+    expect(parseClipboard(serializeClipboard(p))?.workflowId).toBe("wf_source");
+    // Same workflow: cascades over the original.
+    const here = pasteClipboard(def(), p, { workflowId: "wf_source" }).definition.nodes.at(-1);
+    expect(here?.position).toEqual({ x: PASTE_OFFSET, y: 100 + PASTE_OFFSET });
+    // A copy of that workflow has a node "a" at the same spot: the paste goes below, not onto it.
+    const there = pasteClipboard(def(), p, { workflowId: "wf_copy" }).definition.nodes.at(-1);
+    expect(there?.position.x).toBe(0);
+    expect(there?.position.y).toBeGreaterThanOrEqual(300 + 96);
+  });
+});

@@ -3,11 +3,12 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { WorkflowDefinition } from "./definition";
+import { type WorkflowDefinition, workflowDefinitionSchema } from "./definition";
 import { type PromotionDiff, promotionDiff } from "./promotion";
 import type { ListWorkflowsInput, WorkflowStatus } from "./schema";
 import { listTriggers, type TriggerDto } from "./triggers";
 import { type Problem, type ValidationContext, validateWorkflow } from "./validate";
+import type { VersionChanges } from "./versions";
 
 /** The client or a transaction's client. */
 type Db = Prisma.TransactionClient;
@@ -28,6 +29,11 @@ export interface WorkflowSummaryDto {
   updatedAt: string;
   /** Who saved or edited it last (null for API writes and deleted users). */
   updatedBy: UserRefDto | null;
+  /** The version an ACTIVE workflow runs (pinned at activation); null when it is not active. */
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  /** Active, and the draft has been saved since it was published: "Draft has unpublished changes". */
+  hasUnpublishedChanges: boolean;
 }
 
 export interface WorkflowDetailDto extends WorkflowSummaryDto {
@@ -44,6 +50,14 @@ export interface WorkflowVersionDto {
   createdBy: UserRefDto | null;
   nodeCount: number;
   edgeCount: number;
+  /** Last save folded into this version (autosaves of one editing burst share a version). */
+  updatedAt: string;
+  saveCount: number;
+  /** What it changed against the version before (null for the first and for rows older than this). */
+  changes: VersionChanges | null;
+  /** Was published at some point; `live` when it is what the active workflow runs now. */
+  published: boolean;
+  live: boolean;
 }
 
 const userRef = { select: { id: true, name: true, email: true } } as const;
@@ -56,6 +70,8 @@ const summarySelect = {
   createdAt: true,
   updatedAt: true,
   updatedBy: userRef,
+  publishedAt: true,
+  publishedVersion: { select: { version: true } },
 } as const;
 
 type SummaryRow = Prisma.WorkflowGetPayload<{ select: typeof summarySelect }>;
@@ -69,11 +85,21 @@ const toSummary = (r: SummaryRow): WorkflowSummaryDto => ({
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   updatedBy: r.updatedBy,
+  publishedVersion: r.publishedVersion?.version ?? null,
+  publishedAt: r.publishedAt?.toISOString() ?? null,
+  hasUnpublishedChanges: r.status === "ACTIVE" && r.publishedVersion?.version !== r.version,
 });
 
-// Definitions are parsed with workflowDefinitionSchema on every write, so reads trust the stored shape.
-export const asDefinition = (json: Prisma.JsonValue): WorkflowDefinition =>
-  json as unknown as WorkflowDefinition;
+/**
+ * A stored definition, parsed (not cast): every write validates it, but a row edited by hand or by an
+ * older release must fail here, loudly, rather than deep inside the canvas or the engine.
+ */
+export function asDefinition(json: Prisma.JsonValue): WorkflowDefinition {
+  const r = workflowDefinitionSchema.safeParse(json);
+  if (r.success) return r.data;
+  console.error("[workflows] stored definition does not parse", r.error.issues.slice(0, 5));
+  throw new AppError("internal", "This workflow's stored definition is damaged and cannot be opened.");
+}
 
 export const notFound = () => new AppError("not_found", "Workflow not found.");
 
@@ -196,9 +222,15 @@ export async function listVersions(
   // Counts come from SQL: version rows hold whole graphs and a list only needs their size.
   const rows = await db().$queryRaw<
     {
+      id: string;
       version: number;
       note: string | null;
       createdAt: Date;
+      updatedAt: Date;
+      saveCount: number;
+      changes: unknown;
+      publishedAt: Date | null;
+      live: boolean;
       userId: string | null;
       userName: string | null;
       userEmail: string | null;
@@ -206,20 +238,46 @@ export async function listVersions(
       edgeCount: number;
     }[]
   >`
-    SELECT v.version, v.note, v."createdAt", u.id AS "userId", u.name AS "userName", u.email AS "userEmail",
+    SELECT v.id, v.version, v.note, v."createdAt", v."updatedAt", v."saveCount", v.changes, v."publishedAt",
+      (w."publishedVersionId" IS NOT NULL AND w."publishedVersionId" = v.id) AS live,
+      u.id AS "userId", u.name AS "userName", u.email AS "userEmail",
       COALESCE(jsonb_array_length(v.definition->'nodes'), 0)::int AS "nodeCount",
       COALESCE(jsonb_array_length(v.definition->'edges'), 0)::int AS "edgeCount"
-    FROM "WorkflowVersion" v LEFT JOIN "User" u ON u.id = v."createdById"
+    FROM "WorkflowVersion" v
+      JOIN "Workflow" w ON w.id = v."workflowId"
+      LEFT JOIN "User" u ON u.id = v."createdById"
     WHERE v."projectId" = ${projectId} AND v."workflowId" = ${workflowId} AND v.version < ${opts.before ?? 2_147_483_647}
     ORDER BY v.version DESC LIMIT ${opts.limit}`;
   return rows.map((r) => ({
     version: r.version,
     note: r.note,
     createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+    saveCount: r.saveCount,
     createdBy: r.userId ? { id: r.userId, name: r.userName, email: r.userEmail ?? "" } : null,
     nodeCount: r.nodeCount,
     edgeCount: r.edgeCount,
+    changes: (r.changes as VersionChanges | null) ?? null,
+    published: r.publishedAt !== null,
+    live: r.live,
   }));
+}
+
+/**
+ * What the engine runs for a workflow: the pinned version while it is ACTIVE, nothing otherwise. Edits
+ * to the draft after activation are not seen here until the next activation.
+ */
+export async function getPublishedVersion(
+  projectId: ProjectId,
+  workflowId: string,
+  client: Db = db(),
+): Promise<{ version: number; definition: WorkflowDefinition } | null> {
+  const row = await client.workflow.findFirst({
+    where: { id: workflowId, projectId, status: "ACTIVE" },
+    select: { publishedVersion: { select: { version: true, definition: true } } },
+  });
+  if (!row?.publishedVersion) return null;
+  return { version: row.publishedVersion.version, definition: asDefinition(row.publishedVersion.definition) };
 }
 
 export async function getVersion(

@@ -63,7 +63,7 @@ describe("nodeConfigSchemas", () => {
       body_text: "hi",
       buttons: [{ id: "a", title: "x".repeat(21) }],
     });
-    expect(long.error?.issues[0]?.message).toMatch(/button title must be at most 20/);
+    expect(long.error?.issues[0]?.message).toMatch(/Button title can be at most 20/);
   });
 
   it("bounds the wait timeout to 10 s – 7 days", () => {
@@ -71,13 +71,13 @@ describe("nodeConfigSchemas", () => {
     expect(s.safeParse({ has_timeout: true, timeout_seconds: 9 }).success).toBe(false);
     expect(s.safeParse({ has_timeout: true, timeout_seconds: 604_801 }).success).toBe(false);
     expect(s.safeParse({ has_timeout: true, timeout_seconds: 60 }).success).toBe(true);
-    expect(s.safeParse({ has_timeout: true }).error?.issues[0]?.message).toBe("timeout_seconds is required");
+    expect(s.safeParse({ has_timeout: true }).error?.issues[0]?.message).toBe("Timeout is required");
   });
 
   it("names the missing field", () => {
-    expect(nodeConfigSchemas.send_text.safeParse({}).error?.issues[0]?.message).toBe("message is required");
+    expect(nodeConfigSchemas.send_text.safeParse({}).error?.issues[0]?.message).toBe("Message is required");
     expect(nodeConfigSchemas.send_text.safeParse({ message: "  " }).error?.issues[0]?.message).toBe(
-      "message is required",
+      "Message is required",
     );
   });
 

@@ -6,11 +6,13 @@ import { z } from "zod";
  * - `workflowDefinitionSchema` is what a save accepts. Drafts are allowed to be incomplete (a node
  *   dropped from the palette has no message yet), so it checks structure only: ids, types, positions,
  *   that config is an object, that edges point at existing nodes.
- * - `nodeConfigSchemas` (node-configs.ts) are the strict per-type schemas. `validateWorkflow` runs them and activation
+ * - each step kind's `schema` (steps/<kind>.ts) is the strict per-kind config schema. `validateWorkflow` runs them and activation
  *   is refused while any fails; the inspector uses the same ones to show field errors.
  */
 
-import { MAX_EDGES, MAX_NODES, type NodeType, nodeTypeSchema, START_NODE_ID } from "./node-configs";
+import { MAX_EDGES, MAX_NODES, START_NODE_ID } from "./node-configs";
+import { NODE_TYPES, type NodeType, nodeTypeSchema, STEPS } from "./steps/registry";
+import type { OutputHandle } from "./steps/types";
 
 // ---- storage schema -------------------------------------------------------------------------
 
@@ -84,13 +86,9 @@ export function emptyDefinition(): WorkflowDefinition {
   };
 }
 
-// ---- output handles -------------------------------------------------------------------------
+// ---- per-kind knowledge, from the step registry ---------------------------------------------
 
-export type OutputHandle = { id: string; label: string };
-
-const asArray = (v: unknown): Record<string, unknown>[] =>
-  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === "object") : [];
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
+export type { OutputHandle } from "./steps/types";
 
 /**
  * A node's outputs in their fixed semantic order (conditions, buttons, rows as configured). Works on
@@ -98,39 +96,7 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
  * `sourceHandle`; the label is what it stores in `label` (Kapso routes decide edges by label).
  */
 export function outputHandles(node: Pick<WorkflowNode, "data">): OutputHandle[] {
-  const c = node.data.config as Record<string, unknown>;
-  switch (node.data.node_type) {
-    case "handoff":
-      return [];
-    case "decide":
-      return asArray(c.conditions).map((x, i) => {
-        const label = str(x.label) || `condition ${i + 1}`;
-        return { id: str(x.id) || label, label };
-      });
-    case "send_interactive": {
-      if (c.interactive_type === "button") {
-        return asArray(c.buttons).map((b, i) => ({
-          id: str(b.id) || `button_${i + 1}`,
-          label: str(b.title) || `button ${i + 1}`,
-        }));
-      }
-      if (c.interactive_type === "list") {
-        return asArray(c.list_sections)
-          .flatMap((s) => asArray(s.rows))
-          .map((r, i) => ({ id: str(r.id) || `row_${i + 1}`, label: str(r.title) || `row ${i + 1}` }));
-      }
-      return [{ id: "next", label: "next" }];
-    }
-    case "wait_for_response":
-      return c.has_timeout
-        ? [
-            { id: "response", label: "response" },
-            { id: "timeout", label: "timeout" },
-          ]
-        : [{ id: "response", label: "response" }];
-    default:
-      return [{ id: "next", label: "next" }];
-  }
+  return STEPS[node.data.node_type].outputs(node.data.config as Record<string, unknown>);
 }
 
 /**
@@ -147,48 +113,10 @@ export function edgeHandleId(
 
 /** Default config for a node freshly added from the palette. */
 export function defaultConfig(type: NodeType): Record<string, unknown> {
-  switch (type) {
-    case "send_interactive":
-      return {
-        interactive_type: "button",
-        body_text: "",
-        buttons: [
-          { id: "btn_1", title: "Yes" },
-          { id: "btn_2", title: "No" },
-        ],
-      };
-    case "wait_for_response":
-      return { save_response_to: "", has_timeout: false };
-    case "decide":
-      return {
-        decision_type: "ai",
-        conditions: [
-          { id: "cond_1", label: "yes", description: "" },
-          { id: "cond_2", label: "no", description: "" },
-        ],
-      };
-    case "set_variable":
-      return { variable_name: "", variable_value: "", value_type: "string" };
-    case "webhook":
-      return { url: "", method: "POST" };
-    case "send_text":
-      return { message: "" };
-    default:
-      return {};
-  }
+  return STEPS[type].defaults();
 }
 
-export const NODE_LABELS: Record<NodeType, string> = {
-  start: "Start",
-  send_text: "Send text",
-  send_template: "Send template",
-  send_interactive: "Send interactive",
-  wait_for_response: "Wait for response",
-  set_variable: "Set variable",
-  decide: "Decide",
-  call: "Call workflow",
-  webhook: "HTTP request",
-  function: "Function",
-  agent: "Agent",
-  handoff: "Handoff",
-};
+export const NODE_LABELS = Object.fromEntries(NODE_TYPES.map((t) => [t, STEPS[t].label])) as Record<
+  NodeType,
+  string
+>;

@@ -1,4 +1,5 @@
 import type { WorkflowDefinition } from "./definition";
+import { STEPS } from "./steps/registry";
 
 /** Variable syntax shared by the inspector (autocompletion) and, later, the engine (substitution). */
 
@@ -74,11 +75,7 @@ export function workflowVariables(def: WorkflowDefinition): {
   const env = new Set<string>();
   for (const n of def.nodes) {
     const c = n.data.config as Record<string, unknown>;
-    for (const k of ["save_response_to", "save_error_to"])
-      if (typeof c[k] === "string" && c[k]) defined.add(c[k]);
-    if (n.data.node_type === "set_variable" && typeof c.variable_name === "string" && c.variable_name) {
-      defined.add(c.variable_name);
-    }
+    for (const v of STEPS[n.data.node_type].writesVariables?.(c) ?? []) defined.add(v);
     walkStrings(c, (s) => {
       if (!s.includes("{{") && !s.includes("${")) return;
       for (const r of extractReferences(s)) {

@@ -78,3 +78,52 @@ describe("freeSpot", () => {
     expect(freeSpot([...nodes, { position: spot }], { x: 10, y: 10 }).y).toBeGreaterThan(spot.y);
   });
 });
+
+describe("autoLayout: branches in output order, never crossing", () => {
+  const conds = ["w", "x", "y", "z"].map((l) => ({ id: `c_${l}`, label: l }));
+  /** start → decide with four conditions, each → t_i → u_i; edges stored in the order the user drew them. */
+  const branching = (drawn: number[], extra: WorkflowDefinition["edges"] = []): WorkflowDefinition => {
+    const nodes: WorkflowNode[] = [
+      n("start"),
+      { ...n("dec"), data: { node_type: "decide", config: { conditions: conds } } },
+    ];
+    const edges: WorkflowDefinition["edges"] = [e("start", "dec")];
+    for (const i of drawn) {
+      const c = conds[i] as { id: string; label: string };
+      nodes.push(n(`t${i}`), n(`u${i}`));
+      edges.push({ id: `b${i}`, source: "dec", target: `t${i}`, sourceHandle: c.id, label: c.label });
+      edges.push(e(`t${i}`, `u${i}`));
+    }
+    return { nodes, edges: [...edges, ...extra] };
+  };
+  const across = (d: WorkflowDefinition, dir: "TB" | "LR") =>
+    [0, 1, 2, 3].map((i) => (dir === "TB" ? pos(d, `t${i}`).x : pos(d, `t${i}`).y));
+  const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > (xs[i - 1] as number));
+
+  for (const dir of ["TB", "LR"] as const) {
+    it(`orders a decide's branches by condition whatever order they were drawn in (${dir})`, () => {
+      for (const drawn of [
+        [0, 1, 2, 3],
+        [3, 2, 1, 0],
+        [2, 0, 3, 1],
+        [1, 3, 0, 2],
+      ]) {
+        const d = autoLayout(branching(drawn), { direction: dir });
+        expect(ascending(across(d, dir)), `${dir} ${drawn.join("")}: ${across(d, dir)}`).toBe(true);
+        expect(overlaps(d)).toBe(false);
+      }
+    });
+
+    it(`keeps the order when branches merge or link across (${dir})`, () => {
+      const merge = branching([1, 3, 0, 2]);
+      merge.nodes.push(n("end"));
+      for (const i of [0, 1, 2, 3]) merge.edges.push(e(`u${i}`, "end"));
+      const cross = branching([2, 0, 3, 1], [e("t3", "u0")]);
+      for (const d of [merge, cross]) {
+        const laid = autoLayout(d, { direction: dir });
+        expect(ascending(across(laid, dir)), `${dir}: ${across(laid, dir)}`).toBe(true);
+        expect(overlaps(laid)).toBe(false);
+      }
+    });
+  }
+});

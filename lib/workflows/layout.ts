@@ -1,5 +1,5 @@
 import { Graph, layout } from "@dagrejs/dagre";
-import type { WorkflowDefinition } from "./definition";
+import { edgeHandleId, outputHandles, type WorkflowDefinition } from "./definition";
 import type { Direction } from "./routing";
 
 export const DEFAULT_NODE_SIZE = { w: 260, h: 96 };
@@ -15,14 +15,71 @@ export type LayoutOptions = {
 };
 
 /**
- * Layered ("tidy") layout with dagre. Edges are added in the source's output order so branches keep
- * their semantic left-to-right (or top-to-bottom) order where dagre has the freedom to.
+ * The order dagre should meet nodes and edges in, so that a step's branches come out in its output
+ * order (decide conditions, buttons, rows: first output leftmost in TB, topmost in LR) and branch
+ * edges never cross each other: nodes depth-first from start, each node's edges ordered by output.
+ * Also the depth-first tree's edges (each node's first way in), for the fallback in autoLayout.
  */
-export function autoLayout(def: WorkflowDefinition, opts: LayoutOptions = {}): WorkflowDefinition {
-  const dir = opts.direction ?? "TB";
-  const only = opts.only && opts.only.size > 1 ? opts.only : undefined;
-  const nodes = only ? def.nodes.filter((n) => only.has(n.id)) : def.nodes;
-  if (nodes.length === 0) return def;
+export function branchOrder(
+  def: WorkflowDefinition,
+  ids: Set<string>,
+): { nodeOrder: WorkflowDefinition["nodes"]; edgeOrder: Edge[]; treeEdges: Edge[] } {
+  const byId = new Map(def.nodes.filter((n) => ids.has(n.id)).map((n) => [n.id, n]));
+  const out = new Map<string, WorkflowDefinition["edges"]>();
+  for (const e of def.edges) {
+    if (!byId.has(e.source) || !byId.has(e.target) || e.source === e.target) continue;
+    out.set(e.source, [...(out.get(e.source) ?? []), e]);
+  }
+  for (const [source, list] of out) {
+    const node = byId.get(source);
+    if (!node) continue;
+    const handles = outputHandles(node);
+    const rank = (e: WorkflowDefinition["edges"][number]) => {
+      const i = handles.findIndex((h) => h.id === edgeHandleId(e, handles));
+      return i < 0 ? handles.length : i;
+    };
+    // Last output first: dagre (measured, see layout.test.ts) places a node's successors in the
+    // reverse of the order their edges were added.
+    list.sort((a, b) => rank(b) - rank(a));
+  }
+  const seen = new Set<string>();
+  const nodeOrder: WorkflowDefinition["nodes"] = [];
+  const edgeOrder: Edge[] = [];
+  const treeEdges: Edge[] = [];
+  const reached = new Set<string>();
+  const visit = (root: string) => {
+    if (!seen.has(root)) reached.add(root);
+    const stack = [root];
+    while (stack.length) {
+      const id = stack.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      nodeOrder.push(byId.get(id) as WorkflowDefinition["nodes"][number]);
+      const edges = out.get(id) ?? [];
+      edgeOrder.push(...edges);
+      for (const e of edges) {
+        if (reached.has(e.target)) continue;
+        reached.add(e.target);
+        treeEdges.push(e);
+      }
+      // Edges are last output first, so the first output is pushed last and walked first.
+      for (const e of edges) stack.push(e.target);
+    }
+  };
+  const starts = [...byId.values()].filter((n) => n.data.node_type === "start");
+  for (const n of [...starts, ...byId.values()]) visit(n.id);
+  return { nodeOrder, edgeOrder, treeEdges };
+}
+
+type Edge = WorkflowDefinition["edges"][number];
+type Centre = { x: number; y: number; width: number; height: number };
+
+function runDagre(
+  dir: Direction,
+  nodeOrder: WorkflowDefinition["nodes"],
+  edges: Edge[],
+  sizes?: Map<string, { w: number; h: number }>,
+): Map<string, Centre> {
   const g = new Graph({ multigraph: true });
   g.setGraph({
     rankdir: dir,
@@ -32,16 +89,57 @@ export function autoLayout(def: WorkflowDefinition, opts: LayoutOptions = {}): W
     marginy: 0,
   });
   g.setDefaultEdgeLabel(() => ({}));
-  const ids = new Set(nodes.map((n) => n.id));
-  for (const n of nodes) {
-    const s = opts.sizes?.get(n.id) ?? DEFAULT_NODE_SIZE;
+  for (const n of nodeOrder) {
+    const s = sizes?.get(n.id) ?? DEFAULT_NODE_SIZE;
     g.setNode(n.id, { width: s.w, height: s.h });
   }
-  for (const e of def.edges) {
-    if (ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
-      g.setEdge(e.source, e.target, {}, e.id);
-  }
+  for (const e of edges) g.setEdge(e.source, e.target, {}, e.id);
   layout(g);
+  return new Map(nodeOrder.map((n) => [n.id, g.node(n.id) as Centre]));
+}
+
+/**
+ * True when some step's branches come out of order along the cross axis (so their edges cross): each
+ * output's target must sit no further left (TB) or up (LR) than the next output's.
+ */
+export function branchesCross(
+  edgeOrder: Edge[],
+  placed: Map<string, { x: number; y: number }>,
+  dir: Direction,
+) {
+  const across = (id: string) => {
+    const p = placed.get(id);
+    return p ? (dir === "TB" ? p.x : p.y) : 0;
+  };
+  const bySource = new Map<string, string[]>();
+  for (const e of edgeOrder) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e.target]);
+  for (const targets of bySource.values()) {
+    // edgeOrder lists a step's edges last output first (see branchOrder).
+    const inOrder = [...new Set([...targets].reverse())];
+    for (let i = 1; i < inOrder.length; i++) {
+      if (across(inOrder[i] as string) < across(inOrder[i - 1] as string)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Layered ("tidy") layout with dagre, branches in output order (see branchOrder). When a link across
+ * branches makes dagre's crossing minimisation reorder a step's branches anyway, lay out again along
+ * the depth-first tree only (the other links are still drawn, they just do not steer the layout):
+ * branch edges never cross, which matters more to a reader than a merge centred under its inputs.
+ */
+export function autoLayout(def: WorkflowDefinition, opts: LayoutOptions = {}): WorkflowDefinition {
+  const dir = opts.direction ?? "TB";
+  const only = opts.only && opts.only.size > 1 ? opts.only : undefined;
+  const nodes = only ? def.nodes.filter((n) => only.has(n.id)) : def.nodes;
+  if (nodes.length === 0) return def;
+  const ids = new Set(nodes.map((n) => n.id));
+  const { nodeOrder, edgeOrder, treeEdges } = branchOrder(def, ids);
+  let centres = runDagre(dir, nodeOrder, edgeOrder, opts.sizes);
+  if (treeEdges.length < edgeOrder.length && branchesCross(edgeOrder, centres, dir)) {
+    centres = runDagre(dir, nodeOrder, treeEdges, opts.sizes);
+  }
 
   // dagre positions centres; anchor the result at the old top-left corner of what was laid out.
   const old = {
@@ -52,7 +150,7 @@ export function autoLayout(def: WorkflowDefinition, opts: LayoutOptions = {}): W
   let minX = Number.POSITIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;
   for (const n of nodes) {
-    const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
+    const p = centres.get(n.id) as Centre;
     const tl = { x: p.x - p.width / 2, y: p.y - p.height / 2 };
     placed.set(n.id, tl);
     minX = Math.min(minX, tl.x);

@@ -1,83 +1,12 @@
 import "@/lib/server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
-import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { type Actor, auditActor } from "./actor";
 import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
 import { emptyDefinition, type WorkflowDefinition } from "./definition";
 import type { Problem } from "./validate";
-
-type Tx = Prisma.TransactionClient;
-const json = (d: WorkflowDefinition) => d as unknown as Prisma.InputJsonValue;
-
-interface Locked {
-  id: string;
-  name: string;
-  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
-  version: number;
-  definition: Prisma.JsonValue;
-  updatedAt: Date;
-  updatedByName: string | null;
-}
-
-/**
- * Locks a workflow row for the rest of the transaction, so the version check and the bump that follows
- * cannot interleave with another save. Another project's id is simply not found.
- */
-async function lockWorkflow(tx: Tx, projectId: ProjectId, id: string): Promise<Locked> {
-  const [row] = await tx.$queryRaw<Locked[]>`
-    SELECT w.id, w.name, w.status::text AS status, w.version, w.definition, w."updatedAt",
-      COALESCE(u.name, u.email) AS "updatedByName"
-    FROM "Workflow" w LEFT JOIN "User" u ON u.id = w."updatedById"
-    WHERE w.id = ${id} AND w."projectId" = ${projectId}
-    FOR UPDATE OF w`;
-  if (!row) throw notFound();
-  return row;
-}
-
-function staleVersion(row: Locked): AppError {
-  const who = row.updatedByName ? ` by ${row.updatedByName}` : "";
-  return new AppError(
-    "conflict",
-    `This workflow was saved${who} since you loaded it (now version ${row.version}). Reload to see those changes, or overwrite them with yours.`,
-    {
-      details: {
-        currentVersion: row.version,
-        updatedAt: new Date(row.updatedAt).toISOString(),
-        updatedBy: row.updatedByName,
-      },
-    },
-  );
-}
-
-/** Replaces the definition and appends the matching version row; returns the new version. */
-async function writeVersion(
-  tx: Tx,
-  actor: Actor,
-  row: Locked,
-  definition: WorkflowDefinition,
-  note: string | null,
-): Promise<{ version: number; updatedAt: string }> {
-  const version = row.version + 1;
-  const updated = await tx.workflow.update({
-    where: { id: row.id },
-    data: { definition: json(definition), version, updatedById: actor.userId ?? null },
-    select: { updatedAt: true },
-  });
-  await tx.workflowVersion.create({
-    data: {
-      projectId: actor.projectId,
-      workflowId: row.id,
-      version,
-      definition: json(definition),
-      note,
-      createdById: actor.userId ?? null,
-    },
-  });
-  return { version, updatedAt: updated.updatedAt.toISOString() };
-}
+import { json, lockWorkflow, staleVersion, writeVersion } from "./version-store";
 
 export async function createWorkflow(
   actor: Actor,
@@ -159,7 +88,7 @@ export async function duplicateWorkflow(
       },
     });
     if (!src) throw notFound();
-    const definition = src.definition as Prisma.InputJsonValue;
+    const definition = json(asDefinition(src.definition));
     const row = await tx.workflow.create({
       data: {
         projectId: actor.projectId,
@@ -209,7 +138,13 @@ export async function setArchived(
     if ((row.status === "ARCHIVED") === archived) return;
     await tx.workflow.update({
       where: { id: workflowId },
-      data: { status: archived ? "ARCHIVED" : "DRAFT", updatedById: actor.userId ?? null },
+      // An archived workflow runs nothing: its pin goes with its active status.
+      data: {
+        status: archived ? "ARCHIVED" : "DRAFT",
+        publishedVersionId: null,
+        publishedAt: null,
+        updatedById: actor.userId ?? null,
+      },
     });
     if (archived) {
       await tx.workflowTrigger.updateMany({ where: { workflowId, active: true }, data: { active: false } });
@@ -242,7 +177,7 @@ export async function saveDefinition(
   const saved = await db().$transaction(async (tx) => {
     const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
     if (!input.overwrite && row.version !== input.expectedVersion) throw staleVersion(row);
-    const out = await writeVersion(tx, actor, row, input.definition, null);
+    const out = await writeVersion(tx, actor, row, input.definition, null, !input.overwrite);
     await audit(tx, actor.projectId, {
       ...auditActor(actor),
       action: "workflow.saved",
@@ -324,8 +259,10 @@ export async function promoteWorkflow(
 }
 
 /**
- * Activates (only when validation finds no errors; the refusal carries the whole problem list) or
- * deactivates back to draft. Validation runs with the row locked, so a save cannot slip in between.
+ * Activation publishes: it validates the current draft and pins its version, which is what the engine
+ * runs (`getPublishedVersion`) until the next activation; later autosaves only edit the draft.
+ * Activating an active workflow whose draft changed publishes the draft. Deactivation drops the pin, so
+ * nothing runs. Validation runs with the row locked, so a save cannot slip in between.
  */
 export async function setWorkflowStatus(
   actor: Actor,
@@ -334,30 +271,63 @@ export async function setWorkflowStatus(
 ): Promise<WorkflowSummaryDto> {
   await db().$transaction(async (tx) => {
     const row = await lockWorkflow(tx, actor.projectId, workflowId);
-    if (row.status === status) return;
     if (row.status === "ARCHIVED") {
       throw new AppError("validation", "This workflow is archived: unarchive it first.");
     }
-    if (status === "ACTIVE") {
-      const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
-      const errors = problems.filter((p) => p.severity === "error");
-      if (errors.length) {
-        throw new AppError(
-          "validation",
-          `This workflow has ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before it can be activated.`,
-          { details: { problems } },
-        );
-      }
+    if (status === "DRAFT") {
+      if (row.status === "DRAFT") return;
+      await tx.workflow.update({
+        where: { id: workflowId },
+        data: { status, publishedVersionId: null, publishedAt: null, updatedById: actor.userId ?? null },
+      });
+      await audit(tx, actor.projectId, {
+        ...auditActor(actor),
+        action: "workflow.deactivated",
+        targetType: "workflow",
+        targetId: workflowId,
+      });
+      return;
     }
+    const current = await tx.workflowVersion.findFirst({
+      where: { workflowId, version: row.version },
+      select: { id: true },
+    });
+    if (row.status === "ACTIVE" && current && row.publishedVersionId === current.id) return;
+    const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
+    const errors = problems.filter((p) => p.severity === "error");
+    if (errors.length) {
+      throw new AppError(
+        "validation",
+        `This workflow has ${errors.length} problem${errors.length === 1 ? "" : "s"} to fix before it can be activated.`,
+        { details: { problems } },
+      );
+    }
+    const now = new Date();
+    // Retention may have pruned the row of an old version; pin a fresh copy of the definition then.
+    const pinned =
+      current ??
+      (await tx.workflowVersion.create({
+        data: {
+          projectId: actor.projectId,
+          workflowId,
+          version: row.version,
+          definition: json(asDefinition(row.definition)),
+          note: "Published",
+          createdById: actor.userId ?? null,
+        },
+        select: { id: true },
+      }));
+    await tx.workflowVersion.update({ where: { id: pinned.id }, data: { publishedAt: now } });
     await tx.workflow.update({
       where: { id: workflowId },
-      data: { status, updatedById: actor.userId ?? null },
+      data: { status, publishedVersionId: pinned.id, publishedAt: now, updatedById: actor.userId ?? null },
     });
     await audit(tx, actor.projectId, {
       ...auditActor(actor),
-      action: status === "ACTIVE" ? "workflow.activated" : "workflow.deactivated",
+      action: "workflow.activated",
       targetType: "workflow",
       targetId: workflowId,
+      data: { version: row.version, republished: row.status === "ACTIVE" },
     });
   });
   return getWorkflowSummary(actor.projectId, workflowId);

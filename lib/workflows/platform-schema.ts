@@ -23,6 +23,8 @@ export function workflowJson(w: WorkflowSummaryDto | WorkflowDetailDto) {
     description: w.description,
     status: lower(w.status),
     lock_version: w.version,
+    // The lock_version an active workflow runs (pinned at activation); null when it is not active.
+    published_version: w.publishedVersion,
     created_at: w.createdAt,
     updated_at: w.updatedAt,
     ...("definition" in w ? { definition: w.definition } : {}),

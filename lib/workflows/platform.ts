@@ -92,12 +92,13 @@ export async function updateWorkflowFromApi(
       overwrite: body.lock_version === undefined,
     });
   }
-  if (body.status && body.status !== current.status) {
-    if (body.status === "ARCHIVED") await setArchived(actor, workflowId, true);
-    else {
-      if (current.status === "ARCHIVED") await setArchived(actor, workflowId, false);
-      if (body.status === "ACTIVE") await setWorkflowStatus(actor, workflowId, "ACTIVE");
-    }
+  if (body.status === "ARCHIVED") {
+    if (current.status !== "ARCHIVED") await setArchived(actor, workflowId, true);
+  } else if (body.status) {
+    if (current.status === "ARCHIVED") await setArchived(actor, workflowId, false);
+    // "active" publishes the definition as it now is (also on an already active workflow whose draft
+    // changed); "draft" and Kapso's "paused" deactivate, so nothing runs.
+    await setWorkflowStatus(actor, workflowId, body.status);
   }
   return getWorkflow(actor.projectId, workflowId);
 }

@@ -57,7 +57,7 @@ describe("validateWorkflow", () => {
         field: "message",
         severity: "error",
         code: "invalid_config",
-        message: "message is required",
+        message: "Message is required",
       },
     ]);
   });

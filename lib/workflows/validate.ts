@@ -1,5 +1,7 @@
 import { edgeHandleId, outputHandles, type WorkflowDefinition, type WorkflowNode } from "./definition";
-import { nodeConfigSchemas } from "./node-configs";
+import { MAX_CALL_DEPTH } from "./steps/limits";
+import { STEPS } from "./steps/registry";
+import type { StepConfig, StepContext } from "./steps/types";
 
 export type Problem = {
   nodeId?: string;
@@ -21,13 +23,14 @@ export type ValidationContext = {
   numbers?: Set<string>;
 };
 
-export const MAX_CALL_DEPTH = 10;
+export { MAX_CALL_DEPTH };
+
+const configOf = (n: WorkflowNode) => n.data.config as StepConfig;
+const stepOfNode = (n: WorkflowNode) => STEPS[n.data.node_type];
 
 /** Nodes at which an execution parks waiting for the contact, so a loop through them is not a busy loop. */
 function waits(n: WorkflowNode): boolean {
-  if (n.data.node_type === "wait_for_response") return true;
-  const t = (n.data.config as { interactive_type?: unknown }).interactive_type;
-  return n.data.node_type === "send_interactive" && (t === "button" || t === "list");
+  return stepOfNode(n).waitsForContact?.(configOf(n)) ?? false;
 }
 
 export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext = {}): Problem[] {
@@ -48,25 +51,22 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
     });
   }
 
-  // -- config, per node type
+  // -- config, per node type: the step's schema, worded with its field names
   for (const n of def.nodes) {
-    const r = nodeConfigSchemas[n.data.node_type].safeParse(n.data.config);
+    const step = stepOfNode(n);
+    const r = step.schema.safeParse(n.data.config);
     if (r.success) continue;
     const seen = new Set<string>();
     for (const issue of r.error.issues) {
-      const field = issue.path.map(String).join(".");
-      const message = issue.message.includes(String(issue.path[0] ?? ""))
-        ? issue.message
-        : `${field}: ${issue.message}`;
+      const key = String(issue.path[0] ?? "");
+      const name = step.fields[key] ?? key;
+      // Our schemas word their own messages ("Message is required"); zod's built-in ones
+      // ("Invalid input: …", "Too big: …") need the field's name in front.
+      const message =
+        key && /^(Invalid|Too )/.test(issue.message) ? `${name}: ${issue.message}` : issue.message;
       if (seen.has(message)) continue;
       seen.add(message);
-      problems.push({
-        nodeId: n.id,
-        field: String(issue.path[0] ?? ""),
-        severity: "error",
-        code: "invalid_config",
-        message,
-      });
+      problems.push({ nodeId: n.id, field: key, severity: "error", code: "invalid_config", message });
     }
   }
 
@@ -136,7 +136,8 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
       });
       continue;
     }
-    if (handles.length < 2 && n.data.node_type !== "wait_for_response") continue;
+    // A single plain "next" may end the flow; a named output (a branch, "response") should go somewhere.
+    if (handles.length === 1 && handles[0]?.id === "next") continue;
     for (const h of handles) {
       if (used?.has(h.id)) continue;
       problems.push({
@@ -166,7 +167,8 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
       if (seen.has(n.id) || n.data.node_type === "start") continue;
       problems.push({
         nodeId: n.id,
-        severity: "warning",
+        // An error, not a warning: a published workflow must not carry steps that can never run.
+        severity: "error",
         code: "unreachable",
         message: "This step cannot be reached from start",
       });
@@ -189,50 +191,17 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
     }
   }
 
-  // -- templates
-  if (ctx.templates) {
-    for (const n of def.nodes) {
-      if (n.data.node_type !== "send_template") continue;
-      const id = (n.data.config as { template_id?: unknown }).template_id;
-      if (typeof id !== "string" || !id) continue; // reported as missing config
-      const t = ctx.templates.get(id);
-      if (!t) {
-        problems.push({
-          nodeId: n.id,
-          field: "template_id",
-          severity: "error",
-          code: "template_missing",
-          message: "The template no longer exists",
-        });
-      } else if (t.status.toUpperCase() !== "APPROVED") {
-        problems.push({
-          nodeId: n.id,
-          field: "template_id",
-          severity: "error",
-          code: "template_not_approved",
-          message: `Template ${t.name} is ${t.status.toLowerCase()}, not approved`,
-        });
-      }
+  // -- each step's own checks against the project (templates, numbers, called workflows)
+  const stepCtx: StepContext = {
+    templates: ctx.templates,
+    numbers: ctx.numbers,
+    callDepth: ctx.workflowCalls ? callDepths(def, ctx.workflowCalls, ctx.workflowId) : undefined,
+  };
+  for (const n of def.nodes) {
+    for (const issue of stepOfNode(n).check?.(configOf(n), stepCtx) ?? []) {
+      problems.push({ nodeId: n.id, severity: "error", ...issue });
     }
   }
-
-  // -- numbers: a send step may only use one of the project's own numbers
-  if (ctx.numbers) {
-    for (const n of def.nodes) {
-      const id = (n.data.config as { phone_number_id?: unknown }).phone_number_id;
-      if (typeof id !== "string" || !id || ctx.numbers.has(id)) continue;
-      problems.push({
-        nodeId: n.id,
-        field: "phone_number_id",
-        severity: "error",
-        code: "number_missing",
-        message: "That WhatsApp number is not (or no longer) in this project",
-      });
-    }
-  }
-
-  // -- sub-workflow calls
-  if (ctx.workflowCalls) problems.push(...callProblems(def, ctx.workflowCalls, ctx.workflowId));
 
   return problems;
 }
@@ -241,16 +210,16 @@ export function validateWorkflow(def: WorkflowDefinition, ctx: ValidationContext
 export function calledWorkflowIds(def: WorkflowDefinition): string[] {
   const ids = new Set<string>();
   for (const n of def.nodes) {
-    const id = (n.data.config as { workflow_id?: unknown }).workflow_id;
-    if (n.data.node_type === "call" && typeof id === "string" && id) ids.add(id);
+    const id = stepOfNode(n).calls?.(configOf(n));
+    if (id) ids.add(id);
   }
   return [...ids];
 }
 
-function callProblems(def: WorkflowDefinition, calls: Map<string, string[]>, selfId?: string): Problem[] {
+/** Depth of calling each workflow (1 + the longest chain below it; Infinity when it recurses), or null. */
+function callDepths(def: WorkflowDefinition, calls: Map<string, string[]>, selfId?: string) {
   const graph = new Map(calls);
   if (selfId) graph.set(selfId, calledWorkflowIds(def));
-  // Longest chain of nested calls starting at a workflow; Infinity when it can recurse.
   const memo = new Map<string, number>();
   const onPath = new Set<string>();
   const depth = (w: string): number => {
@@ -264,35 +233,7 @@ function callProblems(def: WorkflowDefinition, calls: Map<string, string[]>, sel
     memo.set(w, d);
     return d;
   };
-  const problems: Problem[] = [];
-  for (const n of def.nodes) {
-    if (n.data.node_type !== "call") continue;
-    const target = (n.data.config as { workflow_id?: unknown }).workflow_id;
-    if (typeof target !== "string" || !target) continue;
-    if (!graph.has(target)) {
-      problems.push({
-        nodeId: n.id,
-        field: "workflow_id",
-        severity: "error",
-        code: "call_missing",
-        message: "The called workflow does not exist",
-      });
-      continue;
-    }
-    const d = 1 + depth(target);
-    if (d > MAX_CALL_DEPTH) {
-      problems.push({
-        nodeId: n.id,
-        field: "workflow_id",
-        severity: "error",
-        code: "call_depth",
-        message: Number.isFinite(d)
-          ? `Calls nest ${d} deep; the limit is ${MAX_CALL_DEPTH}`
-          : `The call recurses back into itself (deeper than ${MAX_CALL_DEPTH})`,
-      });
-    }
-  }
-  return problems;
+  return (target: string): number | null => (graph.has(target) ? 1 + depth(target) : null);
 }
 
 /** Tarjan's algorithm, iterative so a long chain cannot overflow the stack. Returns cyclic components only. */

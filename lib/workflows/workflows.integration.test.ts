@@ -14,6 +14,7 @@ import {
   updateWorkflowDetails,
 } from "./mutations";
 import { actorOf, node, rejects, textFlow } from "./test-helpers";
+import { BURST_GAP_MS } from "./versions";
 
 const templateFlow = (templateId: string, numberId = "n1"): WorkflowDefinition => ({
   nodes: [
@@ -144,6 +145,11 @@ describe("saving: optimistic concurrency and versions", () => {
       definition: textFlow("v2"),
       expectedVersion: 1,
       overwrite: false,
+    });
+    // A pause longer than an editing burst, so the next save starts a version of its own.
+    await db().workflowVersion.updateMany({
+      where: { workflowId: w.id, version: 2 },
+      data: { updatedAt: new Date(Date.now() - 2 * BURST_GAP_MS) },
     });
     await saveDefinition(a, {
       workflowId: w.id,

@@ -1,0 +1,5 @@
+import type { ComponentType } from "react";
+import type { FieldProps } from "../fields";
+
+export type StepFormProps = { f: FieldProps };
+export type StepForm = ComponentType<StepFormProps>;

@@ -1,0 +1,14 @@
+import { HTTP_METHODS } from "@/lib/workflows/steps/webhook";
+import { SelectField, TextField } from "../fields";
+import type { StepFormProps } from "./types";
+
+export function WebhookForm({ f }: StepFormProps) {
+  return (
+    <>
+      <SelectField f={f} name="method" label="Method" options={HTTP_METHODS} />
+      <TextField f={f} name="url" label="URL" />
+      <TextField f={f} name="body_template" label="Body" multiline />
+      <TextField f={f} name="save_response_to" label="Save response to variable" vars={false} />
+    </>
+  );
+}
