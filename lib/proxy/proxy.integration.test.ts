@@ -255,7 +255,7 @@ describe("Kapso extensions: contacts and media", () => {
       `${server.url}/meta/whatsapp/v24.0/${number.phoneNumberId}/contacts/${customer.waId}`,
       {
         method: "PATCH",
-        headers: { "X-API-Key": apiKey },
+        headers: { "X-API-Key": apiKey, "Content-Type": "application/json" },
         body: JSON.stringify({ metadata: "not an object" }),
       },
     );
