@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
-import { disconnectEmbed } from "@/lib/realtime/server";
 import { type EmbedDto, getEmbed, hashEmbedToken } from "./data";
 import type { CreateEmbedInput, UpdateEmbedInput } from "./schema";
 
@@ -64,6 +64,7 @@ export async function createEmbed(
       targetId: row.id,
       data: { name: input.name, scope: input.scope },
     });
+    await emit(tx, projectId, "embed.created", { embedId: row.id });
     return row.id;
   });
   return { embed: await getEmbed(projectId, id), token };
@@ -94,6 +95,7 @@ export async function updateEmbed(
       targetType: "inbox_embed",
       targetId: id,
     });
+    await emit(tx, projectId, "embed.updated", { embedId: id });
   });
   return getEmbed(projectId, id);
 }
@@ -117,6 +119,7 @@ export async function revokeEmbed(
       targetType: "inbox_embed",
       targetId: id,
     });
+    // The realtime subscriber closes its open sockets once this commits.
+    await emit(tx, projectId, "embed.revoked", { embedId: id });
   });
-  disconnectEmbed(id);
 }

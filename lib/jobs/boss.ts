@@ -1,29 +1,18 @@
 import PgBoss from "pg-boss";
-import { pruneLoginAttempts } from "@/lib/auth/rate-limit";
-import { endInactiveConversations } from "@/lib/conversations/mutations";
-import { dbInfra } from "@/lib/db/client";
+import { db, dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
 import { drainReadyBacklog, processStalePending } from "@/lib/ingest/process";
+import type { JobDefinition } from "./define";
+import { BOSS_SCHEMA } from "./enqueue";
 
-// Durable jobs in the same database (pg-boss). Every queue is declared here with its worker, so
-// `npm run worker` and the all-in-one process run exactly the same set.
-interface JobDef {
-  name: string;
-  /** cron, in UTC */
-  schedule?: string;
-  run: () => Promise<unknown>;
-}
-
-export const JOBS: JobDef[] = [
-  { name: "maintenance.prune-login-attempts", schedule: "*/15 * * * *", run: pruneLoginAttempts },
-  { name: "conversations.end-inactive", schedule: "* * * * *", run: endInactiveConversations },
-];
+// The job runtime (pg-boss workers). Only server.ts and tests start it; domains declare jobs in
+// lib/<domain>/jobs.ts and enqueue them with lib/jobs/enqueue.ts.
 
 // Safety nets that need a shorter period than a cron minute: webhook events a crash left unprocessed
-// and outbox events not yet published. The hot path does both immediately; these only catch up.
-function startLoops(): () => void {
-  const stopDispatcher = startDispatcherLoop(1000);
+// and outbox events not yet dispatched. The hot path does both immediately; these only catch up.
+async function startLoops(): Promise<() => Promise<void>> {
+  const stopDispatcher = await startDispatcherLoop(1000);
   let busy = false;
   const sweep = setInterval(() => {
     if (busy) return;
@@ -35,25 +24,30 @@ function startLoops(): () => void {
       });
   }, 2000);
   sweep.unref();
-  return () => {
-    stopDispatcher();
+  return async () => {
     clearInterval(sweep);
+    await stopDispatcher();
   };
 }
 
-type JobsState = { boss: PgBoss; status: "up" | "down"; lastError?: string; stopLoops: () => void };
+type JobsState = {
+  boss: PgBoss;
+  status: "up" | "down";
+  lastError?: string;
+  stopLoops: () => Promise<void>;
+};
 const g = globalThis as unknown as { __switchboardJobs?: JobsState };
 
 function makeBoss(): PgBoss {
   const infra = dbInfra();
   if (infra.pool) {
     // Its own small pool: a burst of jobs must not starve web requests.
-    return new PgBoss({ connectionString: env().DATABASE_URL, max: 4, schema: "pgboss" });
+    return new PgBoss({ connectionString: env().DATABASE_URL, max: 4, schema: BOSS_SCHEMA });
   }
   // Embedded database: pg-boss runs its SQL through the same PGlite instance.
   const pglite = infra.pglite!;
   return new PgBoss({
-    schema: "pgboss",
+    schema: BOSS_SCHEMA,
     db: {
       async executeSql(text: string, values?: unknown[]) {
         if (values && values.length > 0) return pglite.query(text, values);
@@ -64,25 +58,70 @@ function makeBoss(): PgBoss {
   });
 }
 
-export async function startJobs(): Promise<PgBoss> {
+type BossJob = PgBoss.JobWithMetadata<unknown>;
+
+/** Runs one job. A transactional job completes itself in its own transaction (see JobContext.tx). */
+async function runJob(def: JobDefinition<unknown>, job: BossJob): Promise<unknown> {
+  const data = def.data.parse(job.data);
+  if (!def.transactional) return def.run(data, { jobId: job.id, retryCount: job.retryCount });
+  return db().$transaction(
+    async (tx) => {
+      const out = await def.run(data, { jobId: job.id, retryCount: job.retryCount, tx });
+      // Fenced on retry_count: if this attempt expired and another worker took the job, this commit
+      // must not happen, or the work would be done twice.
+      const done = await tx.$executeRawUnsafe(
+        `UPDATE ${BOSS_SCHEMA}.job SET state = 'completed', completed_on = now()
+         WHERE name = $1 AND id = $2::uuid AND state = 'active' AND retry_count = $3`,
+        def.name,
+        job.id,
+        job.retryCount,
+      );
+      if (done !== 1) throw new Error(`job ${def.name} ${job.id} is no longer ours to complete`);
+      return out;
+    },
+    { maxWait: 10_000, timeout: (def.expireInSeconds ?? 300) * 1000 },
+  );
+}
+
+export interface StartJobsOptions {
+  /** The jobs to run (default: the registry). */
+  jobs?: readonly JobDefinition<unknown>[];
+  /** Also run the outbox dispatcher and the webhook sweeps (default true). */
+  loops?: boolean;
+}
+
+export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss> {
+  const jobs = options.jobs ?? (await import("./registry")).JOBS;
   const boss = makeBoss();
-  const state: JobsState = { boss, status: "up", stopLoops: () => {} };
+  const state: JobsState = { boss, status: "up", stopLoops: async () => {} };
   boss.on("error", (e) => {
     state.status = "down";
     state.lastError = e.message;
     console.error("[jobs] error:", e.message);
   });
   await boss.start();
-  for (const job of JOBS) {
-    await boss.createQueue(job.name);
-    await boss.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
-      const out = await job.run();
-      state.status = "up";
-      return out;
+  for (const job of jobs) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: job.policy ?? "standard",
+      retryLimit: job.retry?.limit ?? 2,
+      retryDelay: job.retry?.delaySeconds ?? 0,
+      retryBackoff: job.retry?.backoff ?? false,
+      expireInSeconds: job.expireInSeconds ?? 300,
     });
-    if (job.schedule) await boss.schedule(job.name, job.schedule);
+    await boss.work(
+      job.name,
+      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2, includeMetadata: true },
+      async ([j]) => {
+        if (!j) return;
+        const out = await runJob(job, j);
+        state.status = "up";
+        return out;
+      },
+    );
+    if (job.schedule) await boss.schedule(job.name, job.schedule, (job.scheduleData ?? {}) as object);
   }
-  state.stopLoops = startLoops();
+  if (options.loops !== false) state.stopLoops = await startLoops();
   g.__switchboardJobs = state;
   return boss;
 }
@@ -98,6 +137,6 @@ export async function stopJobs(timeoutMs = 10_000): Promise<void> {
   const s = g.__switchboardJobs;
   if (!s) return;
   g.__switchboardJobs = undefined;
-  s.stopLoops();
+  await s.stopLoops();
   await s.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
 }

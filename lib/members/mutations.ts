@@ -5,9 +5,8 @@ import { audit } from "@/lib/audit/mutations";
 import { hashPassword } from "@/lib/auth/password";
 import type { ProjectContext, ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
-import { rooms } from "@/lib/realtime/events";
-import { evictFromProject, publish } from "@/lib/realtime/server";
 import type { AddMemberInput } from "./schema";
 
 type Tx = Prisma.TransactionClient;
@@ -71,13 +70,8 @@ export async function addMember(ctx: ProjectContext, input: AddMemberInput): Pro
       targetId: user.id,
       data: { role: input.role, newAccount: !existing },
     });
+    await emit(tx, ctx.projectId, "member.added", { userId: user.id, role: input.role });
     return user.id;
-  });
-
-  publish(rooms.project(ctx.projectId), "member.changed", {
-    projectId: ctx.projectId,
-    userId,
-    change: "added",
   });
   return { userId, temporaryPassword };
 }
@@ -103,11 +97,7 @@ export async function changeMemberRole(ctx: ProjectContext, userId: string, role
       targetId: userId,
       data: { from: target.role, to: role },
     });
-  });
-  publish(rooms.project(ctx.projectId), "member.changed", {
-    projectId: ctx.projectId,
-    userId,
-    change: "role_changed",
+    await emit(tx, ctx.projectId, "member.updated", { userId, role, previousRole: target.role });
   });
 }
 
@@ -132,12 +122,7 @@ export async function removeMember(ctx: ProjectContext, userId: string): Promise
       targetId: userId,
       data: { role: target.role },
     });
+    // The realtime subscriber also takes their sockets out of the project's room.
+    await emit(tx, ctx.projectId, "member.removed", { userId, role: target.role });
   });
-  evictFromProject(userId, ctx.projectId);
-  publish(rooms.project(ctx.projectId), "member.changed", {
-    projectId: ctx.projectId,
-    userId,
-    change: "removed",
-  });
-  publish(rooms.user(userId), "member.changed", { projectId: ctx.projectId, userId, change: "removed" });
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
 import { graph } from "@/lib/meta/client";
 import { projectNumber } from "@/lib/numbers/credentials";
 
@@ -46,10 +47,24 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
           qualityScore: t.quality_score?.score ?? null,
           components: (t.components ?? []) as Prisma.InputJsonArray,
         };
-        await db().messageTemplate.upsert({
-          where: { projectId_metaTemplateId: { projectId, metaTemplateId: String(t.id) } },
-          update: data,
-          create: { projectId, wabaId: n.wabaId, metaTemplateId: String(t.id), ...data },
+        const metaTemplateId = String(t.id);
+        await db().$transaction(async (tx) => {
+          const before = await tx.messageTemplate.findUnique({
+            where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
+            select: { status: true },
+          });
+          await tx.messageTemplate.upsert({
+            where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
+            update: data,
+            create: { projectId, wabaId: n.wabaId, metaTemplateId, ...data },
+          });
+          // Open inboxes and builders refresh their template lists from this event.
+          if (before?.status !== data.status)
+            await emit(tx, projectId, "whatsapp.template.updated", {
+              templateId: metaTemplateId,
+              field: "sync",
+              status: data.status,
+            });
         });
         stored++;
       }
@@ -58,4 +73,14 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
     }
   }
   return stored;
+}
+
+/** Projects with at least one healthy number (the scheduled sync's list). */
+export async function projectsWithNumbers(): Promise<string[]> {
+  const rows = await db().phoneNumber.findMany({
+    where: { healthy: true },
+    distinct: ["projectId"],
+    select: { projectId: true },
+  });
+  return rows.map((r) => r.projectId);
 }

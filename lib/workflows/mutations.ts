@@ -2,6 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
 import { type Actor, auditActor } from "./actor";
 import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
@@ -75,6 +76,7 @@ async function writeVersion(
       createdById: actor.userId ?? null,
     },
   });
+  await emit(tx, actor.projectId, "workflow.saved", { workflowId: row.id, version });
   return { version, updatedAt: updated.updatedAt.toISOString() };
 }
 
@@ -219,6 +221,8 @@ export async function setArchived(
       targetType: "workflow",
       targetId: workflowId,
     });
+    if (archived && row.status === "ACTIVE")
+      await emit(tx, actor.projectId, "workflow.deactivated", { workflowId, version: row.version });
   });
   return getWorkflowSummary(actor.projectId, workflowId);
 }
@@ -357,6 +361,10 @@ export async function setWorkflowStatus(
       action: status === "ACTIVE" ? "workflow.activated" : "workflow.deactivated",
       targetType: "workflow",
       targetId: workflowId,
+    });
+    await emit(tx, actor.projectId, status === "ACTIVE" ? "workflow.activated" : "workflow.deactivated", {
+      workflowId,
+      version: row.version,
     });
   });
   return getWorkflowSummary(actor.projectId, workflowId);
