@@ -59,10 +59,9 @@ export async function enqueue<T>(
   }
   const client = tx ?? db();
   const retry = { ...job.retry, ...options.retry };
-  const id = await boss().send(
-    job.name,
-    JSON.stringify(parsed.data ?? null) as unknown as object,
-    {
+  // pg-boss checks an option as soon as its key is present, so only set ones are passed.
+  const sendOptions = Object.fromEntries(
+    Object.entries({
       id: options.id,
       startAfter:
         typeof options.startAfter === "number"
@@ -73,9 +72,13 @@ export async function enqueue<T>(
       retryDelay: retry.delaySeconds,
       retryBackoff: retry.backoff,
       expireInSeconds: job.expireInSeconds ?? 300,
-      db: through(client),
-    } as PgBoss.SendOptions,
+    }).filter(([, v]) => v !== undefined),
   );
+  // The payload goes as JSON text (pg-boss casts it to jsonb), so no driver has to guess its type.
+  const id = await boss().send(job.name, JSON.stringify(parsed.data ?? null) as unknown as object, {
+    ...sendOptions,
+    db: through(client),
+  } as PgBoss.SendOptions);
   if (id) return id;
   // pg-boss inserts nothing, silently, into a queue that does not exist: say so instead.
   const queue = await client.$queryRawUnsafe<unknown[]>(
