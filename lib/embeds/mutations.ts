@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
 import { type EmbedDto, getEmbed, hashEmbedToken } from "./data";
@@ -67,6 +68,7 @@ export async function createEmbed(
     await emit(tx, projectId, "embed.created", { embedId: row.id });
     return row.id;
   });
+  wakeDispatcher();
   return { embed: await getEmbed(projectId, id), token };
 }
 
@@ -97,6 +99,7 @@ export async function updateEmbed(
     });
     await emit(tx, projectId, "embed.updated", { embedId: id });
   });
+  wakeDispatcher();
   return getEmbed(projectId, id);
 }
 
@@ -122,4 +125,5 @@ export async function revokeEmbed(
     // The realtime subscriber closes its open sockets once this commits.
     await emit(tx, projectId, "embed.revoked", { embedId: id });
   });
+  wakeDispatcher();
 }

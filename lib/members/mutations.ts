@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit/mutations";
 import { hashPassword } from "@/lib/auth/password";
 import type { ProjectContext, ProjectId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { wakeDispatcher } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
 import { AppError } from "@/lib/http/errors";
 import type { AddMemberInput } from "./schema";
@@ -73,6 +74,7 @@ export async function addMember(ctx: ProjectContext, input: AddMemberInput): Pro
     await emit(tx, ctx.projectId, "member.added", { userId: user.id, role: input.role });
     return user.id;
   });
+  wakeDispatcher();
   return { userId, temporaryPassword };
 }
 
@@ -99,6 +101,7 @@ export async function changeMemberRole(ctx: ProjectContext, userId: string, role
     });
     await emit(tx, ctx.projectId, "member.updated", { userId, role, previousRole: target.role });
   });
+  wakeDispatcher();
 }
 
 export async function removeMember(ctx: ProjectContext, userId: string): Promise<void> {
@@ -125,4 +128,5 @@ export async function removeMember(ctx: ProjectContext, userId: string): Promise
     // The realtime subscriber also takes their sockets out of the project's room.
     await emit(tx, ctx.projectId, "member.removed", { userId, role: target.role });
   });
+  wakeDispatcher();
 }
