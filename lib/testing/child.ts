@@ -5,9 +5,13 @@ import path from "node:path";
  * Runs a TypeScript script in its own node process, with this process's environment. Node itself is
  * spawned (tsx as a loader), not the tsx CLI, so a signal reaches the process that runs the script.
  */
-export function spawnTs(script: string, args: string[]): ChildProcess & { output: () => string } {
+export function spawnTs(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script), ...args], {
-    env: { ...process.env, NODE_ENV: "test" },
+    env: { ...process.env, NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
