@@ -117,6 +117,9 @@ export async function dispatchPending(options: DispatchOptions = {}): Promise<Di
 // Wake-up. The hot path calls wakeDispatcher() right after its commit; other processes hear the
 // DomainEvent trigger's NOTIFY; polling only catches what a crash or a lost connection missed.
 let running: Promise<void> | null = null;
+// The subscribers the loop serves (tests start it with their own); undefined: the registry.
+let loopSubscribers: readonly Subscriber[] | undefined;
+let waitingSince: number | undefined;
 let again = false;
 let retry: NodeJS.Timeout | undefined;
 
@@ -132,16 +135,40 @@ export function wakeDispatcher(): void {
     do {
       again = false;
       try {
-        waiting = (await dispatchPending({ settleMs: 1_000 })).waiting;
+        waiting = (await dispatchPending({ subscribers: loopSubscribers, settleMs: 1_000 })).waiting;
       } catch (e) {
         console.error("[events] dispatch failed:", (e as Error).message);
       }
     } while (again);
     // A long transaction older than the newest events: look again soon rather than at the next poll.
     if (waiting) retry = setTimeout(wakeDispatcher, 50).unref();
+    reportStall(waiting);
   })().finally(() => {
     running = null;
   });
+}
+
+/**
+ * The horizon waits for every transaction older than the newest events, in the whole PostgreSQL cluster.
+ * One left open (an idle-in-transaction session) holds dispatch back: say so instead of going quiet.
+ */
+function reportStall(waiting: boolean): void {
+  if (!waiting) {
+    waitingSince = undefined;
+    return;
+  }
+  waitingSince ??= Date.now();
+  if (Date.now() - waitingSince < 10_000) return;
+  waitingSince = Date.now();
+  void db().$queryRaw<{ pid: number; datname: string | null; state: string | null; age: string }[]>`
+      SELECT pid, datname, state, (now() - xact_start)::text AS age FROM pg_stat_activity
+      WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() ORDER BY xact_start LIMIT 1`
+    .then(([t]) =>
+      console.warn(
+        `[events] dispatch has waited over 10 s for an older transaction to finish${t ? ` (pid ${t.pid}, database ${t.datname}, ${t.state}, open for ${t.age})` : ""}`,
+      ),
+    )
+    .catch(() => {});
 }
 
 /** Resolves when the in-process dispatcher is idle (tests, shutdown). */
@@ -152,7 +179,11 @@ export async function dispatcherIdle(): Promise<void> {
 const CHANNEL = "sb_domain_events";
 
 /** Starts the safety-net poll and the cross-process wake-up; returns a stop function. */
-export async function startDispatcherLoop(intervalMs = 1000): Promise<() => Promise<void>> {
+export async function startDispatcherLoop(
+  options: { intervalMs?: number; subscribers?: readonly Subscriber[] } = {},
+): Promise<() => Promise<void>> {
+  const intervalMs = options.intervalMs ?? 1000;
+  loopSubscribers = options.subscribers;
   const infra = dbInfra();
   const stops: (() => Promise<void> | void)[] = [];
   if (infra.pglite) {

@@ -134,6 +134,38 @@ describe("event dispatch", () => {
     expect((await sink(sub.name, projectId)).map((r) => r.n)).toEqual([0, 1]);
   });
 
+  it("wakes a dispatcher in another process by NOTIFY, without waiting for its poll", async () => {
+    const sub = await freshSubscriber();
+    const projectId = `p-${uid()}`;
+    const child = spawnTs(CHILD, ["listen", sub.name]);
+    try {
+      await waitForOutput(child, "READY");
+      const latencies: number[] = [];
+      for (let n = 0; n < 10; n++) {
+        const t = performance.now();
+        await emitOne(projectId, "c-notify", n);
+        // The first also waits for the child's first queries (connections, client start-up).
+        await expect
+          .poll(async () => (await sink(sub.name, projectId)).length, {
+            interval: 5,
+            timeout: n ? 2000 : 10_000,
+          })
+          .toBe(n + 1);
+        if (n > 0) latencies.push(performance.now() - t);
+      }
+      // Its poll is a minute apart: only the notification can have delivered these.
+      expect(Math.max(...latencies)).toBeLessThan(1000);
+      const sorted = [...latencies].sort((x, y) => x - y);
+      console.log(
+        `[events] commit → handled in another process: median ${Math.round(sorted[4] ?? 0)} ms, max ${Math.round(sorted[8] ?? 0)} ms`,
+      );
+      expect((await sink(sub.name, projectId)).map((r) => r.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    } finally {
+      child.kill("SIGKILL");
+      await exited(child);
+    }
+  }, 60_000);
+
   it("a failing subscriber retries its batch without holding others back", async () => {
     const good = await freshSubscriber();
     let fail = true;

@@ -12,7 +12,7 @@ import { BOSS_SCHEMA } from "./enqueue";
 // Safety nets that need a shorter period than a cron minute: webhook events a crash left unprocessed
 // and outbox events not yet dispatched. The hot path does both immediately; these only catch up.
 async function startLoops(): Promise<() => Promise<void>> {
-  const stopDispatcher = await startDispatcherLoop(1000);
+  const stopDispatcher = await startDispatcherLoop({ intervalMs: 1000 });
   let busy = false;
   const sweep = setInterval(() => {
     if (busy) return;

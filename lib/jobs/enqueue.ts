@@ -75,10 +75,14 @@ export async function enqueue<T>(
     }).filter(([, v]) => v !== undefined),
   );
   // The payload goes as JSON text (pg-boss casts it to jsonb), so no driver has to guess its type.
-  const id = await boss().send(job.name, JSON.stringify(parsed.data ?? null) as unknown as object, {
-    ...sendOptions,
-    db: through(client),
-  } as PgBoss.SendOptions);
+  const id = await boss().send(
+    job.name,
+    JSON.stringify(parsed.data ?? null) as unknown as object,
+    {
+      ...sendOptions,
+      db: through(client),
+    } as PgBoss.SendOptions,
+  );
   if (id) return id;
   // pg-boss inserts nothing, silently, into a queue that does not exist: say so instead.
   const queue = await client.$queryRawUnsafe<unknown[]>(

@@ -23,7 +23,13 @@ describe("retention", () => {
       receivedAt: longAgo(days),
     });
     await db().webhookEvent.createMany({
-      data: [row("PROCESSED", 30), row("ORPHAN", 30), row("FAILED", 30), row("PENDING", 30), row("PROCESSED", 1)],
+      data: [
+        row("PROCESSED", 30),
+        row("ORPHAN", 30),
+        row("FAILED", 30),
+        row("PENDING", 30),
+        row("PROCESSED", 1),
+      ],
     });
     await pruneWebhookEvents(7);
     const left = await db().webhookEvent.findMany({
@@ -97,7 +103,11 @@ describe("retention", () => {
       ],
     });
     await pruneDomainEvents(names, 7);
-    const left = await db().domainEvent.findMany({ where: { projectId }, select: { id: true }, orderBy: { id: "asc" } });
+    const left = await db().domainEvent.findMany({
+      where: { projectId },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
     expect(left.map((e) => e.id)).toEqual([b.id, c.id]);
     // Once the slow one catches up, the old one goes too; the recent one stays (too young).
     await db().eventCursor.update({ where: { subscriber: names[1] as string }, data: { lastId: c.id } });

@@ -1,13 +1,19 @@
 // A separate dispatcher process for the events tests (spawned with tsx).
 //   loop <subscriber> <ms>   dispatches to the sink subscriber until <ms> have passed
 //   hang <subscriber>        handles one batch, prints HANDLED, then never commits (to be killed)
-import { dispatchPending } from "@/lib/events/dispatcher";
+//   listen <subscriber>      runs the dispatcher loop with a one-minute poll: only NOTIFY wakes it
+import { dispatcherIdle, dispatchPending, startDispatcherLoop } from "@/lib/events/dispatcher";
 import { sinkSubscriber } from "./event-sink";
 
 const [mode, name, ms] = process.argv.slice(2);
 if (!name) throw new Error("usage: dispatch-child <loop|hang> <subscriber> [ms]");
 
-if (mode === "hang") {
+if (mode === "listen") {
+  await startDispatcherLoop({ intervalMs: 60_000, subscribers: [sinkSubscriber(name)] });
+  await dispatcherIdle();
+  console.log("READY");
+  await new Promise(() => {});
+} else if (mode === "hang") {
   const sub = sinkSubscriber(name, {
     afterHandle: async () => {
       console.log("HANDLED");

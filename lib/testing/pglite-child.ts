@@ -45,7 +45,8 @@ await runAt(timerJob, { tag: "timer" }, new Date(Date.now() + 1500), "pglite-tim
 const tags = async () =>
   (await db().$queryRaw<{ tag: string }[]>`SELECT tag FROM test_job_sink ORDER BY seq`).map((x) => x.tag);
 const until = Date.now() + 15_000;
-while (!(await tags()).includes("timer") && Date.now() < until) await new Promise((res) => setTimeout(res, 200));
+while (!(await tags()).includes("timer") && Date.now() < until)
+  await new Promise((res) => setTimeout(res, 200));
 assert.deepEqual((await tags()).sort(), ["kept", "timer"]);
 
 await stopJobs(2000);
