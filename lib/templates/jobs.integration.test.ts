@@ -36,7 +36,7 @@ describe("template sync job", () => {
 
     await startJobs({ jobs: [syncTemplatesJob], loops: false });
     await expect
-      .poll(() => db().messageTemplate.count({ where: { projectId: ctx.projectId } }), { timeout: 15_000 })
+      .poll(() => db().messageTemplate.count({ where: { projectId: ctx.projectId } }), { timeout: 30_000 })
       .toBe(2);
     await expect
       .poll(async () => (await queued(ctx.projectId))[0]?.state, { timeout: 10_000 })
@@ -48,7 +48,7 @@ describe("template sync job", () => {
     expect(announced).toBe(2);
     await dispatchPending({ subscribers: [templatesSubscriber] });
     expect(await queued(ctx.projectId)).toHaveLength(1);
-  }, 40_000);
+  }, 60_000);
 
   it("a burst of template webhooks for a project waits as one sync", async () => {
     const ctx = await makeProject();

@@ -20,7 +20,8 @@ interface GraphTemplate {
  * Copies each of the project's WhatsApp Business Accounts' templates, as Graph (or the simulator) has
  * them, into MessageTemplate. Status webhooks keep rows current afterwards; this fills in what no
  * webhook announced (templates created elsewhere, the sandbox's starter templates) and their content.
- * One account failing does not stop the others; returns how many templates were stored.
+ * One account failing does not stop the others, but then it throws (after storing the others) so the
+ * job is retried; returns how many templates were stored.
  */
 export async function syncTemplates(projectId: ProjectId): Promise<number> {
   const numbers = await db().phoneNumber.findMany({
@@ -29,6 +30,7 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
     select: { id: true, wabaId: true },
   });
   let stored = 0;
+  const failed: string[] = [];
   for (const n of numbers) {
     const number = await projectNumber(projectId, n.id);
     if (!number) continue;
@@ -70,8 +72,11 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
       }
     } catch (e) {
       console.warn(`[templates] sync for WABA ${n.wabaId} failed: ${(e as Error).message}`);
+      failed.push(n.wabaId);
     }
   }
+  // The others are stored; failing the job makes the runtime retry (with backoff) the ones that failed.
+  if (failed.length > 0) throw new Error(`template sync failed for WABA ${failed.join(", ")}`);
   return stored;
 }
 
