@@ -34,6 +34,9 @@ describe("template sync job", () => {
     await dispatchPending({ subscribers: [templatesSubscriber] });
     expect(await queued(ctx.projectId)).toHaveLength(1);
 
+    // Other test files' projects queued syncs of their own in this database; only this one matters here.
+    await db().$executeRaw`
+      DELETE FROM pgboss.job WHERE name = ${syncTemplatesJob.name} AND singleton_key <> ${ctx.projectId}`;
     await startJobs({ jobs: [syncTemplatesJob], loops: false });
     await expect
       .poll(() => db().messageTemplate.count({ where: { projectId: ctx.projectId } }), { timeout: 30_000 })
