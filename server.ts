@@ -17,7 +17,8 @@ try {
 
 const { closeDatabase } = await import("./lib/db/client");
 const { initDatabase } = await import("./lib/db/init");
-const { startJobs, stopJobs } = await import("./lib/jobs/boss");
+const { startJobs, stopJobs } = await import("./lib/boot/jobs-runtime");
+const { JOBS, registerPlatform } = await import("./lib/boot/platform");
 const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
 const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
@@ -53,6 +54,9 @@ if (dbState.kind === "pglite" && env.WORKERS !== "1") {
 console.log(
   `[db] ${dbState.kind === "pglite" ? `embedded PGlite in ${env.DATA_DIR}/pglite` : "PostgreSQL"} ready`,
 );
+
+// Every process hands committed events to the same subscribers (realtime, template sync, …).
+registerPlatform();
 
 if (web && env.SEED_DEMO) {
   const demo = await ensureDemoProject({ host: env.HOST });
@@ -99,7 +103,7 @@ if (web) {
   await startRealtime();
 }
 
-if (workers) await startJobs();
+if (workers) await startJobs({ jobs: JOBS });
 
 if (http) {
   const server = http;

@@ -24,6 +24,18 @@ describe("parseEnv", () => {
     expect(e.SEED_DEMO).toBe(true);
   });
 
+  it("parses the retention limits, and names a bad one", () => {
+    const e = parseEnv(valid);
+    expect([
+      e.WEBHOOK_EVENT_RETENTION_DAYS,
+      e.DOMAIN_EVENT_RETENTION_DAYS,
+      e.AUDIT_LOG_RETENTION_DAYS,
+    ]).toEqual([7, 7, 365]);
+    expect(e.WORKFLOW_VERSIONS_KEPT).toBe(100);
+    expect(parseEnv({ ...valid, AUDIT_LOG_RETENTION_DAYS: "30" }).AUDIT_LOG_RETENTION_DAYS).toBe(30);
+    expect(errorOf({ ...valid, WORKFLOW_VERSIONS_KEPT: "0" })).toContain("WORKFLOW_VERSIONS_KEPT");
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ ...valid, DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

@@ -52,6 +52,13 @@ const schema = z
     SANDBOX_STATUS_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(400),
     SANDBOX_TEMPLATE_REVIEW_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
     SANDBOX_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(20),
+    /** Raw webhook bodies, once processed (or orphaned, or failed), are deleted after this many days. */
+    WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().min(1).default(7),
+    /** Domain events every subscriber has handled are deleted after this many days. */
+    DOMAIN_EVENT_RETENTION_DAYS: z.coerce.number().min(1).default(7),
+    AUDIT_LOG_RETENTION_DAYS: z.coerce.number().min(1).default(365),
+    /** Workflow versions kept per workflow besides the current one (older ones are deleted). */
+    WORKFLOW_VERSIONS_KEPT: z.coerce.number().int().min(1).default(100),
   })
   .transform((e) => ({
     ...e,

@@ -21,7 +21,8 @@ const DB_INFRASTRUCTURE = new Set([
   "lib/auth/auth.ts", // Auth.js configuration (credentials sign-in)
   "lib/db/init.ts",
   "lib/events/dispatcher.ts", // the outbox's claim loop
-  "lib/jobs/boss.ts", // the job runtime
+  "lib/boot/jobs-runtime.ts", // the job runtime
+  "lib/jobs/enqueue.ts", // pg-boss rows written in the caller's transaction
   "lib/realtime/server.ts", // socket authentication
   "server.ts", // boot: migrations, demo seed, shutdown
 ]);
@@ -47,10 +48,14 @@ const DB_PENDING_SPLIT = new Set([
 /** Data and mutation modules by name: data.ts, mutations.ts, store.ts, or <what>-data|-mutations|-store.ts. */
 const DATA_MODULE = /(^|\/)((data|mutations|store)|[a-z0-9-]+-(data|mutations|store))\.ts$/;
 
-/** Folders that run sockets and jobs; every other lib folder is a domain that emits events instead. */
-const RUNTIME_FOLDERS = new Set(["realtime", "jobs", "testing"]);
+/**
+ * Folders that run sockets and jobs; every other lib folder is a domain that emits events instead.
+ * lib/boot is the composition root (every domain's jobs and subscribers, the job runtime): only
+ * server.ts and the test harness import it.
+ */
+const RUNTIME_FOLDERS = new Set(["realtime", "jobs", "testing", "boot"]);
 const SOCKET_SERVER = "lib/realtime/server.ts";
-const JOB_RUNTIME = "lib/jobs/boss.ts";
+const JOB_RUNTIME = "lib/boot/jobs-runtime.ts";
 
 interface Import {
   specifier: string;
@@ -276,7 +281,7 @@ describe("structure", () => {
   it("keeps lib/ingest a door: only the job runtime and the server reach into it", () => {
     // Senders (operator, API, workflows, broadcasts) use lib/messages; nothing outbound imports ingest.
     const bad = libFiles
-      .filter((f) => !["ingest", "jobs", "testing"].includes(libUnit(f)))
+      .filter((f) => !["ingest", "jobs", "testing", "boot"].includes(libUnit(f)))
       .flatMap((file) =>
         parse(file)
           .imports.filter((i) => i.target?.startsWith("lib/ingest/"))

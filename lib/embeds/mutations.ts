@@ -66,8 +66,10 @@ export async function createEmbed(
       targetId: row.id,
       data: { name: input.name, scope: input.scope },
     });
+    await emit(tx, projectId, "embed.created", { embedId: row.id });
     return row.id;
   });
+  wakeDispatcher();
   return { embed: await getEmbed(projectId, id), token };
 }
 
@@ -96,7 +98,9 @@ export async function updateEmbed(
       targetType: "inbox_embed",
       targetId: id,
     });
+    await emit(tx, projectId, "embed.updated", { embedId: id });
   });
+  wakeDispatcher();
   return getEmbed(projectId, id);
 }
 

@@ -72,7 +72,7 @@ export async function addMember(ctx: ProjectContext, input: AddMemberInput): Pro
       targetId: user.id,
       data: { role: input.role, newAccount: !existing },
     });
-    await emit(tx, ctx.projectId, "member.changed", { userId: user.id, change: "added" });
+    await emit(tx, ctx.projectId, "member.added", { userId: user.id, role: input.role });
     return user.id;
   });
   wakeDispatcher();
@@ -100,7 +100,7 @@ export async function changeMemberRole(ctx: ProjectContext, userId: string, role
       targetId: userId,
       data: { from: target.role, to: role },
     });
-    await emit(tx, ctx.projectId, "member.changed", { userId, change: "role_changed" });
+    await emit(tx, ctx.projectId, "member.updated", { userId, role, previousRole: target.role });
   });
   wakeDispatcher();
 }
@@ -126,8 +126,8 @@ export async function removeMember(ctx: ProjectContext, userId: string): Promise
       targetId: userId,
       data: { role: target.role },
     });
-    // Their sockets leave the project room when this commits (lib/realtime/subscriber.ts).
-    await emit(tx, ctx.projectId, "member.changed", { userId, change: "removed" });
+    // The realtime subscriber also takes their sockets out of the project's room.
+    await emit(tx, ctx.projectId, "member.removed", { userId, role: target.role });
   });
   wakeDispatcher();
 }

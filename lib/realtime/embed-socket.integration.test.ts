@@ -97,10 +97,12 @@ describe("embed sockets", () => {
       await emit(tx, ctx.projectId, "conversation.assigned", {
         conversationId: outside.id,
         phoneNumberId: n2.id,
+        userId: null,
       });
       await emit(tx, ctx.projectId, "conversation.assigned", {
         conversationId: inside.id,
         phoneNumberId: n1.id,
+        userId: null,
       });
     });
     await dispatchPending();

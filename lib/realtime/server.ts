@@ -9,7 +9,7 @@ import { db, dbInfra } from "@/lib/db/client";
 import { resolveEmbedToken } from "@/lib/embeds/data";
 import { originAllowed } from "@/lib/embeds/origins";
 import { env } from "@/lib/env";
-import { subscribe } from "@/lib/events/dispatcher";
+import { registerSubscriber } from "@/lib/events/subscribers";
 import {
   type ClientToServerEvents,
   rooms,
@@ -244,7 +244,7 @@ export async function startRealtime(http?: HttpServer): Promise<IO> {
   });
 
   // Committed events reach sockets through the dispatcher (lib/realtime/subscriber.ts).
-  g.__switchboardIo = { io, adapter, unsubscribe: subscribe(realtimeSubscriber) };
+  g.__switchboardIo = { io, adapter, unsubscribe: registerSubscriber(realtimeSubscriber) };
   return io;
 }
 

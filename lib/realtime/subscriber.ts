@@ -177,11 +177,16 @@ export function plan(
  */
 function memberChanges(events: EventRow[]): (() => void)[] {
   const out: (() => void)[] = [];
+  const changes = {
+    "member.added": "added",
+    "member.updated": "role_changed",
+    "member.removed": "removed",
+  } as const;
   for (const e of events) {
-    if (e.type !== "member.changed") continue;
-    const { userId, change } = e.payload;
+    if (e.type !== "member.added" && e.type !== "member.updated" && e.type !== "member.removed") continue;
+    const change = changes[e.type];
+    const { userId } = e.payload;
     if (typeof userId !== "string") continue;
-    if (change !== "added" && change !== "role_changed" && change !== "removed") continue;
     const p = { projectId: e.projectId, userId, change } as const;
     out.push(() => {
       if (change === "removed") {

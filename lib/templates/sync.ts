@@ -2,6 +2,7 @@ import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
 import { graph } from "@/lib/meta/client";
 import { projectNumber } from "@/lib/numbers/credentials";
 
@@ -20,7 +21,8 @@ interface GraphTemplate {
  * Copies each of the project's WhatsApp Business Accounts' templates, as Graph (or the simulator) has
  * them, into MessageTemplate. Status webhooks keep rows current afterwards; this fills in what no
  * webhook announced (templates created elsewhere, the sandbox's starter templates) and their content.
- * One account failing does not stop the others; returns how many templates were stored.
+ * One account failing does not stop the others, but then it throws (after storing the others) so the
+ * job is retried; returns how many templates were stored.
  */
 export async function syncTemplates(projectId: ProjectId): Promise<number> {
   const numbers = await db().phoneNumber.findMany({
@@ -29,6 +31,7 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
     select: { id: true, wabaId: true },
   });
   let stored = 0;
+  const failed: string[] = [];
   for (const n of numbers) {
     const number = await projectNumber(projectId, n.id);
     if (!number) continue;
@@ -47,16 +50,43 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
           qualityScore: t.quality_score?.score ?? null,
           components: (t.components ?? []) as Prisma.InputJsonArray,
         };
-        await db().messageTemplate.upsert({
-          where: { projectId_metaTemplateId: { projectId, metaTemplateId: String(t.id) } },
-          update: data,
-          create: { projectId, wabaId: n.wabaId, metaTemplateId: String(t.id), ...data },
+        const metaTemplateId = String(t.id);
+        await db().$transaction(async (tx) => {
+          const before = await tx.messageTemplate.findUnique({
+            where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
+            select: { status: true },
+          });
+          await tx.messageTemplate.upsert({
+            where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
+            update: data,
+            create: { projectId, wabaId: n.wabaId, metaTemplateId, ...data },
+          });
+          // Open inboxes and builders refresh their template lists from this event.
+          if (before?.status !== data.status)
+            await emit(tx, projectId, "whatsapp.template.updated", {
+              templateId: metaTemplateId,
+              field: "sync",
+              status: data.status,
+            });
         });
         stored++;
       }
     } catch (e) {
       console.warn(`[templates] sync for WABA ${n.wabaId} failed: ${(e as Error).message}`);
+      failed.push(n.wabaId);
     }
   }
+  // The others are stored; failing the job makes the runtime retry (with backoff) the ones that failed.
+  if (failed.length > 0) throw new Error(`template sync failed for WABA ${failed.join(", ")}`);
   return stored;
+}
+
+/** Projects with at least one healthy number (the scheduled sync's list). */
+export async function projectsWithNumbers(): Promise<string[]> {
+  const rows = await db().phoneNumber.findMany({
+    where: { healthy: true },
+    distinct: ["projectId"],
+    select: { projectId: true },
+  });
+  return rows.map((r) => r.projectId);
 }

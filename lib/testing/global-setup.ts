@@ -19,6 +19,21 @@ export default async function setup(project: TestProject) {
       await pool.query(sql);
     },
   });
+  // As on a deployed database where a worker has started: pg-boss's schema and every job's queue exist,
+  // so code that enqueues works (the runtime itself is started only by the tests that run jobs).
+  const { default: PgBoss } = await import("pg-boss");
+  const { JOBS } = await import("../boot/platform");
+  const boss = new PgBoss({
+    connectionString: url.toString(),
+    max: 2,
+    schema: "pgboss",
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  for (const job of JOBS)
+    await boss.createQueue(job.name, { name: job.name, policy: job.policy ?? "standard" });
+  await boss.stop({ graceful: false, wait: true });
   await pool.end();
   project.provide("databaseUrl", url.toString());
   return async () => {

@@ -6,6 +6,10 @@ process.env.DATABASE_URL = inject("databaseUrl");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
+// As server.ts does at start-up: committed events reach the same subscribers (realtime, template sync).
+const { registerPlatform } = await import("../boot/platform");
+registerPlatform();
+
 afterAll(async () => {
   const { closeDatabase } = await import("../db/client");
   await closeDatabase();

@@ -2,7 +2,6 @@ import "@/lib/server-only";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { listNumbers } from "@/lib/numbers/data";
-import { syncTemplates } from "@/lib/templates/sync";
 import { validationContext } from "./data";
 
 /** Read-only lookups the canvas needs beside the workflow itself (pickers, local validation). */
@@ -37,8 +36,7 @@ export interface BuilderDataDto {
 }
 
 export async function loadBuilderData(projectId: ProjectId, workflowId: string): Promise<BuilderDataDto> {
-  // Fresh templates for the pickers, but never hold the canvas up for long on a slow Graph.
-  await Promise.race([syncTemplates(projectId), new Promise((r) => setTimeout(r, 3000))]);
+  // Templates come from the database only: the templates.sync job keeps them fresh (lib/templates/jobs.ts).
   const [numbers, templates, workflows, ctx] = await Promise.all([
     listNumbers(projectId),
     db().messageTemplate.findMany({

@@ -2,6 +2,7 @@ import "@/lib/server-only";
 import { audit } from "@/lib/audit/mutations";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { emit } from "@/lib/events/outbox";
 import { type Actor, auditActor } from "./actor";
 import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
 import { emptyDefinition, type WorkflowDefinition } from "./definition";
@@ -155,6 +156,8 @@ export async function setArchived(
       targetType: "workflow",
       targetId: workflowId,
     });
+    if (archived && row.status === "ACTIVE")
+      await emit(tx, actor.projectId, "workflow.deactivated", { workflowId, version: row.version });
   });
   return getWorkflowSummary(actor.projectId, workflowId);
 }
@@ -286,6 +289,7 @@ export async function setWorkflowStatus(
         targetType: "workflow",
         targetId: workflowId,
       });
+      await emit(tx, actor.projectId, "workflow.deactivated", { workflowId, version: row.version });
       return;
     }
     const current = await tx.workflowVersion.findFirst({
@@ -329,6 +333,7 @@ export async function setWorkflowStatus(
       targetId: workflowId,
       data: { version: row.version, republished: row.status === "ACTIVE" },
     });
+    await emit(tx, actor.projectId, "workflow.activated", { workflowId, version: row.version });
   });
   return getWorkflowSummary(actor.projectId, workflowId);
 }

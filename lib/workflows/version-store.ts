@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { AppError } from "@/lib/errors";
+import { emit } from "@/lib/events/outbox";
 import type { Actor } from "./actor";
 import { asDefinition, notFound } from "./data";
 import type { WorkflowDefinition } from "./definition";
@@ -122,5 +123,6 @@ export async function writeVersion(
       },
     });
   }
+  await emit(tx, actor.projectId, "workflow.saved", { workflowId: row.id, version });
   return { version, updatedAt: updated.updatedAt.toISOString() };
 }

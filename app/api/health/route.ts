@@ -1,7 +1,7 @@
 import "@/lib/server-only";
+import { jobsStatus } from "@/lib/boot/jobs-runtime";
 import { dbInfra, pingDatabase } from "@/lib/db/client";
 import { defineRoute, methods } from "@/lib/http/define-route";
-import { jobsStatus } from "@/lib/jobs/boss";
 import { realtimeStatus } from "@/lib/realtime/server";
 
 export const dynamic = "force-dynamic";

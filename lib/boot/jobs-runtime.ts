@@ -1,0 +1,144 @@
+import "@/lib/server-only";
+import PgBoss from "pg-boss";
+import { db, dbInfra } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { startDispatcherLoop } from "@/lib/events/dispatcher";
+import { processStalePending } from "@/lib/ingest/process";
+import type { JobDefinition } from "@/lib/jobs/define";
+import { BOSS_SCHEMA } from "@/lib/jobs/enqueue";
+import { drainReadyBacklog } from "@/lib/messages/status-mutations";
+
+// The job runtime (pg-boss workers). Only server.ts and tests start it; domains declare jobs in
+// lib/<domain>/jobs.ts and enqueue them with lib/jobs/enqueue.ts.
+
+// Safety nets that need a shorter period than a cron minute: webhook events a crash left unprocessed
+// and outbox events not yet dispatched. The hot path does both immediately; these only catch up.
+async function startLoops(): Promise<() => Promise<void>> {
+  const stopDispatcher = await startDispatcherLoop({ intervalMs: 1000 });
+  let busy = false;
+  const sweep = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    Promise.all([processStalePending(), drainReadyBacklog()])
+      .catch((e: unknown) => console.error("[jobs] webhook sweep:", (e as Error).message))
+      .finally(() => {
+        busy = false;
+      });
+  }, 2000);
+  sweep.unref();
+  return async () => {
+    clearInterval(sweep);
+    await stopDispatcher();
+  };
+}
+
+type JobsState = {
+  boss: PgBoss;
+  status: "up" | "down";
+  lastError?: string;
+  stopLoops: () => Promise<void>;
+};
+const g = globalThis as unknown as { __switchboardJobs?: JobsState };
+
+function makeBoss(): PgBoss {
+  const infra = dbInfra();
+  if (infra.pool) {
+    // Its own small pool: a burst of jobs must not starve web requests.
+    return new PgBoss({ connectionString: env().DATABASE_URL, max: 4, schema: BOSS_SCHEMA });
+  }
+  // Embedded database: pg-boss runs its SQL through the same PGlite instance.
+  const pglite = infra.pglite!;
+  return new PgBoss({
+    schema: BOSS_SCHEMA,
+    db: {
+      async executeSql(text: string, values?: unknown[]) {
+        if (values && values.length > 0) return pglite.query(text, values);
+        const results = await pglite.exec(text);
+        return results[results.length - 1] ?? { rows: [] };
+      },
+    },
+  });
+}
+
+type BossJob = PgBoss.JobWithMetadata<unknown>;
+
+/** Runs one job. A transactional job completes itself in its own transaction (see JobContext.tx). */
+async function runJob(def: JobDefinition<unknown>, job: BossJob): Promise<unknown> {
+  const data = def.data.parse(job.data);
+  if (!def.transactional) return def.run(data, { jobId: job.id, retryCount: job.retryCount });
+  return db().$transaction(
+    async (tx) => {
+      const out = await def.run(data, { jobId: job.id, retryCount: job.retryCount, tx });
+      // Fenced on retry_count: if this attempt expired and another worker took the job, this commit
+      // must not happen, or the work would be done twice.
+      const done = await tx.$executeRawUnsafe(
+        `UPDATE ${BOSS_SCHEMA}.job SET state = 'completed', completed_on = now()
+         WHERE name = $1 AND id = $2::uuid AND state = 'active' AND retry_count = $3`,
+        def.name,
+        job.id,
+        job.retryCount,
+      );
+      if (done !== 1) throw new Error(`job ${def.name} ${job.id} is no longer ours to complete`);
+      return out;
+    },
+    { maxWait: 10_000, timeout: (def.expireInSeconds ?? 300) * 1000 },
+  );
+}
+
+export interface StartJobsOptions {
+  /** The jobs to run: server.ts passes every job (lib/boot/platform.ts), tests their own. */
+  jobs: readonly JobDefinition<unknown>[];
+  /** Also run the outbox dispatcher and the webhook sweeps (default true). */
+  loops?: boolean;
+}
+
+export async function startJobs(options: StartJobsOptions): Promise<PgBoss> {
+  const jobs = options.jobs;
+  const boss = makeBoss();
+  const state: JobsState = { boss, status: "up", stopLoops: async () => {} };
+  boss.on("error", (e) => {
+    state.status = "down";
+    state.lastError = e.message;
+    console.error("[jobs] error:", e.message);
+  });
+  await boss.start();
+  for (const job of jobs) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: job.policy ?? "standard",
+      retryLimit: job.retry?.limit ?? 2,
+      retryDelay: job.retry?.delaySeconds ?? 0,
+      retryBackoff: job.retry?.backoff ?? false,
+      expireInSeconds: job.expireInSeconds ?? 300,
+    });
+    await boss.work(
+      job.name,
+      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2, includeMetadata: true },
+      async ([j]) => {
+        if (!j) return;
+        const out = await runJob(job, j);
+        state.status = "up";
+        return out;
+      },
+    );
+    if (job.schedule) await boss.schedule(job.name, job.schedule, (job.scheduleData ?? {}) as object);
+  }
+  if (options.loops !== false) state.stopLoops = await startLoops();
+  g.__switchboardJobs = state;
+  return boss;
+}
+
+export function jobsStatus(): { status: "up" | "down" | "off"; error?: string } {
+  const s = g.__switchboardJobs;
+  if (!s) return { status: "off" };
+  return { status: s.status, error: s.lastError };
+}
+
+/** Lets running jobs finish (up to the timeout), then stops polling. */
+export async function stopJobs(timeoutMs = 10_000): Promise<void> {
+  const s = g.__switchboardJobs;
+  if (!s) return;
+  g.__switchboardJobs = undefined;
+  await s.stopLoops();
+  await s.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+}
