@@ -13,6 +13,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationPage } from "@/lib/inbox/data";
 import { inboxKeys, inboxPaths, type ListFilters } from "@/lib/inbox/query-keys";
+import { parseStatusFilter, STATUS_FILTERS, statusFilterParam, statusForApi } from "@/lib/inbox/status-filter";
 import { cn } from "@/lib/utils";
 import { ConversationList } from "./conversation-list";
 import { useInboxApi } from "./inbox-api";
@@ -20,12 +21,6 @@ import { InboxNotifications, NotificationToggle } from "./notifications";
 import { ShortcutHelp, useInboxShortcuts } from "./shortcuts";
 import { ThreadView } from "./thread-view";
 import { useAssignees } from "./use-inbox";
-
-const STATUSES = [
-  { value: "ACTIVE", label: "Active" },
-  { value: "ENDED", label: "Ended" },
-  { value: "all", label: "All" },
-] as const;
 
 export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   const api = useInboxApi();
@@ -36,10 +31,10 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 
-  const statusParam = params.get("status") ?? "ACTIVE";
+  const statusParam = parseStatusFilter(params.get("status"));
   const filters: ListFilters = useMemo(
     () => ({
-      status: statusParam === "ACTIVE" || statusParam === "ENDED" ? statusParam : undefined,
+      status: statusForApi(statusParam),
       assignee: params.get("assignee") ?? undefined,
       numberId: params.get("number") ?? undefined,
       q: params.get("q") ?? undefined,
@@ -150,13 +145,13 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <div role="tablist" aria-label="Status" className="flex gap-0.5 rounded-md bg-muted p-0.5">
-              {STATUSES.map((s) => (
+              {STATUS_FILTERS.map((s) => (
                 <button
                   key={s.value}
                   type="button"
                   role="tab"
                   aria-selected={statusParam === s.value}
-                  onClick={() => setParams({ status: s.value === "ACTIVE" ? null : s.value })}
+                  onClick={() => setParams({ status: statusFilterParam(s.value) })}
                   className={cn(
                     "rounded px-2 py-1 text-xs font-medium text-muted-foreground",
                     statusParam === s.value && "bg-background text-foreground shadow-sm",

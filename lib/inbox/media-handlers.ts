@@ -2,7 +2,7 @@
 import { readBodyLimited } from "@/lib/http/body";
 import { AppError } from "@/lib/http/errors";
 import type { InboxAccess } from "./access";
-import { ATTACHMENT_KINDS, formatBytes } from "./attachment-limits";
+import { ATTACHMENT_KINDS, formatBytes, MEDIA_SIZE_HEADER } from "./attachment-limits";
 import { sendOperatorAttachment } from "./attachments";
 import { type MediaInfo, readMedia, statMedia } from "./media";
 
@@ -21,6 +21,8 @@ function mediaHeaders(m: Omit<MediaInfo, "path">): Headers {
   return new Headers({
     "Content-Type": m.mimeType,
     "Content-Length": String(m.size),
+    // Next's server drops Content-Length from a bodiless HEAD answer, so the size travels in its own header.
+    [MEDIA_SIZE_HEADER]: String(m.size),
     "Cache-Control": "private, max-age=3600",
     "Content-Disposition": contentDisposition(m.mimeType, m.filename),
     "X-Content-Type-Options": "nosniff",
