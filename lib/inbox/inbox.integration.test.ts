@@ -90,6 +90,37 @@ describe("inbox list", () => {
     expect((await listInbox(userAccess(b), { q: "refund" })).items).toEqual([]);
   });
 
+  it("ignores accents on either side and finds numbers written inside message text", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const diaz = await makeConversation(a, n.id, { name: "María Díaz", waId: "5215550001111" });
+    const jose = await makeConversation(a, n.id, { name: "Jose", waId: "5215550002222" });
+    const order = await makeConversation(a, n.id, { name: "Chen", waId: "5215550003333" });
+    const text = (conversationId: string, body: string) =>
+      db().message.create({
+        data: {
+          projectId: a.projectId,
+          conversationId,
+          phoneNumberId: n.id,
+          direction: "INBOUND",
+          type: "text",
+          content: { type: "text", text: { body } },
+          status: "RECEIVED",
+          origin: "CUSTOMER",
+        },
+      });
+    await text(order.id, "Where is order #4411?");
+    await text(jose.id, "Gracias por la atención");
+    const ids = async (q: string) => (await listInbox(userAccess(a), { q })).items.map((c) => c.id);
+    expect(await ids("diaz")).toEqual([diaz.id]);
+    expect(await ids("DÍAZ")).toEqual([diaz.id]);
+    expect(await ids("maria")).toEqual([diaz.id]);
+    expect(await ids("josé")).toEqual([jose.id]);
+    expect(await ids("atencion")).toEqual([jose.id]);
+    expect(await ids("4411")).toEqual([order.id]);
+    expect(await ids("#4411")).toEqual([order.id]);
+  });
+
   it("keeps an embed-style scope: other numbers' conversations are invisible and unreachable", async () => {
     const a = await makeProject();
     const n1 = await makeNumber(a);
