@@ -97,7 +97,6 @@ describe("helpers", () => {
     expect(mediaSizeOf(head(false, { "X-Media-Size": "2048" }))).toBeNull();
   });
 
-
   it("formats sizes", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(100 * 1024)).toBe("100 KB");

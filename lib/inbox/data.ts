@@ -210,7 +210,7 @@ export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<C
     select: {
       ...conversationSelect,
       messages: {
-        orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+        orderBy: [{ sentAt: "desc" }, { seq: "desc" }],
         take: 1,
         select: { type: true, direction: true, content: true },
       },
@@ -223,6 +223,17 @@ export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<C
     items: page.map(({ messages, ...c }) => toListItem(access, c, messages[0], refs.get(c.id) ?? null)),
     nextCursor: rows.length > PAGE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
   };
+}
+
+/** A thread cursor: the oldest shown message's provider time and arrival number. */
+function parseThreadCursor(cursor: string | null | undefined): { t: Date; seq: bigint } | null {
+  const c = parseCursor(cursor);
+  if (!c) return null;
+  if (!/^\d{1,19}$/.test(c.id))
+    throw new AppError("validation", "before is not valid; load the thread again", {
+      fields: { before: "Invalid" },
+    });
+  return { t: c.t, seq: BigInt(c.id) };
 }
 
 /** One conversation as the list shows it, or 404 outside the caller's scope. */
@@ -267,15 +278,18 @@ export async function getThread(
   opts: { before?: string | null; limit?: number } = {},
 ): Promise<Thread> {
   const conversation = await getConversationItem(access, conversationId);
-  const before = parseCursor(opts.before);
+  const before = parseThreadCursor(opts.before);
   const limit = Math.min(opts.limit ?? THREAD_PAGE, 200);
   const rows = await db().message.findMany({
     where: {
       projectId: access.projectId,
       conversationId,
-      ...(before ? { OR: [{ sentAt: { lt: before.t } }, { sentAt: before.t, id: { lt: before.id } }] } : {}),
+      ...(before
+        ? { OR: [{ sentAt: { lt: before.t } }, { sentAt: before.t, seq: { lt: before.seq } }] }
+        : {}),
     },
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    // The provider's timestamp, then arrival: Meta's timestamps are whole seconds.
+    orderBy: [{ sentAt: "desc" }, { seq: "desc" }],
     take: limit + 1,
     select: {
       id: true,
@@ -287,14 +301,15 @@ export async function getThread(
       error: true,
       origin: true,
       sentAt: true,
+      seq: true,
     },
   });
   const page = rows.slice(0, limit);
   const oldest = page.at(-1);
   return {
     conversation,
-    olderCursor: rows.length > limit && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null,
-    messages: page.reverse().map((m) => ({
+    olderCursor: rows.length > limit && oldest ? `${oldest.sentAt.getTime()}_${oldest.seq}` : null,
+    messages: page.reverse().map(({ seq: _seq, ...m }) => ({
       ...m,
       content: m.content as Record<string, unknown>,
       error: (m.error as Record<string, unknown> | null) ?? null,

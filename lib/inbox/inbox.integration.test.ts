@@ -250,6 +250,42 @@ describe("threads", () => {
     expect(third.olderCursor).toBeNull();
   });
 
+  it("orders messages of the same second by arrival, across pages too", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    const second = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    // Ids that sort against arrival, so an order by id would show them backwards.
+    for (const [i, id] of ["msg_z", "msg_m", "msg_c", "msg_a"].entries())
+      await db().message.create({
+        data: {
+          id: `${id}_${a.projectId}`,
+          projectId: a.projectId,
+          conversationId: c.id,
+          phoneNumberId: n.id,
+          direction: "INBOUND",
+          type: "text",
+          content: { type: "text", text: { body: `arrived ${i}` } },
+          status: "RECEIVED",
+          origin: "CUSTOMER",
+          sentAt: second,
+        },
+      });
+    const bodies = (t: Awaited<ReturnType<typeof getThread>>) =>
+      t.messages.map((m) => (m.content as { text: { body: string } }).text.body);
+    expect(bodies(await getThread(userAccess(a), c.id))).toEqual([
+      "arrived 0",
+      "arrived 1",
+      "arrived 2",
+      "arrived 3",
+    ]);
+    const newest = await getThread(userAccess(a), c.id, { limit: 3 });
+    expect(bodies(newest)).toEqual(["arrived 1", "arrived 2", "arrived 3"]);
+    expect(bodies(await getThread(userAccess(a), c.id, { before: newest.olderCursor, limit: 3 }))).toEqual([
+      "arrived 0",
+    ]);
+  });
+
   it("never opens, reads or replies to another project's conversation", async () => {
     const a = await makeProject();
     const b = await makeProject();
