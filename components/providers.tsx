@@ -1,16 +1,30 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
 import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { getQueryClient } from "@/lib/query-client";
 
+/**
+ * An embed sets its own light/dark mode, and it shares this origin's localStorage with the dashboard when
+ * an operator opens both: it keeps its mode under its own key so it never switches the dashboard's.
+ */
+export const EMBED_THEME_KEY = "switchboard-embed-theme";
+
 export function Providers({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
+  const embedded = usePathname()?.startsWith("/embed/") ?? false;
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      storageKey={embedded ? EMBED_THEME_KEY : "theme"}
+    >
       <QueryClientProvider client={queryClient}>
         <TooltipProvider delayDuration={300}>
           {children}

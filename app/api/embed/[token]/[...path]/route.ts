@@ -1,4 +1,4 @@
-import { resolveEmbedToken } from "@/lib/embeds/data";
+import { resolveEmbedToken, touchEmbed } from "@/lib/embeds/data";
 import { originAllowed } from "@/lib/embeds/origins";
 import { AppError } from "@/lib/http/errors";
 import { dispatchInbox } from "@/lib/inbox/router";
@@ -14,7 +14,7 @@ const handler = async (req: Request, { params }: Ctx) => {
   const { token, path } = await params;
   return dispatchInbox(
     async () => {
-      const embed = await resolveEmbedToken(token);
+      const embed = await resolveEmbedToken(token, { touch: false });
       const origin = req.headers.get("origin");
       // The iframe's own calls are same-origin (the browser says so in Sec-Fetch-Site, which pages cannot
       // set); anything else must come from an allowed origin.
@@ -24,6 +24,8 @@ const handler = async (req: Request, { params }: Ctx) => {
       if (origin && !sameOrigin && !originAllowed(origin, embed.allowedOrigins)) {
         throw new AppError("forbidden", "This embed does not allow calls from that origin.");
       }
+      // Counted only once the origin passed: a refused caller did not use the embed.
+      await touchEmbed(embed.id);
       return embed.access;
     },
     req,
