@@ -86,7 +86,10 @@ async function seed(page: Page): Promise<Seeded> {
         id: "send",
         type: "flow-node",
         position: { x: 0, y: 200 },
-        data: { node_type: "send_text", config: { message: "Hi {{context.name}}, your order is on its way." } },
+        data: {
+          node_type: "send_text",
+          config: { message: "Hi {{context.name}}, your order is on its way." },
+        },
       },
     ],
     edges: [{ id: "e1", source: "start", target: "send", label: "next" }],

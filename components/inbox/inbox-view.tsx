@@ -11,9 +11,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useFinePointer } from "@/components/ui/use-fine-pointer";
 import type { ConversationPage } from "@/lib/inbox/data";
 import { inboxKeys, inboxPaths, type ListFilters } from "@/lib/inbox/query-keys";
-import { parseStatusFilter, STATUS_FILTERS, statusFilterParam, statusForApi } from "@/lib/inbox/status-filter";
+import {
+  parseStatusFilter,
+  STATUS_FILTERS,
+  statusFilterParam,
+  statusForApi,
+} from "@/lib/inbox/status-filter";
 import { cn } from "@/lib/utils";
 import { ConversationList } from "./conversation-list";
 import { useInboxApi } from "./inbox-api";
@@ -30,6 +36,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   const queryClient = useQueryClient();
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const keyboard = useFinePointer();
 
   const statusParam = parseStatusFilter(params.get("status"));
   const filters: ListFilters = useMemo(
@@ -114,6 +121,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
             <div className="flex items-center gap-1">
               <NotificationToggle />
               <Button
+                hidden={!keyboard}
                 variant="ghost"
                 size="icon"
                 className="size-8"
@@ -131,7 +139,9 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
               ref={searchRef}
               type="search"
               aria-label="Search conversations"
-              placeholder="Search name, number or message  ( / )"
+              placeholder={
+                keyboard ? "Search name, number or message  ( / )" : "Search name, number or message"
+              }
               value={q}
               onChange={(e) => setQ(e.target.value)}
               onKeyDown={(e) => {
@@ -258,12 +268,14 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
         {selected ? (
           <ThreadView key={selected} conversationId={selected} onBack={() => select(null)} />
         ) : (
-          <EmptyState
-            className="m-8"
-            icon={MessagesSquare}
-            title="Pick a conversation"
-            description="Its messages and the reply box open here. Press ? for keyboard shortcuts."
-          />
+          <div className="flex h-full items-center justify-center p-8">
+            <EmptyState
+              className="w-full max-w-md"
+              icon={MessagesSquare}
+              title="Pick a conversation"
+              description={`Its messages and the reply box open here.${keyboard ? " Press ? for keyboard shortcuts." : ""}`}
+            />
+          </div>
         )}
       </section>
       <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationListItem, Thread, ThreadMessage } from "@/lib/inbox/data";
 import type { TemplateSummary } from "@/lib/inbox/mutations";
+import { formatPhone } from "@/lib/inbox/phone-format";
 import { inboxKeys, inboxPaths } from "@/lib/inbox/query-keys";
 import { AssignControl } from "./assign-control";
 import { Composer } from "./composer";
@@ -146,10 +147,10 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
           </Button>
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-sm font-semibold" data-testid="thread-title">
-              {c.contactName ?? c.contactNumber}
+              {c.contactName ?? formatPhone(c.contactNumber)}
             </h2>
             <p className="truncate text-xs text-muted-foreground">
-              {c.contactNumber} · via {c.numberDisplay} ·{" "}
+              {c.contactName ? `${formatPhone(c.contactNumber)} · ` : ""}via {c.numberDisplay} ·{" "}
               <span data-testid="conversation-status">{c.status === "ACTIVE" ? "active" : "ended"}</span>
             </p>
           </div>
@@ -192,6 +193,7 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
           replyTo={replyTo}
           clearReply={() => setReplyTo(null)}
           onSent={() => void invalidate()}
+          onReopen={() => status.mutate("ACTIVE")}
         />
       </div>
       {contactOpen ? (
