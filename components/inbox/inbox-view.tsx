@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Inbox, Keyboard, MessagesSquare, Search, X } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
@@ -30,7 +30,6 @@ import { useAssignees } from "./use-inbox";
 
 export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   const api = useInboxApi();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const queryClient = useQueryClient();
@@ -57,9 +56,12 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
         if (v) next.set(k, v);
         else next.delete(k);
       }
-      router.replace(`${pathname}?${next}`, { scroll: false });
+      // The URL only records the view; the data comes from the inbox API. The browser's own history
+      // (which Next keeps useSearchParams in sync with) needs no server round trip, so picking a
+      // conversation still works while the server is unreachable instead of failing into an error page.
+      window.history.replaceState(null, "", `${pathname}?${next}`);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   // The search box updates the URL a moment after typing stops.
@@ -175,7 +177,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
               value={filters.assignee ?? "all"}
               onValueChange={(v) => setParams({ assignee: v === "all" ? null : v })}
             >
-              <SelectTrigger size="sm" aria-label="Assignee" className="h-7 min-w-0 flex-1 text-xs">
+              <SelectTrigger size="sm" aria-label="Assignee" className="h-7 min-w-36 flex-1 text-xs">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -194,7 +196,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
                 value={filters.numberId ?? "all"}
                 onValueChange={(v) => setParams({ number: v === "all" ? null : v })}
               >
-                <SelectTrigger size="sm" aria-label="Phone number" className="h-7 min-w-0 flex-1 text-xs">
+                <SelectTrigger size="sm" aria-label="Phone number" className="h-7 min-w-36 flex-1 text-xs">
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
