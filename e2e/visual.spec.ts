@@ -18,6 +18,7 @@ const WIDTHS = [
 type Theme = "light" | "dark";
 
 interface Seeded {
+  namedWaId: string;
   conversationId: string;
   unnamedConversationId: string;
   workflowId: string;
@@ -103,7 +104,12 @@ async function seed(page: Page): Promise<Seeded> {
   const embedToken = (await dialog.getByTestId("new-embed-token").textContent())?.trim() ?? "";
   expect(embedToken).toMatch(/^sbe_/);
   await dialog.getByRole("button", { name: "Done" }).click();
+  // A second number, so the inbox shows its number filter ("All numbers" was cut off).
+  await page.goto(`/p/${DEMO.slug}/numbers`);
+  await page.getByRole("button", { name: "Add sandbox number" }).click();
+  await expect(page.getByTestId("number-row")).toHaveCount(2);
   return {
+    namedWaId: named,
     conversationId: await conversation(named),
     unnamedConversationId: await conversation(unnamed),
     workflowId,
@@ -161,7 +167,7 @@ const NEVER_CLIPPED = [
 async function check(page: Page, name: string, extra: string[] = []) {
   // Fonts and late layout (virtual lists measure after paint) settle first.
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(60);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
   expect.soft(await overflow(page), `${name}: horizontal overflow`).toEqual([]);
   expect.soft(await clipped(page, [...NEVER_CLIPPED, ...extra]), `${name}: clipped text`).toEqual([]);
@@ -292,7 +298,26 @@ async function pass(browser: Browser, theme: Theme) {
       // The contact panel beside the thread.
       await page.keyboard.press("i");
       await page.getByRole("complementary", { name: "Contact details" }).waitFor();
-      await check(page, `${theme}-${w.name}-contact-panel`, ['[aria-label="Conversation"] h2']);
+      // At 1280 the panel must leave the thread its title (it squeezed it to "Brun…"); a phone shows one.
+      await check(
+        page,
+        `${theme}-${w.name}-contact-panel`,
+        w.name === "1280" ? ['[data-testid="thread-title"]'] : [],
+      );
+      // The sandbox phone's reaction bar stays inside the phone and closes again.
+      await page.goto("/sandbox");
+      await page.getByLabel("Customer phone (digits)").fill(s.namedWaId);
+      const bubble = page.getByTestId("phone-message").first();
+      await bubble.hover();
+      await bubble.getByRole("button", { name: "React" }).click();
+      const bar = page.getByTestId("phone-reactions");
+      await bar.waitFor();
+      const phone = await page.getByTestId("phone-thread").boundingBox();
+      const box = await bar.boundingBox();
+      expect.soft(phone && box && box.x >= phone.x && box.x + box.width <= phone.x + phone.width).toBe(true);
+      await check(page, `${theme}-${w.name}-sandbox-reactions`);
+      await page.keyboard.press("Escape");
+      await expect(bar).toBeHidden();
     }
     // The embed must not have changed the dashboard's theme (they share one origin's storage).
     await page.goto(`/embed/${s.embedToken}?mode=${theme === "dark" ? "light" : "dark"}`);
