@@ -5,6 +5,8 @@ import { E2E_DATABASE_URL } from "./workflow-db";
 
 // What a new user tripped over in the inbox, settings and embeds, each checked the way they met it.
 
+test.describe.configure({ timeout: 60_000 });
+
 async function sandboxNumberId(): Promise<string> {
   const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await client.connect();
@@ -91,10 +93,10 @@ test("a closed conversation says so and offers Reopen instead of the reply box",
   await page.getByRole("button", { name: "Close" }).click();
   const closed = page.getByTestId("conversation-closed");
   await expect(closed).toContainText("This conversation is closed.");
-  await expect(page.getByLabel("Reply")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Reply" })).toHaveCount(0);
   await expect(page.getByTestId("window-state")).toHaveCount(0);
   await closed.getByRole("button", { name: "Reopen" }).click();
-  await expect(page.getByLabel("Reply")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Reply" })).toBeVisible();
   await expect(page.getByTestId("conversation-status")).toHaveText("active");
 });
 
@@ -106,8 +108,8 @@ test("offline: a send waits and goes out when the connection is back; picking a 
   await customerWrites(page, "Offline Olga", "Are you there?");
   await customerWrites(page, "Offline Omar", "Hello?");
   await context.setOffline(true);
-  await page.getByLabel("Reply").fill("Yes, one moment please");
-  await page.getByLabel("Reply").press("Enter");
+  await page.getByRole("textbox", { name: "Reply" }).fill("Yes, one moment please");
+  await page.getByRole("textbox", { name: "Reply" }).press("Enter");
   const waiting = page.getByTestId("outgoing");
   await expect(waiting).toHaveAttribute("data-state", "waiting");
   await expect(waiting).toContainText("Connection lost");
@@ -135,7 +137,10 @@ test("on a touch screen the inbox shows no keyboard hints", async ({ browser }) 
   try {
     await signInAsOwner(page);
     await customerWrites(page, "Touch Tomas", "Hi from my phone");
-    await expect(page.getByLabel("Reply")).toHaveAttribute("placeholder", "Write a reply…");
+    await expect(page.getByRole("textbox", { name: "Reply" })).toHaveAttribute(
+      "placeholder",
+      "Write a reply…",
+    );
     await page.getByRole("button", { name: "Back to conversations" }).click();
     await expect(page.getByLabel("Search conversations")).toHaveAttribute(
       "placeholder",
@@ -174,7 +179,7 @@ test("a revoked embed says so at once, and its 401 page may still be framed by t
     await embed.goto(`/embed/${token}`);
     await expect(embed.getByRole("region", { name: "Conversation list" })).toBeVisible();
 
-    await row.getByRole("button", { name: "Revoke" }).click();
+    await row.getByRole("button", { name: "Revoke Revoke me", exact: true }).click();
     await page
       .getByRole("alertdialog")
       .getByRole("button", { name: /Revoke/ })

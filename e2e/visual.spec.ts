@@ -61,8 +61,6 @@ async function seed(page: Page): Promise<Seeded> {
   );
   await say(named, "María Fernanda Díaz-Brunelleschi", "Also, can I change the delivery address?");
   await say(unnamed, "Someone", "Hi, is anyone there?");
-  // A contact who never shared a profile name (Meta sends none for some accounts).
-  await query(`UPDATE "Contact" SET "profileName" = NULL WHERE "waId" = $1`, [unnamed]);
   const conversation = async (waId: string) => {
     const rows = await expect
       .poll(async () =>
@@ -104,6 +102,9 @@ async function seed(page: Page): Promise<Seeded> {
   const embedToken = (await dialog.getByTestId("new-embed-token").textContent())?.trim() ?? "";
   expect(embedToken).toMatch(/^sbe_/);
   await dialog.getByRole("button", { name: "Done" }).click();
+  // A contact who never shared a profile name (Meta sends none for some accounts), once ingested.
+  const unnamedConversationId = await conversation(unnamed);
+  await query(`UPDATE "Contact" SET "profileName" = NULL WHERE "waId" = $1`, [unnamed]);
   // A second number, so the inbox shows its number filter ("All numbers" was cut off).
   await page.goto(`/p/${DEMO.slug}/numbers`);
   await page.getByRole("button", { name: "Add sandbox number" }).click();
@@ -111,7 +112,7 @@ async function seed(page: Page): Promise<Seeded> {
   return {
     namedWaId: named,
     conversationId: await conversation(named),
-    unnamedConversationId: await conversation(unnamed),
+    unnamedConversationId,
     workflowId,
     embedToken,
   };

@@ -157,7 +157,7 @@ export function EmbedsView({
                     </TableCell>
                     <TableCell className="text-right align-top whitespace-nowrap">
                       {revoked ? null : (
-                        <>
+                        <div className="flex items-center justify-end gap-1">
                           <Button
                             size="sm"
                             variant="ghost"
@@ -167,7 +167,7 @@ export function EmbedsView({
                             <Pencil className="size-4" /> Edit
                           </Button>
                           <RevokeEmbed projectId={projectId} embed={e} />
-                        </>
+                        </div>
                       )}
                     </TableCell>
                   </TableRow>
