@@ -38,6 +38,9 @@ interface OutgoingText {
   retryable?: boolean;
 }
 
+/** Messages not sent yet, per conversation id (this tab only). */
+const unsent = new Map<string, OutgoingText[]>();
+
 /** A refusal (4xx) fails the same way again, except a send still in flight (409) or a rate limit (429). */
 const canRetry = (e: unknown) =>
   !(e instanceof HttpError) || e.status >= 500 || e.status === 409 || e.status === 429;
@@ -64,7 +67,18 @@ export function Composer({
   const keyboard = useFinePointer();
   const realtime = useRealtimeStatus();
   const [text, setText] = useState("");
-  const [outgoing, setOutgoing] = useState<OutgoingText[]>([]);
+  // Kept per conversation outside the component, so a message waiting for the connection survives
+  // switching to another conversation and back (the thread view remounts per conversation).
+  const [outgoing, setOutgoingState] = useState<OutgoingText[]>(() => unsent.get(c.id) ?? []);
+  const setOutgoing = useCallback(
+    (change: (list: OutgoingText[]) => OutgoingText[]) => {
+      const next = change(unsent.get(c.id) ?? []);
+      if (next.length) unsent.set(c.id, next);
+      else unsent.delete(c.id);
+      setOutgoingState(next);
+    },
+    [c.id],
+  );
   const [templateOpen, setTemplateOpen] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
   const now = useNow(15_000);
@@ -93,7 +107,7 @@ export function Composer({
         );
       }
     },
-    [api, c.id, onSent],
+    [api, c.id, onSent, setOutgoing],
   );
 
   // Messages written while the connection was down go out when it is back (the socket reconnecting, or
