@@ -127,6 +127,20 @@ test("offline: a send waits and goes out when the connection is back; picking a 
   await expect(page.getByTestId("thread").getByText("Yes, one moment please")).toBeVisible();
 });
 
+test("a document in the thread shows its type and size (the media HEAD answer carries it)", async ({
+  page,
+}) => {
+  await signInAsOwner(page);
+  await customerWrites(page, "Paper Paula", "Can you send me the invoice?");
+  const pdf = Buffer.from("%PDF-1.4\n% an invoice\n%%EOF\n");
+  await page
+    .getByTestId("attach-input")
+    .setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: pdf });
+  const doc = page.getByTestId("thread-message").filter({ hasText: "invoice.pdf" });
+  await expect(doc).toContainText(`PDF · ${pdf.length} B`, { timeout: 15_000 });
+  await expect(doc).not.toContainText("not available");
+});
+
 test("on a touch screen the inbox shows no keyboard hints", async ({ browser }) => {
   const context = await browser.newContext({
     hasTouch: true,
