@@ -165,7 +165,7 @@ export async function seedInbox(
     await q(
       "conversation search vectors",
       `UPDATE "Conversation" c SET "searchVector" = s.v
-         FROM (SELECT "conversationId", strip(to_tsvector('simple', string_agg(sb_message_search_text(content::jsonb), ' '))) v
+         FROM (SELECT "conversationId", strip(to_tsvector('simple', string_agg(sb_fold(sb_message_search_text(content::jsonb)), ' '))) v
                FROM "Message" WHERE "projectId" = '${BENCH_PROJECT}' GROUP BY 1) s
         WHERE s."conversationId" = c.id`,
     );

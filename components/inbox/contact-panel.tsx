@@ -5,6 +5,7 @@ import { X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ContactPanel as ContactPanelData } from "@/lib/conversations/contact-data";
+import { formatPhone } from "@/lib/inbox/phone-format";
 import { inboxKeys } from "@/lib/inbox/query-keys";
 import { useInboxApi } from "./inbox-api";
 
@@ -21,7 +22,9 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
   return (
     <aside
       aria-label="Contact details"
-      className="absolute inset-0 z-20 flex flex-col overflow-y-auto border-l bg-background md:static md:w-72 md:shrink-0 xl:w-80"
+      // Beside the thread only where both fit (2xl); narrower, it slides over the thread's right side
+      // instead of squeezing the thread to a sliver (full screen on a phone).
+      className="absolute inset-0 z-20 flex flex-col overflow-y-auto border-l bg-background sm:left-auto sm:w-80 sm:shadow-xl 2xl:static 2xl:shrink-0 2xl:shadow-none"
     >
       <div className="flex items-center justify-between border-b px-4 py-3">
         <h3 className="text-sm font-semibold">Contact</h3>
@@ -50,7 +53,7 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
             <dt className="text-muted-foreground">Name</dt>
             <dd>{d.name ?? "—"}</dd>
             <dt className="text-muted-foreground">{d.waId ? "Number" : "User id"}</dt>
-            <dd className="break-all font-mono text-xs">{d.waId ? `+${d.waId}` : (d.bsuid ?? "—")}</dd>
+            <dd className="break-all font-mono text-xs">{d.waId ? formatPhone(d.waId) : (d.bsuid ?? "—")}</dd>
             {d.waId && d.bsuid ? (
               <>
                 <dt className="text-muted-foreground">User id</dt>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Megaphone, Timer } from "lucide-react";
+import { Megaphone, Timer, UserRound } from "lucide-react";
 import { memo, useEffect, useRef } from "react";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Spinner } from "@/components/ui/spinner";
 import type { ConversationListItem } from "@/lib/conversations/data";
+import { formatPhone } from "@/lib/inbox/phone-format";
 import { previewText } from "@/lib/messages/render";
 import { cn, initials } from "@/lib/utils";
 import { useNow, windowState } from "./use-inbox";
@@ -36,7 +37,7 @@ const Row = memo(function Row({
   now: number;
   onSelect: (id: string) => void;
 }) {
-  const name = c.contactName ?? c.contactNumber ?? "Unknown";
+  const name = c.contactName ?? (formatPhone(c.contactNumber) || "Unknown");
   const win = c.status === "ACTIVE" ? windowState(c.windowClosesAt, now) : null;
   return (
     <button
@@ -51,7 +52,10 @@ const Row = memo(function Row({
       )}
     >
       <Avatar className="size-9 shrink-0">
-        <AvatarFallback className="text-xs">{initials(c.contactName, c.contactNumber ?? "?")}</AvatarFallback>
+        <AvatarFallback className="text-xs">
+          {/* Without a name there are no initials: a digit of the number would read as a count. */}
+          {c.contactName ? initials(c.contactName, "?") : <UserRound className="size-4" aria-hidden />}
+        </AvatarFallback>
       </Avatar>
       <span className="min-w-0 flex-1 space-y-0.5">
         <span className="flex items-baseline justify-between gap-2">

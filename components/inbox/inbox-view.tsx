@@ -3,15 +3,22 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Inbox, Keyboard, MessagesSquare, Search, X } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useFinePointer } from "@/components/ui/use-fine-pointer";
 import type { ConversationPage } from "@/lib/conversations/data";
 import { inboxKeys, inboxPaths, type ListFilters } from "@/lib/inbox/query-keys";
+import {
+  parseStatusFilter,
+  STATUS_FILTERS,
+  statusFilterParam,
+  statusForApi,
+} from "@/lib/inbox/status-filter";
 import { cn } from "@/lib/utils";
 import { ConversationList } from "./conversation-list";
 import { useInboxApi } from "./inbox-api";
@@ -21,24 +28,18 @@ import { ThreadView } from "./thread-view";
 import { useAssignees } from "./use-inbox";
 import { useInboxRealtime } from "./use-inbox-realtime";
 
-const STATUSES = [
-  { value: "ACTIVE", label: "Active" },
-  { value: "ENDED", label: "Ended" },
-  { value: "all", label: "All" },
-] as const;
-
 export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
   const api = useInboxApi();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const keyboard = useFinePointer();
 
-  const statusParam = params.get("status") ?? "ACTIVE";
+  const statusParam = parseStatusFilter(params.get("status"));
   const filters: ListFilters = useMemo(
     () => ({
-      status: statusParam === "ACTIVE" || statusParam === "ENDED" ? statusParam : undefined,
+      status: statusForApi(statusParam),
       assignee: params.get("assignee") ?? undefined,
       numberId: params.get("number") ?? undefined,
       q: params.get("q") ?? undefined,
@@ -54,9 +55,12 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
         if (v) next.set(k, v);
         else next.delete(k);
       }
-      router.replace(`${pathname}?${next}`, { scroll: false });
+      // The URL only records the view; the data comes from the inbox API. The browser's own history
+      // (which Next keeps useSearchParams in sync with) needs no server round trip, so picking a
+      // conversation still works while the server is unreachable instead of failing into an error page.
+      window.history.replaceState(null, "", `${pathname}?${next}`);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   // The search box updates the URL a moment after typing stops.
@@ -113,6 +117,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
             <div className="flex items-center gap-1">
               <NotificationToggle />
               <Button
+                hidden={!keyboard}
                 variant="ghost"
                 size="icon"
                 className="size-8"
@@ -130,7 +135,9 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
               ref={searchRef}
               type="search"
               aria-label="Search conversations"
-              placeholder="Search name, number or message  ( / )"
+              placeholder={
+                keyboard ? "Search name, number or message  ( / )" : "Search name, number or message"
+              }
               value={q}
               onChange={(e) => setQ(e.target.value)}
               onKeyDown={(e) => {
@@ -144,13 +151,13 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <div role="tablist" aria-label="Status" className="flex gap-0.5 rounded-md bg-muted p-0.5">
-              {STATUSES.map((s) => (
+              {STATUS_FILTERS.map((s) => (
                 <button
                   key={s.value}
                   type="button"
                   role="tab"
                   aria-selected={statusParam === s.value}
-                  onClick={() => setParams({ status: s.value === "ACTIVE" ? null : s.value })}
+                  onClick={() => setParams({ status: statusFilterParam(s.value) })}
                   className={cn(
                     "rounded px-2 py-1 text-xs font-medium text-muted-foreground",
                     statusParam === s.value && "bg-background text-foreground shadow-sm",
@@ -164,7 +171,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
               value={filters.assignee ?? "all"}
               onValueChange={(v) => setParams({ assignee: v === "all" ? null : v })}
             >
-              <SelectTrigger size="sm" aria-label="Assignee" className="h-7 min-w-0 flex-1 text-xs">
+              <SelectTrigger size="sm" aria-label="Assignee" className="h-7 min-w-36 flex-1 text-xs">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -183,7 +190,7 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
                 value={filters.numberId ?? "all"}
                 onValueChange={(v) => setParams({ number: v === "all" ? null : v })}
               >
-                <SelectTrigger size="sm" aria-label="Phone number" className="h-7 min-w-0 flex-1 text-xs">
+                <SelectTrigger size="sm" aria-label="Phone number" className="h-7 min-w-36 flex-1 text-xs">
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
@@ -257,12 +264,14 @@ export function InboxView({ emptyHint }: { emptyHint?: React.ReactNode }) {
         {selected ? (
           <ThreadView key={selected} conversationId={selected} onBack={() => select(null)} />
         ) : (
-          <EmptyState
-            className="m-8"
-            icon={MessagesSquare}
-            title="Pick a conversation"
-            description="Its messages and the reply box open here. Press ? for keyboard shortcuts."
-          />
+          <div className="flex h-full items-center justify-center p-8">
+            <EmptyState
+              className="w-full max-w-md"
+              icon={MessagesSquare}
+              title="Pick a conversation"
+              description={`Its messages and the reply box open here.${keyboard ? " Press ? for keyboard shortcuts." : ""}`}
+            />
+          </div>
         )}
       </section>
       <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />

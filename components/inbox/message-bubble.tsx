@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, CheckCheck, CircleAlert, Clock, Reply, RotateCw, SmilePlus } from "lucide-react";
+import { Check, CheckCheck, CircleAlert, Clock, FileText, Reply, RotateCw, SmilePlus } from "lucide-react";
 import { memo } from "react";
 import {
   DropdownMenu,
@@ -15,6 +15,7 @@ import { previewText } from "@/lib/messages/render";
 import { cn } from "@/lib/utils";
 import { MessageContent } from "./message-content";
 import type { TemplateDef } from "./message-interactive";
+import { sendThreadCommand } from "./shortcuts";
 
 export const QUICK_REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"] as const;
 
@@ -49,13 +50,23 @@ function Failure({ m, onRetry }: { m: ThreadMessage; onRetry?: (m: ThreadMessage
         {f.reason !== f.action && f.reason !== "Not delivered" ? `: ${f.reason}` : ""}
       </p>
       <p>{f.action}</p>
-      {onRetry ? (
+      {/* Only what can work: retrying a message Meta refused for good would fail the same way. */}
+      {onRetry && f.remedy === "retry" ? (
         <button
           type="button"
           onClick={() => onRetry(m)}
           className="mt-0.5 inline-flex items-center gap-1 font-medium underline underline-offset-2"
         >
           <RotateCw className="size-3" aria-hidden /> Retry
+        </button>
+      ) : null}
+      {f.remedy === "template" ? (
+        <button
+          type="button"
+          onClick={() => sendThreadCommand("template")}
+          className="mt-0.5 inline-flex items-center gap-1 font-medium underline underline-offset-2"
+        >
+          <FileText className="size-3" aria-hidden /> Send a template
         </button>
       ) : null}
     </div>
@@ -150,6 +161,8 @@ export const MessageBubble = memo(function MessageBubble({
         className={cn(
           "relative max-w-[min(75%,32rem)] rounded-lg px-3 py-1.5 text-sm shadow-sm transition-[box-shadow,background-color] duration-500",
           out ? "bg-primary/15" : "bg-card",
+          // A sticker stands on its own, as on a phone: no bubble behind it.
+          m.type === "sticker" && !quotedWamid && "bg-transparent px-0 shadow-none",
           highlighted && "ring-2 ring-amber-400 ring-offset-1 ring-offset-background",
         )}
       >

@@ -1,6 +1,6 @@
 "use client";
 
-import { Ban, ExternalLink, MapPin, Megaphone, UserRound } from "lucide-react";
+import { Ban, ExternalLink, MapPin, Megaphone, ShoppingCart, UserRound } from "lucide-react";
 import type { ThreadMessage } from "@/lib/conversations/data";
 import { arr, mediaFields, obj, osmUrl, safeHref, str } from "@/lib/inbox/message-format";
 import { previewText } from "@/lib/messages/render";
@@ -126,7 +126,8 @@ function Order({ body }: { body: Record<string, unknown> }) {
   return (
     <div>
       <p className="font-medium">
-        🛒 Order · {items.length} {items.length === 1 ? "item" : "items"}
+        <ShoppingCart className="mr-1 inline size-3.5 align-[-2px]" aria-hidden />
+        Order · {items.length} {items.length === 1 ? "item" : "items"}
         {total > 0 ? ` · ${total.toFixed(2)} ${currency}` : ""}
       </p>
       {str(body.text) ? <LinkedText text={str(body.text) ?? ""} /> : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { ExternalLink, List, Phone } from "lucide-react";
+import { ExternalLink, List, MapPin, Phone } from "lucide-react";
 import type { ThreadMessage } from "@/lib/conversations/data";
 import { arr, mediaFields, obj, safeHref, str } from "@/lib/inbox/message-format";
 import { renderTemplate } from "@/lib/messages/render";
@@ -134,7 +134,12 @@ function BusinessInteractive({ body }: { body: Record<string, unknown> }) {
           )
         ) : null}
         {type === "flow" ? <Chip>{str(params.flow_cta) ?? "Open form"}</Chip> : null}
-        {type === "location_request_message" ? <Chip>📍 Send location</Chip> : null}
+        {type === "location_request_message" ? (
+          <Chip>
+            <MapPin className="mr-1 inline size-3.5 align-[-2px]" aria-hidden />
+            Send location
+          </Chip>
+        ) : null}
         {type && !["button", "list", "cta_url", "flow", "location_request_message"].includes(type) ? (
           <p className="text-xs text-muted-foreground">Interactive message ({type.replaceAll("_", " ")})</p>
         ) : null}

@@ -174,6 +174,69 @@ describe("MessageList", () => {
     expect(Element.prototype.scrollIntoView).toHaveBeenCalled();
   });
 
+  it("offers a template, not Retry, for a message refused outside the window; Retry for a temporary error", () => {
+    const temporary = msg(
+      "text",
+      { text: { body: "try again" } },
+      { direction: "OUTBOUND", status: "FAILED", origin: "OPERATOR", error: { code: 131000 } },
+    );
+    const onRetry = vi.fn();
+    render(
+      wrap(
+        <MessageList
+          messages={[failed, temporary]}
+          unreadCount={0}
+          hasOlder={false}
+          loadOlder={noop}
+          loadingOlder={false}
+          onRetry={onRetry}
+        />,
+      ),
+    );
+    const [outside, later] = screen.getAllByTestId("failure") as [HTMLElement, HTMLElement];
+    expect(within(outside).queryByRole("button", { name: "Retry" })).toBeNull();
+    const commands: string[] = [];
+    const listen = (e: Event) => commands.push((e as CustomEvent<string>).detail);
+    window.addEventListener("inbox:command", listen);
+    fireEvent.click(within(outside).getByRole("button", { name: "Send a template" }));
+    window.removeEventListener("inbox:command", listen);
+    expect(commands).toEqual(["template"]);
+    fireEvent.click(within(later).getByRole("button", { name: "Retry" }));
+    expect(onRetry).toHaveBeenCalledWith(temporary);
+  });
+
+  it("removes the unread divider once the operator has answered", () => {
+    const props = {
+      unreadCount: 1,
+      hasOlder: false,
+      loadOlder: noop,
+      loadingOlder: false,
+    };
+    const { rerender } = render(wrap(<MessageList messages={[outbound, text]} {...props} />));
+    expect(screen.getByTestId("unread-marker")).toBeTruthy();
+    const answer = msg("text", { text: { body: "On it" } }, { direction: "OUTBOUND", status: "SENT" });
+    rerender(wrap(<MessageList messages={[outbound, text, answer]} {...props} />));
+    expect(screen.queryByTestId("unread-marker")).toBeNull();
+  });
+
+  it("draws a sticker on its own, without a bubble behind it", () => {
+    const sticker = msg("sticker", { sticker: { id: "9100", mime_type: "image/webp" } });
+    render(
+      wrap(
+        <MessageList
+          messages={[sticker]}
+          unreadCount={0}
+          hasOlder={false}
+          loadOlder={noop}
+          loadingOlder={false}
+        />,
+      ),
+    );
+    const bubble = screen.getByTestId("thread-message").firstElementChild as HTMLElement;
+    expect(bubble.className).toContain("bg-transparent");
+    expect(bubble.className).not.toContain("bg-card");
+  });
+
   it("renders a template with its definition and the parameters it was sent with", () => {
     render(
       wrap(

@@ -65,7 +65,12 @@ export function MessageList({
   const { visible, reactions } = useMemo(() => foldReactions(messages), [messages]);
   const byWamid = useMemo(() => indexByWamid(visible), [visible]);
   const groups = useMemo(() => groupByDay(visible, new Date()), [visible]);
-  const [markerId] = useState(() => unreadMarkerId(foldReactions(messages).visible, unreadCount));
+  const [firstUnread] = useState(() => unreadMarkerId(foldReactions(messages).visible, unreadCount));
+  // Once the operator answers, what came before the answer has been read: the divider goes.
+  const markerId = useMemo(() => {
+    const at = firstUnread ? visible.findIndex((m) => m.id === firstUnread) : -1;
+    return at >= 0 && !visible.slice(at).some((m) => m.direction === "OUTBOUND") ? firstUnread : null;
+  }, [firstUnread, visible]);
 
   const byWamidRef = useRef(byWamid);
   byWamidRef.current = byWamid;
@@ -198,7 +203,8 @@ export function MessageList({
         <div ref={content} className="space-y-2">
           {groups.map((g) => (
             <section key={g.key} aria-label={g.label} className="space-y-2">
-              <div className="pointer-events-none sticky top-1 z-10 flex justify-center py-1">
+              {/* Not sticky: a floating day chip covered the messages scrolling under it. */}
+              <div className="flex justify-center py-1">
                 <span className="rounded-full border bg-background/95 px-2.5 py-0.5 text-[11px] font-medium text-muted-foreground shadow-xs">
                   {g.label}
                 </span>

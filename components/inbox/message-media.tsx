@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Download, FileText, ImageOff, Mic } from "lucide-react";
 import { useState } from "react";
 import { Dialog, DialogContent, DialogTitle } from "@/components/ui/dialog";
-import { formatBytes } from "@/lib/inbox/attachment-limits";
+import { formatBytes, mediaSizeOf } from "@/lib/inbox/attachment-limits";
 import { type MediaFields, safeHref } from "@/lib/inbox/message-format";
 import { useInboxApi } from "./inbox-api";
 
@@ -132,9 +132,7 @@ function useMediaSize(url: string | null, enabled: boolean) {
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
     queryFn: async () => {
-      const res = await fetch(url ?? "", { method: "HEAD" });
-      const n = Number(res.headers.get("content-length"));
-      return res.ok && Number.isFinite(n) && n > 0 ? n : null;
+      return mediaSizeOf(await fetch(url ?? "", { method: "HEAD" }));
     },
   });
 }

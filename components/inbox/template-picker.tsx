@@ -226,7 +226,7 @@ export function TemplatePicker({
             ) : shown.length === 0 ? (
               <p className="py-6 text-center text-sm text-muted-foreground">
                 {templates.data.length === 0
-                  ? "This number has no approved templates yet. Create one under Templates and wait for approval."
+                  ? "This number has no approved templates yet. Create one in Meta's WhatsApp Manager; it appears here once Meta approves it."
                   : "No template matches."}
               </p>
             ) : (

@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConversationListItem, Thread, ThreadMessage } from "@/lib/conversations/data";
 import { setThreadConversation, threadHas } from "@/lib/inbox/cache-patch";
+import { formatPhone } from "@/lib/inbox/phone-format";
 import { inboxKeys, inboxPaths } from "@/lib/inbox/query-keys";
 import type { TemplateSummary } from "@/lib/templates/data";
 import { AssignControl } from "./assign-control";
@@ -178,10 +179,10 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
           </Button>
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-sm font-semibold" data-testid="thread-title">
-              {c.contactName ?? c.contactNumber}
+              {c.contactName ?? formatPhone(c.contactNumber)}
             </h2>
             <p className="truncate text-xs text-muted-foreground">
-              {c.contactNumber} · via {c.numberDisplay} ·{" "}
+              {c.contactName ? `${formatPhone(c.contactNumber)} · ` : ""}via {c.numberDisplay} ·{" "}
               <span data-testid="conversation-status">{c.status === "ACTIVE" ? "active" : "ended"}</span>
             </p>
           </div>
@@ -234,6 +235,7 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
               if (!threadHas(d, id)) void invalidate();
             }, 5000);
           }}
+          onReopen={() => status.mutate("ACTIVE")}
         />
       </div>
       {contactOpen ? (

@@ -1,7 +1,7 @@
 "use client";
 
-import { Check, CheckCheck, CircleAlert, Reply, SmilePlus } from "lucide-react";
-import { memo } from "react";
+import { Check, CheckCheck, CircleAlert, FileText, MapPin, Reply, SmilePlus, UserRound } from "lucide-react";
+import { memo, useEffect, useRef, useState } from "react";
 import { previewText, renderTemplate } from "@/lib/messages/render";
 import { cn } from "@/lib/utils";
 import type { PhoneAction, PhoneMessage, PhoneTemplate } from "./types";
@@ -32,17 +32,67 @@ function TapButton({ children, onClick }: { children: React.ReactNode; onClick?:
   );
 }
 
+const MEDIA = new Set(["image", "sticker", "video", "audio", "document"]);
+
+/** A file as a phone shows it: the picture, a player, or a document card, with its caption. */
+function Media({ m, numberId }: { m: PhoneMessage; numberId: string }) {
+  const media = obj(m.payload[m.type]);
+  const src =
+    typeof media.id === "string"
+      ? `/api/sandbox/phone/media?numberId=${encodeURIComponent(numberId)}&mediaId=${encodeURIComponent(media.id)}`
+      : typeof media.link === "string" && /^https?:\/\//.test(media.link)
+        ? media.link
+        : null;
+  const caption = typeof media.caption === "string" ? media.caption : null;
+  const name = typeof media.filename === "string" ? media.filename : "Document";
+  let shown: React.ReactNode;
+  if (!src) shown = <p className="text-xs opacity-70">{previewText(m)}</p>;
+  else if (m.type === "image")
+    // biome-ignore lint/performance/noImgElement: authenticated API media, not an optimisable asset
+    shown = <img src={src} alt={caption ?? "Photo"} className="max-h-64 w-full rounded-md object-cover" />;
+  else if (m.type === "sticker")
+    // biome-ignore lint/performance/noImgElement: authenticated API media, not an optimisable asset
+    shown = <img src={src} alt="Sticker" className="size-32 object-contain" />;
+  else if (m.type === "video")
+    // biome-ignore lint/a11y/useMediaCaption: the business's videos come without captions
+    shown = <video src={src} controls className="max-h-64 w-full rounded-md" />;
+  else if (m.type === "audio")
+    // biome-ignore lint/a11y/useMediaCaption: voice notes come without captions
+    shown = <audio src={src} controls className="w-56 max-w-full" />;
+  else
+    shown = (
+      <a
+        href={src}
+        target="_blank"
+        rel="noreferrer"
+        className="flex items-center gap-2 rounded-md bg-black/5 p-2 dark:bg-white/10"
+      >
+        <FileText className="size-6 shrink-0 opacity-70" aria-hidden />
+        <span className="min-w-0 truncate text-sm font-medium">{name}</span>
+      </a>
+    );
+  return (
+    <div className="space-y-1" data-testid="phone-media" data-type={m.type}>
+      {shown}
+      {caption ? <p className="whitespace-pre-wrap break-words">{caption}</p> : null}
+    </div>
+  );
+}
+
 function Body({
   m,
+  numberId,
   templates,
   onAction,
 }: {
   m: PhoneMessage;
+  numberId: string;
   templates: PhoneTemplate[];
   onAction: (a: PhoneAction) => void;
 }) {
   const p = m.payload;
   const body = obj(p[m.type]);
+  if (MEDIA.has(m.type)) return <Media m={m} numberId={numberId} />;
   if (m.type === "template") {
     const t = renderTemplate(p, templates);
     return (
@@ -138,7 +188,10 @@ function Body({
           </a>
         ) : null}
         {body.type === "location_request_message" ? (
-          <TapButton>📍 Send location (use the pin below)</TapButton>
+          <TapButton>
+            <MapPin className="mr-1 inline size-3.5 align-[-2px]" aria-hidden />
+            Send location (use the pin below)
+          </TapButton>
         ) : null}
       </div>
     );
@@ -146,14 +199,15 @@ function Body({
   if (m.type === "location")
     return (
       <p>
-        📍 {String(body.name ?? `${String(body.latitude)}, ${String(body.longitude)}`)}
+        <MapPin className="mr-1 inline size-3.5 align-[-2px]" aria-hidden />
+        {String(body.name ?? `${String(body.latitude)}, ${String(body.longitude)}`)}
         {body.address ? <span className="block text-xs opacity-70">{String(body.address)}</span> : null}
       </p>
     );
   if (m.type === "contacts")
     return (
       <p>
-        👤{" "}
+        <UserRound className="mr-1 inline size-3.5 align-[-2px]" aria-hidden />
         {arr(p.contacts)
           .map((c) => String(obj(c.name).formatted_name ?? "Contact"))
           .join(", ")}
@@ -162,8 +216,73 @@ function Body({
   return <p className="whitespace-pre-wrap break-words">{previewText(m)}</p>;
 }
 
+/**
+ * The reaction bar. It opens towards the middle of the chat (never past the phone's edge), closes when an
+ * emoji is picked, on Escape or on a tap elsewhere.
+ */
+function ReactionPicker({ mine, onPick }: { mine: boolean; onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: Event) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    document.addEventListener("pointerdown", away);
+    document.addEventListener("keydown", esc);
+    return () => {
+      document.removeEventListener("pointerdown", away);
+      document.removeEventListener("keydown", esc);
+    };
+  }, [open]);
+  return (
+    <div ref={root} className="relative">
+      <button
+        type="button"
+        aria-label="React"
+        aria-expanded={open}
+        className="rounded-full bg-background p-1 shadow"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <SmilePlus className="size-3.5" />
+      </button>
+      {open ? (
+        <div
+          role="menu"
+          aria-label="Reactions"
+          data-testid="phone-reactions"
+          className={cn(
+            "absolute top-full z-20 mt-1 flex rounded-full bg-background p-1 shadow",
+            mine ? "left-0" : "right-0",
+          )}
+        >
+          {REACTIONS.map((e) => (
+            <button
+              type="button"
+              role="menuitem"
+              key={e}
+              className="px-0.5"
+              aria-label={`React ${e}`}
+              onClick={() => {
+                onPick(e);
+                setOpen(false);
+              }}
+            >
+              {e}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export const PhoneBubble = memo(function PhoneBubble({
   m,
+  numberId,
   quoted,
   reactions,
   templates,
@@ -172,6 +291,7 @@ export const PhoneBubble = memo(function PhoneBubble({
   onReact,
 }: {
   m: PhoneMessage;
+  numberId: string;
   quoted?: PhoneMessage;
   reactions: string[];
   templates: PhoneTemplate[];
@@ -201,7 +321,7 @@ export const PhoneBubble = memo(function PhoneBubble({
             {quoted ? previewText(quoted) : "Earlier message"}
           </div>
         ) : null}
-        <Body m={m} templates={templates} onAction={onAction} />
+        <Body m={m} numberId={numberId} templates={templates} onAction={onAction} />
         <div className="mt-0.5 flex items-center justify-end gap-1 text-[10px] opacity-70">
           {new Date(m.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
           {mine || m.status !== "accepted" ? <Ticks status={m.status} /> : null}
@@ -213,7 +333,7 @@ export const PhoneBubble = memo(function PhoneBubble({
         ) : null}
         <div
           className={cn(
-            "absolute top-0 hidden gap-0.5 group-hover:flex group-focus-within:flex",
+            "absolute top-0 hidden gap-0.5 group-hover:flex group-focus-within:flex has-[[aria-expanded=true]]:flex",
             mine ? "-left-16" : "-right-16",
           )}
         >
@@ -225,24 +345,7 @@ export const PhoneBubble = memo(function PhoneBubble({
           >
             <Reply className="size-3.5" />
           </button>
-          <details className="relative">
-            <summary aria-label="React" className="list-none rounded-full bg-background p-1 shadow">
-              <SmilePlus className="size-3.5" />
-            </summary>
-            <div className="absolute z-10 mt-1 flex rounded-full bg-background p-1 shadow">
-              {REACTIONS.map((e) => (
-                <button
-                  type="button"
-                  key={e}
-                  className="px-0.5"
-                  aria-label={`React ${e}`}
-                  onClick={() => onReact(m, e)}
-                >
-                  {e}
-                </button>
-              ))}
-            </div>
-          </details>
+          <ReactionPicker mine={mine} onPick={(e) => onReact(m, e)} />
         </div>
       </div>
     </div>

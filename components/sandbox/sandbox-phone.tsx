@@ -207,6 +207,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
             const ctx = m.payload.context as { id?: string; message_id?: string } | undefined;
             return (
               <PhoneBubble
+                numberId={numberId}
                 key={m.wamid}
                 m={m}
                 quoted={byId.get(ctx?.id ?? ctx?.message_id ?? "")}

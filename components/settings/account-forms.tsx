@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { keepInput } from "@/components/ui/use-action-form";
 import { changePasswordAction, updateProfileAction } from "@/lib/account/actions";
 
 function Field({
@@ -37,7 +38,7 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
     <div className="grid max-w-xl gap-6">
       <Card>
         <form
-          action={(form) =>
+          onSubmit={keepInput((form) =>
             startProfile(async () => {
               const r = await updateProfileAction({ name: form.get("name") });
               setProfileErrors(r.ok ? {} : (r.fields ?? { name: r.error }));
@@ -45,8 +46,8 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
                 toast.success("Profile saved");
                 router.refresh();
               }
-            })
-          }
+            }),
+          )}
         >
           <CardHeader>
             <CardTitle>Profile</CardTitle>
@@ -72,7 +73,7 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
       <Card>
         <form
           ref={passwordForm}
-          action={(form) =>
+          onSubmit={keepInput((form) =>
             startPassword(async () => {
               const r = await changePasswordAction(Object.fromEntries(form));
               setPasswordErrors(r.ok ? {} : (r.fields ?? { newPassword: r.error }));
@@ -80,8 +81,8 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
                 toast.success("Password changed");
                 passwordForm.current?.reset();
               }
-            })
-          }
+            }),
+          )}
         >
           <CardHeader>
             <CardTitle>Password</CardTitle>

@@ -18,7 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
-import { useActionForm } from "@/components/ui/use-action-form";
+import { keepInput, useActionForm } from "@/components/ui/use-action-form";
 import type { Role } from "@/generated/prisma/enums";
 import { addMemberAction } from "@/lib/members/actions";
 import { memberKeys } from "@/lib/members/query-keys";
@@ -103,7 +103,7 @@ export function AddMemberDialog({
                 Add someone by email. If they have no account yet, one is created with a one-time password.
               </DialogDescription>
             </DialogHeader>
-            <form action={submit} className="space-y-4" noValidate>
+            <form onSubmit={keepInput(submit)} className="space-y-4" noValidate>
               {error ? (
                 <p role="alert" className="text-sm text-destructive">
                   {error}

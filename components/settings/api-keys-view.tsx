@@ -244,7 +244,7 @@ export function ApiKeysView({
                     className={cn(revoked && "text-muted-foreground")}
                   >
                     <TableCell>
-                      <div className="font-medium break-all">{k.name}</div>
+                      <div className="font-medium break-words">{k.name}</div>
                       <div className="text-xs text-muted-foreground sm:hidden">
                         <span className="font-mono">{k.prefix}…</span> · used <LastUsed iso={k.lastUsedAt} />
                       </div>

@@ -77,7 +77,8 @@ function ScopeField({
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">What it shows</legend>
       <div className="space-y-1.5">
-        {SCOPES.map((s) => (
+        {/* Customers cannot be created yet (that feature is coming): offering the scope would be a dead end. */}
+        {SCOPES.filter((s) => s.value !== "CUSTOMER" || scopes.customers.length > 0).map((s) => (
           <label
             key={s.value}
             className={cn(
@@ -106,9 +107,7 @@ function ScopeField({
       {scope !== "PROJECT" ? (
         choices.length === 0 ? (
           <p role="alert" className="text-sm text-destructive">
-            {scope === "CUSTOMER"
-              ? "This project has no customers yet. Add one, or pick another scope."
-              : "This project has no phone numbers yet. Connect one, or pick another scope."}
+            This project has no phone numbers yet. Connect one under Numbers, or pick another scope.
           </p>
         ) : (
           <div className="space-y-1">

@@ -94,10 +94,11 @@ export function EmbedsView({
           <CardTitle>Inbox embeds</CardTitle>
           <CardDescription>
             Put the inbox inside another app with an iframe: its users read and reply to WhatsApp
-            conversations without a Switchboard account, limited to the project, one customer or one number.
+            conversations without a Switchboard account, limited to the whole project or one number.
           </CardDescription>
         </div>
-        <Button onClick={() => setCreating(true)}>Create embed</Button>
+        {/* With no embeds yet, the empty state below carries the one Create button. */}
+        {embeds.length > 0 ? <Button onClick={() => setCreating(true)}>Create embed</Button> : null}
       </CardHeader>
       <CardContent>
         {embeds.length === 0 ? (
@@ -134,7 +135,7 @@ export function EmbedsView({
                     className={cn(revoked && "text-muted-foreground")}
                   >
                     <TableCell className="align-top">
-                      <div className="font-medium break-all">{e.name}</div>
+                      <div className="font-medium break-words">{e.name}</div>
                       <div className="font-mono text-xs text-muted-foreground">{e.tokenPrefix}…</div>
                       <div className="text-xs text-muted-foreground md:hidden">{e.scopeName}</div>
                     </TableCell>
@@ -156,7 +157,7 @@ export function EmbedsView({
                     </TableCell>
                     <TableCell className="text-right align-top whitespace-nowrap">
                       {revoked ? null : (
-                        <>
+                        <div className="flex items-center justify-end gap-1">
                           <Button
                             size="sm"
                             variant="ghost"
@@ -166,7 +167,7 @@ export function EmbedsView({
                             <Pencil className="size-4" /> Edit
                           </Button>
                           <RevokeEmbed projectId={projectId} embed={e} />
-                        </>
+                        </div>
                       )}
                     </TableCell>
                   </TableRow>

@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { keepInput } from "@/components/ui/use-action-form";
 import { renameProjectAction } from "@/lib/projects/actions";
 
 export function ProjectSettingsForm({
@@ -25,15 +26,15 @@ export function ProjectSettingsForm({
   return (
     <Card className="max-w-xl">
       <form
-        action={(form) =>
+        onSubmit={keepInput((form) =>
           start(async () => {
             const r = await renameProjectAction({ projectId, name: form.get("name") });
             if (!r.ok) return setError(r.fields?.name ?? r.error);
             setError(undefined);
             toast.success("Project renamed");
             router.refresh();
-          })
-        }
+          }),
+        )}
       >
         <CardHeader>
           <CardTitle>Project</CardTitle>

@@ -13,14 +13,15 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
           { href: base, label: "General" },
           { href: `${base}/members`, label: "Members" },
           { href: `${base}/api-keys`, label: "API keys" },
-          { href: `${base}/embeds`, label: "Inbox embeds" },
+          { href: `${base}/embeds`, label: "Inbox embeds", short: "Embeds" },
         ]
       : []),
     { href: `${base}/api-reference`, label: "API reference" },
     { href: `${base}/account`, label: "Account" },
   ];
   return (
-    <nav aria-label="Settings" className="flex gap-1 overflow-x-auto border-b px-4 md:px-8">
+    // Five tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels below sm).
+    <nav aria-label="Settings" className="flex gap-0.5 overflow-x-auto border-b px-2 sm:gap-1 md:px-8">
       {tabs.map((t) => {
         const active = pathname === t.href;
         return (
@@ -29,11 +30,18 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
             href={t.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 border-transparent px-3 py-2.5 text-sm font-medium text-muted-foreground hover:text-foreground",
+              "-mb-px shrink-0 whitespace-nowrap border-b-2 border-transparent px-2 py-2.5 text-sm font-medium text-muted-foreground hover:text-foreground sm:px-3",
               active && "border-primary text-foreground",
             )}
           >
-            {t.label}
+            {"short" in t && t.short ? (
+              <>
+                <span className="sm:hidden">{t.short}</span>
+                <span className="hidden sm:inline">{t.label}</span>
+              </>
+            ) : (
+              t.label
+            )}
           </Link>
         );
       })}

@@ -15,6 +15,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { keepInput } from "@/components/ui/use-action-form";
 import { createProjectAction } from "@/lib/projects/actions";
 
 export function CreateProjectDialog({
@@ -53,7 +54,7 @@ export function CreateProjectDialog({
             A project holds its own numbers, inbox, workflows and members.
           </DialogDescription>
         </DialogHeader>
-        <form action={submit} className="space-y-4">
+        <form onSubmit={keepInput(submit)} className="space-y-4">
           <div className="space-y-2">
             <Label htmlFor="project-name">Name</Label>
             <Input

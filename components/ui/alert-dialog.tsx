@@ -42,6 +42,7 @@ function AlertDialogContent({
         data-slot="alert-dialog-content"
         className={cn(
           "fixed top-1/2 left-1/2 z-50 grid w-full max-w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2",
+          "grid-cols-[minmax(0,1fr)] [&>*]:min-w-0",
           "max-h-[calc(100dvh-2rem)] gap-4 overflow-y-auto rounded-lg border bg-background p-6 shadow-lg",
           "outline-none data-[state=open]:animate-fade-in sm:max-w-lg",
           className,

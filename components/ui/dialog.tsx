@@ -45,6 +45,9 @@ function DialogContent({ className, children, showCloseButton = true, ...props }
         data-slot="dialog-content"
         className={cn(
           "fixed top-1/2 left-1/2 z-50 grid w-full max-w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2",
+          // One column that may shrink: a long unbreakable line (a template's preview) must truncate, not
+          // widen the dialog past the screen.
+          "grid-cols-[minmax(0,1fr)] [&>*]:min-w-0",
           "max-h-[calc(100dvh-2rem)] gap-4 overflow-y-auto rounded-lg border bg-background p-6 shadow-lg",
           "outline-none data-[state=open]:animate-fade-in sm:max-w-lg",
           className,

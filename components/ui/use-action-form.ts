@@ -1,4 +1,5 @@
 "use client";
+import type React from "react";
 
 import { useCallback, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/http/action";
@@ -28,4 +29,16 @@ export function useActionForm(opts: { alwaysShowError?: boolean } = {}) {
       await onOk(r.data);
     });
   return { fields, error, pending, reset, submit };
+}
+
+/**
+ * An onSubmit handler that gives the form's data to `run` and leaves the fields alone. A `<form action>`
+ * function would be simpler, but React resets the form after it runs, which wiped what the user typed
+ * when the server refused it (an existing member's email, a wrong current password).
+ */
+export function keepInput(run: (form: FormData) => void) {
+  return (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    run(new FormData(e.currentTarget));
+  };
 }

@@ -54,7 +54,10 @@ export interface ResolvedEmbed {
  * revoked token. The scope is resolved on every call, so a customer's new number shows up and a
  * revocation takes effect at once.
  */
-export async function resolveEmbedToken(token: string): Promise<ResolvedEmbed> {
+export async function resolveEmbedToken(
+  token: string,
+  opts: { touch?: boolean } = {},
+): Promise<ResolvedEmbed> {
   const invalid = new AppError(
     "unauthenticated",
     "This inbox link is not valid: it may have expired or been revoked. Ask for a new one.",
@@ -77,9 +80,10 @@ export async function resolveEmbedToken(token: string): Promise<ResolvedEmbed> {
     },
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) throw invalid;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db().inboxEmbed.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
+  // Loading the page does not count as use: the browser may still refuse to frame it. Its API calls
+  // (once their origin passed) and its socket (which only run inside a frame that was shown) do.
+  if (opts.touch !== false && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS))
+    await touchEmbed(row.id);
   let numberIds: string[] | undefined;
   if (row.scope === "PHONE_NUMBER") numberIds = row.phoneNumberId ? [row.phoneNumberId] : [];
   if (row.scope === "CUSTOMER") {
@@ -101,4 +105,15 @@ export async function resolveEmbedToken(token: string): Promise<ResolvedEmbed> {
     expiresAt: row.expiresAt && !Number.isNaN(row.expiresAt.getTime()) ? row.expiresAt : null,
     access: { projectId, actor: { kind: "embed", embedId: row.id }, ...(numberIds ? { numberIds } : {}) },
   };
+}
+
+/** Records that an embed was used (at most once a minute: this runs on every API call). */
+export async function touchEmbed(embedId: string): Promise<void> {
+  await db().inboxEmbed.updateMany({
+    where: {
+      id: embedId,
+      OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - TOUCH_EVERY_MS) } }],
+    },
+    data: { lastUsedAt: new Date() },
+  });
 }

@@ -61,7 +61,7 @@ const conversationSelect = {
 const itemSelect = {
   ...conversationSelect,
   messages: {
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    orderBy: [{ sentAt: "desc" }, { seq: "desc" }],
     take: 1,
     select: { type: true, direction: true, content: true },
   },
@@ -200,6 +200,17 @@ export async function listInbox(access: InboxAccess, f: InboxFilters): Promise<C
   };
 }
 
+/** A thread cursor: the oldest shown message's provider time and arrival number. */
+function parseThreadCursor(cursor: string | null | undefined): { t: Date; seq: bigint } | null {
+  const c = parseCursor(cursor);
+  if (!c) return null;
+  if (!/^\d{1,19}$/.test(c.id))
+    throw new AppError("validation", "before is not valid; load the thread again", {
+      fields: { before: "Invalid" },
+    });
+  return { t: c.t, seq: BigInt(c.id) };
+}
+
 /** One conversation exactly as the list shows it (with its last message), or 404 outside the caller's scope. */
 export async function getConversationItem(
   access: InboxAccess,
@@ -284,24 +295,27 @@ export async function getThread(
   opts: { before?: string | null; limit?: number } = {},
 ): Promise<Thread> {
   const conversation = await getConversationItem(access, conversationId);
-  const before = parseCursor(opts.before);
+  const before = parseThreadCursor(opts.before);
   const limit = Math.min(opts.limit ?? THREAD_PAGE, 200);
   const rows = await db().message.findMany({
     where: {
       ...messageScope(access),
       conversationId,
-      ...(before ? { OR: [{ sentAt: { lt: before.t } }, { sentAt: before.t, id: { lt: before.id } }] } : {}),
+      ...(before
+        ? { OR: [{ sentAt: { lt: before.t } }, { sentAt: before.t, seq: { lt: before.seq } }] }
+        : {}),
     },
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    // The provider's timestamp, then arrival: Meta's timestamps are whole seconds.
+    orderBy: [{ sentAt: "desc" }, { seq: "desc" }],
     take: limit + 1,
-    select: messageSelect,
+    select: { ...messageSelect, seq: true },
   });
   const page = rows.slice(0, limit);
   const oldest = page.at(-1);
   return {
     conversation,
-    olderCursor: rows.length > limit && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null,
-    messages: page.reverse().map(toThreadMessage),
+    olderCursor: rows.length > limit && oldest ? `${oldest.sentAt.getTime()}_${oldest.seq}` : null,
+    messages: page.reverse().map(({ seq: _seq, ...m }) => toThreadMessage(m)),
   };
 }
 

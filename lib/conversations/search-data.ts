@@ -27,7 +27,8 @@ export async function searchPageIds(
   if (!s) return [];
   const projectId = access.projectId;
   // Contacts match by name or by any fragment of their number (suffix words, see the migration
-  // *_conversation_search); conversations match by the words of their messages.
+  // *_conversation_search); conversations match by the words of their messages, digits included
+  // ("4411" finds "order #4411"). sb_fold drops accents on both sides (*_polish_search_fold).
   const query = s.kind === "digits" ? `${s.digits}:*` : s.tsquery;
   const and: Prisma.Sql[] = [Prisma.sql`c."projectId" = ${projectId}`];
   if (access.numberIds) and.push(Prisma.sql`c."phoneNumberId" = ANY(${access.numberIds})`);
@@ -40,31 +41,28 @@ export async function searchPageIds(
   if (after) and.push(Prisma.sql`(c."lastMessageAt", c.id) < (${after.t}, ${after.id})`);
   const where = Prisma.join(and, " AND ");
   // Two index-driven halves, each cut to a page, merged: the planner can use the best index for each
-  // instead of walking the whole list checking both conditions.
-  let byMessages = Prisma.empty;
-  if (s.kind === "words") {
-    // PostgreSQL has no statistics for prefix queries, so it cannot tell a rare word (read the few
-    // matches from the GIN index, then sort) from a common one (walk the list newest first until a page
-    // matches). A capped count from the index tells them apart for it.
-    const [probe] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM (
-        SELECT 1 FROM "Conversation" WHERE "projectId" = ${projectId}
-          AND "searchVector" @@ to_tsquery('simple', ${query}) LIMIT ${RARE}) x`;
-    const match =
-      (probe?.n ?? 0) < RARE
-        ? Prisma.sql`c.id = ANY(ARRAY(SELECT id FROM "Conversation" WHERE "projectId" = ${projectId}
-            AND "searchVector" @@ to_tsquery('simple', ${query})))`
-        : Prisma.sql`c."searchVector" @@ to_tsquery('simple', ${query})`;
-    byMessages = Prisma.sql`UNION
-      (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where} AND ${match}
-       ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})`;
-  }
+  // instead of walking the whole list checking both conditions. PostgreSQL has no statistics for prefix
+  // queries, so it cannot tell a rare word (read the few matches from the GIN index, then sort) from a
+  // common one (walk the list newest first until a page matches). A capped count from the index tells
+  // them apart for it.
+  const [probe] = await db().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM "Conversation" WHERE "projectId" = ${projectId}
+        AND "searchVector" @@ to_tsquery('simple', sb_fold(${query})) LIMIT ${RARE}) x`;
+  const match =
+    (probe?.n ?? 0) < RARE
+      ? Prisma.sql`c.id = ANY(ARRAY(SELECT id FROM "Conversation" WHERE "projectId" = ${projectId}
+          AND "searchVector" @@ to_tsquery('simple', sb_fold(${query}))))`
+      : Prisma.sql`c."searchVector" @@ to_tsquery('simple', sb_fold(${query}))`;
+  const byMessages = Prisma.sql`UNION
+    (SELECT c.id, c."lastMessageAt" FROM "Conversation" c WHERE ${where} AND ${match}
+     ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})`;
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT id FROM (
       (SELECT c.id, c."lastMessageAt" FROM "Conversation" c
        WHERE ${where} AND c."contactId" = ANY(ARRAY(
          SELECT k.id FROM "Contact" k
-         WHERE k."projectId" = ${projectId} AND k."searchVector" @@ to_tsquery('simple', ${query})))
+         WHERE k."projectId" = ${projectId} AND k."searchVector" @@ to_tsquery('simple', sb_fold(${query}))))
        ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT ${PAGE + 1})
       ${byMessages}
     ) u

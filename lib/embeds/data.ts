@@ -1,5 +1,6 @@
 import "@/lib/server-only";
 import type { EmbedScope, ThemeMode } from "@/generated/prisma/enums";
+import { hashEmbedToken } from "@/lib/auth/credential-data";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { inDateRange, isoOrNull } from "@/lib/dates";
 import { db } from "@/lib/db/client";
@@ -7,7 +8,12 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // Token verification lives in lib/auth (the HTTP layer mints scopes from it); re-exported for callers here.
-export { hashEmbedToken, type ResolvedEmbed, resolveEmbedToken } from "@/lib/auth/credential-data";
+export {
+  hashEmbedToken,
+  type ResolvedEmbed,
+  resolveEmbedToken,
+  touchEmbed,
+} from "@/lib/auth/credential-data";
 
 export interface EmbedDto {
   id: string;
@@ -131,4 +137,17 @@ export async function listEmbedScopeOptions(projectId: ProjectId): Promise<Embed
       customerName: n.customer?.name ?? null,
     })),
   };
+}
+
+/**
+ * The origins that may frame an /embed/{token} page, valid or not: a revoked or expired embed's 401 page
+ * is still shown inside the host app that framed it (instead of a broken frame). Unknown tokens: none.
+ */
+export async function embedFrameOrigins(token: string): Promise<string[] | null> {
+  if (!/^sbe_[\w-]{20,100}$/.test(token)) return null;
+  const row = await db().inboxEmbed.findUnique({
+    where: { tokenHash: hashEmbedToken(token) },
+    select: { allowedOrigins: true },
+  });
+  return row?.allowedOrigins ?? null;
 }

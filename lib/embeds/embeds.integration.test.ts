@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as embedRoute from "@/app/api/embed/[token]/[...path]/route";
 import * as one from "@/app/platform/v1/inbox_embeds/[id]/route";
 import * as collection from "@/app/platform/v1/inbox_embeds/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
@@ -9,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { makeConversation, makeMember, makeNumber, makeProject } from "@/prisma/factories";
 import { createEmbedAction, revokeEmbedAction, updateEmbedAction } from "./actions";
 import { hashEmbedToken, resolveEmbedToken } from "./data";
+import { embedPagePolicy } from "./frame";
 import { createEmbed, revokeEmbed } from "./mutations";
 import { createEmbedSchema } from "./schema";
 
@@ -55,6 +57,45 @@ async function listedConversationIds(token: string): Promise<string[]> {
 async function withKey(ctx: ProjectContext) {
   return (await createApiKey(ctx.projectId, "embeds test", ctx.user.id)).key;
 }
+
+describe("inbox embeds: framing and last use", () => {
+  it("lets the allowed origins frame the 401 page of a revoked or expired embed, and nobody an unknown one", async () => {
+    const ctx = await makeProject();
+    const origins = ["https://app.example.com", "https://*.example.org"];
+    const { embed, token } = await createEmbed(ctx.projectId, input({ allowedOrigins: origins }), {});
+    const want = "frame-ancestors 'self' https://app.example.com https://*.example.org";
+    expect(await embedPagePolicy(`/embed/${token}`)).toBe(want);
+    await revokeEmbed(ctx.projectId, embed.id, {});
+    expect(await embedPagePolicy(`/embed/${token}`)).toBe(want);
+    expect(await embedPagePolicy(`/embed/sbe_${"x".repeat(43)}`)).toBe("frame-ancestors 'none'");
+    expect(await embedPagePolicy("/embed/nonsense")).toBe("frame-ancestors 'none'");
+  });
+
+  it("counts use from the embed's API calls, not from a page load the browser may refuse to frame", async () => {
+    const ctx = await makeProject();
+    const { embed, token } = await createEmbed(
+      ctx.projectId,
+      input({ allowedOrigins: ["https://ok.example"] }),
+      {},
+    );
+    const lastUsed = async () =>
+      (await db().inboxEmbed.findUniqueOrThrow({ where: { id: embed.id } })).lastUsedAt;
+    await embedPagePolicy(`/embed/${token}`);
+    await resolveEmbedToken(token, { touch: false });
+    expect(await lastUsed()).toBeNull();
+    const call = (origin: string) =>
+      embedRoute.GET(
+        new Request(`http://localhost/api/embed/${token}/numbers`, {
+          headers: { origin, host: "localhost" },
+        }),
+        { params: Promise.resolve({ token, path: ["numbers"] }) },
+      );
+    expect((await call("https://evil.example")).status).toBe(403);
+    expect(await lastUsed()).toBeNull();
+    expect((await call("https://ok.example")).status).toBe(200);
+    expect(await lastUsed()).not.toBeNull();
+  });
+});
 
 describe("inbox embeds: tokens and scope", () => {
   it("stores only a hash of the token, and resolves it until it expires or is revoked", async () => {

@@ -1,12 +1,13 @@
-import { resolveEmbedToken } from "./data";
+import { embedFrameOrigins } from "./data";
 import { frameAncestors } from "./origins";
 
 /**
- * The Content-Security-Policy for an /embed/{token} page: framing only by the embed's allowed origins,
- * and by nobody when the token is not valid (the page itself then answers 401).
+ * The Content-Security-Policy for an /embed/{token} page: framing only by the embed's allowed origins.
+ * A revoked or expired embed keeps them, so its 401 page shows inside the host app that framed it; an
+ * unknown token may be framed by nobody.
  */
 export async function embedPagePolicy(pathname: string): Promise<string> {
   const token = decodeURIComponent(pathname.split("/")[2] ?? "");
-  const embed = await resolveEmbedToken(token).catch(() => null);
-  return embed ? frameAncestors(embed.allowedOrigins) : "frame-ancestors 'none'";
+  const origins = await embedFrameOrigins(token).catch(() => null);
+  return origins ? frameAncestors(origins) : "frame-ancestors 'none'";
 }

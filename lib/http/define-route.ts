@@ -5,6 +5,7 @@ import {
   projectForApiKey,
   type ResolvedEmbed,
   resolveEmbedToken,
+  touchEmbed,
 } from "@/lib/auth/credential-data";
 import type { ProjectContext, SessionUser } from "@/lib/auth/project-id";
 import type { Actor, Scope } from "@/lib/auth/scope";
@@ -134,9 +135,13 @@ async function authenticate(
       };
     }
     case "embed": {
-      const embed = await resolveEmbedToken(typeof raw.token === "string" ? raw.token : "");
+      const embed = await resolveEmbedToken(typeof raw.token === "string" ? raw.token : "", {
+        touch: false,
+      });
       if (!embedOriginAllowed(req, embed.allowedOrigins))
         throw new AppError("forbidden", "This embed does not allow calls from that origin.");
+      // Counted only once the origin passed: a refused caller did not use the embed.
+      await touchEmbed(embed.id);
       return { embed, scope: embed.access, actor: embed.access.actor, access: embed.access };
     }
     default:

@@ -4,6 +4,7 @@ import {
   checkAttachment,
   formatBytes,
   isAnimatedWebp,
+  mediaSizeOf,
   normaliseMime,
 } from "./attachment-limits";
 
@@ -67,6 +68,18 @@ describe("checkAttachment", () => {
     });
   });
 
+  it.each([
+    ["audio/x-m4a", "audio/mp4"],
+    ["audio/m4a", "audio/mp4"],
+    ["audio/mp3", "audio/mpeg"],
+    ["audio/x-aac", "audio/aac"],
+    ["audio/opus", "audio/ogg"],
+    ["video/x-m4v", "video/mp4"],
+    ["image/pjpeg", "image/jpeg"],
+  ])("accepts the alias %s that browsers report, as %s", (alias, meta) => {
+    expect(checkAttachment({ mime: alias, size: 10, filename: "x" })).toMatchObject({ ok: true, mime: meta });
+  });
+
   it("lists every type and extension for the file picker", () => {
     expect(ATTACHMENT_ACCEPT.split(",")).toEqual(
       expect.arrayContaining(["image/jpeg", ".pdf", "image/webp"]),
@@ -75,6 +88,15 @@ describe("checkAttachment", () => {
 });
 
 describe("helpers", () => {
+  it("reads a media HEAD answer's size from X-Media-Size, then Content-Length", () => {
+    const head = (ok: boolean, h: Record<string, string>) => ({ ok, headers: new Headers(h) });
+    expect(mediaSizeOf(head(true, { "X-Media-Size": "2048" }))).toBe(2048);
+    expect(mediaSizeOf(head(true, { "Content-Length": "99" }))).toBe(99);
+    // What Next's server answered to HEAD: no Content-Length at all (Number(null) is 0, not missing).
+    expect(mediaSizeOf(head(true, {}))).toBeNull();
+    expect(mediaSizeOf(head(false, { "X-Media-Size": "2048" }))).toBeNull();
+  });
+
   it("formats sizes", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(100 * 1024)).toBe("100 KB");

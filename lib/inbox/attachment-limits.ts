@@ -65,16 +65,60 @@ export const ATTACHMENT_ACCEPT = ATTACHMENT_KINDS.flatMap((k) =>
   Object.entries(k.mimes).flatMap(([mime, exts]) => [mime, ...exts]),
 ).join(",");
 
+/** The file size on a media HEAD answer (see media-handlers.ts for why not Content-Length alone). */
+export const MEDIA_SIZE_HEADER = "X-Media-Size";
+
+/** A media HEAD answer's size in bytes, or null when the file is not there. */
+export function mediaSizeOf(res: { ok: boolean; headers: Headers }): number | null {
+  if (!res.ok) return null;
+  for (const name of [MEDIA_SIZE_HEADER, "content-length"]) {
+    const raw = res.headers.get(name);
+    const n = raw === null || raw.trim() === "" ? Number.NaN : Number(raw);
+    if (Number.isFinite(n) && n > 0) return n;
+  }
+  return null;
+}
+
 export function formatBytes(n: number): string {
   if (n >= MB) return `${Number((n / MB).toFixed(1))} MB`;
   if (n >= KB) return `${Math.round(n / KB)} KB`;
   return `${n} B`;
 }
 
+/**
+ * Other names browsers and operating systems report for the types above (Chromium and macOS call an
+ * .m4a `audio/x-m4a`, Windows calls an .mp3 `audio/mp3`…), mapped to the one Meta accepts.
+ */
+const MIME_ALIASES: Record<string, string> = {
+  "image/jpg": "image/jpeg",
+  "image/pjpeg": "image/jpeg",
+  "image/x-png": "image/png",
+  "video/x-m4v": "video/mp4",
+  "video/3gp": "video/3gpp",
+  "audio/x-m4a": "audio/mp4",
+  "audio/m4a": "audio/mp4",
+  "audio/x-mp4": "audio/mp4",
+  "audio/mp4a-latm": "audio/mp4",
+  "audio/mp3": "audio/mpeg",
+  "audio/x-mp3": "audio/mpeg",
+  "audio/x-mpeg": "audio/mpeg",
+  "audio/mpeg3": "audio/mpeg",
+  "audio/x-mpeg-3": "audio/mpeg",
+  "audio/x-aac": "audio/aac",
+  "audio/aacp": "audio/aac",
+  "audio/amr-wb": "audio/amr",
+  "audio/x-amr": "audio/amr",
+  "audio/opus": "audio/ogg",
+  "audio/x-ogg": "audio/ogg",
+  "application/ogg": "audio/ogg",
+  "application/x-pdf": "application/pdf",
+  "text/x-plain": "text/plain",
+};
+
 /** `image/JPEG; charset=x` → `image/jpeg`; a missing or generic type is guessed from the file name. */
 export function normaliseMime(mime: string | null | undefined, filename?: string | null): string {
   const base = (mime ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (base && base !== "application/octet-stream") return base === "image/jpg" ? "image/jpeg" : base;
+  if (base && base !== "application/octet-stream") return MIME_ALIASES[base] ?? base;
   const ext = filename?.toLowerCase().match(/\.[a-z0-9]+$/)?.[0];
   if (!ext) return base;
   for (const k of ATTACHMENT_KINDS)

@@ -86,6 +86,37 @@ describe("inbox list", () => {
     expect((await listInbox(userAccess(b), { q: "refund" })).items).toEqual([]);
   });
 
+  it("ignores accents on either side and finds numbers written inside message text", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const diaz = await makeConversation(a, n.id, { name: "María Díaz", waId: "5215550001111" });
+    const jose = await makeConversation(a, n.id, { name: "Jose", waId: "5215550002222" });
+    const order = await makeConversation(a, n.id, { name: "Chen", waId: "5215550003333" });
+    const text = (conversationId: string, body: string) =>
+      db().message.create({
+        data: {
+          projectId: a.projectId,
+          conversationId,
+          phoneNumberId: n.id,
+          direction: "INBOUND",
+          type: "text",
+          content: { type: "text", text: { body } },
+          status: "RECEIVED",
+          origin: "CUSTOMER",
+        },
+      });
+    await text(order.id, "Where is order #4411?");
+    await text(jose.id, "Gracias por la atención");
+    const ids = async (q: string) => (await listInbox(userAccess(a), { q })).items.map((c) => c.id);
+    expect(await ids("diaz")).toEqual([diaz.id]);
+    expect(await ids("DÍAZ")).toEqual([diaz.id]);
+    expect(await ids("maria")).toEqual([diaz.id]);
+    expect(await ids("josé")).toEqual([jose.id]);
+    expect(await ids("atencion")).toEqual([jose.id]);
+    expect(await ids("4411")).toEqual([order.id]);
+    expect(await ids("#4411")).toEqual([order.id]);
+  });
+
   it("keeps an embed-style scope: other numbers' conversations are invisible and unreachable", async () => {
     const a = await makeProject();
     const n1 = await makeNumber(a);
@@ -213,6 +244,42 @@ describe("threads", () => {
     const third = await getThread(userAccess(a), c.id, { before: second.olderCursor });
     expect(third.messages).toHaveLength(20);
     expect(third.olderCursor).toBeNull();
+  });
+
+  it("orders messages of the same second by arrival, across pages too", async () => {
+    const a = await makeProject();
+    const n = await makeNumber(a);
+    const c = await makeConversation(a, n.id);
+    const second = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    // Ids that sort against arrival, so an order by id would show them backwards.
+    for (const [i, id] of ["msg_z", "msg_m", "msg_c", "msg_a"].entries())
+      await db().message.create({
+        data: {
+          id: `${id}_${a.projectId}`,
+          projectId: a.projectId,
+          conversationId: c.id,
+          phoneNumberId: n.id,
+          direction: "INBOUND",
+          type: "text",
+          content: { type: "text", text: { body: `arrived ${i}` } },
+          status: "RECEIVED",
+          origin: "CUSTOMER",
+          sentAt: second,
+        },
+      });
+    const bodies = (t: Awaited<ReturnType<typeof getThread>>) =>
+      t.messages.map((m) => (m.content as { text: { body: string } }).text.body);
+    expect(bodies(await getThread(userAccess(a), c.id))).toEqual([
+      "arrived 0",
+      "arrived 1",
+      "arrived 2",
+      "arrived 3",
+    ]);
+    const newest = await getThread(userAccess(a), c.id, { limit: 3 });
+    expect(bodies(newest)).toEqual(["arrived 1", "arrived 2", "arrived 3"]);
+    expect(bodies(await getThread(userAccess(a), c.id, { before: newest.olderCursor, limit: 3 }))).toEqual([
+      "arrived 0",
+    ]);
   });
 
   it("never opens, reads or replies to another project's conversation", async () => {

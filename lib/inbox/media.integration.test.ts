@@ -119,6 +119,7 @@ describe("inbound media through the inbox", () => {
     expect(await res.text()).toBe("jpeg-bytes-7001");
     const head = await headMedia(access, "7001");
     expect(head.headers.get("content-length")).toBe(String("jpeg-bytes-7001".length));
+    expect(head.headers.get("x-media-size")).toBe(String("jpeg-bytes-7001".length));
     const foreign = await makeProject();
     expect((await errorOf(getMedia(accessFor(foreign.projectId), "7001"))).status).toBe(404);
   });

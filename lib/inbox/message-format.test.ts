@@ -42,6 +42,17 @@ describe("media and links", () => {
 });
 
 describe("explainFailure", () => {
+  it("offers only what can work: a template outside the window, Retry for temporary errors, nothing otherwise", () => {
+    expect(explainFailure({ code: 131047 }).remedy).toBe("template");
+    expect(explainFailure({ code: 132015 }).remedy).toBe("template");
+    expect(explainFailure({ code: 131000 }).remedy).toBe("retry");
+    expect(explainFailure({ code: 130429 }).remedy).toBe("retry");
+    expect(explainFailure({ message: "timeout" }).remedy).toBe("retry");
+    expect(explainFailure({ code: 131026 }).remedy).toBe("none");
+    expect(explainFailure({ code: 131051 }).remedy).toBe("none");
+    expect(explainFailure({ code: 131009 }).remedy).toBe("none");
+  });
+
   it("explains Meta's status errors with what to do", () => {
     const f = explainFailure({
       code: 131047,
@@ -52,6 +63,7 @@ describe("explainFailure", () => {
       code: 131047,
       reason: "Re-engagement message",
       action: "Outside the 24-hour window: send a template.",
+      remedy: "template",
     });
     expect(explainFailure({ code: 131026, title: "Message undeliverable" }).action).toMatch(/blocked/);
   });

@@ -77,6 +77,22 @@ export interface Failure {
   reason: string;
   /** What the operator can do about it. */
   action: string;
+  /**
+   * The button that can fix it: sending the same message again (a temporary problem), sending a template
+   * instead (outside the window, or a template that cannot be used), or nothing (retrying cannot help).
+   */
+  remedy: "retry" | "template" | "none";
+}
+
+// Temporary problems: the same message may go through later.
+const RETRYABLE = new Set([0, 1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131052, 131056]);
+// Only a (different) template reaches the customer now.
+const NEEDS_TEMPLATE = new Set([470, 131047, 131049, 130472, 132001, 132015, 132016]);
+
+/** Which button fixes a failure with this Meta error code (null: no code, e.g. the send never left). */
+export function failureRemedy(code: number | null): Failure["remedy"] {
+  if (code === null || RETRYABLE.has(code)) return "retry";
+  return NEEDS_TEMPLATE.has(code) ? "template" : "none";
 }
 
 // Failures that arrive later as a "failed" status, with what to do (research/meta-cloud-api.md §10).
@@ -123,8 +139,9 @@ export function explainFailure(error: Obj | null | undefined): Failure {
   const details = str(e.details) ?? str(obj(e.error_data).details);
   const reason = str(e.title) ?? str(e.message) ?? details ?? "Not delivered";
   const known = code !== null ? ACTIONS[code] : undefined;
-  if (known) return { code, reason, action: known };
-  if (code === null) return { code, reason, action: "Retry it, or check the number under Numbers." };
+  const remedy = failureRemedy(code);
+  if (known) return { code, reason, action: known, remedy };
+  if (code === null) return { code, reason, action: "Retry it, or check the number under Numbers.", remedy };
   const action = explainGraphError({
     code,
     details: details ?? undefined,
@@ -133,5 +150,5 @@ export function explainFailure(error: Obj | null | undefined): Failure {
     errorSubcode: undefined,
     fbtraceId: undefined,
   }).action;
-  return { code, reason, action };
+  return { code, reason, action, remedy };
 }

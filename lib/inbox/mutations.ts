@@ -119,7 +119,7 @@ export async function markConversationRead(access: InboxAccess, conversationId: 
   wakeDispatcher();
   const last = await db().message.findFirst({
     where: { projectId: access.projectId, conversationId, direction: "INBOUND", wamid: { not: null } },
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    orderBy: [{ sentAt: "desc" }, { seq: "desc" }],
     select: { wamid: true, phoneNumberId: true },
   });
   if (!last?.wamid) return;

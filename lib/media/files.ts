@@ -82,6 +82,9 @@ export function mediaHeaders(m: { mimeType: string; size: number; filename: stri
   return new Headers({
     "Content-Type": m.mimeType,
     "Content-Length": String(m.size),
+    // Next's server drops Content-Length from a bodiless HEAD answer, so the size travels in its own
+    // header too (the browser reads it as MEDIA_SIZE_HEADER, lib/inbox/attachment-limits.ts).
+    "X-Media-Size": String(m.size),
     "Cache-Control": "private, max-age=3600",
     "Content-Disposition": contentDisposition(m.mimeType, m.filename),
     "X-Content-Type-Options": "nosniff",

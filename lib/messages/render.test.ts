@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fillPlaceholders, templatePlaceholders } from "./render";
+import { fillPlaceholders, previewText, templatePlaceholders } from "./render";
 
 describe("template placeholders", () => {
   it("lists positional placeholders once, in numeric order", () => {
@@ -16,5 +16,21 @@ describe("template placeholders", () => {
     expect(fillPlaceholders("Hi {{1}}, order {{2}}", (k) => values[Number(k) - 1])).toBe(
       "Hi Ana, order {{2}}",
     );
+  });
+});
+
+describe("previewText", () => {
+  it("names media and locations in words, so previews read right without an emoji font", () => {
+    const emoji = /\p{Extended_Pictographic}/u;
+    for (const [type, payload] of [
+      ["image", { image: { caption: "my cat" } }],
+      ["video", { video: {} }],
+      ["document", { document: {} }],
+      ["audio", { audio: {} }],
+      ["location", { location: { name: "Shop" } }],
+    ] as const)
+      expect(previewText({ type, payload })).not.toMatch(emoji);
+    expect(previewText({ type: "image", payload: { image: { caption: "my cat" } } })).toBe("Photo: my cat");
+    expect(previewText({ type: "location", payload: { location: { name: "Shop" } } })).toBe("Location: Shop");
   });
 });

@@ -77,9 +77,10 @@ export function previewText(m: { type: string; payload: Obj } | undefined): stri
     case "document":
     case "audio":
     case "sticker":
-      return `${{ image: "📷 Photo", video: "🎬 Video", document: "📄 Document", audio: "🎤 Audio", sticker: "Sticker" }[m.type]}${body.caption ? `: ${String(body.caption)}` : ""}`;
+      // Words, not emoji: previews must read right on machines without an emoji font.
+      return `${{ image: "Photo", video: "Video", document: "Document", audio: "Audio", sticker: "Sticker" }[m.type]}${body.caption ? `: ${String(body.caption)}` : ""}`;
     case "location":
-      return `📍 ${String(body.name ?? "Location")}`;
+      return body.name ? `Location: ${String(body.name)}` : "Location";
     case "interactive": {
       const reply = obj(body.button_reply ?? body.list_reply);
       return String(reply.title ?? obj(body.body).text ?? "Interactive message");

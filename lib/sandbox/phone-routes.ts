@@ -3,6 +3,7 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http/body";
 import { defineRoute, methods } from "@/lib/http/define-route";
 import { readJson } from "@/lib/http/input";
+import { mediaBytes } from "./assets";
 import { customerSend } from "./customer";
 import { customerInputSchema } from "./customer-schema";
 import { authorizeSandboxNumber, phoneView } from "./phone";
@@ -56,6 +57,34 @@ export const sandboxPhone = methods(
       const { raw, file } = await readCustomerInput(req);
       const input = parseOrThrow(customerInputSchema, raw);
       return customerSend(await authorizeSandboxNumber(input.numberId), input, file);
+    }),
+  },
+  "dashboard",
+);
+
+const mediaQuery = z.object({
+  numberId: z.string().min(1).max(64),
+  mediaId: z.string().regex(/^\d{1,40}$/, "mediaId must be a media id"),
+});
+
+/**
+ * /api/sandbox/phone/media: a file the business sent, as the simulated customer's phone shows it
+ * (signed-in members of the number's project only; the file must belong to that number).
+ */
+export const sandboxPhoneMedia = methods(
+  {
+    GET: defineRoute({ auth: "session", errorShape: "dashboard", query: mediaQuery }, async ({ query }) => {
+      const number = await authorizeSandboxNumber(query.numberId);
+      const m = await mediaBytes(query.mediaId);
+      if (!m || m.phoneNumberId !== number.phoneNumberId) throw new AppError("not_found", "Media not found.");
+      return new Response(new Uint8Array(m.data), {
+        headers: {
+          "Content-Type": m.mimeType,
+          "Cache-Control": "private, max-age=3600",
+          "X-Content-Type-Options": "nosniff",
+          "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+        },
+      });
     }),
   },
   "dashboard",

@@ -15,7 +15,7 @@ export default async function EmbedPage({
   searchParams: Promise<{ mode?: string }>;
 }) {
   const { token } = await params;
-  const embed = await resolveEmbedToken(token).catch(() => null);
+  const embed = await resolveEmbedToken(token, { touch: false }).catch(() => null);
   if (!embed) unauthorized();
   const requested = (await searchParams).mode?.toUpperCase();
   const mode =

@@ -13,7 +13,10 @@ export default async function SettingsLayout({
   const ctx = await pageProject((await params).projectSlug);
   return (
     <>
-      <PageHeader title="Settings" description={ctx.project.name} />
+      <PageHeader
+        title="Settings"
+        description={`The ${ctx.project.name} project, its team and access, and your account.`}
+      />
       <SettingsTabs slug={ctx.project.slug} isAdmin={ctx.role !== "MEMBER"} />
       <div className="px-4 py-6 md:px-8">{children}</div>
     </>

@@ -10,8 +10,9 @@ export default async function TemplatesPage({ params }: { params: Promise<{ proj
   return (
     <NotYetAvailable
       title="Templates"
+      description="Approved messages that reach customers outside the 24-hour window."
       icon={FileText}
-      what="Creating message templates and submitting them to Meta for review arrives with the WhatsApp layer."
+      what="A template editor is coming in a later version. Until then, create templates and submit them for review in Meta's WhatsApp Manager: the inbox's Send a template lists each number's approved templates straight from WhatsApp, and every sandbox number comes with two samples (hello_world and order_update)."
     />
   );
 }

@@ -10,8 +10,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ proje
   return (
     <NotYetAvailable
       title="Webhooks"
+      description="Message and conversation events delivered to your own endpoints."
       icon={Webhook}
-      what="Outbound webhooks (signed event deliveries to your endpoints, with retries and delivery logs) are on the way."
+      what="Outbound webhooks (signed deliveries of message and conversation events to your endpoints, with retries and delivery logs) are coming in a later version. Until then, read conversations and messages with the Platform API or the Meta proxy (see Settings → API keys)."
     />
   );
 }
