@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSession } from "@/lib/auth/session-store";
 import { env } from "@/lib/env";
 import { changeMemberRole, removeMember } from "@/lib/members/mutations";
 import { makeMember, makeProject } from "@/prisma/factories";
@@ -29,7 +30,12 @@ afterAll(async () => {
 
 async function signedIn(userId: string): Promise<Socket> {
   const name = "authjs.session-token";
-  const token = await encode({ token: { uid: userId }, secret: env().AUTH_SECRET, salt: name });
+  // A signed-in browser's cookie: the JWT names a live session row (sign-out deletes it).
+  const token = await encode({
+    token: { uid: userId, sid: await openSession(userId) },
+    secret: env().AUTH_SECRET,
+    salt: name,
+  });
   const s = connect(url, {
     transports: ["websocket"],
     reconnection: false,

@@ -37,6 +37,8 @@ describe("template sync job", () => {
     // Other test files' projects queued syncs of their own in this database; only this one matters here.
     await db().$executeRaw`
       DELETE FROM pgboss.job WHERE name = ${syncTemplatesJob.name} AND singleton_key <> ${ctx.projectId}`;
+    // A new sandbox number already has its starter templates; start from none so the sync stores them.
+    await db().messageTemplate.deleteMany({ where: { projectId: ctx.projectId } });
     await startJobs({ jobs: [syncTemplatesJob], loops: false });
     await expect
       .poll(() => db().messageTemplate.count({ where: { projectId: ctx.projectId } }), { timeout: 30_000 })

@@ -52,11 +52,18 @@ export async function setup(): Promise<TestNumber> {
 }
 
 export async function settle() {
-  for (let i = 0; i < 100; i++) {
+  // Other test files share the database and post webhooks of their own, so on a busy machine this can
+  // wait on theirs too: allow it time.
+  for (let i = 0; i < 400; i++) {
     if ((await db().webhookEvent.count({ where: { status: "PENDING" } })) === 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error("webhook events still pending");
+  const left = await db().webhookEvent.findMany({
+    where: { status: "PENDING" },
+    select: { id: true, attempts: true, error: true, projectId: true, receivedAt: true },
+    take: 3,
+  });
+  throw new Error(`webhook events still pending: ${JSON.stringify(left)}`);
 }
 
 export async function post(body: unknown, secret: string | null, raw?: string) {
