@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAsOwner } from "./fixtures";
+import { DEMO, signInAsOwner } from "./fixtures";
 
 // The API reference is rendered from the served OpenAPI document, with no request leaving the app.
 test("the API reference lists every Platform endpoint, offline, with parameters and bodies", async ({
@@ -11,7 +11,7 @@ test("the API reference lists every Platform endpoint, offline, with parameters 
     if (host !== "127.0.0.1" && host !== "localhost") outside.push(r.url());
   });
   await signInAsOwner(page);
-  await page.goto("/p/demo/settings/api-reference");
+  await page.goto(`/p/${DEMO.slug}/settings/api-reference`);
   await expect(page.getByRole("link", { name: "API reference" })).toHaveAttribute("aria-current", "page");
   for (const tag of ["Conversations", "Assignments", "Users", "Inbox embeds", "Workflows", "Triggers"])
     await expect(page.getByRole("heading", { name: tag, exact: true })).toBeVisible();

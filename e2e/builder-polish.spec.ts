@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { addMember, DEMO, newPage, signIn, signInAsOwner } from "./fixtures";
+import { addMember, DEMO, newPage, signIn, signInAsOwner, tenant } from "./fixtures";
 import { insertWorkflow, startOnly } from "./workflow-db";
 
 // The builder's rough edges from the first-use review (issue #10): each behaviour, in the browser.
@@ -27,7 +27,7 @@ const flow = (count: number) => {
 
 test("fit to view keeps every node clear of the minimap and the zoom controls", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  const id = await insertWorkflow("E2E fit", flow(12));
+  const id = await insertWorkflow("E2E fit", flow(12), (await tenant()).slug);
   await signInAsOwner(page);
   await page.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(page)).toHaveCount(12);
@@ -60,7 +60,7 @@ test("fit to view keeps every node clear of the minimap and the zoom controls", 
 test("errors, selects and counts read as words; activation publishes without promising a run", async ({
   page,
 }) => {
-  const id = await insertWorkflow("E2E words", startOnly());
+  const id = await insertWorkflow("E2E words", startOnly(), (await tenant()).slug);
   await signInAsOwner(page);
   await page.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(page)).toHaveCount(1);
@@ -91,7 +91,7 @@ test("publish: the active workflow shows unpublished draft changes until publish
   page,
 }) => {
   const def = flow(2);
-  const id = await insertWorkflow("E2E publish", def);
+  const id = await insertWorkflow("E2E publish", def, (await tenant()).slug);
   await signInAsOwner(page);
   await page.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(page)).toHaveCount(2);
@@ -119,8 +119,8 @@ test("publish: the active workflow shows unpublished draft changes until publish
 
 test("pasting steps from another workflow lands on free canvas", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const source = await insertWorkflow("E2E paste source", flow(3));
-  const target = await insertWorkflow("E2E paste target", flow(3));
+  const source = await insertWorkflow("E2E paste source", flow(3), (await tenant()).slug);
+  const target = await insertWorkflow("E2E paste target", flow(3), (await tenant()).slug);
   await signInAsOwner(page);
   await page.goto(`/p/${DEMO.slug}/workflows/${source}`);
   await expect(nodes(page)).toHaveCount(3);
@@ -143,13 +143,13 @@ test("pasting steps from another workflow lands on free canvas", async ({ page, 
 });
 
 test("a member sees the canvas read only, and says so", async ({ page, browser }) => {
-  const id = await insertWorkflow("E2E read only", flow(2));
+  const id = await insertWorkflow("E2E read only", flow(2), (await tenant()).slug);
   await signInAsOwner(page);
   const email = `viewer-${Date.now()}@example.test`;
   const password = await addMember(page, email);
   const m = await newPage(browser);
   await signIn(m, email, password);
-  await expect(m).toHaveURL(/\/p\/demo\/inbox$/);
+  await expect(m).toHaveURL(new RegExp(`/p/${DEMO.slug}/inbox$`));
   await m.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(m)).toHaveCount(2);
   await expect(m.getByTestId("read-only")).toHaveText("Read only");

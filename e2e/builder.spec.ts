@@ -186,7 +186,7 @@ test("a stale save asks to reload or overwrite, history restores a version, and 
   await expect(b.getByRole("alertdialog")).toContainText("This workflow changed elsewhere");
   // It says who saved, and what: not a bare "saved version 17".
   await expect(b.getByRole("alertdialog")).toContainText(
-    `Demo Owner saved a newer version of this workflow (version ${v1})`,
+    `${DEMO.ownerName} saved a newer version of this workflow (version ${v1})`,
   );
   await b.getByRole("button", { name: "Reload theirs" }).click();
   await expect(node(b, "send_text")).toHaveCount(1);

@@ -12,6 +12,8 @@ export interface Tenant {
   slug: string;
   projectId: string;
   name: string;
+  /** The owner's display name. */
+  ownerName: string;
 }
 
 const tenants = new Map<string, Promise<Tenant>>();
@@ -31,7 +33,14 @@ async function createTenant(): Promise<Tenant> {
     where: { id: ctx.user.id },
     data: { email, name: `Owner ${id}`, passwordHash: await hashPassword(password) },
   });
-  return { email, password, slug: ctx.project.slug, projectId: ctx.project.id, name: ctx.project.name };
+  return {
+    email,
+    password,
+    slug: ctx.project.slug,
+    projectId: ctx.project.id,
+    name: ctx.project.name,
+    ownerName: `Owner ${id}`,
+  };
 }
 
 /** The current test's tenant, made on first use. */
@@ -71,6 +80,9 @@ export const DEMO = {
   },
   get name() {
     return currentTenant().name;
+  },
+  get ownerName() {
+    return currentTenant().ownerName;
   },
 };
 

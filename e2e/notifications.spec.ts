@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newPage, signInAsOwner } from "./fixtures";
+import { DEMO, newPage, signInAsOwner } from "./fixtures";
 
 // Browser notifications for a new customer message on an unassigned conversation (issue #10: they never
 // fired because the notifier fetched a conversation item without its last message). Notification is
@@ -33,7 +33,7 @@ test("a notification fires for an inbound message on an unassigned conversation"
     });
   });
   await signInAsOwner(page);
-  await page.goto("/p/demo/inbox");
+  await page.goto(`/p/${DEMO.slug}/inbox`);
   await expect(page.getByTestId("realtime-status")).toHaveAttribute("data-status", "connected");
   await page.getByRole("button", { name: "Turn on notifications" }).click();
   await expect(page.getByRole("button", { name: "Turn off notifications" })).toBeVisible();

@@ -25,8 +25,6 @@ interface Seeded {
   embedToken: string;
 }
 
-let seeded: Seeded | undefined;
-
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await client.connect();
@@ -78,21 +76,30 @@ async function seed(page: Page): Promise<Seeded> {
       );
     return rows[0]?.id ?? "";
   };
-  const workflowId = await insertWorkflow("Visual pass: order status", {
-    nodes: [
-      { id: "start", type: "flow-node", position: { x: 0, y: 0 }, data: { node_type: "start", config: {} } },
-      {
-        id: "send",
-        type: "flow-node",
-        position: { x: 0, y: 200 },
-        data: {
-          node_type: "send_text",
-          config: { message: "Hi {{context.name}}, your order is on its way." },
+  const workflowId = await insertWorkflow(
+    "Visual pass: order status",
+    {
+      nodes: [
+        {
+          id: "start",
+          type: "flow-node",
+          position: { x: 0, y: 0 },
+          data: { node_type: "start", config: {} },
         },
-      },
-    ],
-    edges: [{ id: "e1", source: "start", target: "send", label: "next" }],
-  });
+        {
+          id: "send",
+          type: "flow-node",
+          position: { x: 0, y: 200 },
+          data: {
+            node_type: "send_text",
+            config: { message: "Hi {{context.name}}, your order is on its way." },
+          },
+        },
+      ],
+      edges: [{ id: "e1", source: "start", target: "send", label: "next" }],
+    },
+    DEMO.slug,
+  );
   // An embed for the whole project, framable from nowhere but the app itself (the spec opens it directly).
   await page.goto(`/p/${DEMO.slug}/settings/embeds`);
   await page.getByRole("button", { name: "Create embed" }).first().click();
@@ -199,8 +206,8 @@ async function pass(browser: Browser, theme: Theme) {
       await check(page, `${theme}-${w.name}-login`);
     }
     await signInAsOwner(page);
-    seeded ??= await seed(page);
-    const s = seeded;
+    // Each test has its own tenant (e2e/fixtures.ts), so each seeds its own data.
+    const s = await seed(page);
     const p = `/p/${DEMO.slug}`;
     const pages: { name: string; url: string; ready: (page: Page) => Promise<unknown>; axe?: boolean }[] = [
       {

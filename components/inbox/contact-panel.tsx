@@ -23,8 +23,9 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: stri
     <aside
       aria-label="Contact details"
       // Beside the thread only where both fit (2xl); narrower, it slides over the thread's right side
-      // instead of squeezing the thread to a sliver (full screen on a phone).
-      className="absolute inset-0 z-20 flex flex-col overflow-y-auto border-l bg-background sm:left-auto sm:w-80 sm:shadow-xl 2xl:static 2xl:shrink-0 2xl:shadow-none"
+      // instead of squeezing the thread to a sliver (full screen on a phone), below the thread's header
+      // (h-14) so Assign and Close stay in reach while it is open.
+      className="absolute inset-0 z-20 flex flex-col overflow-y-auto border-l bg-background sm:top-14 sm:left-auto sm:w-80 sm:shadow-xl 2xl:static 2xl:shrink-0 2xl:shadow-none"
     >
       <div className="flex items-center justify-between border-b px-4 py-3">
         <h3 className="text-sm font-semibold">Contact</h3>

@@ -167,7 +167,7 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
   return (
     <div className="relative flex h-full min-h-0">
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center gap-2 border-b px-3 py-2.5">
+        <header className="flex h-14 shrink-0 items-center gap-2 border-b px-3">
           <Button
             variant="ghost"
             size="icon"
