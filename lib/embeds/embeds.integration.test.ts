@@ -7,7 +7,14 @@ import type { ProjectContext } from "@/lib/auth/project-id";
 import { listInbox } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { makeConversation, makeMember, makeNumber, makeProject } from "@/prisma/factories";
+import {
+  makeConversation,
+  makeMember,
+  makeNumber,
+  makeProject,
+  memberActor,
+  memberScope,
+} from "@/prisma/factories";
 import { createEmbedAction, revokeEmbedAction, updateEmbedAction } from "./actions";
 import { hashEmbedToken, resolveEmbedToken } from "./data";
 import { embedPagePolicy } from "./frame";
@@ -55,7 +62,7 @@ async function listedConversationIds(token: string): Promise<string[]> {
 }
 
 async function withKey(ctx: ProjectContext) {
-  return (await createApiKey(ctx.projectId, "embeds test", ctx.user.id)).key;
+  return (await createApiKey(memberScope(ctx), memberActor(ctx), { name: "embeds test" })).key;
 }
 
 describe("inbox embeds: framing and last use", () => {

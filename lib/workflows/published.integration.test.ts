@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as one from "@/app/platform/v1/workflows/[workflowId]/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { db } from "@/lib/db/client";
-import { makeProject } from "@/prisma/factories";
+import { makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { getPublishedVersion, getWorkflow, getWorkflowSummary, listVersions } from "./data";
 import { createWorkflow, restoreVersion, saveDefinition, setArchived, setWorkflowStatus } from "./mutations";
 import { actorOf, node, rejects, textFlow } from "./test-helpers";
@@ -134,7 +134,7 @@ describe("published version", () => {
 
   it("Platform API: PATCH status draft or paused deactivates; active on an active workflow publishes", async () => {
     const owner = await makeProject();
-    const { key } = await createApiKey(owner.projectId, "publish test", owner.user.id);
+    const { key } = await createApiKey(memberScope(owner), memberActor(owner), { name: "publish test" });
     const a = actorOf(owner);
     const w = await createWorkflow(a, { name: "Api", description: "", definition: textFlow("one") });
     const patch = async (body: unknown) => {
