@@ -183,11 +183,12 @@ describe("dates outside the database's range", () => {
     expect((await res.json()).error).toMatch(/expires_at/);
 
     // A row written before the bound (as the review did): the list and the item must still answer.
-    const { embed } = await createEmbed(
-      tenant.projectId,
-      { name: "Old", scope: "PROJECT", allowedOrigins: [], defaultMode: "SYSTEM" },
-      { userId: tenant.user.id },
-    );
+    const { embed } = await createEmbed(memberScope(tenant), memberActor(tenant), {
+      name: "Old",
+      scope: "PROJECT",
+      allowedOrigins: [],
+      defaultMode: "SYSTEM",
+    });
     await db().$executeRawUnsafe(
       `UPDATE "InboxEmbed" SET "expiresAt" = '10000-01-01T00:00:00Z' WHERE id = $1`,
       embed.id,

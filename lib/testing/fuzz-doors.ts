@@ -12,11 +12,12 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
   const number = await makeNumber(ctx);
   const conversation = await makeConversation(ctx, number.id);
   const { key } = await createApiKey(memberScope(ctx), memberActor(ctx), { name: "fuzz" });
-  const { token } = await createEmbed(
-    ctx.projectId,
-    { name: "Fuzz", scope: "PROJECT", allowedOrigins: ["https://host.example"], defaultMode: "SYSTEM" },
-    { userId: ctx.user.id },
-  );
+  const { token } = await createEmbed(memberScope(ctx), memberActor(ctx), {
+    name: "Fuzz",
+    scope: "PROJECT",
+    allowedOrigins: ["https://host.example"],
+    defaultMode: "SYSTEM",
+  });
   const c = conversation.id;
   const pn = number.phoneNumberId;
   const apiKey = { "x-api-key": key };
