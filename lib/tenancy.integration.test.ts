@@ -70,7 +70,7 @@ describe("tenant isolation of the data layer", () => {
       [bAdmin.user.id, "ADMIN"],
     ]);
 
-    await renameProject(a.projectId, a.user.id, "Renamed A");
+    await renameProject(memberScope(a), memberActor(a), { name: "Renamed A" });
     expect((await db().project.findUniqueOrThrow({ where: { id: b.projectId } })).name).toBe(b.project.name);
   });
 
