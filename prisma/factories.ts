@@ -66,7 +66,7 @@ export function memberActor(ctx: ProjectContext): Actor {
 
 /** The inbox access a signed-in member of this project gets. */
 export function userAccess(ctx: ProjectContext): InboxAccess {
-  return { projectId: ctx.projectId, actor: { kind: "user", userId: ctx.user.id } };
+  return { ...memberScope(ctx), actor: memberActor(ctx) };
 }
 
 export async function makeConversation(

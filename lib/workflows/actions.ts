@@ -245,6 +245,6 @@ export const deleteEnvVariableAction = defineAction(
 export const testTemplateAction = defineAction(
   { name: "testTemplate", minRole: "ADMIN", input: testTemplateSchema },
   async (i, ctx) => {
-    return testSendTemplate(ctx, i);
+    return testSendTemplate(ctx.scope, ctx.actor, i);
   },
 );
