@@ -43,7 +43,7 @@ async function measure(url: string, runs: number): Promise<Samples> {
   const { trustedProjectId } = await import("../lib/auth/project-id");
   const access = {
     projectId: trustedProjectId(BENCH_PROJECT),
-    actor: { kind: "user" as const, userId: BENCH_MEMBERS[0]! },
+    actor: { kind: "user" as const, userId: BENCH_MEMBERS[0]!, role: "MEMBER" as const },
   };
   const ids = (await db().conversation.findMany({ select: { id: true } })).map((c) => c.id);
   const pick = () => ids[Math.floor(Math.random() * ids.length)]!;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { makeConversation, makeMember, makeNumber, makeProject } from "@/prisma/factories";
+import {
+  makeConversation,
+  makeMember,
+  makeNumber,
+  makeProject,
+  memberActor,
+  memberScope,
+} from "@/prisma/factories";
 import { countConversations } from "./conversations/data";
 import { decryptSecret } from "./crypto/secret-box";
 import { db } from "./db/client";
@@ -47,8 +54,8 @@ describe("tenant isolation of the data layer", () => {
     // A's owner acts with A's context on B's people: the data layer scopes by A and finds nothing.
     // One at a time: a second attempt started early would reject with no handler yet attached.
     for (const attempt of [
-      () => changeMemberRole(a, bAdmin.user.id, "MEMBER"),
-      () => removeMember(a, b.user.id),
+      () => changeMemberRole(memberScope(a), memberActor(a), { userId: bAdmin.user.id, role: "MEMBER" }),
+      () => removeMember(memberScope(a), memberActor(a), { userId: b.user.id }),
     ]) {
       const e = await attempt().then(
         () => null,
@@ -63,7 +70,7 @@ describe("tenant isolation of the data layer", () => {
       [bAdmin.user.id, "ADMIN"],
     ]);
 
-    await renameProject(a.projectId, a.user.id, "Renamed A");
+    await renameProject(memberScope(a), memberActor(a), { name: "Renamed A" });
     expect((await db().project.findUniqueOrThrow({ where: { id: b.projectId } })).name).toBe(b.project.name);
   });
 

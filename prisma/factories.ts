@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { type ProjectContext, trustedProjectId } from "@/lib/auth/project-id";
-import type { InboxAccess } from "@/lib/auth/scope";
+import type { Actor, InboxAccess, Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { createNumber } from "@/lib/numbers/mutations";
 import { createProject } from "@/lib/projects/mutations";
@@ -54,9 +54,19 @@ export async function makeNumber(ctx: ProjectContext, kind: "LIVE" | "SANDBOX" =
   return { id, ...input };
 }
 
+/** The scope a signed-in member of this project gets (as lib/http/define-action.ts mints it). */
+export function memberScope(ctx: ProjectContext): Scope {
+  return { projectId: ctx.projectId };
+}
+
+/** The actor a signed-in member of this project is (as lib/http/define-action.ts mints it). */
+export function memberActor(ctx: ProjectContext): Actor {
+  return { kind: "user", userId: ctx.user.id, role: ctx.role };
+}
+
 /** The inbox access a signed-in member of this project gets. */
 export function userAccess(ctx: ProjectContext): InboxAccess {
-  return { projectId: ctx.projectId, actor: { kind: "user", userId: ctx.user.id } };
+  return { ...memberScope(ctx), actor: memberActor(ctx) };
 }
 
 export async function makeConversation(

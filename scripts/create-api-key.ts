@@ -111,7 +111,11 @@ if (!project) {
   await closeDatabase();
   fail(`No project with slug "${slug}".`);
 } else {
-  const { key } = await createApiKey(trustedProjectId(project.id), name, null);
+  const { key } = await createApiKey(
+    { projectId: trustedProjectId(project.id) },
+    { kind: "system" },
+    { name },
+  );
   await closeDatabase();
   done(key, project.name);
 }

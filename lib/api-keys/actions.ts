@@ -8,7 +8,7 @@ import { createApiKeySchema, revokeApiKeySchema } from "./schema";
 export const createApiKeyAction = defineAction(
   { name: "createApiKey", minRole: "ADMIN", input: createApiKeySchema },
   async ({ name }, ctx) => {
-    const created = await createApiKey(ctx.projectId, name, ctx.user.id);
+    const created = await createApiKey(ctx.scope, ctx.actor, { name });
     revalidatePath(`/p/${ctx.project.slug}/settings/api-keys`);
     return created;
   },
@@ -17,7 +17,7 @@ export const createApiKeyAction = defineAction(
 export const revokeApiKeyAction = defineAction(
   { name: "revokeApiKey", minRole: "ADMIN", input: revokeApiKeySchema },
   async ({ keyId }, ctx) => {
-    await revokeApiKey(ctx.projectId, keyId, ctx.user.id);
+    await revokeApiKey(ctx.scope, ctx.actor, { keyId });
     revalidatePath(`/p/${ctx.project.slug}/settings/api-keys`);
   },
 );

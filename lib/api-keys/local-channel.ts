@@ -52,6 +52,10 @@ export async function handleLocalApiKey(
   }
   const project = await projectBySlug(parsed.slug);
   if (!project) return reply(res, 404, { error: `No project with slug "${parsed.slug}".` });
-  const { key } = await createApiKey(trustedProjectId(project.id), parsed.name, null);
+  const { key } = await createApiKey(
+    { projectId: trustedProjectId(project.id) },
+    { kind: "system" },
+    { name: parsed.name },
+  );
   reply(res, 201, { key, project: project.name });
 }

@@ -2,16 +2,18 @@ import "@/lib/server-only";
 import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
 import { hashApiKey } from "@/lib/auth/credential-data";
-import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 /** Creates a key and returns it in full once; only its hash and a display prefix are stored. */
 export async function createApiKey(
-  projectId: ProjectId,
-  name: string,
-  createdById: string | null,
+  scope: Scope,
+  actor: Actor,
+  { name }: { name: string },
 ): Promise<{ id: string; key: string; prefix: string }> {
+  const { projectId } = scope;
+  const createdById = actor.kind === "user" ? actor.userId : null;
   const key = `sbk_${randomBytes(32).toString("base64url")}`;
   const prefix = key.slice(0, 12);
   const row = await db().$transaction(async (tx) => {
@@ -20,7 +22,7 @@ export async function createApiKey(
       select: { id: true },
     });
     await audit(tx, projectId, {
-      actorUserId: createdById ?? undefined,
+      ...actorColumns(actor),
       action: "api_key.created",
       targetType: "api_key",
       targetId: created.id,
@@ -31,7 +33,8 @@ export async function createApiKey(
   return { id: row.id, key, prefix };
 }
 
-export async function revokeApiKey(projectId: ProjectId, keyId: string, actorUserId: string): Promise<void> {
+export async function revokeApiKey(scope: Scope, actor: Actor, { keyId }: { keyId: string }): Promise<void> {
+  const { projectId } = scope;
   await db().$transaction(async (tx) => {
     const r = await tx.apiKey.updateMany({
       where: { id: keyId, projectId, revokedAt: null },
@@ -39,7 +42,7 @@ export async function revokeApiKey(projectId: ProjectId, keyId: string, actorUse
     });
     if (r.count === 0) throw new AppError("not_found", "That API key does not exist or is already revoked.");
     await audit(tx, projectId, {
-      actorUserId,
+      ...actorColumns(actor),
       action: "api_key.revoked",
       targetType: "api_key",
       targetId: keyId,

@@ -29,48 +29,31 @@ export function actorColumns(actor: Actor): { actorUserId?: string; actorApiKeyI
 }
 
 /**
- * Who is using the inbox and what they may see. Every inbox read and write takes one of these, built by
- * the auth layer (a session membership or an embed token), never from client input.
- * `numberIds` limits the conversations to those numbers (an embed scoped to a number or a customer);
- * `assigneeId` limits them to one operator's assignments (an embed bound to a user).
+ * Who is using the inbox and what they may see: a scope with its actor, as the auth layer mints them (a
+ * session membership, an API key or an embed token), never from client input. Inbox reads take one.
  */
-export interface InboxAccess {
-  projectId: ProjectId;
-  actor:
-    | { kind: "user"; userId: string }
-    | { kind: "embed"; embedId: string }
-    | { kind: "api"; apiKeyId: string };
-  numberIds?: string[];
-  assigneeId?: string;
-}
+export type InboxAccess = Scope & { actor: Actor };
 
 /** The conversation filter every inbox query starts from. */
-export function conversationScope(access: InboxAccess): Prisma.ConversationWhereInput {
+export function conversationScope(scope: Scope): Prisma.ConversationWhereInput {
   return {
-    projectId: access.projectId,
-    ...(access.numberIds ? { phoneNumberId: { in: access.numberIds } } : {}),
-    ...(access.assigneeId ? { assigneeId: access.assigneeId } : {}),
+    projectId: scope.projectId,
+    ...(scope.numberIds ? { phoneNumberId: { in: scope.numberIds } } : {}),
+    ...(scope.assigneeId ? { assigneeId: scope.assigneeId } : {}),
   };
 }
 
-/** The user id to record as the actor, or null for an embed. */
-export function actorUserId(access: InboxAccess): string | null {
-  return access.actor.kind === "user" ? access.actor.userId : null;
-}
-
-/** The actor columns of an audit entry for this access. */
-export function auditActor(access: InboxAccess): { actorUserId?: string; actorApiKeyId?: string } {
-  if (access.actor.kind === "user") return { actorUserId: access.actor.userId };
-  if (access.actor.kind === "api") return { actorApiKeyId: access.actor.apiKeyId };
-  return {};
+/** The user id to record as the actor, or null for anyone else (an embed, an API key). */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === "user" ? actor.userId : null;
 }
 
 /** Who will read a payload: what decides how team members are named in it. */
-export type Audience = Pick<InboxAccess, "actor">;
+export type Audience = { actor: { kind: Actor["kind"] } };
 /** Operators in the project room (they may see emails). */
-export const teamAudience: Audience = { actor: { kind: "user", userId: "" } };
+export const teamAudience: Audience = { actor: { kind: "user" } };
 /** Embeds in number rooms (people outside the team: never emails). */
-export const embedAudience: Audience = { actor: { kind: "embed", embedId: "" } };
+export const embedAudience: Audience = { actor: { kind: "embed" } };
 
 /**
  * How a team member is named to this caller: embeds (people outside the team) never see emails, so a

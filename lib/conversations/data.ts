@@ -2,7 +2,7 @@ import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ConversationStatus, MessageDirection, MessageStatus } from "@/generated/prisma/enums";
 import type { ProjectId } from "@/lib/auth/project-id";
-import { type Audience, conversationScope, type InboxAccess, personName } from "@/lib/auth/scope";
+import { type Audience, conversationScope, type InboxAccess, personName, type Scope } from "@/lib/auth/scope";
 import { inDateRange } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -328,9 +328,9 @@ export async function countConversations(projectId: ProjectId): Promise<{ active
 }
 
 /** A conversation inside the caller's scope, with what sending needs; 404 otherwise. */
-export async function conversationFor(access: InboxAccess, conversationId: string) {
+export async function conversationFor(scope: Scope, conversationId: string) {
   const c = await db().conversation.findFirst({
-    where: { AND: [conversationScope(access), { id: conversationId }] },
+    where: { AND: [conversationScope(scope), { id: conversationId }] },
     select: {
       id: true,
       status: true,

@@ -1,8 +1,7 @@
 import "@/lib/server-only";
 import type { ConversationStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit/mutations";
-import type { ProjectId } from "@/lib/auth/project-id";
-import { actorUserId, auditActor, type InboxAccess } from "@/lib/auth/scope";
+import { type Actor, actorColumns, actorUserId, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -41,14 +40,14 @@ export async function endInactiveConversations(): Promise<number> {
  * assignment ends in the same transaction; the database allows only one active assignment.
  */
 export async function assignConversation(
-  access: InboxAccess,
-  conversationId: string,
-  input: { userId: string | null; note?: string | null },
+  scope: Scope,
+  actor: Actor,
+  { conversationId, ...input }: { conversationId: string; userId: string | null; note?: string | null },
 ): Promise<{ assignmentId: string | null }> {
-  const conversation = await conversationFor(access, conversationId);
+  const conversation = await conversationFor(scope, conversationId);
   if (input.userId) {
     const member = await db().membership.findUnique({
-      where: { projectId_userId: { projectId: access.projectId, userId: input.userId } },
+      where: { projectId_userId: { projectId: scope.projectId, userId: input.userId } },
       select: { id: true },
     });
     if (!member)
@@ -56,7 +55,7 @@ export async function assignConversation(
         fields: { userId: "Not a member of this project" },
       });
   }
-  const actor = actorUserId(access);
+  const assignedById = actorUserId(actor);
   const result = await db().$transaction(async (tx) => {
     // Serialise assignment changes per conversation so two operators cannot both win.
     await tx.$queryRaw`SELECT id FROM "Conversation" WHERE id = ${conversationId} FOR UPDATE`;
@@ -74,10 +73,10 @@ export async function assignConversation(
     const created = input.userId
       ? await tx.conversationAssignment.create({
           data: {
-            projectId: access.projectId,
+            projectId: scope.projectId,
             conversationId,
             userId: input.userId,
-            assignedById: actor,
+            assignedById,
             note: input.note?.trim() || null,
           },
           select: { id: true },
@@ -90,21 +89,21 @@ export async function assignConversation(
       });
     }
     await tx.conversation.update({ where: { id: conversationId }, data: { assigneeId: input.userId } });
-    await emit(tx, access.projectId, "conversation.assigned", {
+    await emit(tx, scope.projectId, "conversation.assigned", {
       conversationId,
       phoneNumberId: conversation.phoneNumberId,
       userId: input.userId,
       previousUserId: current?.userId ?? null,
     });
-    await audit(tx, access.projectId, {
-      ...auditActor(access),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: input.userId ? "conversation.assign" : "conversation.unassign",
       targetType: "conversation",
       targetId: conversationId,
       data: {
         userId: input.userId,
         note: input.note ?? null,
-        ...(access.actor.kind === "embed" ? { embedId: access.actor.embedId } : {}),
+        ...(actor.kind === "embed" ? { embedId: actor.embedId } : {}),
       },
     });
     return { assignmentId: created?.id ?? null, changed: true };
@@ -115,16 +114,16 @@ export async function assignConversation(
 
 /** Closes (ENDED) or reopens (ACTIVE) a conversation. */
 export async function setConversationStatus(
-  access: InboxAccess,
-  conversationId: string,
-  status: ConversationStatus,
+  scope: Scope,
+  actor: Actor,
+  { conversationId, status }: { conversationId: string; status: ConversationStatus },
 ): Promise<void> {
-  const c = await conversationFor(access, conversationId);
+  const c = await conversationFor(scope, conversationId);
   if (c.status === status) return;
   if (status === "ACTIVE") {
     const open = await db().conversation.findFirst({
       where: {
-        projectId: access.projectId,
+        projectId: scope.projectId,
         phoneNumberId: c.phoneNumberId,
         contactId: c.contactId,
         status: "ACTIVE",
@@ -141,7 +140,7 @@ export async function setConversationStatus(
     const r = await tx.conversation.updateMany({
       where: {
         id: conversationId,
-        projectId: access.projectId,
+        projectId: scope.projectId,
         status: status === "ACTIVE" ? "ENDED" : "ACTIVE",
       },
       data: status === "ENDED" ? { status, endedAt: new Date() } : { status, endedAt: null },
@@ -149,7 +148,7 @@ export async function setConversationStatus(
     if (r.count === 0) return;
     await emit(
       tx,
-      access.projectId,
+      scope.projectId,
       status === "ENDED" ? "whatsapp.conversation.ended" : "conversation.reopened",
       {
         conversationId,
@@ -157,25 +156,28 @@ export async function setConversationStatus(
         ...(status === "ENDED" ? { reason: "closed" } : {}),
       },
     );
-    await audit(tx, access.projectId, {
-      ...auditActor(access),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: status === "ENDED" ? "conversation.close" : "conversation.reopen",
       targetType: "conversation",
       targetId: conversationId,
-      data: access.actor.kind === "embed" ? { embedId: access.actor.embedId } : {},
+      data: actor.kind === "embed" ? { embedId: actor.embedId } : {},
     });
   });
   wakeDispatcher();
 }
 
-/** Edits an assignment's note (the Platform API's PATCH .../assignments/{id} with `notes`). */
+/**
+ * Edits an assignment's note (the Platform API's PATCH .../assignments/{id} with `notes`). A note is no
+ * audited change, so the actor is not recorded.
+ */
 export async function setAssignmentNote(
-  projectId: ProjectId,
-  id: string,
-  note: string | null,
+  scope: Scope,
+  _actor: Actor,
+  { assignmentId, note }: { assignmentId: string; note: string | null },
 ): Promise<void> {
   await db().conversationAssignment.updateMany({
-    where: { id, projectId },
+    where: { id: assignmentId, projectId: scope.projectId },
     data: { note: note?.trim() || null },
   });
 }

@@ -20,7 +20,7 @@ const pagePath = (slug: string) => `/p/${slug}/settings/embeds`;
 export const createEmbedAction = defineAction(
   { name: "createEmbed", minRole: "ADMIN", input: createActionSchema },
   async ({ projectId, ...embed }, ctx) => {
-    const created = await createEmbed(ctx.projectId, embed, { userId: ctx.user.id });
+    const created = await createEmbed(ctx.scope, ctx.actor, embed);
     revalidatePath(pagePath(ctx.project.slug));
     return { embed: created.embed, token: created.token, url: embedUrl(created.token) };
   },
@@ -29,7 +29,7 @@ export const createEmbedAction = defineAction(
 export const updateEmbedAction = defineAction(
   { name: "updateEmbed", minRole: "ADMIN", input: updateActionSchema },
   async ({ projectId, embedId, ...changes }, ctx) => {
-    const embed = await updateEmbed(ctx.projectId, embedId, changes, { userId: ctx.user.id });
+    const embed = await updateEmbed(ctx.scope, ctx.actor, { embedId, ...changes });
     revalidatePath(pagePath(ctx.project.slug));
     return embed;
   },
@@ -38,7 +38,7 @@ export const updateEmbedAction = defineAction(
 export const revokeEmbedAction = defineAction(
   { name: "revokeEmbed", minRole: "ADMIN", input: revokeActionSchema },
   async ({ embedId }, ctx) => {
-    await revokeEmbed(ctx.projectId, embedId, { userId: ctx.user.id });
+    await revokeEmbed(ctx.scope, ctx.actor, { embedId });
     revalidatePath(pagePath(ctx.project.slug));
   },
 );

@@ -7,7 +7,14 @@ import type { ProjectContext } from "@/lib/auth/project-id";
 import { listInbox } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { makeConversation, makeMember, makeNumber, makeProject } from "@/prisma/factories";
+import {
+  makeConversation,
+  makeMember,
+  makeNumber,
+  makeProject,
+  memberActor,
+  memberScope,
+} from "@/prisma/factories";
 import { createEmbedAction, revokeEmbedAction, updateEmbedAction } from "./actions";
 import { hashEmbedToken, resolveEmbedToken } from "./data";
 import { embedPagePolicy } from "./frame";
@@ -55,17 +62,21 @@ async function listedConversationIds(token: string): Promise<string[]> {
 }
 
 async function withKey(ctx: ProjectContext) {
-  return (await createApiKey(ctx.projectId, "embeds test", ctx.user.id)).key;
+  return (await createApiKey(memberScope(ctx), memberActor(ctx), { name: "embeds test" })).key;
 }
 
 describe("inbox embeds: framing and last use", () => {
   it("lets the allowed origins frame the 401 page of a revoked or expired embed, and nobody an unknown one", async () => {
     const ctx = await makeProject();
     const origins = ["https://app.example.com", "https://*.example.org"];
-    const { embed, token } = await createEmbed(ctx.projectId, input({ allowedOrigins: origins }), {});
+    const { embed, token } = await createEmbed(
+      memberScope(ctx),
+      { kind: "system" },
+      input({ allowedOrigins: origins }),
+    );
     const want = "frame-ancestors 'self' https://app.example.com https://*.example.org";
     expect(await embedPagePolicy(`/embed/${token}`)).toBe(want);
-    await revokeEmbed(ctx.projectId, embed.id, {});
+    await revokeEmbed(memberScope(ctx), { kind: "system" }, { embedId: embed.id });
     expect(await embedPagePolicy(`/embed/${token}`)).toBe(want);
     expect(await embedPagePolicy(`/embed/sbe_${"x".repeat(43)}`)).toBe("frame-ancestors 'none'");
     expect(await embedPagePolicy("/embed/nonsense")).toBe("frame-ancestors 'none'");
@@ -74,9 +85,9 @@ describe("inbox embeds: framing and last use", () => {
   it("counts use from the embed's API calls, not from a page load the browser may refuse to frame", async () => {
     const ctx = await makeProject();
     const { embed, token } = await createEmbed(
-      ctx.projectId,
+      memberScope(ctx),
+      { kind: "system" },
       input({ allowedOrigins: ["https://ok.example"] }),
-      {},
     );
     const lastUsed = async () =>
       (await db().inboxEmbed.findUniqueOrThrow({ where: { id: embed.id } })).lastUsedAt;
@@ -100,7 +111,7 @@ describe("inbox embeds: framing and last use", () => {
 describe("inbox embeds: tokens and scope", () => {
   it("stores only a hash of the token, and resolves it until it expires or is revoked", async () => {
     const ctx = await makeProject();
-    const { embed, token } = await createEmbed(ctx.projectId, input(), { userId: ctx.user.id });
+    const { embed, token } = await createEmbed(memberScope(ctx), memberActor(ctx), input());
     expect(token).toMatch(/^sbe_[\w-]{40,}$/);
 
     const row = await db().inboxEmbed.findUniqueOrThrow({ where: { id: embed.id } });
@@ -123,8 +134,8 @@ describe("inbox embeds: tokens and scope", () => {
     });
     await rejects(resolveEmbedToken(token), "unauthenticated");
 
-    const second = await createEmbed(ctx.projectId, input(), { userId: ctx.user.id });
-    await revokeEmbed(ctx.projectId, second.embed.id, { userId: ctx.user.id });
+    const second = await createEmbed(memberScope(ctx), memberActor(ctx), input());
+    await revokeEmbed(memberScope(ctx), memberActor(ctx), { embedId: second.embed.id });
     await rejects(resolveEmbedToken(second.token), "unauthenticated");
   });
 
@@ -136,11 +147,15 @@ describe("inbox embeds: tokens and scope", () => {
     await makeConversation(ctx, b.id);
     // Meta's phone_number_id (what Kapso's API takes) or ours both name the number.
     const byMeta = await createEmbed(
-      ctx.projectId,
+      memberScope(ctx),
+      { kind: "system" },
       input({ scope: "PHONE_NUMBER", scopeId: a.phoneNumberId }),
-      {},
     );
-    const byOurs = await createEmbed(ctx.projectId, input({ scope: "PHONE_NUMBER", scopeId: a.id }), {});
+    const byOurs = await createEmbed(
+      memberScope(ctx),
+      { kind: "system" },
+      input({ scope: "PHONE_NUMBER", scopeId: a.id }),
+    );
     expect(await listedConversationIds(byMeta.token)).toEqual([onA.id]);
     expect(await listedConversationIds(byOurs.token)).toEqual([onA.id]);
     expect(byMeta.embed).toMatchObject({ scope: "PHONE_NUMBER", scopeId: a.phoneNumberId });
@@ -158,9 +173,9 @@ describe("inbox embeds: tokens and scope", () => {
     await makeConversation(ctx, other.id);
 
     const { embed, token } = await createEmbed(
-      ctx.projectId,
+      memberScope(ctx),
+      { kind: "system" },
       input({ scope: "CUSTOMER", scopeId: customer.id }),
-      {},
     );
     expect(embed).toMatchObject({ scope: "CUSTOMER", scopeId: customer.id, scopeName: "Acme" });
     expect(await listedConversationIds(token)).toEqual([onA.id]);
@@ -174,9 +189,9 @@ describe("inbox embeds: tokens and scope", () => {
     await makeConversation(ctx, (await makeNumber(ctx)).id);
     const customer = await db().customer.create({ data: { projectId: ctx.projectId, name: "Empty" } });
     const { token } = await createEmbed(
-      ctx.projectId,
+      memberScope(ctx),
+      { kind: "system" },
       input({ scope: "CUSTOMER", scopeId: customer.id }),
-      {},
     );
     expect(await listedConversationIds(token)).toEqual([]);
   });
@@ -294,7 +309,11 @@ describe("Platform API: /platform/v1/inbox_embeds", () => {
     const ctx = await makeProject();
     const key = await withKey(ctx);
     const n = await makeNumber(ctx);
-    const { embed } = await createEmbed(ctx.projectId, input({ scope: "PHONE_NUMBER", scopeId: n.id }), {});
+    const { embed } = await createEmbed(
+      memberScope(ctx),
+      { kind: "system" },
+      input({ scope: "PHONE_NUMBER", scopeId: n.id }),
+    );
     const path = `/platform/v1/inbox_embeds/${embed.id}`;
 
     for (const change of [{ scope_type: "project" }, { scope_id: (await makeNumber(ctx)).phoneNumberId }]) {
@@ -377,7 +396,7 @@ describe("Platform API: /platform/v1/inbox_embeds", () => {
     }
     expect(await db().inboxEmbed.count({ where: { projectId: mine.projectId } })).toBe(0);
 
-    const { embed } = await createEmbed(theirs.projectId, input(), {});
+    const { embed } = await createEmbed(memberScope(theirs), { kind: "system" }, input());
     const path = `/platform/v1/inbox_embeds/${embed.id}`;
     expect((await one.GET(req(key, path), params(embed.id))).status).toBe(404);
     expect(
@@ -439,7 +458,7 @@ describe("inbox embed server actions", () => {
     const owner = await makeProject();
     const member = await makeMember(owner, "MEMBER");
     const outsider = await makeProject();
-    const { embed, token } = await createEmbed(owner.projectId, input(), {});
+    const { embed, token } = await createEmbed(memberScope(owner), { kind: "system" }, input());
     const attempts = () => [
       createEmbedAction({ projectId: owner.projectId, name: "Sneaky", scope: "PROJECT", allowedOrigins: [] }),
       updateEmbedAction({ projectId: owner.projectId, embedId: embed.id, name: "Sneaky" }),

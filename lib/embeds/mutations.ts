@@ -1,7 +1,7 @@
 import "@/lib/server-only";
 import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
-import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
@@ -11,10 +11,11 @@ import type { CreateEmbedInput, UpdateEmbedInput } from "./schema";
 
 /** Creates an embed; the token is returned once and only its hash is kept. */
 export async function createEmbed(
-  projectId: ProjectId,
+  scope: Scope,
+  actor: Actor,
   input: CreateEmbedInput,
-  actor: { userId?: string; apiKeyId?: string },
 ): Promise<{ embed: EmbedDto; token: string }> {
+  const { projectId } = scope;
   let customerId: string | null = null;
   let phoneNumberId: string | null = null;
   if (input.scope === "CUSTOMER") {
@@ -54,13 +55,12 @@ export async function createEmbed(
         expiresAt: input.expiresAt ?? null,
         tokenHash: hashEmbedToken(token),
         tokenPrefix: token.slice(0, 10),
-        createdById: actor.userId ?? null,
+        createdById: actor.kind === "user" ? actor.userId : null,
       },
       select: { id: true },
     });
     await audit(tx, projectId, {
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId,
+      ...actorColumns(actor),
       action: "inbox_embed.created",
       targetType: "inbox_embed",
       targetId: row.id,
@@ -75,11 +75,11 @@ export async function createEmbed(
 
 /** Changes name, origins, expiry or mode; the scope cannot change (create a new embed instead). */
 export async function updateEmbed(
-  projectId: ProjectId,
-  id: string,
-  input: UpdateEmbedInput,
-  actor: { userId?: string; apiKeyId?: string },
+  scope: Scope,
+  actor: Actor,
+  { embedId: id, ...input }: UpdateEmbedInput & { embedId: string },
 ): Promise<EmbedDto> {
+  const { projectId } = scope;
   await db().$transaction(async (tx) => {
     const r = await tx.inboxEmbed.updateMany({
       where: { id, projectId, revokedAt: null },
@@ -92,8 +92,7 @@ export async function updateEmbed(
     });
     if (r.count === 0) throw new AppError("not_found", "Inbox embed not found (or it was revoked).");
     await audit(tx, projectId, {
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId,
+      ...actorColumns(actor),
       action: "inbox_embed.updated",
       targetType: "inbox_embed",
       targetId: id,
@@ -106,10 +105,11 @@ export async function updateEmbed(
 
 /** Revokes at once: the token stops working and open embed sockets are disconnected. */
 export async function revokeEmbed(
-  projectId: ProjectId,
-  id: string,
-  actor: { userId?: string; apiKeyId?: string },
+  scope: Scope,
+  actor: Actor,
+  { embedId: id }: { embedId: string },
 ): Promise<void> {
+  const { projectId } = scope;
   await db().$transaction(async (tx) => {
     const r = await tx.inboxEmbed.updateMany({
       where: { id, projectId, revokedAt: null },
@@ -117,8 +117,7 @@ export async function revokeEmbed(
     });
     if (r.count === 0) throw new AppError("not_found", "Inbox embed not found or already revoked.");
     await audit(tx, projectId, {
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId,
+      ...actorColumns(actor),
       action: "inbox_embed.revoked",
       targetType: "inbox_embed",
       targetId: id,

@@ -8,7 +8,7 @@ import {
   touchEmbed,
 } from "@/lib/auth/credential-data";
 import type { ProjectContext, SessionUser } from "@/lib/auth/project-id";
-import type { Actor, Scope } from "@/lib/auth/scope";
+import type { Actor, InboxAccess, Scope } from "@/lib/auth/scope";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { checkParams, readJson, readQueryObject } from "./input";
 import { checkCrossSite, embedOriginAllowed } from "./origin";
@@ -64,18 +64,11 @@ export interface RouteContext<Q, B, P> {
   scope: Scope | undefined;
   actor: Actor | undefined;
   /** A scope with its actor, as the inbox data layer takes it (session, apiKey, embed). */
-  access: InboxLikeAccess | undefined;
+  access: InboxAccess | undefined;
   user: SessionUser | undefined;
   project: ProjectContext | undefined;
   embed: ResolvedEmbed | undefined;
 }
-
-export type InboxLikeAccess = Scope & {
-  actor:
-    | { kind: "user"; userId: string }
-    | { kind: "embed"; embedId: string }
-    | { kind: "api"; apiKeyId: string };
-};
 
 type Ctx<S extends RouteSpec> = RouteContext<
   S["query"] extends z.ZodType ? z.infer<S["query"]> : Record<string, never>,
@@ -95,7 +88,7 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 interface Authenticated {
   scope?: Scope;
   actor?: Actor;
-  access?: InboxLikeAccess;
+  access?: InboxAccess;
   user?: SessionUser;
   project?: ProjectContext;
   embed?: ResolvedEmbed;
@@ -115,24 +108,18 @@ async function authenticate(
       const projectId = typeof raw.projectId === "string" ? raw.projectId : undefined;
       if (!projectId) return { user: await requireUser() };
       const ctx = await authorizeProject({ id: projectId }, spec.minRole ?? "MEMBER");
-      return {
-        user: ctx.user,
-        project: ctx,
-        scope: { projectId: ctx.projectId },
-        actor: { kind: "user", userId: ctx.user.id, role: ctx.role },
-        access: { projectId: ctx.projectId, actor: { kind: "user", userId: ctx.user.id } },
-      };
+      const scope: Scope = { projectId: ctx.projectId };
+      const actor: Actor = { kind: "user", userId: ctx.user.id, role: ctx.role };
+      return { user: ctx.user, project: ctx, scope, actor, access: { ...scope, actor } };
     }
     case "apiKey": {
       const key = apiKeyOf(req);
       if (!key) throw new AppError("unauthenticated", "Missing API key: send it in the X-API-Key header.");
       const found = await projectForApiKey(key);
       if (!found) throw new AppError("unauthenticated", "Invalid or revoked API key.");
-      return {
-        scope: { projectId: found.projectId },
-        actor: { kind: "apiKey", apiKeyId: found.keyId },
-        access: { projectId: found.projectId, actor: { kind: "api", apiKeyId: found.keyId } },
-      };
+      const scope: Scope = { projectId: found.projectId };
+      const actor: Actor = { kind: "apiKey", apiKeyId: found.keyId };
+      return { scope, actor, access: { ...scope, actor } };
     }
     case "embed": {
       const embed = await resolveEmbedToken(typeof raw.token === "string" ? raw.token : "", {

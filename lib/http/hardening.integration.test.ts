@@ -6,7 +6,7 @@ import { createEmbed } from "@/lib/embeds/mutations";
 import { env } from "@/lib/env";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
-import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
+import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 
 // One test per hardening item of issue #9 that lives in the HTTP layer; each failed before its fix.
 
@@ -90,7 +90,7 @@ describe("unauthenticated memory use", () => {
   it("answers 413 at once to an authenticated JSON body declared over the limit", async () => {
     const tenant = await makeProject();
     const number = await makeNumber(tenant);
-    const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
+    const { key } = await createApiKey(memberScope(tenant), memberActor(tenant), { name: "k" });
     const r = await liar(
       `/meta/whatsapp/v24.0/${number.phoneNumberId}/messages`,
       { "x-api-key": key, "content-type": "application/json" },
@@ -145,7 +145,7 @@ describe("paging links", () => {
     const tenant = await makeProject();
     const number = await makeNumber(tenant);
     for (let i = 0; i < 3; i++) await makeConversation(tenant, number.id);
-    const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
+    const { key } = await createApiKey(memberScope(tenant), memberActor(tenant), { name: "k" });
     const res = await new Promise<string>((resolve, reject) => {
       httpRequest(
         `${server.url}/platform/v1/whatsapp/conversations?limit=1`,
@@ -170,7 +170,7 @@ describe("paging links", () => {
 describe("dates outside the database's range", () => {
   it("refuses an embed expires_at in year 10000 and lists an embed stored with one", async () => {
     const tenant = await makeProject();
-    const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
+    const { key } = await createApiKey(memberScope(tenant), memberActor(tenant), { name: "k" });
     const h = { "x-api-key": key, "content-type": "application/json" };
     const res = await fetch(`${server.url}/platform/v1/inbox_embeds`, {
       method: "POST",
@@ -183,11 +183,12 @@ describe("dates outside the database's range", () => {
     expect((await res.json()).error).toMatch(/expires_at/);
 
     // A row written before the bound (as the review did): the list and the item must still answer.
-    const { embed } = await createEmbed(
-      tenant.projectId,
-      { name: "Old", scope: "PROJECT", allowedOrigins: [], defaultMode: "SYSTEM" },
-      { userId: tenant.user.id },
-    );
+    const { embed } = await createEmbed(memberScope(tenant), memberActor(tenant), {
+      name: "Old",
+      scope: "PROJECT",
+      allowedOrigins: [],
+      defaultMode: "SYSTEM",
+    });
     await db().$executeRawUnsafe(
       `UPDATE "InboxEmbed" SET "expiresAt" = '10000-01-01T00:00:00Z' WHERE id = $1`,
       embed.id,
@@ -200,7 +201,7 @@ describe("dates outside the database's range", () => {
 
   it("refuses out-of-range cursors and filters with a 4xx naming them", async () => {
     const tenant = await makeProject();
-    const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
+    const { key } = await createApiKey(memberScope(tenant), memberActor(tenant), { name: "k" });
     const far = Buffer.from(JSON.stringify({ t: "+010000-01-01T00:00:00.000Z", id: "x" })).toString(
       "base64url",
     );
@@ -235,7 +236,7 @@ describe("a proxy send that is refused", () => {
   it("writes nothing: an unknown type or a missing content object is a 4xx before any row", async () => {
     const tenant = await makeProject();
     const number = await makeNumber(tenant);
-    const { key } = await createApiKey(tenant.projectId, "k", tenant.user.id);
+    const { key } = await createApiKey(memberScope(tenant), memberActor(tenant), { name: "k" });
     for (const body of [
       { messaging_product: "whatsapp", to: "15550001111", type: "bogus", bogus: {} },
       { messaging_product: "whatsapp", to: "15550001111", type: "text" },

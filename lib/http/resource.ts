@@ -1,4 +1,5 @@
 import type { ProjectId } from "@/lib/auth/project-id";
+import type { Actor, Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
 import {
   type DefinedRoute,
@@ -38,10 +39,18 @@ export function resource(
 export interface PlatformContext {
   projectId: ProjectId;
   apiKeyId: string;
+  /** What mutations take: the key's project and the key as actor. */
+  scope: Scope;
+  actor: Actor;
 }
 
 export function platformContext(ctx: RouteContext<unknown, unknown, unknown>): PlatformContext {
   if (!ctx.scope || ctx.actor?.kind !== "apiKey")
     throw new AppError("unauthenticated", "Missing API key: send it in the X-API-Key header.");
-  return { projectId: ctx.scope.projectId, apiKeyId: ctx.actor.apiKeyId };
+  return {
+    projectId: ctx.scope.projectId,
+    apiKeyId: ctx.actor.apiKeyId,
+    scope: ctx.scope,
+    actor: ctx.actor,
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GraphApiError } from "@kapso/whatsapp-cloud-api";
-import type { InboxAccess } from "@/lib/auth/scope";
+import type { Actor, Scope } from "@/lib/auth/scope";
 import { conversationFor, lastInboundAt } from "@/lib/conversations/data";
 import { AppError } from "@/lib/errors";
 import { sanitiseFilename } from "@/lib/media/files";
@@ -58,11 +58,11 @@ async function uploadToGraph(
  * path (which stores the message and records a refusal for retry).
  */
 export async function sendOperatorAttachment(
-  access: InboxAccess,
-  conversationId: string,
-  input: AttachmentInput,
+  scope: Scope,
+  _actor: Actor,
+  { conversationId, ...input }: AttachmentInput & { conversationId: string },
 ): Promise<{ messageId: string; mediaId: string }> {
-  const c = await conversationFor(access, conversationId);
+  const c = await conversationFor(scope, conversationId);
 
   const check = checkAttachment({
     mime: input.mimeType,
@@ -97,14 +97,14 @@ export async function sendOperatorAttachment(
       { status: 422, fields: { type: "Send a template" } },
     );
 
-  const number = await projectNumber(access.projectId, c.phoneNumberId);
+  const number = await projectNumber(scope.projectId, c.phoneNumberId);
   if (!number) throw new AppError("not_found", "This conversation's number was removed from the project.");
   const filename = sanitiseFilename(input.filename, "file", check.mime);
 
   try {
     const mediaId = await uploadToGraph(number, { bytes: input.bytes, mimeType: check.mime, filename });
     await storeMediaFile({
-      projectId: access.projectId,
+      projectId: scope.projectId,
       phoneNumberId: number.id,
       metaMediaId: mediaId,
       bytes: input.bytes,

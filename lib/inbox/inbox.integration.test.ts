@@ -5,7 +5,15 @@ import { getThread, listInbox } from "@/lib/conversations/data";
 import { assignConversation, setConversationStatus } from "@/lib/conversations/mutations";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { makeConversation, makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
+import {
+  makeConversation,
+  makeMember,
+  makeNumber,
+  makeProject,
+  memberActor,
+  memberScope,
+  userAccess,
+} from "@/prisma/factories";
 import { markConversationRead, sendOperatorText } from "./mutations";
 
 async function codeOf(p: Promise<unknown>) {
@@ -47,8 +55,12 @@ describe("inbox list", () => {
     const mine = await makeConversation(a, n1.id);
     const theirs = await makeConversation(a, n2.id);
     const nobody = await makeConversation(a, n2.id);
-    await assignConversation(userAccess(a), mine.id, { userId: a.user.id });
-    await assignConversation(userAccess(a), theirs.id, { userId: other.user.id, note: "VIP" });
+    await assignConversation(memberScope(a), memberActor(a), { conversationId: mine.id, userId: a.user.id });
+    await assignConversation(memberScope(a), memberActor(a), {
+      conversationId: theirs.id,
+      userId: other.user.id,
+      note: "VIP",
+    });
     const ids = async (f: Parameters<typeof listInbox>[1]) =>
       (await listInbox(userAccess(a), f)).items.map((c) => c.id).sort();
     expect(await ids({ assignee: "me" })).toEqual([mine.id]);
@@ -130,9 +142,19 @@ describe("inbox list", () => {
     };
     expect((await listInbox(scoped, {})).items.map((c) => c.id)).toEqual([inside.id]);
     expect(await codeOf(getThread(scoped, outside.id))).toBe("not_found");
-    expect(await codeOf(assignConversation(scoped, outside.id, { userId: a.user.id }))).toBe("not_found");
-    expect(await codeOf(setConversationStatus(scoped, outside.id, "ENDED"))).toBe("not_found");
-    expect(await codeOf(sendOperatorText(scoped, outside.id, "hi"))).toBe("not_found");
+    expect(
+      await codeOf(
+        assignConversation(scoped, scoped.actor, { conversationId: outside.id, userId: a.user.id }),
+      ),
+    ).toBe("not_found");
+    expect(
+      await codeOf(
+        setConversationStatus(scoped, scoped.actor, { conversationId: outside.id, status: "ENDED" }),
+      ),
+    ).toBe("not_found");
+    expect(
+      await codeOf(sendOperatorText(scoped, scoped.actor, { conversationId: outside.id, text: "hi" })),
+    ).toBe("not_found");
     expect(await codeOf(getContactPanel(scoped, outside.id))).toBe("not_found");
   });
 });
@@ -143,8 +165,12 @@ describe("assignments", () => {
     const bea = await makeMember(a, "MEMBER");
     const n = await makeNumber(a);
     const c = await makeConversation(a, n.id);
-    await assignConversation(userAccess(a), c.id, { userId: a.user.id });
-    await assignConversation(userAccess(a), c.id, { userId: bea.user.id, note: "Spanish speaker" });
+    await assignConversation(memberScope(a), memberActor(a), { conversationId: c.id, userId: a.user.id });
+    await assignConversation(memberScope(a), memberActor(a), {
+      conversationId: c.id,
+      userId: bea.user.id,
+      note: "Spanish speaker",
+    });
     let rows = await db().conversationAssignment.findMany({
       where: { conversationId: c.id },
       orderBy: { createdAt: "asc" },
@@ -159,7 +185,7 @@ describe("assignments", () => {
       active: true,
       assignedBy: "Test User",
     });
-    await assignConversation(userAccess(a), c.id, { userId: null });
+    await assignConversation(memberScope(a), memberActor(a), { conversationId: c.id, userId: null });
     rows = await db().conversationAssignment.findMany({ where: { conversationId: c.id, active: true } });
     expect(rows).toHaveLength(0);
     expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBeNull();
@@ -170,7 +196,10 @@ describe("assignments", () => {
     const b = await makeProject();
     const n = await makeNumber(a);
     const c = await makeConversation(a, n.id);
-    const e = await assignConversation(userAccess(a), c.id, { userId: b.user.id }).catch((x: unknown) => x);
+    const e = await assignConversation(memberScope(a), memberActor(a), {
+      conversationId: c.id,
+      userId: b.user.id,
+    }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).fields).toHaveProperty("userId");
     expect(await db().conversationAssignment.count({ where: { conversationId: c.id } })).toBe(0);
@@ -182,8 +211,8 @@ describe("assignments", () => {
     const n = await makeNumber(a);
     const c = await makeConversation(a, n.id);
     await Promise.all([
-      assignConversation(userAccess(a), c.id, { userId: a.user.id }),
-      assignConversation(userAccess(m), c.id, { userId: m.user.id }),
+      assignConversation(memberScope(a), memberActor(a), { conversationId: c.id, userId: a.user.id }),
+      assignConversation(memberScope(m), memberActor(m), { conversationId: c.id, userId: m.user.id }),
     ]);
     const active = await db().conversationAssignment.findMany({
       where: { conversationId: c.id, active: true },
@@ -199,17 +228,21 @@ describe("close and reopen", () => {
     const a = await makeProject();
     const n = await makeNumber(a);
     const c = await makeConversation(a, n.id);
-    await setConversationStatus(userAccess(a), c.id, "ENDED");
+    await setConversationStatus(memberScope(a), memberActor(a), { conversationId: c.id, status: "ENDED" });
     const ended = await db().conversation.findUniqueOrThrow({ where: { id: c.id } });
     expect(ended.status).toBe("ENDED");
     expect(ended.endedAt).not.toBeNull();
-    await setConversationStatus(userAccess(a), c.id, "ACTIVE");
+    await setConversationStatus(memberScope(a), memberActor(a), { conversationId: c.id, status: "ACTIVE" });
     expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("ACTIVE");
-    await setConversationStatus(userAccess(a), c.id, "ENDED");
+    await setConversationStatus(memberScope(a), memberActor(a), { conversationId: c.id, status: "ENDED" });
     await db().conversation.create({
       data: { projectId: a.projectId, phoneNumberId: n.id, contactId: ended.contactId },
     });
-    expect(await codeOf(setConversationStatus(userAccess(a), c.id, "ACTIVE"))).toBe("conflict");
+    expect(
+      await codeOf(
+        setConversationStatus(memberScope(a), memberActor(a), { conversationId: c.id, status: "ACTIVE" }),
+      ),
+    ).toBe("conflict");
     const events = await db().domainEvent.findMany({
       where: { projectId: a.projectId, type: "whatsapp.conversation.ended" },
     });
@@ -289,8 +322,12 @@ describe("threads", () => {
     const foreign = await makeConversation(b, nb.id);
     await db().conversation.update({ where: { id: foreign.id }, data: { unreadCount: 3 } });
     expect(await codeOf(getThread(userAccess(a), foreign.id))).toBe("not_found");
-    expect(await codeOf(sendOperatorText(userAccess(a), foreign.id, "hi"))).toBe("not_found");
-    await markConversationRead(userAccess(a), foreign.id);
+    expect(
+      await codeOf(
+        sendOperatorText(memberScope(a), memberActor(a), { conversationId: foreign.id, text: "hi" }),
+      ),
+    ).toBe("not_found");
+    await markConversationRead(memberScope(a), memberActor(a), { conversationId: foreign.id });
     expect((await db().conversation.findUniqueOrThrow({ where: { id: foreign.id } })).unreadCount).toBe(3);
   });
 
@@ -302,7 +339,10 @@ describe("threads", () => {
       where: { id: c.id },
       data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) },
     });
-    const e = await sendOperatorText(userAccess(a), c.id, "hello?").catch((err: unknown) => err);
+    const e = await sendOperatorText(memberScope(a), memberActor(a), {
+      conversationId: c.id,
+      text: "hello?",
+    }).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).message).toMatch(/template/);
     expect(await db().message.count({ where: { conversationId: c.id } })).toBe(0);
@@ -324,7 +364,10 @@ describe("threads", () => {
       data: { projectId: a.projectId, phoneNumberId: n.id, contactId: contact.contactId },
     });
     // No Graph is reachable here, so the send fails later; what matters is that the window does not refuse it.
-    const e = await sendOperatorText(userAccess(a), fresh.id, "following up").catch((err: unknown) => err);
+    const e = await sendOperatorText(memberScope(a), memberActor(a), {
+      conversationId: fresh.id,
+      text: "following up",
+    }).catch((err: unknown) => err);
     expect(String((e as Error)?.message)).not.toMatch(/24-hour window/);
   });
 });

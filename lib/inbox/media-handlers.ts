@@ -61,7 +61,8 @@ export async function postAttachment(
   const replyTo = field(form, "replyTo");
   if (replyTo && !/^[\w.=+/-]{1,256}$/.test(replyTo))
     throw new AppError("validation", "replyTo: not a message id", { fields: { replyTo: "Invalid" } });
-  const r = await sendOperatorAttachment(access, conversationId, {
+  const r = await sendOperatorAttachment(access, access.actor, {
+    conversationId,
     bytes: new Uint8Array(await file.arrayBuffer()),
     mimeType: file.type,
     filename: file instanceof File ? file.name : null,

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const accessFor = (projectId: string, extra: Partial<InboxAccess> = {}): InboxAccess => ({
   projectId: trustedProjectId(projectId),
-  actor: { kind: "user", userId: "test-user" },
+  actor: { kind: "user", userId: "test-user", role: "MEMBER" },
   ...extra,
 });
 
@@ -144,7 +144,8 @@ describe("sendOperatorAttachment on a sandbox number", () => {
 
   it("uploads, keeps the file for the thread and sends it with its caption", async () => {
     const { access, conversationId } = await sandboxConversation();
-    const r = await sendOperatorAttachment(access, conversationId, {
+    const r = await sendOperatorAttachment(access, access.actor, {
+      conversationId: conversationId,
       bytes: PNG,
       mimeType: "image/png",
       filename: "chart.png",
@@ -163,7 +164,11 @@ describe("sendOperatorAttachment on a sandbox number", () => {
 
   it("sends documents with their file name and a reply context, through the HTTP route", async () => {
     const { access, conversationId } = await sandboxConversation();
-    const first = await sendOperatorAttachment(access, conversationId, { bytes: PNG, mimeType: "image/png" });
+    const first = await sendOperatorAttachment(access, access.actor, {
+      conversationId: conversationId,
+      bytes: PNG,
+      mimeType: "image/png",
+    });
     const quoted = await db().message.findUniqueOrThrow({ where: { id: first.messageId } });
     const form = new FormData();
     form.set(
@@ -191,7 +196,8 @@ describe("sendOperatorAttachment on a sandbox number", () => {
   it("refuses files over Meta's limit (413), unsupported types and captions on audio (422)", async () => {
     const { access, conversationId } = await sandboxConversation();
     const big = await errorOf(
-      sendOperatorAttachment(access, conversationId, {
+      sendOperatorAttachment(access, access.actor, {
+        conversationId: conversationId,
         bytes: new Uint8Array(5 * 1024 * 1024 + 1),
         mimeType: "image/jpeg",
       }),
@@ -199,11 +205,16 @@ describe("sendOperatorAttachment on a sandbox number", () => {
     expect(big.status).toBe(413);
     expect(big.message).toMatch(/Images can be at most 5 MB/);
     const gif = await errorOf(
-      sendOperatorAttachment(access, conversationId, { bytes: PNG, mimeType: "image/gif" }),
+      sendOperatorAttachment(access, access.actor, {
+        conversationId: conversationId,
+        bytes: PNG,
+        mimeType: "image/gif",
+      }),
     );
     expect(gif.status).toBe(422);
     const audio = await errorOf(
-      sendOperatorAttachment(access, conversationId, {
+      sendOperatorAttachment(access, access.actor, {
+        conversationId: conversationId,
         bytes: PNG,
         mimeType: "audio/ogg",
         caption: "listen",
@@ -234,7 +245,11 @@ describe("sendOperatorAttachment on a sandbox number", () => {
     const number = await db().phoneNumber.findUniqueOrThrow({ where: { id: numberId } });
     const before = await db().sandboxMedia.count({ where: { phoneNumberId: number.phoneNumberId } });
     const e = await errorOf(
-      sendOperatorAttachment(access, conversationId, { bytes: PNG, mimeType: "image/png" }),
+      sendOperatorAttachment(access, access.actor, {
+        conversationId: conversationId,
+        bytes: PNG,
+        mimeType: "image/png",
+      }),
     );
     expect(e.status).toBe(422);
     expect(e.message).toMatch(/24-hour window .* closed.*template/);
@@ -248,7 +263,8 @@ describe("sendOperatorAttachment on a sandbox number", () => {
     expect(
       (
         await errorOf(
-          sendOperatorAttachment(accessFor(other.projectId), conversationId, {
+          sendOperatorAttachment(accessFor(other.projectId), accessFor(other.projectId).actor, {
+            conversationId: conversationId,
             bytes: PNG,
             mimeType: "image/png",
           }),
@@ -258,7 +274,15 @@ describe("sendOperatorAttachment on a sandbox number", () => {
     const { ctx, conversationId: own } = await sandboxConversation();
     const narrowed = accessFor(ctx.projectId, { numberIds: ["another-number"] });
     expect(
-      (await errorOf(sendOperatorAttachment(narrowed, own, { bytes: PNG, mimeType: "image/png" }))).code,
+      (
+        await errorOf(
+          sendOperatorAttachment(narrowed, narrowed.actor, {
+            conversationId: own,
+            bytes: PNG,
+            mimeType: "image/png",
+          }),
+        )
+      ).code,
     ).toBe("not_found");
   });
 });

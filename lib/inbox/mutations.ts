@@ -1,5 +1,5 @@
 import "@/lib/server-only";
-import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
+import { type Actor, conversationScope, type InboxAccess, type Scope } from "@/lib/auth/scope";
 import { conversationFor } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -11,16 +11,16 @@ import { graphAppError } from "@/lib/meta/errors";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
 import { listApprovedTemplates, type TemplateSummary } from "@/lib/templates/data";
 
-async function numberOf(access: InboxAccess, phoneNumberId: string): Promise<NumberWithSecrets> {
-  const number = await projectNumber(access.projectId, phoneNumberId);
+async function numberOf(scope: Scope, phoneNumberId: string): Promise<NumberWithSecrets> {
+  const number = await projectNumber(scope.projectId, phoneNumberId);
   if (!number) throw new AppError("not_found", "This conversation's number was removed from the project.");
   return number;
 }
 
 /** Sends through the shared path (window, in-flight lock, storage) and explains Meta's refusals. */
-async function send(access: InboxAccess, conversationId: string, body: Record<string, unknown>) {
-  const c = await conversationFor(access, conversationId);
-  const number = await numberOf(access, c.phoneNumberId);
+async function send(scope: Scope, conversationId: string, body: Record<string, unknown>) {
+  const c = await conversationFor(scope, conversationId);
+  const number = await numberOf(scope, c.phoneNumberId);
   try {
     const r = await sendMessage(number, { to: c.contact.waId ?? c.contact.bsuid, ...body }, "OPERATOR");
     return { messageId: r.messageId, conversationId: r.conversationId };
@@ -32,14 +32,16 @@ async function send(access: InboxAccess, conversationId: string, body: Record<st
 
 const context = (replyTo?: string) => (replyTo ? { context: { message_id: replyTo } } : {});
 
-/** An operator's text reply. */
+/**
+ * An operator's text reply. Operator sends are recorded as messages, not audit rows: the actor is part
+ * of the shape, not of what is stored.
+ */
 export function sendOperatorText(
-  access: InboxAccess,
-  conversationId: string,
-  text: string,
-  replyTo?: string,
+  scope: Scope,
+  _actor: Actor,
+  { conversationId, text, replyTo }: { conversationId: string; text: string; replyTo?: string },
 ) {
-  return send(access, conversationId, {
+  return send(scope, conversationId, {
     type: "text",
     text: { body: text, preview_url: true },
     ...context(replyTo),
@@ -48,18 +50,17 @@ export function sendOperatorText(
 
 /** Reacts to a message of this conversation (an empty emoji removes the reaction). */
 export async function reactToMessage(
-  access: InboxAccess,
-  conversationId: string,
-  messageId: string,
-  emoji: string,
+  scope: Scope,
+  _actor: Actor,
+  { conversationId, messageId, emoji }: { conversationId: string; messageId: string; emoji: string },
 ) {
   const target = await db().message.findFirst({
-    where: { id: messageId, conversationId, projectId: access.projectId },
+    where: { id: messageId, conversationId, projectId: scope.projectId },
     select: { wamid: true },
   });
   if (!target?.wamid)
     throw new AppError("not_found", "That message cannot be reacted to (it was never delivered).");
-  return send(access, conversationId, { type: "reaction", reaction: { message_id: target.wamid, emoji } });
+  return send(scope, conversationId, { type: "reaction", reaction: { message_id: target.wamid, emoji } });
 }
 
 /** The approved templates of the conversation's number, as the database has them. */
@@ -74,9 +75,13 @@ export async function listConversationTemplates(
 
 /** Sends an approved template with its text parameters (header and body `{{n}}` values, in order). */
 export async function sendOperatorTemplate(
-  access: InboxAccess,
-  conversationId: string,
-  t: {
+  scope: Scope,
+  _actor: Actor,
+  {
+    conversationId,
+    ...t
+  }: {
+    conversationId: string;
     name: string;
     language: string;
     header?: string[];
@@ -90,7 +95,7 @@ export async function sendOperatorTemplate(
   const params = (values: string[]) => values.map((text) => ({ type: "text", text }));
   if (t.header?.length) components.push({ type: "header", parameters: params(t.header) });
   if (t.body?.length) components.push({ type: "body", parameters: params(t.body) });
-  return send(access, conversationId, {
+  return send(scope, conversationId, {
     type: "template",
     template: { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) },
     ...context(t.replyTo),
@@ -101,15 +106,19 @@ export async function sendOperatorTemplate(
  * Opening a conversation clears its unread count and tells the customer their messages were read
  * (best effort: a failed receipt is not the operator's problem).
  */
-export async function markConversationRead(access: InboxAccess, conversationId: string): Promise<void> {
+export async function markConversationRead(
+  scope: Scope,
+  _actor: Actor,
+  { conversationId }: { conversationId: string },
+): Promise<void> {
   const c = await db().$transaction(async (tx) => {
     const [row] = await tx.conversation.updateManyAndReturn({
-      where: { AND: [conversationScope(access), { id: conversationId, unreadCount: { gt: 0 } }] },
+      where: { AND: [conversationScope(scope), { id: conversationId, unreadCount: { gt: 0 } }] },
       data: { unreadCount: 0 },
       select: { phoneNumberId: true },
     });
     if (row)
-      await emit(tx, access.projectId, "conversation.read", {
+      await emit(tx, scope.projectId, "conversation.read", {
         conversationId,
         phoneNumberId: row.phoneNumberId,
       });
@@ -118,12 +127,12 @@ export async function markConversationRead(access: InboxAccess, conversationId: 
   if (!c) return;
   wakeDispatcher();
   const last = await db().message.findFirst({
-    where: { projectId: access.projectId, conversationId, direction: "INBOUND", wamid: { not: null } },
+    where: { projectId: scope.projectId, conversationId, direction: "INBOUND", wamid: { not: null } },
     orderBy: [{ sentAt: "desc" }, { seq: "desc" }],
     select: { wamid: true, phoneNumberId: true },
   });
   if (!last?.wamid) return;
-  const number = await projectNumber(access.projectId, last.phoneNumberId);
+  const number = await projectNumber(scope.projectId, last.phoneNumberId);
   if (!number) return;
   await graph(number, "POST", `${number.phoneNumberId}/messages`, {
     body: { messaging_product: "whatsapp", status: "read", message_id: last.wamid },

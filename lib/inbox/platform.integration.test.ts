@@ -6,7 +6,14 @@ import * as conversationOne from "@/app/platform/v1/whatsapp/conversations/[conv
 import * as conversations from "@/app/platform/v1/whatsapp/conversations/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { db } from "@/lib/db/client";
-import { makeConversation, makeMember, makeNumber, makeProject } from "@/prisma/factories";
+import {
+  makeConversation,
+  makeMember,
+  makeNumber,
+  makeProject,
+  memberActor,
+  memberScope,
+} from "@/prisma/factories";
 
 // The Platform API for conversations, assignments and users, called as a client would: real Requests
 // with an X-API-Key, real database.
@@ -16,7 +23,7 @@ async function setup() {
   const member = await makeMember(ctx, "MEMBER");
   const n = await makeNumber(ctx);
   const c = await makeConversation(ctx, n.id);
-  const { key } = await createApiKey(ctx.projectId, "platform test", ctx.user.id);
+  const { key } = await createApiKey(memberScope(ctx), memberActor(ctx), { name: "platform test" });
   return { ctx, member, n, c, key };
 }
 

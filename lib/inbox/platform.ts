@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
-import type { InboxAccess } from "@/lib/auth/scope";
+import type { Actor, InboxAccess, Scope } from "@/lib/auth/scope";
 import { activeAssignment, getAssignment } from "@/lib/conversations/assignment-data";
 import { getConversation, listConversations } from "@/lib/conversations/kapso-data";
 import { assignConversation, setAssignmentNote, setConversationStatus } from "@/lib/conversations/mutations";
@@ -13,7 +13,7 @@ import { numberIdInProject } from "@/lib/numbers/data";
 
 const apiAccess = (projectId: ProjectId, apiKeyId: string): InboxAccess => ({
   projectId,
-  actor: { kind: "api", apiKeyId },
+  actor: { kind: "apiKey", apiKeyId },
 });
 
 /** GET /platform/v1/whatsapp/conversations, across the project's numbers or one of them. */
@@ -32,14 +32,17 @@ const statusBody = z.object({
 });
 
 /** PATCH /platform/v1/whatsapp/conversations/{id}: close or reopen. */
-export async function patchConversation(projectId: ProjectId, apiKeyId: string, id: string, body: unknown) {
+export async function patchConversation(
+  scope: Scope,
+  actor: Actor,
+  { conversationId, body }: { conversationId: string; body: unknown },
+) {
   const b = parseOrThrow(statusBody, body);
-  await setConversationStatus(
-    apiAccess(projectId, apiKeyId),
-    id,
-    b.whatsapp_conversation.status === "active" ? "ACTIVE" : "ENDED",
-  );
-  return getConversation(apiAccess(projectId, apiKeyId), id);
+  await setConversationStatus(scope, actor, {
+    conversationId,
+    status: b.whatsapp_conversation.status === "active" ? "ACTIVE" : "ENDED",
+  });
+  return getConversation({ ...scope, actor }, conversationId);
 }
 
 const createBody = z.object({
@@ -51,13 +54,14 @@ const createBody = z.object({
 
 /** POST .../assignments: assigns (ending the previous active assignment). */
 export async function createAssignment(
-  projectId: ProjectId,
-  apiKeyId: string,
-  conversationId: string,
-  body: unknown,
+  scope: Scope,
+  actor: Actor,
+  { conversationId, body }: { conversationId: string; body: unknown },
 ) {
+  const { projectId } = scope;
   const b = parseOrThrow(createBody, body);
-  const r = await assignConversation(apiAccess(projectId, apiKeyId), conversationId, {
+  const r = await assignConversation(scope, actor, {
+    conversationId,
     userId: b.assignment.user_id,
     note: b.assignment.notes ?? null,
   });
@@ -79,21 +83,19 @@ const patchBody = z.object({
 
 /** PATCH .../assignments/{id}: `active: false` unassigns; a new user_id reassigns; notes edit the note. */
 export async function patchAssignment(
-  projectId: ProjectId,
-  apiKeyId: string,
-  conversationId: string,
-  id: string,
-  body: unknown,
+  scope: Scope,
+  actor: Actor,
+  { conversationId, assignmentId: id, body }: { conversationId: string; assignmentId: string; body: unknown },
 ) {
+  const { projectId } = scope;
   const b = parseOrThrow(patchBody, body).assignment;
   const current = (await getAssignment(projectId, conversationId, id)).data;
-  const access = apiAccess(projectId, apiKeyId);
   if (b.active === true && !current.active)
     throw new AppError("validation", "An ended assignment cannot be reactivated; create a new one", {
       fields: { active: "Create a new assignment instead" },
     });
   if (b.active === false) {
-    if (current.active) await assignConversation(access, conversationId, { userId: null });
+    if (current.active) await assignConversation(scope, actor, { conversationId, userId: null });
     return getAssignment(projectId, conversationId, id);
   }
   if (b.user_id && b.user_id !== current.user_id) {
@@ -101,10 +103,15 @@ export async function patchAssignment(
       throw new AppError("validation", "Only the active assignment can be reassigned", {
         fields: { user_id: "Assignment is not active" },
       });
-    const r = await assignConversation(access, conversationId, { userId: b.user_id, note: b.notes ?? null });
+    const r = await assignConversation(scope, actor, {
+      conversationId,
+      userId: b.user_id,
+      note: b.notes ?? null,
+    });
     return getAssignment(projectId, conversationId, r.assignmentId ?? id);
   }
-  if (b.notes !== undefined) await setAssignmentNote(projectId, id, b.notes ?? null);
+  if (b.notes !== undefined)
+    await setAssignmentNote(scope, actor, { assignmentId: id, note: b.notes ?? null });
   return getAssignment(projectId, conversationId, id);
 }
 

@@ -1,4 +1,4 @@
-import type { InboxAccess } from "@/lib/auth/scope";
+import type { Actor, InboxAccess, Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
 import { type NextHandler, type RouteContext, type RouteSpec, runRoute } from "@/lib/http/define-route";
 import { errorResponse } from "@/lib/http/shapes";
@@ -8,7 +8,11 @@ import { errorResponse } from "@/lib/http/shapes";
 // access every handler passes to the data calls; each endpoint declares its query and body schemas.
 
 type EndpointSpec = Omit<RouteSpec, "auth" | "errorShape">;
-type Ctx = RouteContext<Record<string, string>, unknown, Record<string, string>> & { access: InboxAccess };
+type Ctx = RouteContext<Record<string, string>, unknown, Record<string, string>> & {
+  access: InboxAccess;
+  scope: Scope;
+  actor: Actor;
+};
 
 interface Endpoint {
   method: string;
@@ -72,7 +76,10 @@ export function inboxDoor(
     const { path: _path, ...door } = raw;
     return runRoute(
       { ...e.spec, auth, errorShape: "dashboard" },
-      (ctx) => e.handler({ ...ctx, params: p, access: ctx.access as InboxAccess } as Ctx),
+      (ctx) => {
+        const access = ctx.access as InboxAccess;
+        return e.handler({ ...ctx, params: p, access, scope: access, actor: access.actor } as Ctx);
+      },
       req,
       { ...door, ...p },
     );

@@ -31,29 +31,54 @@ inboxRoute("GET", "/conversations/:id", {}, ({ access, params }) =>
 inboxRoute("GET", "/conversations/:id/messages", { query: threadQuerySchema }, ({ access, params, query }) =>
   getThread(access, params.id ?? "", query),
 );
-inboxRoute("POST", "/conversations/:id/messages", { body: sendTextSchema }, ({ access, params, body }) =>
-  sendOperatorText(access, params.id ?? "", body.text, body.replyTo),
+inboxRoute(
+  "POST",
+  "/conversations/:id/messages",
+  { body: sendTextSchema },
+  ({ scope, actor, params, body }) =>
+    sendOperatorText(scope, actor, {
+      conversationId: params.id ?? "",
+      text: body.text,
+      replyTo: body.replyTo,
+    }),
 );
-inboxRoute("POST", "/conversations/:id/reactions", { body: reactSchema }, ({ access, params, body }) =>
-  reactToMessage(access, params.id ?? "", body.messageId, body.emoji),
+inboxRoute("POST", "/conversations/:id/reactions", { body: reactSchema }, ({ scope, actor, params, body }) =>
+  reactToMessage(scope, actor, {
+    conversationId: params.id ?? "",
+    messageId: body.messageId,
+    emoji: body.emoji,
+  }),
 );
 inboxRoute("GET", "/conversations/:id/templates", {}, ({ access, params }) =>
   listConversationTemplates(access, params.id ?? ""),
 );
-inboxRoute("POST", "/conversations/:id/templates", { body: sendTemplateSchema }, ({ access, params, body }) =>
-  sendOperatorTemplate(access, params.id ?? "", body),
+inboxRoute(
+  "POST",
+  "/conversations/:id/templates",
+  { body: sendTemplateSchema },
+  ({ scope, actor, params, body }) =>
+    sendOperatorTemplate(scope, actor, { ...body, conversationId: params.id ?? "" }),
 );
-inboxRoute("POST", "/conversations/:id/read", {}, async ({ access, params }) => {
-  await markConversationRead(access, params.id ?? "");
+inboxRoute("POST", "/conversations/:id/read", {}, async ({ scope, actor, params }) => {
+  await markConversationRead(scope, actor, { conversationId: params.id ?? "" });
   return { ok: true };
 });
-inboxRoute("POST", "/conversations/:id/assignment", { body: assignSchema }, ({ access, params, body }) =>
-  assignConversation(access, params.id ?? "", body),
+inboxRoute(
+  "POST",
+  "/conversations/:id/assignment",
+  { body: assignSchema },
+  ({ scope, actor, params, body }) =>
+    assignConversation(scope, actor, { ...body, conversationId: params.id ?? "" }),
 );
-inboxRoute("PATCH", "/conversations/:id", { body: statusSchema }, async ({ access, params, body }) => {
-  await setConversationStatus(access, params.id ?? "", body.status);
-  return getConversationItem(access, params.id ?? "");
-});
+inboxRoute(
+  "PATCH",
+  "/conversations/:id",
+  { body: statusSchema },
+  async ({ access, scope, actor, params, body }) => {
+    await setConversationStatus(scope, actor, { conversationId: params.id ?? "", status: body.status });
+    return getConversationItem(access, params.id ?? "");
+  },
+);
 inboxRoute("GET", "/conversations/:id/contact", {}, ({ access, params }) =>
   getContactPanel(access, params.id ?? ""),
 );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { makeMember, makeProject, makeUser } from "@/prisma/factories";
+import { makeMember, makeProject, makeUser, memberActor, memberScope } from "@/prisma/factories";
 import { listMembers } from "./data";
 import { addMember, changeMemberRole, removeMember } from "./mutations";
 
@@ -19,8 +19,7 @@ async function rejects(p: Promise<unknown>, code: string, message?: RegExp) {
 describe("members", () => {
   it("adds a new person with a one-time password that signs in, and records it in the audit log", async () => {
     const owner = await makeProject();
-    const r = await addMember(owner, {
-      projectId: owner.projectId,
+    const r = await addMember(memberScope(owner), memberActor(owner), {
       email: "new.agent@example.test",
       name: "New Agent",
       role: "MEMBER",
@@ -41,15 +40,14 @@ describe("members", () => {
   it("adds an existing account without touching its password, and refuses a duplicate", async () => {
     const owner = await makeProject();
     const existing = await makeUser();
-    const r = await addMember(owner, {
-      projectId: owner.projectId,
+    const r = await addMember(memberScope(owner), memberActor(owner), {
       email: existing.email,
       name: "",
       role: "ADMIN",
     });
     expect(r.temporaryPassword).toBeUndefined();
     await rejects(
-      addMember(owner, { projectId: owner.projectId, email: existing.email, name: "", role: "MEMBER" }),
+      addMember(memberScope(owner), memberActor(owner), { email: existing.email, name: "", role: "MEMBER" }),
       "conflict",
       /already a member/,
     );
@@ -57,14 +55,22 @@ describe("members", () => {
 
   it("never removes or demotes the last owner, even when two requests race", async () => {
     const owner = await makeProject();
-    await rejects(removeMember(owner, owner.user.id), "conflict", /last owner/);
-    await rejects(changeMemberRole(owner, owner.user.id, "ADMIN"), "conflict", /at least one owner/);
+    await rejects(
+      removeMember(memberScope(owner), memberActor(owner), { userId: owner.user.id }),
+      "conflict",
+      /last owner/,
+    );
+    await rejects(
+      changeMemberRole(memberScope(owner), memberActor(owner), { userId: owner.user.id, role: "ADMIN" }),
+      "conflict",
+      /at least one owner/,
+    );
 
     const second = await makeMember(owner, "OWNER");
     // Each owner demotes the other at the same time: exactly one may succeed.
     const results = await Promise.allSettled([
-      changeMemberRole(owner, second.user.id, "MEMBER"),
-      changeMemberRole(second, owner.user.id, "MEMBER"),
+      changeMemberRole(memberScope(owner), memberActor(owner), { userId: second.user.id, role: "MEMBER" }),
+      changeMemberRole(memberScope(second), memberActor(second), { userId: owner.user.id, role: "MEMBER" }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const owners = (await listMembers(owner.projectId)).filter((m) => m.role === "OWNER");
@@ -75,14 +81,24 @@ describe("members", () => {
     const owner = await makeProject();
     const admin = await makeMember(owner, "ADMIN");
     const member = await makeMember(owner, "MEMBER");
-    await changeMemberRole(admin, member.user.id, "ADMIN");
-    await rejects(changeMemberRole(admin, member.user.id, "OWNER"), "forbidden");
-    await rejects(removeMember(admin, owner.user.id), "forbidden");
+    await changeMemberRole(memberScope(admin), memberActor(admin), { userId: member.user.id, role: "ADMIN" });
     await rejects(
-      addMember(admin, { projectId: owner.projectId, email: "boss@example.test", name: "", role: "OWNER" }),
+      changeMemberRole(memberScope(admin), memberActor(admin), { userId: member.user.id, role: "OWNER" }),
       "forbidden",
     );
-    await removeMember(admin, member.user.id);
+    await rejects(
+      removeMember(memberScope(admin), memberActor(admin), { userId: owner.user.id }),
+      "forbidden",
+    );
+    await rejects(
+      addMember(memberScope(admin), memberActor(admin), {
+        email: "boss@example.test",
+        name: "",
+        role: "OWNER",
+      }),
+      "forbidden",
+    );
+    await removeMember(memberScope(admin), memberActor(admin), { userId: member.user.id });
     expect((await listMembers(owner.projectId)).some((m) => m.userId === member.user.id)).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit/mutations";
 import { hashPassword } from "@/lib/auth/password";
-import type { ProjectContext, ProjectId } from "@/lib/auth/session";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { wakeDispatcher } from "@/lib/events/dispatcher";
@@ -12,6 +13,12 @@ import { emit } from "@/lib/events/outbox";
 import type { AddMemberInput } from "./schema";
 
 type Tx = Prisma.TransactionClient;
+
+/** Members are managed by signed-in members only (the actions require ADMIN). */
+function actorRole(actor: Actor): Role {
+  if (actor.kind !== "user") throw new AppError("forbidden", "Only a project member can manage members.");
+  return actor.role;
+}
 
 // Only an OWNER may create, demote or remove an OWNER.
 function assertMayManage(actor: Role, targetCurrent: Role | null, targetNext: Role | null): void {
@@ -43,8 +50,13 @@ export interface AddMemberResult {
   temporaryPassword?: string;
 }
 
-export async function addMember(ctx: ProjectContext, input: AddMemberInput): Promise<AddMemberResult> {
-  assertMayManage(ctx.role, null, input.role);
+export async function addMember(
+  scope: Scope,
+  actor: Actor,
+  input: Omit<AddMemberInput, "projectId">,
+): Promise<AddMemberResult> {
+  const { projectId } = scope;
+  assertMayManage(actorRole(actor), null, input.role);
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
   const temporaryPassword = existing ? undefined : randomBytes(9).toString("base64url");
   const passwordHash = temporaryPassword ? await hashPassword(temporaryPassword) : undefined;
@@ -57,33 +69,39 @@ export async function addMember(ctx: ProjectContext, input: AddMemberInput): Pro
         select: { id: true },
       }));
     const already = await tx.membership.findUnique({
-      where: { projectId_userId: { projectId: ctx.projectId, userId: user.id } },
+      where: { projectId_userId: { projectId, userId: user.id } },
       select: { id: true },
     });
     if (already)
       throw new AppError("conflict", `${input.email} is already a member of this project.`, {
         fields: { email: "Already a member" },
       });
-    await tx.membership.create({ data: { projectId: ctx.projectId, userId: user.id, role: input.role } });
-    await audit(tx, ctx.projectId, {
-      actorUserId: ctx.user.id,
+    await tx.membership.create({ data: { projectId, userId: user.id, role: input.role } });
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
       action: "member.added",
       targetType: "user",
       targetId: user.id,
       data: { role: input.role, newAccount: !existing },
     });
-    await emit(tx, ctx.projectId, "member.added", { userId: user.id, role: input.role });
+    await emit(tx, projectId, "member.added", { userId: user.id, role: input.role });
     return user.id;
   });
   wakeDispatcher();
   return { userId, temporaryPassword };
 }
 
-export async function changeMemberRole(ctx: ProjectContext, userId: string, role: Role): Promise<void> {
+export async function changeMemberRole(
+  scope: Scope,
+  actor: Actor,
+  { userId, role }: { userId: string; role: Role },
+): Promise<void> {
+  const { projectId } = scope;
+  const actorsRole = actorRole(actor);
   await db().$transaction(async (tx) => {
-    const owners = await lockedOwnerCount(tx, ctx.projectId);
-    const target = await targetMembership(tx, ctx.projectId, userId);
-    assertMayManage(ctx.role, target.role, role);
+    const owners = await lockedOwnerCount(tx, projectId);
+    const target = await targetMembership(tx, projectId, userId);
+    assertMayManage(actorsRole, target.role, role);
     if (target.role === role) return;
     if (target.role === "OWNER" && owners <= 1) {
       throw new AppError(
@@ -93,41 +111,47 @@ export async function changeMemberRole(ctx: ProjectContext, userId: string, role
       );
     }
     await tx.membership.update({ where: { id: target.id }, data: { role } });
-    await audit(tx, ctx.projectId, {
-      actorUserId: ctx.user.id,
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
       action: "member.role_changed",
       targetType: "user",
       targetId: userId,
       data: { from: target.role, to: role },
     });
-    await emit(tx, ctx.projectId, "member.updated", { userId, role, previousRole: target.role });
+    await emit(tx, projectId, "member.updated", { userId, role, previousRole: target.role });
   });
   wakeDispatcher();
 }
 
-export async function removeMember(ctx: ProjectContext, userId: string): Promise<void> {
+export async function removeMember(
+  scope: Scope,
+  actor: Actor,
+  { userId }: { userId: string },
+): Promise<void> {
+  const { projectId } = scope;
+  const actorsRole = actorRole(actor);
   await db().$transaction(async (tx) => {
-    const owners = await lockedOwnerCount(tx, ctx.projectId);
-    const target = await targetMembership(tx, ctx.projectId, userId);
-    assertMayManage(ctx.role, target.role, null);
+    const owners = await lockedOwnerCount(tx, projectId);
+    const target = await targetMembership(tx, projectId, userId);
+    assertMayManage(actorsRole, target.role, null);
     if (target.role === "OWNER" && owners <= 1) {
       throw new AppError("conflict", "The last owner cannot be removed. Make someone else an owner first.");
     }
     await tx.membership.delete({ where: { id: target.id } });
     // Their open assignments in this project end with their access.
     await tx.conversationAssignment.updateMany({
-      where: { projectId: ctx.projectId, userId, active: true },
+      where: { projectId, userId, active: true },
       data: { active: false, endedAt: new Date() },
     });
-    await audit(tx, ctx.projectId, {
-      actorUserId: ctx.user.id,
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
       action: "member.removed",
       targetType: "user",
       targetId: userId,
       data: { role: target.role },
     });
     // The realtime subscriber also takes their sockets out of the project's room.
-    await emit(tx, ctx.projectId, "member.removed", { userId, role: target.role });
+    await emit(tx, projectId, "member.removed", { userId, role: target.role });
   });
   wakeDispatcher();
 }

@@ -2,7 +2,7 @@ import "@/lib/server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
-import { conversationScope, type InboxAccess } from "@/lib/auth/scope";
+import { type Actor, conversationScope, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 
 type Tx = Prisma.TransactionClient;
@@ -61,12 +61,12 @@ export const contactPatchSchema = z
  * can see (one with a conversation in its scope). Returns false when there is none.
  */
 export async function updateContact(
-  access: InboxAccess,
-  waId: string,
-  input: z.infer<typeof contactPatchSchema>,
+  scope: Scope,
+  _actor: Actor,
+  { waId, changes: input }: { waId: string; changes: z.infer<typeof contactPatchSchema> },
 ): Promise<boolean> {
   const r = await db().contact.updateMany({
-    where: { projectId: access.projectId, waId, conversations: { some: conversationScope(access) } },
+    where: { projectId: scope.projectId, waId, conversations: { some: conversationScope(scope) } },
     data: {
       ...(input.profile_name !== undefined ? { profileName: input.profile_name } : {}),
       ...(input.display_name !== undefined ? { displayName: input.display_name || null } : {}),

@@ -8,7 +8,7 @@ import { addSandboxSchema, connectLiveSchema, numberRefSchema } from "./schema";
 export const connectLiveNumberAction = defineAction(
   { name: "connectLiveNumber", minRole: "ADMIN", input: connectLiveSchema },
   async ({ projectId, ...data }, ctx) => {
-    const r = await connectLiveNumber(ctx, data);
+    const r = await connectLiveNumber(ctx.scope, ctx.actor, data);
     revalidatePath(`/p/${ctx.project.slug}/numbers`);
     return r;
   },
@@ -17,7 +17,7 @@ export const connectLiveNumberAction = defineAction(
 export const addSandboxNumberAction = defineAction(
   { name: "addSandboxNumber", minRole: "ADMIN", input: addSandboxSchema },
   async ({ name }, ctx) => {
-    const r = await addSandboxNumber(ctx, name);
+    const r = await addSandboxNumber(ctx.scope, ctx.actor, { name });
     revalidatePath(`/p/${ctx.project.slug}/numbers`);
     return r;
   },
@@ -26,7 +26,7 @@ export const addSandboxNumberAction = defineAction(
 export const checkNumberHealthAction = defineAction(
   { name: "checkNumberHealth", minRole: "ADMIN", input: numberRefSchema },
   async ({ numberId }, ctx) => {
-    const r = await checkNumberHealth(ctx, numberId);
+    const r = await checkNumberHealth(ctx.scope, ctx.actor, { numberId });
     revalidatePath(`/p/${ctx.project.slug}/numbers`);
     return r;
   },
@@ -35,7 +35,7 @@ export const checkNumberHealthAction = defineAction(
 export const deleteNumberAction = defineAction(
   { name: "deleteNumber", minRole: "ADMIN", input: numberRefSchema },
   async ({ numberId }, ctx) => {
-    await deleteNumber(ctx, numberId);
+    await deleteNumber(ctx.scope, ctx.actor, { numberId });
     revalidatePath(`/p/${ctx.project.slug}/numbers`);
   },
 );

@@ -1,7 +1,7 @@
 import "@/lib/server-only";
 import { audit } from "@/lib/audit/mutations";
-import type { ProjectContext } from "@/lib/auth/project-id";
-import type { ProjectId } from "@/lib/auth/session";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -13,7 +13,11 @@ import { createSandboxNumber } from "./sandbox-mutations";
 import type { CreateNumberInput } from "./schema";
 import { hashVerifyToken } from "./verify-token";
 
-/** Stores a number; Meta credentials are sealed with ENCRYPTION_KEY before they reach the database. */
+/**
+ * Stores a number as given, without checking it with Meta or writing an audit row: for seeds and tests
+ * (users connect numbers with `connectLiveNumber`). Meta credentials are sealed with ENCRYPTION_KEY
+ * before they reach the database.
+ */
 export async function createNumber(projectId: ProjectId, input: CreateNumberInput): Promise<{ id: string }> {
   const key = env().ENCRYPTION_KEY;
   return db().phoneNumber.create({
@@ -53,7 +57,8 @@ async function fetchDetails(
 }
 
 export async function connectLiveNumber(
-  ctx: ProjectContext,
+  scope: Scope,
+  actor: Actor,
   input: {
     phoneNumberId: string;
     wabaId: string;
@@ -62,6 +67,7 @@ export async function connectLiveNumber(
     verifyToken: string;
   },
 ): Promise<{ id: string }> {
+  const { projectId } = scope;
   const taken = await db().phoneNumber.findUnique({
     where: { phoneNumberId: input.phoneNumberId },
     select: { projectId: true },
@@ -73,7 +79,7 @@ export async function connectLiveNumber(
   // The receiver routes account-level events (templates, quality) by WABA id: one project must never
   // be able to claim another's account.
   const wabaHeld = await db().phoneNumber.findFirst({
-    where: { wabaId: input.wabaId, projectId: { not: ctx.projectId } },
+    where: { wabaId: input.wabaId, projectId: { not: projectId } },
     select: { id: true },
   });
   if (wabaHeld)
@@ -126,7 +132,7 @@ export async function connectLiveNumber(
     .$transaction(async (tx) => {
       const created = await tx.phoneNumber.create({
         data: {
-          projectId: ctx.projectId,
+          projectId,
           kind: "LIVE",
           phoneNumberId: input.phoneNumberId,
           wabaId: input.wabaId,
@@ -140,12 +146,12 @@ export async function connectLiveNumber(
         },
         select: { id: true },
       });
-      await emit(tx, ctx.projectId, "whatsapp.phone_number.created", {
+      await emit(tx, projectId, "whatsapp.phone_number.created", {
         phoneNumberId: created.id,
         kind: "LIVE",
       });
-      await audit(tx, ctx.projectId, {
-        actorUserId: ctx.user.id,
+      await audit(tx, projectId, {
+        ...actorColumns(actor),
         action: "number.connected",
         targetType: "phone_number",
         targetId: created.id,
@@ -155,11 +161,16 @@ export async function connectLiveNumber(
     .finally(() => forgetNumber(input.phoneNumberId));
 }
 
-export async function addSandboxNumber(ctx: ProjectContext, name: string): Promise<{ id: string }> {
+export async function addSandboxNumber(
+  scope: Scope,
+  actor: Actor,
+  { name }: { name: string },
+): Promise<{ id: string }> {
+  const { projectId } = scope;
   return db().$transaction(async (tx) => {
-    const n = await createSandboxNumber(tx, ctx.projectId, name);
-    await audit(tx, ctx.projectId, {
-      actorUserId: ctx.user.id,
+    const n = await createSandboxNumber(tx, projectId, name);
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
       action: "number.sandbox_added",
       targetType: "phone_number",
       targetId: n.id,
@@ -168,12 +179,16 @@ export async function addSandboxNumber(ctx: ProjectContext, name: string): Promi
   });
 }
 
-/** Re-checks a number against Graph and records what is wrong, in words the admin can act on. */
+/**
+ * Re-checks a number against Graph and records what is wrong, in words the admin can act on. A health
+ * reading, not a change anyone made: no audit row, so the actor is not recorded.
+ */
 export async function checkNumberHealth(
-  ctx: ProjectContext,
-  numberId: string,
+  scope: Scope,
+  _actor: Actor,
+  { numberId }: { numberId: string },
 ): Promise<{ healthy: boolean; problem: string | null }> {
-  const n = await projectNumber(ctx.projectId, numberId);
+  const n = await projectNumber(scope.projectId, numberId);
   if (!n) throw new AppError("not_found", "Number not found.");
   try {
     const d = await fetchDetails(n);
@@ -197,17 +212,22 @@ export async function checkNumberHealth(
   }
 }
 
-export async function deleteNumber(ctx: ProjectContext, numberId: string): Promise<void> {
+export async function deleteNumber(
+  scope: Scope,
+  actor: Actor,
+  { numberId }: { numberId: string },
+): Promise<void> {
+  const { projectId } = scope;
   const n = await db().phoneNumber.findFirst({
-    where: { id: numberId, projectId: ctx.projectId },
+    where: { id: numberId, projectId },
     select: { id: true, phoneNumberId: true, displayPhoneNumber: true },
   });
   if (!n) throw new AppError("not_found", "Number not found.");
   await db().$transaction(async (tx) => {
     await tx.phoneNumber.delete({ where: { id: n.id } });
-    await emit(tx, ctx.projectId, "whatsapp.phone_number.deleted", { phoneNumberId: n.id });
-    await audit(tx, ctx.projectId, {
-      actorUserId: ctx.user.id,
+    await emit(tx, projectId, "whatsapp.phone_number.deleted", { phoneNumberId: n.id });
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
       action: "number.deleted",
       targetType: "phone_number",
       targetId: n.id,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { credentialCacheSize } from "@/lib/numbers/credentials";
 import { createNumber } from "@/lib/numbers/mutations";
 import { envelope, messagesChange, signBody } from "@/lib/sandbox/payloads";
-import { makeNumber, makeProject } from "@/prisma/factories";
+import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 
 // WABA hijack: an admin of project X who types project Y's WABA id must not get it, and even a number
 // that already claims Y's WABA (data from before the check) must not change how Y's webhooks are
@@ -46,7 +46,9 @@ describe("connecting a live number", () => {
     const waba = digits();
     wabaNumbers.set(waba, [digits()]);
     const x = await makeProject();
-    await expect(connectLiveNumber(x, details(digits(), waba))).rejects.toMatchObject({
+    await expect(
+      connectLiveNumber(memberScope(x), memberActor(x), details(digits(), waba)),
+    ).rejects.toMatchObject({
       code: "validation",
       fields: { wabaId: expect.any(String) },
     });
@@ -58,7 +60,9 @@ describe("connecting a live number", () => {
     const xPhone = digits();
     wabaNumbers.set(yNumber.wabaId, [yNumber.phoneNumberId, xPhone]);
     const x = await makeProject();
-    await expect(connectLiveNumber(x, details(xPhone, yNumber.wabaId))).rejects.toMatchObject({
+    await expect(
+      connectLiveNumber(memberScope(x), memberActor(x), details(xPhone, yNumber.wabaId)),
+    ).rejects.toMatchObject({
       code: "conflict",
       fields: { wabaId: expect.any(String) },
     });
@@ -69,7 +73,9 @@ describe("connecting a live number", () => {
     const phone = digits();
     const waba = digits();
     wabaNumbers.set(waba, [phone]);
-    await expect(connectLiveNumber(x, details(phone, waba))).resolves.toMatchObject({
+    await expect(
+      connectLiveNumber(memberScope(x), memberActor(x), details(phone, waba)),
+    ).resolves.toMatchObject({
       id: expect.any(String),
     });
   });

@@ -101,8 +101,8 @@ export const conversation = resource(
         response: conversationJson,
       },
       async (ctx) => {
-        const p = platformContext(ctx);
-        return patchConversation(p.projectId, p.apiKeyId, ctx.params.conversationId, ctx.body);
+        const { scope, actor } = platformContext(ctx);
+        return patchConversation(scope, actor, { conversationId: ctx.params.conversationId, body: ctx.body });
       },
     ),
   },
@@ -132,8 +132,8 @@ export const assignments = resource(
         response: data(assignmentJson),
       },
       async (ctx) => {
-        const p = platformContext(ctx);
-        return createAssignment(p.projectId, p.apiKeyId, ctx.params.conversationId, ctx.body);
+        const { scope, actor } = platformContext(ctx);
+        return createAssignment(scope, actor, { conversationId: ctx.params.conversationId, body: ctx.body });
       },
     ),
   },
@@ -157,14 +157,12 @@ export const assignment = resource(
         response: data(assignmentJson),
       },
       async (ctx) => {
-        const p = platformContext(ctx);
-        return patchAssignment(
-          p.projectId,
-          p.apiKeyId,
-          ctx.params.conversationId,
-          ctx.params.assignmentId,
-          ctx.body,
-        );
+        const { scope, actor } = platformContext(ctx);
+        return patchAssignment(scope, actor, {
+          conversationId: ctx.params.conversationId,
+          assignmentId: ctx.params.assignmentId,
+          body: ctx.body,
+        });
       },
     ),
   },

@@ -38,7 +38,7 @@ export const inboxEmbeds = resource("/platform/v1/inbox_embeds", api.tag, {
     async (ctx) => {
       const p = platformContext(ctx);
       const input = toCreateInput(ctx.body);
-      const { embed, token } = await createEmbed(p.projectId, input, { apiKeyId: p.apiKeyId }).catch((e) => {
+      const { embed, token } = await createEmbed(p.scope, p.actor, input).catch((e) => {
         throw toPlatformError(e);
       });
       return { data: { ...toPlatformEmbed(embed), token, embed_url: embedUrl(token) } };
@@ -66,11 +66,9 @@ export const inboxEmbed = resource("/platform/v1/inbox_embeds/{id}", api.tag, {
       // Looked up before the scope check, so another project's id is a 404, not a scope error.
       const current = await getEmbed(p.projectId, ctx.params.id);
       const input = toUpdateInput(ctx.body, current);
-      const embed = await updateEmbed(p.projectId, ctx.params.id, input, { apiKeyId: p.apiKeyId }).catch(
-        (e) => {
-          throw toPlatformError(e);
-        },
-      );
+      const embed = await updateEmbed(p.scope, p.actor, { embedId: ctx.params.id, ...input }).catch((e) => {
+        throw toPlatformError(e);
+      });
       return { data: toPlatformEmbed(embed) };
     },
   ),
@@ -84,7 +82,7 @@ export const inboxEmbed = resource("/platform/v1/inbox_embeds/{id}", api.tag, {
     },
     async (ctx) => {
       const p = platformContext(ctx);
-      await revokeEmbed(p.projectId, ctx.params.id, { apiKeyId: p.apiKeyId });
+      await revokeEmbed(p.scope, p.actor, { embedId: ctx.params.id });
       return new Response(null, { status: 204 });
     },
   ),

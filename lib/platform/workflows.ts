@@ -4,7 +4,6 @@ import { platformContext, resource } from "@/lib/http/resource";
 import { getWorkflow, getWorkflowSummary, listWorkflows } from "@/lib/workflows/data";
 import { createWorkflowFromApi, triggerFieldsFrom, updateWorkflowFromApi } from "@/lib/workflows/platform";
 import {
-  actorFromKey,
   createTriggerBody,
   createWorkflowBody,
   listWorkflowsQuery,
@@ -61,9 +60,10 @@ export const workflows = resource("/platform/v1/workflows", api.tag, {
       status: 201,
       response: data(workflowJsonSchema),
     },
-    async (ctx) => ({
-      data: workflowJson(await createWorkflowFromApi(actorFromKey(platformContext(ctx)), ctx.body)),
-    }),
+    async (ctx) => {
+      const { scope, actor } = platformContext(ctx);
+      return { data: workflowJson(await createWorkflowFromApi(scope, actor, ctx.body)) };
+    },
   ),
 });
 
@@ -88,11 +88,13 @@ export const workflow = resource("/platform/v1/workflows/{workflowId}", api.tag,
       bodyLimit: DEFINITION_LIMIT,
       response: data(workflowJsonSchema),
     },
-    async (ctx) => ({
-      data: workflowJson(
-        await updateWorkflowFromApi(actorFromKey(platformContext(ctx)), ctx.params.workflowId, ctx.body),
-      ),
-    }),
+    async (ctx) => {
+      const { scope, actor } = platformContext(ctx);
+      const { workflowId } = ctx.params;
+      return {
+        data: workflowJson(await updateWorkflowFromApi(scope, actor, { workflowId, body: ctx.body })),
+      };
+    },
   ),
 });
 
@@ -143,11 +145,14 @@ export const workflowTriggers = resource("/platform/v1/workflows/{workflowId}/tr
       response: data(triggerJsonSchema),
     },
     async (ctx) => {
-      const actor = actorFromKey(platformContext(ctx));
-      await getWorkflowSummary(actor.projectId, ctx.params.workflowId); // 404 before a 422 about the number
-      const fields = await triggerFieldsFrom(actor, ctx.body);
+      const { scope, actor } = platformContext(ctx);
+      const { workflowId } = ctx.params;
+      await getWorkflowSummary(scope.projectId, workflowId); // 404 before a 422 about the number
+      const trigger = await triggerFieldsFrom(scope, ctx.body);
       return {
-        data: triggerJson(await createTrigger(actor, ctx.params.workflowId, fields, "phone_number_id")),
+        data: triggerJson(
+          await createTrigger(scope, actor, { workflowId, trigger, numberField: "phone_number_id" }),
+        ),
       };
     },
   ),
@@ -170,12 +175,12 @@ function triggerItem(
       },
       async (ctx) => {
         const p = ctx.params as { triggerId: string; workflowId?: string };
-        const t = await setTriggerActive(
-          actorFromKey(platformContext(ctx)),
-          p.triggerId,
-          ctx.body.active,
-          p.workflowId,
-        );
+        const { scope, actor } = platformContext(ctx);
+        const t = await setTriggerActive(scope, actor, {
+          triggerId: p.triggerId,
+          active: ctx.body.active,
+          workflowId: p.workflowId,
+        });
         return { data: triggerJson(t) };
       },
     ),
@@ -183,7 +188,8 @@ function triggerItem(
       { ...api, tag: "Triggers", summary: "Delete a trigger", params, status: 204, response: noContent },
       async (ctx) => {
         const p = ctx.params as { triggerId: string; workflowId?: string };
-        await deleteTrigger(actorFromKey(platformContext(ctx)), p.triggerId, p.workflowId);
+        const { scope, actor } = platformContext(ctx);
+        await deleteTrigger(scope, actor, { triggerId: p.triggerId, workflowId: p.workflowId });
         return new Response(null, { status: 204 });
       },
     ),

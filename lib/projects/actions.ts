@@ -15,7 +15,7 @@ export const createProjectAction = defineUserAction(
 export const renameProjectAction = defineAction(
   { name: "renameProject", minRole: "ADMIN", input: renameProjectSchema },
   async ({ name }, ctx) => {
-    await renameProject(ctx.projectId, ctx.user.id, name);
+    await renameProject(ctx.scope, ctx.actor, { name });
     revalidatePath(`/p/${ctx.project.slug}`, "layout");
   },
 );

@@ -1,12 +1,16 @@
 import "@/lib/server-only";
 import { randomBytes } from "node:crypto";
 import { audit } from "@/lib/audit/mutations";
-import type { ProjectId } from "@/lib/auth/session";
+import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { createSandboxNumber } from "@/lib/numbers/sandbox-mutations";
 import { slugify } from "./slug";
 
-/** Creates a project with its creator as OWNER. Slug collisions get a short random suffix. */
+/**
+ * Creates a project with its creator as OWNER. Slug collisions get a short random suffix.
+ * It has no scope yet (the project does not exist), so it takes the signed-in user's id.
+ */
 export async function createProject(userId: string, name: string): Promise<{ id: string; slug: string }> {
   const base = slugify(name);
   return db().$transaction(async (tx) => {
@@ -26,11 +30,12 @@ export async function createProject(userId: string, name: string): Promise<{ id:
   });
 }
 
-export async function renameProject(projectId: ProjectId, actorUserId: string, name: string): Promise<void> {
+export async function renameProject(scope: Scope, actor: Actor, { name }: { name: string }): Promise<void> {
+  const { projectId } = scope;
   await db().$transaction(async (tx) => {
     await tx.project.update({ where: { id: projectId }, data: { name } });
     await audit(tx, projectId, {
-      actorUserId,
+      ...actorColumns(actor),
       action: "project.renamed",
       targetType: "project",
       targetId: projectId,

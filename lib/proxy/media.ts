@@ -75,7 +75,7 @@ export async function downloadMedia(
   mediaId: string,
 ): Promise<Response> {
   const local = await readMedia(
-    { projectId, actor: { kind: "api", apiKeyId: "download" }, numberIds: [number.id] },
+    { projectId, actor: { kind: "apiKey", apiKeyId: "download" }, numberIds: [number.id] },
     mediaId,
   ).catch(() => null);
   if (local) return new Response(local.stream, { headers: mediaHeaders(local) });

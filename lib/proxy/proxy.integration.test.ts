@@ -7,7 +7,7 @@ import { customerSend } from "@/lib/sandbox/customer";
 import { handleGraph } from "@/lib/sandbox/graph-router";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
-import { makeProject } from "@/prisma/factories";
+import { makeProject, memberActor, memberScope } from "@/prisma/factories";
 
 // The Kapso SDK, unmodified, in proxy mode against our /meta/whatsapp API, whose sandbox number sends
 // through the simulator, whose webhooks come back through the signed receiver: every hop is real HTTP.
@@ -30,7 +30,7 @@ beforeAll(async () => {
   projectId = ctx.projectId;
   const row = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
   number = (await numberByMetaId(row.phoneNumberId))!;
-  const { key } = await createApiKey(ctx.projectId, "sdk test", ctx.user.id);
+  const { key } = await createApiKey(memberScope(ctx), memberActor(ctx), { name: "sdk test" });
   apiKey = key;
   sdk = new WhatsAppClient({
     kapsoApiKey: key,
@@ -198,7 +198,7 @@ describe("Meta proxy through the Kapso SDK", () => {
 
   it("keeps another project's numbers out of reach and answers Kapso's filter rules", async () => {
     const other = await makeProject();
-    const { key } = await createApiKey(other.projectId, "other", other.user.id);
+    const { key } = await createApiKey(memberScope(other), memberActor(other), { name: "other" });
     const stranger = new WhatsAppClient({
       kapsoApiKey: key,
       baseUrl: `${server.url}/meta/whatsapp`,
@@ -262,7 +262,7 @@ describe("Kapso extensions: contacts and media", () => {
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await bad.json())).toMatch(/metadata/);
     const other = await makeProject();
-    const { key } = await createApiKey(other.projectId, "other", other.user.id);
+    const { key } = await createApiKey(memberScope(other), memberActor(other), { name: "other" });
     const stranger = new WhatsAppClient({ kapsoApiKey: key, baseUrl: `${server.url}/meta/whatsapp` });
     await expect(
       stranger.contacts.get({ phoneNumberId: number.phoneNumberId, waId: customer.waId }),

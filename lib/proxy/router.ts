@@ -88,7 +88,7 @@ async function jsonObject(req: Request): Promise<Record<string, unknown>> {
 
 const apiAccess = (projectId: ProjectId, apiKeyId: string, number?: NumberWithSecrets): InboxAccess => ({
   projectId,
-  actor: { kind: "api", apiKeyId },
+  actor: { kind: "apiKey", apiKeyId },
   ...(number ? { numberIds: [number.id] } : {}),
 });
 
@@ -124,7 +124,10 @@ async function proxy(
           throw new AppError("validation", "status must be active or ended", {
             fields: { status: "active|ended" },
           });
-        await setConversationStatus(project, edge, status === "active" ? "ACTIVE" : "ENDED");
+        await setConversationStatus(project, project.actor, {
+          conversationId: edge,
+          status: status === "active" ? "ACTIVE" : "ENDED",
+        });
         return Response.json({ success: true });
       }
     }
@@ -173,7 +176,10 @@ async function proxy(
       if (req.method === "PATCH" && sub) {
         const body = await jsonObject(req);
         if (!body) return graphError(400, "Request body must be a JSON object", 100);
-        const found = await updateContact(access, sub, parseOrThrow(contactPatchSchema, body));
+        const found = await updateContact(access, access.actor, {
+          waId: sub,
+          changes: parseOrThrow(contactPatchSchema, body),
+        });
         if (!found) throw new AppError("not_found", `Contact ${sub} was not found for this number`);
         return Response.json({ success: true });
       }

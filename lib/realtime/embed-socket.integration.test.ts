@@ -9,7 +9,7 @@ import { dispatchPending } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
 import { ingestMessage } from "@/lib/ingest/process";
 import { numberByMetaId } from "@/lib/numbers/credentials";
-import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
+import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import type { BatchedEvent } from "./events";
 import { startRealtime, stopRealtime } from "./server";
 
@@ -52,18 +52,14 @@ async function setup(opts: { allowedOrigins?: string[]; expiresAt?: Date } = {})
   const n2 = await makeNumber(ctx);
   const inside = await makeConversation(ctx, n1.id);
   const outside = await makeConversation(ctx, n2.id);
-  const { embed, token } = await createEmbed(
-    ctx.projectId,
-    {
-      name: "Support",
-      scope: "PHONE_NUMBER",
-      scopeId: n1.id,
-      allowedOrigins: opts.allowedOrigins ?? [],
-      defaultMode: "SYSTEM",
-      expiresAt: opts.expiresAt,
-    },
-    { userId: ctx.user.id },
-  );
+  const { embed, token } = await createEmbed(memberScope(ctx), memberActor(ctx), {
+    name: "Support",
+    scope: "PHONE_NUMBER",
+    scopeId: n1.id,
+    allowedOrigins: opts.allowedOrigins ?? [],
+    defaultMode: "SYSTEM",
+    expiresAt: opts.expiresAt,
+  });
   return { ctx, n1, n2, inside, outside, embed, token };
 }
 
@@ -163,7 +159,7 @@ describe("embed sockets", () => {
     const s = await open(token);
     const closed = new Promise<void>((r) => s.on("disconnect", () => r()));
     const { revokeEmbed } = await import("@/lib/embeds/mutations");
-    await revokeEmbed(ctx.projectId, embed.id, { userId: ctx.user.id });
+    await revokeEmbed(memberScope(ctx), memberActor(ctx), { embedId: embed.id });
     await closed;
     await expect(open(token)).rejects.toThrow("unauthenticated");
   });

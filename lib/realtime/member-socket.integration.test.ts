@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSession } from "@/lib/auth/session-store";
 import { env } from "@/lib/env";
 import { changeMemberRole, removeMember } from "@/lib/members/mutations";
-import { makeMember, makeProject } from "@/prisma/factories";
+import { makeMember, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { startRealtime, stopRealtime } from "./server";
 
 // Member changes reach sockets through the outbox (lib/members emits; lib/realtime/subscriber.ts
@@ -72,12 +72,12 @@ describe("member sockets", () => {
       expect(await s.emitWithAck("project.join", { projectId: owner.projectId })).toEqual({ ok: true });
 
     const roleChanged = [next(watcher, "role_changed"), next(removed, "role_changed")];
-    await changeMemberRole(owner, member.user.id, "ADMIN");
+    await changeMemberRole(memberScope(owner), memberActor(owner), { userId: member.user.id, role: "ADMIN" });
     for (const p of await Promise.all(roleChanged)) expect(p.userId).toBe(member.user.id);
 
     const toldRemoved = next(removed, "removed");
     const watcherSees = next(watcher, "removed");
-    await removeMember(owner, member.user.id);
+    await removeMember(memberScope(owner), memberActor(owner), { userId: member.user.id });
     expect(await toldRemoved).toMatchObject({ userId: member.user.id });
     expect(await watcherSees).toMatchObject({ userId: member.user.id });
 
@@ -88,7 +88,7 @@ describe("member sockets", () => {
       if (p.change === "role_changed") removedHeard = true;
     });
     const other = await makeMember(owner, "MEMBER");
-    await changeMemberRole(owner, other.user.id, "ADMIN");
+    await changeMemberRole(memberScope(owner), memberActor(owner), { userId: other.user.id, role: "ADMIN" });
     await ownerHears;
     await new Promise((r) => setTimeout(r, 200));
     expect(removedHeard).toBe(false);

@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { endSession, openSession } from "@/lib/auth/session-store";
 import { db } from "@/lib/db/client";
 import { createEmbed } from "@/lib/embeds/mutations";
-import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
+import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import type { Viewer } from "./events";
 import { startRealtime, stopRealtime } from "./server";
 
@@ -109,11 +109,13 @@ describe("presence seen by an embed", () => {
     await db().user.update({ where: { id: ctx.user.id }, data: { name: null } });
     const n = await makeNumber(ctx);
     const conv = await makeConversation(ctx, n.id);
-    const { token } = await createEmbed(
-      ctx.projectId,
-      { name: "Support", scope: "PHONE_NUMBER", scopeId: n.id, allowedOrigins: [], defaultMode: "SYSTEM" },
-      { userId: ctx.user.id },
-    );
+    const { token } = await createEmbed(memberScope(ctx), memberActor(ctx), {
+      name: "Support",
+      scope: "PHONE_NUMBER",
+      scopeId: n.id,
+      allowedOrigins: [],
+      defaultMode: "SYSTEM",
+    });
     const embed = await open({ embedToken: token });
     const seenByEmbed: Viewer[][] = [];
     embed.on("presence.changed", (p) => seenByEmbed.push(p.viewers));

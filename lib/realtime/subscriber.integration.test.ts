@@ -8,7 +8,14 @@ import type { EventRow } from "@/lib/events/subscribers";
 import { markConversationRead } from "@/lib/inbox/mutations";
 import { ingestMessage } from "@/lib/ingest/process";
 import { numberByMetaId } from "@/lib/numbers/credentials";
-import { makeMember, makeNumber, makeProject, userAccess } from "@/prisma/factories";
+import {
+  makeMember,
+  makeNumber,
+  makeProject,
+  memberActor,
+  memberScope,
+  userAccess,
+} from "@/prisma/factories";
 import { type BatchedEvent, rooms } from "./events";
 import { realtimePayloads } from "./subscriber";
 
@@ -131,7 +138,7 @@ describe("realtime subscriber payloads", () => {
     const c = await db().conversation.findFirstOrThrow({ where: { projectId: a.projectId } });
     let before = lastId(await eventsOf(a.projectId));
 
-    await assignConversation(userAccess(a), c.id, { userId: x.user.id });
+    await assignConversation(memberScope(a), memberActor(a), { conversationId: c.id, userId: x.user.id });
     let out = await payloads(await eventsOf(a.projectId, before));
     const team = only(out.get(rooms.project(a.projectId)), "conversation.updated");
     expect(team.map((e) => e.payload.conversation)).toEqual([await getConversationItem(userAccess(a), c.id)]);
@@ -148,7 +155,7 @@ describe("realtime subscriber payloads", () => {
 
     // Reassigned to y: x's bound embeds are told the row left their scope.
     before = lastId(await eventsOf(a.projectId));
-    await assignConversation(userAccess(a), c.id, { userId: y.user.id });
+    await assignConversation(memberScope(a), memberActor(a), { conversationId: c.id, userId: y.user.id });
     out = await payloads(await eventsOf(a.projectId, before));
     expect(only(out.get(rooms.numberAssignee(n.id, x.user.id)), "conversation.updated")).toEqual([
       {
@@ -160,8 +167,8 @@ describe("realtime subscriber payloads", () => {
 
     // Read here: every tab's unread badge goes to 0 without a fetch.
     before = lastId(await eventsOf(a.projectId));
-    await markConversationRead(userAccess(a), c.id);
-    await setConversationStatus(userAccess(a), c.id, "ENDED");
+    await markConversationRead(memberScope(a), memberActor(a), { conversationId: c.id });
+    await setConversationStatus(memberScope(a), memberActor(a), { conversationId: c.id, status: "ENDED" });
     out = await payloads(await eventsOf(a.projectId, before));
     const changes = only(out.get(rooms.project(a.projectId)), "conversation.updated");
     expect(changes).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { createEmbed } from "@/lib/embeds/mutations";
 import type { Door } from "@/lib/http/fuzz-cases";
-import { makeConversation, makeNumber, makeProject } from "@/prisma/factories";
+import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 
 // The doors the fuzz suite hits (lib/http/fuzz.integration.test.ts), with one tenant's real ids and
 // credentials: an API key, an embed token, a session user (sent in `sessionHeader`, read by the suite's
@@ -11,12 +11,13 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
   const ctx = await makeProject();
   const number = await makeNumber(ctx);
   const conversation = await makeConversation(ctx, number.id);
-  const { key } = await createApiKey(ctx.projectId, "fuzz", ctx.user.id);
-  const { token } = await createEmbed(
-    ctx.projectId,
-    { name: "Fuzz", scope: "PROJECT", allowedOrigins: ["https://host.example"], defaultMode: "SYSTEM" },
-    { userId: ctx.user.id },
-  );
+  const { key } = await createApiKey(memberScope(ctx), memberActor(ctx), { name: "fuzz" });
+  const { token } = await createEmbed(memberScope(ctx), memberActor(ctx), {
+    name: "Fuzz",
+    scope: "PROJECT",
+    allowedOrigins: ["https://host.example"],
+    defaultMode: "SYSTEM",
+  });
   const c = conversation.id;
   const pn = number.phoneNumberId;
   const apiKey = { "x-api-key": key };

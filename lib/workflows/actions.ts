@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import type { Role } from "@/generated/prisma/enums";
 import type { ProjectContext } from "@/lib/auth/session";
 import { defineAction } from "@/lib/http/define-action";
-import type { Actor } from "./actor";
 import {
   getVersion,
   getWorkflow,
@@ -62,7 +61,6 @@ import { createTrigger, deleteTrigger, listTriggers, setTriggerActive } from "./
 const VIEW: Role = "MEMBER";
 const EDIT: Role = "ADMIN";
 
-const actorOf = (ctx: ProjectContext): Actor => ({ projectId: ctx.projectId, userId: ctx.user.id });
 const listPath = (ctx: ProjectContext) => `/p/${ctx.project.slug}/workflows`;
 
 // ---- reads ----
@@ -129,7 +127,7 @@ export const effectiveEnvAction = defineAction(
 export const createWorkflowAction = defineAction(
   { name: "createWorkflow", minRole: EDIT, input: createWorkflowSchema },
   async ({ projectId, ...data }, ctx) => {
-    const created = await createWorkflow(actorOf(ctx), data);
+    const created = await createWorkflow(ctx.scope, ctx.actor, data);
     revalidatePath(listPath(ctx));
     return created;
   },
@@ -138,7 +136,7 @@ export const createWorkflowAction = defineAction(
 export const updateWorkflowDetailsAction = defineAction(
   { name: "updateWorkflowDetails", minRole: EDIT, input: updateWorkflowDetailsSchema },
   async ({ projectId, workflowId, ...data }, ctx) => {
-    const updated = await updateWorkflowDetails(actorOf(ctx), workflowId, data);
+    const updated = await updateWorkflowDetails(ctx.scope, ctx.actor, { workflowId, ...data });
     revalidatePath(listPath(ctx));
     return updated;
   },
@@ -147,7 +145,7 @@ export const updateWorkflowDetailsAction = defineAction(
 export const duplicateWorkflowAction = defineAction(
   { name: "duplicateWorkflow", minRole: EDIT, input: duplicateWorkflowSchema },
   async ({ workflowId, name }, ctx) => {
-    const copy = await duplicateWorkflow(actorOf(ctx), workflowId, name);
+    const copy = await duplicateWorkflow(ctx.scope, ctx.actor, { workflowId, name });
     revalidatePath(listPath(ctx));
     return copy;
   },
@@ -156,7 +154,7 @@ export const duplicateWorkflowAction = defineAction(
 export const archiveWorkflowAction = defineAction(
   { name: "archiveWorkflow", minRole: EDIT, input: archiveWorkflowSchema },
   async ({ workflowId, archived }, ctx) => {
-    const updated = await setArchived(actorOf(ctx), workflowId, archived);
+    const updated = await setArchived(ctx.scope, ctx.actor, { workflowId, archived });
     revalidatePath(listPath(ctx));
     return updated;
   },
@@ -166,14 +164,14 @@ export const archiveWorkflowAction = defineAction(
 export const saveWorkflowAction = defineAction(
   { name: "saveWorkflow", minRole: EDIT, input: saveDefinitionSchema },
   async ({ projectId, ...data }, ctx) => {
-    return saveDefinition(actorOf(ctx), data);
+    return saveDefinition(ctx.scope, ctx.actor, data);
   },
 );
 
 export const restoreVersionAction = defineAction(
   { name: "restoreVersion", minRole: EDIT, input: restoreVersionSchema },
   async ({ projectId, ...data }, ctx) => {
-    const restored = await restoreVersion(actorOf(ctx), data);
+    const restored = await restoreVersion(ctx.scope, ctx.actor, data);
     revalidatePath(listPath(ctx));
     return restored;
   },
@@ -182,7 +180,7 @@ export const restoreVersionAction = defineAction(
 export const promoteWorkflowAction = defineAction(
   { name: "promoteWorkflow", minRole: EDIT, input: promoteSchema },
   async ({ projectId, ...data }, ctx) => {
-    const promoted = await promoteWorkflow(actorOf(ctx), data);
+    const promoted = await promoteWorkflow(ctx.scope, ctx.actor, data);
     revalidatePath(listPath(ctx));
     return promoted;
   },
@@ -191,7 +189,7 @@ export const promoteWorkflowAction = defineAction(
 export const setWorkflowStatusAction = defineAction(
   { name: "setWorkflowStatus", minRole: EDIT, input: setStatusSchema },
   async ({ workflowId, status }, ctx) => {
-    const updated = await setWorkflowStatus(actorOf(ctx), workflowId, status);
+    const updated = await setWorkflowStatus(ctx.scope, ctx.actor, { workflowId, status });
     revalidatePath(listPath(ctx));
     return updated;
   },
@@ -202,21 +200,21 @@ export const setWorkflowStatusAction = defineAction(
 export const createTriggerAction = defineAction(
   { name: "createTrigger", minRole: EDIT, input: createTriggerSchema },
   async ({ workflowId, trigger }, ctx) => {
-    return createTrigger(actorOf(ctx), workflowId, trigger);
+    return createTrigger(ctx.scope, ctx.actor, { workflowId, trigger });
   },
 );
 
 export const setTriggerActiveAction = defineAction(
   { name: "setTriggerActive", minRole: EDIT, input: setTriggerActiveSchema },
   async ({ triggerId, active }, ctx) => {
-    return setTriggerActive(actorOf(ctx), triggerId, active);
+    return setTriggerActive(ctx.scope, ctx.actor, { triggerId, active });
   },
 );
 
 export const deleteTriggerAction = defineAction(
   { name: "deleteTrigger", minRole: EDIT, input: triggerRefSchema },
   async ({ triggerId }, ctx) => {
-    await deleteTrigger(actorOf(ctx), triggerId);
+    await deleteTrigger(ctx.scope, ctx.actor, { triggerId });
   },
 );
 
@@ -225,21 +223,21 @@ export const deleteTriggerAction = defineAction(
 export const createEnvVariableAction = defineAction(
   { name: "createEnvVariable", minRole: EDIT, input: createEnvSchema },
   async ({ projectId, ...data }, ctx) => {
-    return createEnvVariable(actorOf(ctx), data);
+    return createEnvVariable(ctx.scope, ctx.actor, data);
   },
 );
 
 export const updateEnvVariableAction = defineAction(
   { name: "updateEnvVariable", minRole: EDIT, input: updateEnvSchema },
   async ({ projectId, ...data }, ctx) => {
-    return updateEnvVariable(actorOf(ctx), data);
+    return updateEnvVariable(ctx.scope, ctx.actor, data);
   },
 );
 
 export const deleteEnvVariableAction = defineAction(
   { name: "deleteEnvVariable", minRole: EDIT, input: envRefSchema },
   async ({ variableId }, ctx) => {
-    await deleteEnvVariable(actorOf(ctx), variableId);
+    await deleteEnvVariable(ctx.scope, ctx.actor, { variableId });
   },
 );
 
@@ -247,6 +245,6 @@ export const deleteEnvVariableAction = defineAction(
 export const testTemplateAction = defineAction(
   { name: "testTemplate", minRole: "ADMIN", input: testTemplateSchema },
   async (i, ctx) => {
-    return testSendTemplate(ctx, i);
+    return testSendTemplate(ctx.scope, ctx.actor, i);
   },
 );

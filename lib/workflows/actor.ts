@@ -1,16 +1,9 @@
-import type { ProjectId } from "@/lib/auth/project-id";
+import type { Actor } from "@/lib/auth/scope";
 
-/**
- * Who makes a change: a signed-in user (server actions, after the role check) or an API key (the
- * Platform API). The project id is the authorized one; it scopes every query and lands in the audit log.
- */
-export interface Actor {
-  projectId: ProjectId;
-  userId?: string;
-  apiKeyId?: string;
-}
+// Workflow writes take (scope, actor) from the auth layer (lib/auth/scope.ts); audit rows use actorColumns.
 
-export const auditActor = (a: Actor) => ({ actorUserId: a.userId, actorApiKeyId: a.apiKeyId });
+/** The user recorded as a row's author (createdById / updatedById): none for API keys and the system. */
+export const actingUserId = (a: Actor): string | null => (a.kind === "user" ? a.userId : null);
 
 /** Prisma's unique-violation code; the database's unique indexes are what make the rules race-proof. */
 export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";

@@ -1,11 +1,12 @@
 import "@/lib/server-only";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { type Actor, auditActor, isUniqueViolation } from "./actor";
+import { isUniqueViolation } from "./actor";
 import { type EnvVar, resolveEnv } from "./env";
 import type { CreateEnvInput, Environment, UpdateEnvInput } from "./schema";
 
@@ -101,10 +102,11 @@ export async function listEnvVariables(projectId: ProjectId, workflowId?: string
 }
 
 export async function createEnvVariable(
+  scope: Scope,
   actor: Actor,
   input: Omit<CreateEnvInput, "projectId">,
 ): Promise<EnvVariableDto> {
-  const { projectId } = actor;
+  const { projectId } = scope;
   const workflowId = input.workflowId ?? null;
   if (workflowId) await assertWorkflow(projectId, workflowId);
   const wrap = input.secret ? seal : (v: string) => v;
@@ -122,7 +124,7 @@ export async function createEnvVariable(
         select,
       });
       await audit(tx, projectId, {
-        ...auditActor(actor),
+        ...actorColumns(actor),
         action: "env_variable.created",
         targetType: "env_variable",
         targetId: row.id,
@@ -138,10 +140,11 @@ export async function createEnvVariable(
 }
 
 export async function updateEnvVariable(
+  scope: Scope,
   actor: Actor,
   input: Omit<UpdateEnvInput, "projectId">,
 ): Promise<EnvVariableDto> {
-  const { projectId } = actor;
+  const { projectId } = scope;
   return db().$transaction(async (tx) => {
     const row = await tx.envVariable.findFirst({
       where: { id: input.variableId, projectId },
@@ -172,7 +175,7 @@ export async function updateEnvVariable(
       select,
     });
     await audit(tx, projectId, {
-      ...auditActor(actor),
+      ...actorColumns(actor),
       action: "env_variable.updated",
       targetType: "env_variable",
       targetId: row.id,
@@ -189,8 +192,12 @@ export async function updateEnvVariable(
   });
 }
 
-export async function deleteEnvVariable(actor: Actor, variableId: string): Promise<void> {
-  const { projectId } = actor;
+export async function deleteEnvVariable(
+  scope: Scope,
+  actor: Actor,
+  { variableId }: { variableId: string },
+): Promise<void> {
+  const { projectId } = scope;
   await db().$transaction(async (tx) => {
     const row = await tx.envVariable.findFirst({
       where: { id: variableId, projectId },
@@ -199,7 +206,7 @@ export async function deleteEnvVariable(actor: Actor, variableId: string): Promi
     if (!row) throw variableNotFound();
     await tx.envVariable.delete({ where: { id: variableId } });
     await audit(tx, projectId, {
-      ...auditActor(actor),
+      ...actorColumns(actor),
       action: "env_variable.deleted",
       targetType: "env_variable",
       targetId: variableId,

@@ -1,15 +1,17 @@
 import "@/lib/server-only";
 import { audit } from "@/lib/audit/mutations";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
-import { type Actor, auditActor } from "./actor";
+import { actingUserId } from "./actor";
 import { asDefinition, getWorkflowSummary, notFound, problemsFor, type WorkflowSummaryDto } from "./data";
 import { emptyDefinition, type WorkflowDefinition } from "./definition";
 import type { Problem } from "./validate";
 import { json, lockWorkflow, staleVersion, writeVersion } from "./version-store";
 
 export async function createWorkflow(
+  scope: Scope,
   actor: Actor,
   input: { name: string; description: string; definition?: WorkflowDefinition },
 ): Promise<WorkflowSummaryDto> {
@@ -17,26 +19,26 @@ export async function createWorkflow(
   const id = await db().$transaction(async (tx) => {
     const row = await tx.workflow.create({
       data: {
-        projectId: actor.projectId,
+        projectId: scope.projectId,
         name: input.name,
         description: input.description,
         definition: json(definition),
-        createdById: actor.userId ?? null,
-        updatedById: actor.userId ?? null,
+        createdById: actingUserId(actor),
+        updatedById: actingUserId(actor),
         versions: {
           create: {
-            projectId: actor.projectId,
+            projectId: scope.projectId,
             version: 1,
             definition: json(definition),
             note: "Created",
-            createdById: actor.userId,
+            createdById: actingUserId(actor),
           },
         },
       },
       select: { id: true },
     });
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.created",
       targetType: "workflow",
       targetId: row.id,
@@ -44,40 +46,40 @@ export async function createWorkflow(
     });
     return row.id;
   });
-  return getWorkflowSummary(actor.projectId, id);
+  return getWorkflowSummary(scope.projectId, id);
 }
 
 export async function updateWorkflowDetails(
+  scope: Scope,
   actor: Actor,
-  workflowId: string,
-  input: { name?: string; description?: string },
+  { workflowId, ...input }: { workflowId: string; name?: string; description?: string },
 ): Promise<WorkflowSummaryDto> {
   await db().$transaction(async (tx) => {
     const r = await tx.workflow.updateMany({
-      where: { id: workflowId, projectId: actor.projectId },
-      data: { name: input.name, description: input.description, updatedById: actor.userId ?? null },
+      where: { id: workflowId, projectId: scope.projectId },
+      data: { name: input.name, description: input.description, updatedById: actingUserId(actor) },
     });
     if (r.count === 0) throw notFound();
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.updated",
       targetType: "workflow",
       targetId: workflowId,
       data: input,
     });
   });
-  return getWorkflowSummary(actor.projectId, workflowId);
+  return getWorkflowSummary(scope.projectId, workflowId);
 }
 
 /** A new draft with the same definition and workflow-level variables; triggers stay with the original. */
 export async function duplicateWorkflow(
+  scope: Scope,
   actor: Actor,
-  workflowId: string,
-  name?: string,
+  { workflowId, name }: { workflowId: string; name?: string },
 ): Promise<WorkflowSummaryDto> {
   const id = await db().$transaction(async (tx) => {
     const src = await tx.workflow.findFirst({
-      where: { id: workflowId, projectId: actor.projectId },
+      where: { id: workflowId, projectId: scope.projectId },
       select: {
         name: true,
         description: true,
@@ -92,19 +94,19 @@ export async function duplicateWorkflow(
     const definition = json(asDefinition(src.definition));
     const row = await tx.workflow.create({
       data: {
-        projectId: actor.projectId,
+        projectId: scope.projectId,
         name: name ?? `${src.name} (copy)`.slice(0, 100),
         description: src.description,
         definition,
-        createdById: actor.userId ?? null,
-        updatedById: actor.userId ?? null,
+        createdById: actingUserId(actor),
+        updatedById: actingUserId(actor),
         versions: {
           create: {
-            projectId: actor.projectId,
+            projectId: scope.projectId,
             version: 1,
             definition,
             note: `Duplicated from "${src.name}" version ${src.version}`,
-            createdById: actor.userId,
+            createdById: actingUserId(actor),
           },
         },
       },
@@ -113,11 +115,11 @@ export async function duplicateWorkflow(
     // Secret values are copied sealed; they are never decrypted on the way.
     if (src.envVariables.length) {
       await tx.envVariable.createMany({
-        data: src.envVariables.map((v) => ({ ...v, projectId: actor.projectId, workflowId: row.id })),
+        data: src.envVariables.map((v) => ({ ...v, projectId: scope.projectId, workflowId: row.id })),
       });
     }
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.duplicated",
       targetType: "workflow",
       targetId: row.id,
@@ -125,17 +127,17 @@ export async function duplicateWorkflow(
     });
     return row.id;
   });
-  return getWorkflowSummary(actor.projectId, id);
+  return getWorkflowSummary(scope.projectId, id);
 }
 
 /** Archiving also deactivates the workflow's triggers, so the numbers they held are free again. */
 export async function setArchived(
+  scope: Scope,
   actor: Actor,
-  workflowId: string,
-  archived: boolean,
+  { workflowId, archived }: { workflowId: string; archived: boolean },
 ): Promise<WorkflowSummaryDto> {
   await db().$transaction(async (tx) => {
-    const row = await lockWorkflow(tx, actor.projectId, workflowId);
+    const row = await lockWorkflow(tx, scope.projectId, workflowId);
     if ((row.status === "ARCHIVED") === archived) return;
     await tx.workflow.update({
       where: { id: workflowId },
@@ -144,22 +146,22 @@ export async function setArchived(
         status: archived ? "ARCHIVED" : "DRAFT",
         publishedVersionId: null,
         publishedAt: null,
-        updatedById: actor.userId ?? null,
+        updatedById: actingUserId(actor),
       },
     });
     if (archived) {
       await tx.workflowTrigger.updateMany({ where: { workflowId, active: true }, data: { active: false } });
     }
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: archived ? "workflow.archived" : "workflow.unarchived",
       targetType: "workflow",
       targetId: workflowId,
     });
     if (archived && row.status === "ACTIVE")
-      await emit(tx, actor.projectId, "workflow.deactivated", { workflowId, version: row.version });
+      await emit(tx, scope.projectId, "workflow.deactivated", { workflowId, version: row.version });
   });
-  return getWorkflowSummary(actor.projectId, workflowId);
+  return getWorkflowSummary(scope.projectId, workflowId);
 }
 
 export interface SaveResultDto {
@@ -174,15 +176,16 @@ export interface SaveResultDto {
  * Saving never checks problems (drafts are incomplete while being edited); activation does.
  */
 export async function saveDefinition(
+  scope: Scope,
   actor: Actor,
   input: { workflowId: string; definition: WorkflowDefinition; expectedVersion: number; overwrite: boolean },
 ): Promise<SaveResultDto> {
   const saved = await db().$transaction(async (tx) => {
-    const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
+    const row = await lockWorkflow(tx, scope.projectId, input.workflowId);
     if (!input.overwrite && row.version !== input.expectedVersion) throw staleVersion(row);
-    const out = await writeVersion(tx, actor, row, input.definition, null, !input.overwrite);
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    const out = await writeVersion(tx, scope, actor, row, input.definition, null, !input.overwrite);
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.saved",
       targetType: "workflow",
       targetId: input.workflowId,
@@ -190,26 +193,34 @@ export async function saveDefinition(
     });
     return out;
   });
-  return { ...saved, problems: await problemsFor(actor.projectId, input.workflowId, input.definition) };
+  return { ...saved, problems: await problemsFor(scope.projectId, input.workflowId, input.definition) };
 }
 
 /** Restoring appends a new version with the old definition; history is never rewritten. */
 export async function restoreVersion(
+  scope: Scope,
   actor: Actor,
   input: { workflowId: string; version: number; expectedVersion?: number },
 ): Promise<SaveResultDto & { definition: WorkflowDefinition }> {
   const out = await db().$transaction(async (tx) => {
-    const row = await lockWorkflow(tx, actor.projectId, input.workflowId);
+    const row = await lockWorkflow(tx, scope.projectId, input.workflowId);
     if (input.expectedVersion !== undefined && row.version !== input.expectedVersion) throw staleVersion(row);
     const old = await tx.workflowVersion.findFirst({
-      where: { projectId: actor.projectId, workflowId: input.workflowId, version: input.version },
+      where: { projectId: scope.projectId, workflowId: input.workflowId, version: input.version },
       select: { definition: true },
     });
     if (!old) throw new AppError("not_found", `Version ${input.version} of this workflow does not exist.`);
     const definition = asDefinition(old.definition);
-    const saved = await writeVersion(tx, actor, row, definition, `Restored from version ${input.version}`);
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    const saved = await writeVersion(
+      tx,
+      scope,
+      actor,
+      row,
+      definition,
+      `Restored from version ${input.version}`,
+    );
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.version_restored",
       targetType: "workflow",
       targetId: input.workflowId,
@@ -217,7 +228,7 @@ export async function restoreVersion(
     });
     return { ...saved, definition };
   });
-  return { ...out, problems: await problemsFor(actor.projectId, input.workflowId, out.definition) };
+  return { ...out, problems: await problemsFor(scope.projectId, input.workflowId, out.definition) };
 }
 
 /**
@@ -226,27 +237,29 @@ export async function restoreVersion(
  * what happens.
  */
 export async function promoteWorkflow(
+  scope: Scope,
   actor: Actor,
   input: { sourceId: string; targetId: string; expectedTargetVersion: number },
 ): Promise<SaveResultDto> {
   const out = await db().$transaction(async (tx) => {
     // Lock in id order so two opposite promotions cannot deadlock.
     const [first, second] = [input.sourceId, input.targetId].sort();
-    const a = await lockWorkflow(tx, actor.projectId, first as string);
-    const b = await lockWorkflow(tx, actor.projectId, second as string);
+    const a = await lockWorkflow(tx, scope.projectId, first as string);
+    const b = await lockWorkflow(tx, scope.projectId, second as string);
     const source = a.id === input.sourceId ? a : b;
     const target = a.id === input.targetId ? a : b;
     if (target.version !== input.expectedTargetVersion) throw staleVersion(target);
     const definition = asDefinition(source.definition);
     const saved = await writeVersion(
       tx,
+      scope,
       actor,
       target,
       definition,
       `Promoted from "${source.name}" version ${source.version}`,
     );
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.promoted",
       targetType: "workflow",
       targetId: target.id,
@@ -257,7 +270,7 @@ export async function promoteWorkflow(
   return {
     version: out.version,
     updatedAt: out.updatedAt,
-    problems: await problemsFor(actor.projectId, input.targetId, out.definition),
+    problems: await problemsFor(scope.projectId, input.targetId, out.definition),
   };
 }
 
@@ -268,12 +281,12 @@ export async function promoteWorkflow(
  * nothing runs. Validation runs with the row locked, so a save cannot slip in between.
  */
 export async function setWorkflowStatus(
+  scope: Scope,
   actor: Actor,
-  workflowId: string,
-  status: "ACTIVE" | "DRAFT",
+  { workflowId, status }: { workflowId: string; status: "ACTIVE" | "DRAFT" },
 ): Promise<WorkflowSummaryDto> {
   await db().$transaction(async (tx) => {
-    const row = await lockWorkflow(tx, actor.projectId, workflowId);
+    const row = await lockWorkflow(tx, scope.projectId, workflowId);
     if (row.status === "ARCHIVED") {
       throw new AppError("validation", "This workflow is archived: unarchive it first.");
     }
@@ -281,15 +294,15 @@ export async function setWorkflowStatus(
       if (row.status === "DRAFT") return;
       await tx.workflow.update({
         where: { id: workflowId },
-        data: { status, publishedVersionId: null, publishedAt: null, updatedById: actor.userId ?? null },
+        data: { status, publishedVersionId: null, publishedAt: null, updatedById: actingUserId(actor) },
       });
-      await audit(tx, actor.projectId, {
-        ...auditActor(actor),
+      await audit(tx, scope.projectId, {
+        ...actorColumns(actor),
         action: "workflow.deactivated",
         targetType: "workflow",
         targetId: workflowId,
       });
-      await emit(tx, actor.projectId, "workflow.deactivated", { workflowId, version: row.version });
+      await emit(tx, scope.projectId, "workflow.deactivated", { workflowId, version: row.version });
       return;
     }
     const current = await tx.workflowVersion.findFirst({
@@ -297,7 +310,7 @@ export async function setWorkflowStatus(
       select: { id: true },
     });
     if (row.status === "ACTIVE" && current && row.publishedVersionId === current.id) return;
-    const problems = await problemsFor(actor.projectId, workflowId, asDefinition(row.definition), tx);
+    const problems = await problemsFor(scope.projectId, workflowId, asDefinition(row.definition), tx);
     const errors = problems.filter((p) => p.severity === "error");
     if (errors.length) {
       throw new AppError(
@@ -312,28 +325,28 @@ export async function setWorkflowStatus(
       current ??
       (await tx.workflowVersion.create({
         data: {
-          projectId: actor.projectId,
+          projectId: scope.projectId,
           workflowId,
           version: row.version,
           definition: json(asDefinition(row.definition)),
           note: "Published",
-          createdById: actor.userId ?? null,
+          createdById: actingUserId(actor),
         },
         select: { id: true },
       }));
     await tx.workflowVersion.update({ where: { id: pinned.id }, data: { publishedAt: now } });
     await tx.workflow.update({
       where: { id: workflowId },
-      data: { status, publishedVersionId: pinned.id, publishedAt: now, updatedById: actor.userId ?? null },
+      data: { status, publishedVersionId: pinned.id, publishedAt: now, updatedById: actingUserId(actor) },
     });
-    await audit(tx, actor.projectId, {
-      ...auditActor(actor),
+    await audit(tx, scope.projectId, {
+      ...actorColumns(actor),
       action: "workflow.activated",
       targetType: "workflow",
       targetId: workflowId,
       data: { version: row.version, republished: row.status === "ACTIVE" },
     });
-    await emit(tx, actor.projectId, "workflow.activated", { workflowId, version: row.version });
+    await emit(tx, scope.projectId, "workflow.activated", { workflowId, version: row.version });
   });
-  return getWorkflowSummary(actor.projectId, workflowId);
+  return getWorkflowSummary(scope.projectId, workflowId);
 }

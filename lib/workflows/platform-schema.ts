@@ -1,6 +1,4 @@
 import { z } from "zod";
-import type { PlatformContext } from "@/lib/http/platform";
-import type { Actor } from "./actor";
 import type { WorkflowDetailDto, WorkflowSummaryDto } from "./data";
 import { workflowDefinitionSchema } from "./definition";
 import { TRIGGER_EVENTS } from "./schema";
@@ -8,11 +6,6 @@ import type { TriggerDto } from "./triggers";
 
 // Kapso shapes for /platform/v1/workflows (kapso-spec §3.6, §3.7, §6.2): snake_case fields, lower-case
 // statuses, Meta's phone_number_id, bodies accepted bare or in a `workflow` / `flow` / `trigger` envelope.
-
-export const actorFromKey = (ctx: PlatformContext): Actor => ({
-  projectId: ctx.projectId,
-  apiKeyId: ctx.apiKeyId,
-});
 
 const lower = (s: string) => s.toLowerCase();
 

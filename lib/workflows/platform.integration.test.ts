@@ -7,7 +7,7 @@ import * as triggers from "@/app/platform/v1/workflows/[workflowId]/triggers/rou
 import * as list from "@/app/platform/v1/workflows/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { db } from "@/lib/db/client";
-import { makeNumber, makeProject } from "@/prisma/factories";
+import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 
 const BASE = "http://localhost/platform/v1";
 
@@ -32,7 +32,7 @@ async function call(
 
 async function tenant() {
   const ctx = await makeProject();
-  const { key } = await createApiKey(ctx.projectId, "platform test", ctx.user.id);
+  const { key } = await createApiKey(memberScope(ctx), memberActor(ctx), { name: "platform test" });
   const number = await makeNumber(ctx);
   return { ctx, key, number };
 }

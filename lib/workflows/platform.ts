@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import type { Actor, Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
 import {
   getWorkflow,
   getWorkflowDefinition,
@@ -22,10 +22,10 @@ import { type Problem, validateWorkflow } from "./validate";
 
 /** Maps the API's trigger (Meta phone_number_id) to the service's fields (our PhoneNumber id). */
 export async function triggerFieldsFrom(
-  actor: Actor,
+  scope: Scope,
   body: z.infer<typeof createTriggerBody>,
 ): Promise<TriggerFields> {
-  const number = async (metaId: string) => projectNumberId(actor.projectId, { metaId }, "phone_number_id");
+  const number = async (metaId: string) => projectNumberId(scope.projectId, { metaId }, "phone_number_id");
   switch (body.trigger_type) {
     case "inbound_message":
       return {
@@ -46,18 +46,23 @@ export async function triggerFieldsFrom(
 }
 
 /** POST /workflows: `status: "active"` is validated before anything is created. */
-export async function createWorkflowFromApi(actor: Actor, body: z.infer<typeof createWorkflowBody>) {
+export async function createWorkflowFromApi(
+  scope: Scope,
+  actor: Actor,
+  body: z.infer<typeof createWorkflowBody>,
+) {
   if (body.status === "ACTIVE" && body.definition) {
-    assertActivatable(validateWorkflow(body.definition, await validationContext(actor.projectId)));
+    assertActivatable(validateWorkflow(body.definition, await validationContext(scope.projectId)));
   }
-  const created = await createWorkflow(actor, {
+  const created = await createWorkflow(scope, actor, {
     name: body.name,
     description: body.description,
     definition: body.definition,
   });
-  if (body.status === "ACTIVE") await setWorkflowStatus(actor, created.id, "ACTIVE");
-  if (body.status === "ARCHIVED") await setArchived(actor, created.id, true);
-  return getWorkflow(actor.projectId, created.id);
+  if (body.status === "ACTIVE")
+    await setWorkflowStatus(scope, actor, { workflowId: created.id, status: "ACTIVE" });
+  if (body.status === "ARCHIVED") await setArchived(scope, actor, { workflowId: created.id, archived: true });
+  return getWorkflow(scope.projectId, created.id);
 }
 
 /**
@@ -65,11 +70,11 @@ export async function createWorkflowFromApi(actor: Actor, body: z.infer<typeof c
  * first write, so a refused request changes nothing.
  */
 export async function updateWorkflowFromApi(
+  scope: Scope,
   actor: Actor,
-  workflowId: string,
-  body: z.infer<typeof updateWorkflowBody>,
+  { workflowId, body }: { workflowId: string; body: z.infer<typeof updateWorkflowBody> },
 ) {
-  const current = await getWorkflowSummary(actor.projectId, workflowId);
+  const current = await getWorkflowSummary(scope.projectId, workflowId);
   if (body.lock_version !== undefined && body.lock_version !== current.version) {
     throw new AppError(
       "conflict",
@@ -78,14 +83,14 @@ export async function updateWorkflowFromApi(
     );
   }
   if (body.status === "ACTIVE") {
-    const definition = body.definition ?? (await getWorkflowDefinition(actor.projectId, workflowId));
-    assertActivatable(await problemsFor(actor.projectId, workflowId, definition));
+    const definition = body.definition ?? (await getWorkflowDefinition(scope.projectId, workflowId));
+    assertActivatable(await problemsFor(scope.projectId, workflowId, definition));
   }
   if (body.name !== undefined || body.description !== undefined) {
-    await updateWorkflowDetails(actor, workflowId, { name: body.name, description: body.description });
+    await updateWorkflowDetails(scope, actor, { workflowId, name: body.name, description: body.description });
   }
   if (body.definition) {
-    await saveDefinition(actor, {
+    await saveDefinition(scope, actor, {
       workflowId,
       definition: body.definition,
       expectedVersion: body.lock_version ?? current.version,
@@ -93,14 +98,14 @@ export async function updateWorkflowFromApi(
     });
   }
   if (body.status === "ARCHIVED") {
-    if (current.status !== "ARCHIVED") await setArchived(actor, workflowId, true);
+    if (current.status !== "ARCHIVED") await setArchived(scope, actor, { workflowId, archived: true });
   } else if (body.status) {
-    if (current.status === "ARCHIVED") await setArchived(actor, workflowId, false);
+    if (current.status === "ARCHIVED") await setArchived(scope, actor, { workflowId, archived: false });
     // "active" publishes the definition as it now is (also on an already active workflow whose draft
     // changed); "draft" and Kapso's "paused" deactivate, so nothing runs.
-    await setWorkflowStatus(actor, workflowId, body.status);
+    await setWorkflowStatus(scope, actor, { workflowId, status: body.status });
   }
-  return getWorkflow(actor.projectId, workflowId);
+  return getWorkflow(scope.projectId, workflowId);
 }
 
 function assertActivatable(problems: Problem[]): void {

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { ProjectContext } from "@/lib/auth/project-id";
+import type { Actor, Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
 import type { WorkflowDefinition, WorkflowNode } from "./definition";
 
 // Shared by the workflow integration tests (a plain module, so importing it registers no tests).
@@ -17,7 +17,11 @@ export async function rejects(p: Promise<unknown>, code: string, message?: RegEx
   return e as AppError;
 }
 
-export const actorOf = (ctx: ProjectContext): Actor => ({ projectId: ctx.projectId, userId: ctx.user.id });
+/** A member's scope and actor, as the auth layer mints them; spread into a write: `createWorkflow(...a, input)`. */
+export const callerOf = (ctx: ProjectContext): readonly [Scope, Actor] => [
+  { projectId: ctx.projectId },
+  { kind: "user", userId: ctx.user.id, role: ctx.role },
+];
 
 export const node = (id: string, nodeType: WorkflowNode["data"]["node_type"], config = {}): WorkflowNode => ({
   id,

@@ -5,7 +5,7 @@ import { numberByMetaId } from "@/lib/numbers/credentials";
 import { customerSend } from "@/lib/sandbox/customer";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
-import { makeNumber, makeProject } from "@/prisma/factories";
+import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { sampleText, testSendTemplate } from "./test-send";
 
 // The send-template node's Test button, through the simulator over real HTTP.
@@ -33,7 +33,7 @@ describe("testSendTemplate", () => {
       language: "en_US",
       parameters: [{ type: "BODY", parameters: [{ text: "{{vars.name}}" }, { text: "#1042" }] }],
     };
-    const before = await testSendTemplate(ctx, input).catch((e: unknown) => e);
+    const before = await testSendTemplate(memberScope(ctx), memberActor(ctx), input).catch((e: unknown) => e);
     expect((before as AppError).message).toMatch(/Sandbox phone/);
 
     await customerSend(number, {
@@ -43,7 +43,7 @@ describe("testSendTemplate", () => {
       text: "hi",
     });
     await expect.poll(() => db().conversation.count({ where: { projectId: ctx.projectId } })).toBe(1);
-    expect(await testSendTemplate(ctx, input)).toEqual({ to: "Tess" });
+    expect(await testSendTemplate(memberScope(ctx), memberActor(ctx), input)).toEqual({ to: "Tess" });
     const sent = await db().message.findFirstOrThrow({
       where: { projectId: ctx.projectId, type: "template" },
     });
@@ -56,7 +56,7 @@ describe("testSendTemplate", () => {
   it("refuses live numbers: a test never reaches a real customer", async () => {
     const ctx = await makeProject();
     const live = await makeNumber(ctx, "LIVE");
-    const e = await testSendTemplate(ctx, {
+    const e = await testSendTemplate(memberScope(ctx), memberActor(ctx), {
       projectId: ctx.projectId,
       phoneNumberId: live.id,
       templateName: "hello_world",

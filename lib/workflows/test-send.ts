@@ -1,6 +1,6 @@
 import "@/lib/server-only";
 import { z } from "zod";
-import type { ProjectContext } from "@/lib/auth/project-id";
+import type { Actor, Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { sendOperatorTemplate } from "@/lib/inbox/mutations";
@@ -34,9 +34,13 @@ export function sampleText(text: string): string {
  * sandbox number, so the result shows on the Sandbox phone. Live numbers are refused: a test must never
  * reach a real customer.
  */
-export async function testSendTemplate(ctx: ProjectContext, input: z.infer<typeof testTemplateSchema>) {
+export async function testSendTemplate(
+  scope: Scope,
+  actor: Actor,
+  input: z.infer<typeof testTemplateSchema>,
+) {
   const number = await db().phoneNumber.findFirst({
-    where: { id: input.phoneNumberId, projectId: ctx.projectId },
+    where: { id: input.phoneNumberId, projectId: scope.projectId },
     select: { id: true, kind: true, displayPhoneNumber: true },
   });
   if (!number) throw new AppError("not_found", "That number is not in this project.");
@@ -47,7 +51,7 @@ export async function testSendTemplate(ctx: ProjectContext, input: z.infer<typeo
       { fields: { phoneNumberId: "Pick a sandbox number" } },
     );
   const conversation = await db().conversation.findFirst({
-    where: { projectId: ctx.projectId, phoneNumberId: number.id },
+    where: { projectId: scope.projectId, phoneNumberId: number.id },
     orderBy: { lastMessageAt: "desc" },
     select: { id: true, contact: { select: { profileName: true, waId: true } } },
   });
@@ -66,14 +70,11 @@ export async function testSendTemplate(ctx: ProjectContext, input: z.infer<typeo
         ...(p.parameter_name ? { parameter_name: p.parameter_name } : {}),
       })),
     }));
-  await sendOperatorTemplate(
-    { projectId: ctx.projectId, actor: { kind: "user", userId: ctx.user.id } },
-    conversation.id,
-    {
-      name: input.templateName,
-      language: input.language,
-      components,
-    },
-  );
+  await sendOperatorTemplate({ projectId: scope.projectId }, actor, {
+    conversationId: conversation.id,
+    name: input.templateName,
+    language: input.language,
+    components,
+  });
   return { to: conversation.contact.profileName ?? conversation.contact.waId ?? "the sandbox customer" };
 }

@@ -10,31 +10,37 @@ import {
   updateEnvVariable,
 } from "./env-variables";
 import { createWorkflow, setArchived } from "./mutations";
-import { actorOf, rejects } from "./test-helpers";
+import { callerOf, rejects } from "./test-helpers";
 import { createTrigger, deleteTrigger, listTriggers, setTriggerActive } from "./triggers";
 
 async function setup() {
   const owner = await makeProject();
-  const a = actorOf(owner);
+  const a = callerOf(owner);
   const number = await makeNumber(owner);
-  const first = await createWorkflow(a, { name: "First responder", description: "" });
-  const second = await createWorkflow(a, { name: "Second", description: "" });
+  const first = await createWorkflow(...a, { name: "First responder", description: "" });
+  const second = await createWorkflow(...a, { name: "Second", description: "" });
   return { owner, a, number, first, second };
 }
 
 describe("triggers", () => {
   it("allows one active inbound-message trigger per number, naming the workflow that holds it", async () => {
     const { a, owner, number, first, second } = await setup();
-    const t1 = await createTrigger(a, first.id, {
-      type: "INBOUND_MESSAGE",
-      phoneNumberId: number.id,
-      active: true,
+    const t1 = await createTrigger(...a, {
+      workflowId: first.id,
+      trigger: {
+        type: "INBOUND_MESSAGE",
+        phoneNumberId: number.id,
+        active: true,
+      },
     });
     expect(t1).toMatchObject({ type: "INBOUND_MESSAGE", active: true, eventType: null });
     expect(t1.phoneNumber?.phoneNumberId).toBe(number.phoneNumberId);
 
     const e = await rejects(
-      createTrigger(a, second.id, { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true }),
+      createTrigger(...a, {
+        workflowId: second.id,
+        trigger: { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true },
+      }),
       "conflict",
       /First responder/,
     );
@@ -42,27 +48,39 @@ describe("triggers", () => {
     expect(e.details).toMatchObject({ workflowId: first.id });
 
     // An inactive one may wait in the wings, but cannot be switched on while the first is active.
-    const t2 = await createTrigger(a, second.id, {
-      type: "INBOUND_MESSAGE",
-      phoneNumberId: number.id,
-      active: false,
+    const t2 = await createTrigger(...a, {
+      workflowId: second.id,
+      trigger: {
+        type: "INBOUND_MESSAGE",
+        phoneNumberId: number.id,
+        active: false,
+      },
     });
-    await rejects(setTriggerActive(a, t2.id, true), "conflict", /First responder/);
-    await setTriggerActive(a, t1.id, false);
-    expect((await setTriggerActive(a, t2.id, true)).active).toBe(true);
+    await rejects(setTriggerActive(...a, { triggerId: t2.id, active: true }), "conflict", /First responder/);
+    await setTriggerActive(...a, { triggerId: t1.id, active: false });
+    expect((await setTriggerActive(...a, { triggerId: t2.id, active: true })).active).toBe(true);
 
     // Archiving frees the number.
-    await setArchived(a, second.id, true);
+    await setArchived(...a, { workflowId: second.id, archived: true });
     expect((await listTriggers(owner.projectId, second.id))[0]?.active).toBe(false);
-    expect((await setTriggerActive(a, t1.id, true)).active).toBe(true);
+    expect((await setTriggerActive(...a, { triggerId: t1.id, active: true })).active).toBe(true);
   });
 
   it("lets exactly one of two concurrent inbound triggers on a number win", async () => {
     const { a, number, first, second } = await setup();
     const results = await Promise.allSettled([
-      createTrigger(a, first.id, { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true }),
-      createTrigger(a, second.id, { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true }),
-      createTrigger(a, second.id, { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true }),
+      createTrigger(...a, {
+        workflowId: first.id,
+        trigger: { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true },
+      }),
+      createTrigger(...a, {
+        workflowId: second.id,
+        trigger: { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true },
+      }),
+      createTrigger(...a, {
+        workflowId: second.id,
+        trigger: { type: "INBOUND_MESSAGE", phoneNumberId: number.id, active: true },
+      }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {
@@ -85,48 +103,66 @@ describe("triggers", () => {
   it("allows one active event trigger per (event, number), with 'any number' as its own slot", async () => {
     const { a, number, first, second } = await setup();
     const received = "whatsapp.message.received" as const;
-    await createTrigger(a, first.id, {
-      type: "WHATSAPP_EVENT",
-      eventType: received,
-      phoneNumberId: number.id,
-      active: true,
-    });
-    await rejects(
-      createTrigger(a, second.id, {
+    await createTrigger(...a, {
+      workflowId: first.id,
+      trigger: {
         type: "WHATSAPP_EVENT",
         eventType: received,
         phoneNumberId: number.id,
         active: true,
+      },
+    });
+    await rejects(
+      createTrigger(...a, {
+        workflowId: second.id,
+        trigger: {
+          type: "WHATSAPP_EVENT",
+          eventType: received,
+          phoneNumberId: number.id,
+          active: true,
+        },
       }),
       "conflict",
       /First responder.*whatsapp\.message\.received/,
     );
     // Another event on the same number, and the same event on another number, are free.
-    await createTrigger(a, second.id, {
-      type: "WHATSAPP_EVENT",
-      eventType: "whatsapp.message.failed",
-      phoneNumberId: number.id,
-      active: true,
+    await createTrigger(...a, {
+      workflowId: second.id,
+      trigger: {
+        type: "WHATSAPP_EVENT",
+        eventType: "whatsapp.message.failed",
+        phoneNumberId: number.id,
+        active: true,
+      },
     });
     // "Any number": one per event in the project, NULLs included.
-    await createTrigger(a, first.id, {
-      type: "WHATSAPP_EVENT",
-      eventType: received,
-      phoneNumberId: null,
-      active: true,
+    await createTrigger(...a, {
+      workflowId: first.id,
+      trigger: {
+        type: "WHATSAPP_EVENT",
+        eventType: received,
+        phoneNumberId: null,
+        active: true,
+      },
     });
     await rejects(
-      createTrigger(a, second.id, { type: "WHATSAPP_EVENT", eventType: received, active: true }),
+      createTrigger(...a, {
+        workflowId: second.id,
+        trigger: { type: "WHATSAPP_EVENT", eventType: received, active: true },
+      }),
       "conflict",
       /any number/,
     );
     const race = await Promise.allSettled(
       [first.id, second.id].map((w) =>
-        createTrigger(a, w, {
-          type: "WHATSAPP_EVENT",
-          eventType: "whatsapp.conversation.ended",
-          phoneNumberId: null,
-          active: true,
+        createTrigger(...a, {
+          workflowId: w,
+          trigger: {
+            type: "WHATSAPP_EVENT",
+            eventType: "whatsapp.conversation.ended",
+            phoneNumberId: null,
+            active: true,
+          },
         }),
       ),
     );
@@ -142,18 +178,21 @@ describe("triggers", () => {
       phoneNumberId: null,
       active: true,
     };
-    await createTrigger(one.a, one.first.id, fields);
-    expect((await createTrigger(two.a, two.first.id, fields)).active).toBe(true);
+    await createTrigger(...one.a, { workflowId: one.first.id, trigger: fields });
+    expect((await createTrigger(...two.a, { workflowId: two.first.id, trigger: fields })).active).toBe(true);
   });
 
   it("API-call triggers have no uniqueness; numbers from another project are rejected naming the field", async () => {
     const { a, first } = await setup();
-    await createTrigger(a, first.id, { type: "API_CALL", active: true });
-    await createTrigger(a, first.id, { type: "API_CALL", active: true });
+    await createTrigger(...a, { workflowId: first.id, trigger: { type: "API_CALL", active: true } });
+    await createTrigger(...a, { workflowId: first.id, trigger: { type: "API_CALL", active: true } });
     const other = await makeProject();
     const foreign = await makeNumber(other);
     const e = await rejects(
-      createTrigger(a, first.id, { type: "INBOUND_MESSAGE", phoneNumberId: foreign.id, active: true }),
+      createTrigger(...a, {
+        workflowId: first.id,
+        trigger: { type: "INBOUND_MESSAGE", phoneNumberId: foreign.id, active: true },
+      }),
       "validation",
     );
     expect(e.fields).toHaveProperty("phoneNumberId");
@@ -162,12 +201,18 @@ describe("triggers", () => {
   it("keeps triggers inside their project", async () => {
     const one = await setup();
     const two = await setup();
-    const t = await createTrigger(two.a, two.first.id, { type: "API_CALL", active: true });
-    await rejects(createTrigger(one.a, two.first.id, { type: "API_CALL", active: true }), "not_found");
-    await rejects(setTriggerActive(one.a, t.id, false), "not_found");
-    await rejects(deleteTrigger(one.a, t.id), "not_found");
+    const t = await createTrigger(...two.a, {
+      workflowId: two.first.id,
+      trigger: { type: "API_CALL", active: true },
+    });
+    await rejects(
+      createTrigger(...one.a, { workflowId: two.first.id, trigger: { type: "API_CALL", active: true } }),
+      "not_found",
+    );
+    await rejects(setTriggerActive(...one.a, { triggerId: t.id, active: false }), "not_found");
+    await rejects(deleteTrigger(...one.a, { triggerId: t.id }), "not_found");
     expect((await listTriggers(two.owner.projectId, two.first.id))[0]?.active).toBe(true);
-    await deleteTrigger(two.a, t.id);
+    await deleteTrigger(...two.a, { triggerId: t.id });
     expect(await listTriggers(two.owner.projectId, two.first.id)).toEqual([]);
   });
 });
@@ -175,19 +220,19 @@ describe("triggers", () => {
 describe("environment variables", () => {
   it("lets workflow-level values win over project-level ones, per environment", async () => {
     const { a, owner, first, second } = await setup();
-    await createEnvVariable(a, {
+    await createEnvVariable(...a, {
       key: "API_URL",
       developmentValue: "http://dev",
       productionValue: "https://prod",
       secret: false,
     });
-    await createEnvVariable(a, {
+    await createEnvVariable(...a, {
       key: "GREETING",
       developmentValue: "hi",
       productionValue: "Hello",
       secret: false,
     });
-    await createEnvVariable(a, {
+    await createEnvVariable(...a, {
       workflowId: first.id,
       key: "API_URL",
       developmentValue: "http://wf-dev",
@@ -210,7 +255,7 @@ describe("environment variables", () => {
       GREETING: "Hello",
     });
     await rejects(
-      createEnvVariable(a, { key: "API_URL", developmentValue: "", productionValue: "", secret: false }),
+      createEnvVariable(...a, { key: "API_URL", developmentValue: "", productionValue: "", secret: false }),
       "conflict",
       /project-level variable named API_URL/,
     );
@@ -218,7 +263,7 @@ describe("environment variables", () => {
 
   it("stores secrets sealed and never returns them, while the engine can still read them", async () => {
     const { a, owner, first } = await setup();
-    const created = await createEnvVariable(a, {
+    const created = await createEnvVariable(...a, {
       workflowId: first.id,
       key: "STRIPE_KEY",
       developmentValue: "sk_test_123",
@@ -243,25 +288,25 @@ describe("environment variables", () => {
     expect(JSON.stringify(audit)).not.toContain("sk_");
 
     // Updating one value keeps the other; the secret flag cannot be turned off.
-    await updateEnvVariable(a, { variableId: created.id, productionValue: "sk_live_789" });
+    await updateEnvVariable(...a, { variableId: created.id, productionValue: "sk_live_789" });
     expect(await envForExecution(owner.projectId, first.id, "production")).toEqual({
       STRIPE_KEY: "sk_live_789",
     });
     expect(await envForExecution(owner.projectId, first.id, "development")).toEqual({
       STRIPE_KEY: "sk_test_123",
     });
-    await rejects(updateEnvVariable(a, { variableId: created.id, secret: false }), "validation");
+    await rejects(updateEnvVariable(...a, { variableId: created.id, secret: false }), "validation");
   });
 
   it("seals existing values when a plain variable becomes secret", async () => {
     const { a, owner, first } = await setup();
-    const v = await createEnvVariable(a, {
+    const v = await createEnvVariable(...a, {
       key: "TOKEN",
       developmentValue: "abc",
       productionValue: "def",
       secret: false,
     });
-    const now = await updateEnvVariable(a, { variableId: v.id, secret: true });
+    const now = await updateEnvVariable(...a, { variableId: v.id, secret: true });
     expect(now).toMatchObject({ secret: true, developmentValue: null });
     const raw = await db().envVariable.findUniqueOrThrow({ where: { id: v.id } });
     expect(raw.developmentValue).toMatch(/^v1\./);
@@ -271,18 +316,18 @@ describe("environment variables", () => {
   it("keeps variables inside their project", async () => {
     const one = await setup();
     const two = await setup();
-    const v = await createEnvVariable(two.a, {
+    const v = await createEnvVariable(...two.a, {
       key: "K",
       developmentValue: "x",
       productionValue: "y",
       secret: false,
     });
-    await rejects(updateEnvVariable(one.a, { variableId: v.id, developmentValue: "pwned" }), "not_found");
-    await rejects(deleteEnvVariable(one.a, v.id), "not_found");
+    await rejects(updateEnvVariable(...one.a, { variableId: v.id, developmentValue: "pwned" }), "not_found");
+    await rejects(deleteEnvVariable(...one.a, { variableId: v.id }), "not_found");
     await rejects(listEnvVariables(one.owner.projectId, two.first.id), "not_found");
     await rejects(effectiveEnv(one.owner.projectId, two.first.id, "development"), "not_found");
     await rejects(
-      createEnvVariable(one.a, {
+      createEnvVariable(...one.a, {
         workflowId: two.first.id,
         key: "K",
         developmentValue: "",
@@ -292,7 +337,7 @@ describe("environment variables", () => {
       "not_found",
     );
     expect((await listEnvVariables(one.owner.projectId)).map((x) => x.key)).toEqual([]);
-    await deleteEnvVariable(two.a, v.id);
+    await deleteEnvVariable(...two.a, { variableId: v.id });
     expect(await listEnvVariables(two.owner.projectId)).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@ import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
+import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { type Actor, auditActor, isUniqueViolation } from "./actor";
+import { isUniqueViolation } from "./actor";
 import type { TriggerFields, TriggerType } from "./schema";
 
 // Triggers are stored and managed here; the engine issue fires them. The one-active-per-number rules
@@ -150,13 +151,20 @@ export async function projectNumberId(
 }
 
 export async function createTrigger(
+  scope: Scope,
   actor: Actor,
-  workflowId: string,
-  fields: TriggerFields,
-  /** Which input field named the number, so a foreign number's 422 names it (API: phone_number_id). */
-  numberField = "phoneNumberId",
+  {
+    workflowId,
+    trigger: fields,
+    numberField = "phoneNumberId",
+  }: {
+    workflowId: string;
+    trigger: TriggerFields;
+    /** Which input field named the number, so a foreign number's 422 names it (API: phone_number_id). */
+    numberField?: string;
+  },
 ): Promise<TriggerDto> {
-  const { projectId } = actor;
+  const { projectId } = scope;
   const workflow = await db().workflow.findFirst({
     where: { id: workflowId, projectId },
     select: { status: true },
@@ -181,7 +189,7 @@ export async function createTrigger(
       select,
     });
     await audit(tx, projectId, {
-      ...auditActor(actor),
+      ...actorColumns(actor),
       action: "workflow.trigger_created",
       targetType: "workflow_trigger",
       targetId: row.id,
@@ -192,12 +200,11 @@ export async function createTrigger(
 }
 
 export async function setTriggerActive(
+  scope: Scope,
   actor: Actor,
-  triggerId: string,
-  active: boolean,
-  workflowId?: string,
+  { triggerId, active, workflowId }: { triggerId: string; active: boolean; workflowId?: string },
 ): Promise<TriggerDto> {
-  const { projectId } = actor;
+  const { projectId } = scope;
   const current = await db().workflowTrigger.findFirst({
     where: { id: triggerId, projectId, ...(workflowId ? { workflowId } : {}) },
     select: { type: true, phoneNumberId: true, eventType: true, workflow: { select: { status: true } } },
@@ -213,7 +220,7 @@ export async function setTriggerActive(
     const r = await tx.workflowTrigger.updateMany({ where: { id: triggerId, projectId }, data: { active } });
     if (r.count === 0) throw triggerNotFound();
     await audit(tx, projectId, {
-      ...auditActor(actor),
+      ...actorColumns(actor),
       action: active ? "workflow.trigger_activated" : "workflow.trigger_deactivated",
       targetType: "workflow_trigger",
       targetId: triggerId,
@@ -222,15 +229,19 @@ export async function setTriggerActive(
   });
 }
 
-export async function deleteTrigger(actor: Actor, triggerId: string, workflowId?: string): Promise<void> {
-  const { projectId } = actor;
+export async function deleteTrigger(
+  scope: Scope,
+  actor: Actor,
+  { triggerId, workflowId }: { triggerId: string; workflowId?: string },
+): Promise<void> {
+  const { projectId } = scope;
   await db().$transaction(async (tx) => {
     const r = await tx.workflowTrigger.deleteMany({
       where: { id: triggerId, projectId, ...(workflowId ? { workflowId } : {}) },
     });
     if (r.count === 0) throw triggerNotFound();
     await audit(tx, projectId, {
-      ...auditActor(actor),
+      ...actorColumns(actor),
       action: "workflow.trigger_deleted",
       targetType: "workflow_trigger",
       targetId: triggerId,

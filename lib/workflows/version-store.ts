@@ -1,8 +1,9 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
+import type { Actor, Scope } from "@/lib/auth/scope";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
-import type { Actor } from "./actor";
+import { actingUserId } from "./actor";
 import { asDefinition, notFound } from "./data";
 import type { WorkflowDefinition } from "./definition";
 import { promotionDiff } from "./promotion";
@@ -63,6 +64,7 @@ export function staleVersion(row: Locked): AppError {
  */
 export async function writeVersion(
   tx: Tx,
+  scope: Scope,
   actor: Actor,
   row: Locked,
   definition: WorkflowDefinition,
@@ -74,7 +76,7 @@ export async function writeVersion(
   const now = new Date();
   const updated = await tx.workflow.update({
     where: { id: row.id },
-    data: { definition: json(definition), version, updatedById: actor.userId ?? null },
+    data: { definition: json(definition), version, updatedById: actingUserId(actor) },
     select: { updatedAt: true },
   });
   const latest = await tx.workflowVersion.findFirst({
@@ -90,7 +92,12 @@ export async function writeVersion(
       publishedAt: true,
     },
   });
-  if (coalesce && latest && latest.version === row.version && coalescesInto(latest, actor.userId, now)) {
+  if (
+    coalesce &&
+    latest &&
+    latest.version === row.version &&
+    coalescesInto(latest, actingUserId(actor), now)
+  ) {
     // The burst's changes are measured from the version before it, not from the previous save.
     const base = await tx.workflowVersion.findFirst({
       where: { workflowId: row.id, version: { lt: latest.version } },
@@ -111,18 +118,18 @@ export async function writeVersion(
   } else {
     await tx.workflowVersion.create({
       data: {
-        projectId: actor.projectId,
+        projectId: scope.projectId,
         workflowId: row.id,
         version,
         definition: json(definition),
         note,
         changes: compactChanges(promotionDiff(definition, asDefinition(row.definition))),
-        createdById: actor.userId ?? null,
+        createdById: actingUserId(actor),
         createdAt: now,
         updatedAt: now,
       },
     });
   }
-  await emit(tx, actor.projectId, "workflow.saved", { workflowId: row.id, version });
+  await emit(tx, scope.projectId, "workflow.saved", { workflowId: row.id, version });
   return { version, updatedAt: updated.updatedAt.toISOString() };
 }
