@@ -12,15 +12,16 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
       ? [
           { href: base, label: "General" },
           { href: `${base}/members`, label: "Members" },
-          { href: `${base}/api-keys`, label: "API keys" },
+          { href: `${base}/api-keys`, label: "API keys", short: "Keys" },
           { href: `${base}/embeds`, label: "Inbox embeds", short: "Embeds" },
         ]
       : []),
-    { href: `${base}/api-reference`, label: "API reference" },
+    { href: `${base}/api-reference`, label: "API reference", short: "Docs" },
     { href: `${base}/account`, label: "Account" },
   ];
   return (
-    // Five tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels below sm).
+    // Six tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels and tighter
+    // padding below sm).
     <nav aria-label="Settings" className="flex gap-0.5 overflow-x-auto border-b px-2 sm:gap-1 md:px-8">
       {tabs.map((t) => {
         const active = pathname === t.href;
@@ -29,8 +30,9 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
             key={t.href}
             href={t.href}
             aria-current={active ? "page" : undefined}
+            title={t.label}
             className={cn(
-              "-mb-px shrink-0 whitespace-nowrap border-b-2 border-transparent px-2 py-2.5 text-sm font-medium text-muted-foreground hover:text-foreground sm:px-3",
+              "-mb-px shrink-0 whitespace-nowrap border-b-2 border-transparent px-1.5 py-2.5 text-sm font-medium text-muted-foreground hover:text-foreground sm:px-3",
               active && "border-primary text-foreground",
             )}
           >
