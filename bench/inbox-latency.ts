@@ -183,6 +183,8 @@ const number = await db().phoneNumber.findFirstOrThrow({
 });
 const appSecret = decryptSecret(number.appSecretEnc!, env.ENCRYPTION_KEY);
 
+// The demo owner must choose a new password at first sign-in; this throwaway database skips that step.
+await db().user.update({ where: { email: "owner@switchboard.local" }, data: { mustChangePassword: false } });
 const csrfRes = await fetch(`${origin}/api/auth/csrf`);
 const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
 const login = await fetch(`${origin}/api/auth/callback/credentials`, {

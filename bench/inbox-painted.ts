@@ -215,6 +215,9 @@ const threadConversations = await db().conversation.findMany({
   select: { id: true, contact: { select: { waId: true } } },
 });
 
+// The demo owner must choose a new password at first sign-in; this throwaway database skips that step.
+await db().user.update({ where: { email: "owner@switchboard.local" }, data: { mustChangePassword: false } });
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-timer-throttling"],
