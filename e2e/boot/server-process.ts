@@ -41,7 +41,7 @@ export function startServer(port: number, env: Record<string, string>): RunningS
 export async function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
