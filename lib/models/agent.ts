@@ -41,7 +41,7 @@ export interface RunAgentTurnInput {
   /** Model calls in this turn at most (each tool round trip is one); the node's max_iterations. */
   maxSteps: number;
   temperature?: number;
-  /** Output tokens per model call (the node's max_tokens). */
+  /** Output tokens per model call (the node's max_tokens; default 4,096). */
   maxTokens?: number;
   /** The whole turn, all steps (default 120 s). */
   timeoutMs?: number;
@@ -128,7 +128,7 @@ export async function runAgentTurn(input: RunAgentTurnInput): Promise<RunAgentTu
       tools,
       stopWhen,
       temperature: input.temperature ?? 0,
-      ...(input.maxTokens ? { maxOutputTokens: input.maxTokens } : {}),
+      maxOutputTokens: input.maxTokens ?? 4096,
       maxRetries: 1,
       abortSignal: input.abortSignal ? AbortSignal.any([input.abortSignal, timeout]) : timeout,
       onStepFinish: (step) => {

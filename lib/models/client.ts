@@ -54,7 +54,7 @@ function explain(e: unknown): { kind: ModelErrorKind; message: string } {
   if (err?.name === "TimeoutError" || err?.name === "AbortError") {
     return { kind: "timeout", message: "The model did not answer in time." };
   }
-  const egress = err?.cause instanceof EgressError ? err.cause : e instanceof EgressError ? e : undefined;
+  const egress = egressCause(e);
   if (egress) {
     if (egress.code === "timeout") return { kind: "timeout", message: "The model did not answer in time." };
     if (egress.code === "blocked_address" || egress.code === "invalid_url") {
@@ -77,6 +77,16 @@ function explain(e: unknown): { kind: ModelErrorKind; message: string } {
   if (err?.name === "AI_APICallError")
     return { kind: "network", message: clip(err.message ?? "Network error") };
   return { kind: "provider", message: clip(err?.message ?? String(e)) };
+}
+
+/** The egress guard's refusal somewhere in the cause chain (the SDK wraps fetch's TypeError, which wraps it). */
+function egressCause(e: unknown): EgressError | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur; i++) {
+    if (cur instanceof EgressError) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function clip(s: string): string {
