@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { WRONG_TYPES } from "@/lib/http/fuzz-cases";
 import {
   afterToolResult,
   lastUserText,
@@ -208,6 +209,78 @@ describe("providers", () => {
       ok: true,
     });
     expect(await listProviders(ctx.projectId)).toEqual([]);
+  });
+
+  it("actions answer every wrong-typed field with a validation error naming it, never a 500", async () => {
+    const { ctx, provider } = await projectWithProvider();
+    session.userId = ctx.user.id;
+    const valid = {
+      projectId: ctx.projectId,
+      name: "Fuzzed",
+      kind: "openai_compatible",
+      baseUrl: server.baseUrl,
+      apiKey: KEY,
+      defaultModel: "m",
+    };
+    const cases: [
+      string,
+      (input: Record<string, unknown>) => Promise<unknown>,
+      Record<string, unknown>,
+      string[],
+    ][] = [
+      [
+        "create",
+        createModelProviderAction,
+        valid,
+        ["name", "kind", "baseUrl", "apiKey", "defaultModel", "isDefault"],
+      ],
+      [
+        "update",
+        updateModelProviderAction,
+        { projectId: ctx.projectId, providerId: provider.id },
+        ["providerId", "name", "baseUrl", "apiKey", "defaultModel", "isDefault"],
+      ],
+      [
+        "test",
+        testModelProviderAction,
+        { projectId: ctx.projectId, providerId: provider.id },
+        ["providerId"],
+      ],
+      [
+        "delete",
+        deleteModelProviderAction,
+        { projectId: ctx.projectId, providerId: provider.id },
+        ["providerId"],
+      ],
+    ];
+    for (const [what, action, base, fields] of cases) {
+      for (const field of fields) {
+        for (const bad of WRONG_TYPES) {
+          // Values a field may legitimately take are skipped ({} is not one of them anywhere here).
+          if (field === "isDefault" && bad === true) continue;
+          if (["name", "defaultModel", "apiKey", "providerId"].includes(field) && bad === "2026-13-45")
+            continue;
+          const r = (await action({ ...base, [field]: bad })) as {
+            ok: boolean;
+            code?: string;
+            fields?: object;
+          };
+          if (field === "providerId" && typeof bad === "string") {
+            // A well-typed id that names nothing is a 404, not a validation error.
+            expect(r, `${what} ${field}=${String(bad).slice(0, 20)}`).toMatchObject({ ok: false });
+            expect(["not_found", "validation"]).toContain(r.code);
+            continue;
+          }
+          expect(r, `${what} ${field}=${JSON.stringify(bad)?.slice(0, 20)}`).toMatchObject({
+            ok: false,
+            code: "validation",
+          });
+          expect(Object.keys(r.fields ?? {}), `${what} ${field}`).toContain(field);
+        }
+      }
+    }
+    // Nothing was created or changed by any of it.
+    expect((await listProviders(ctx.projectId)).map((p) => p.name)).toEqual([provider.name]);
   });
 
   it("a failed connection test says why, without the key", async () => {
