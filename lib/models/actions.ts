@@ -47,7 +47,7 @@ export const testModelProviderAction = defineAction(
   async ({ providerId }, ctx) => {
     const result = await testProviderConnection(ctx.projectId, providerId);
     if (!(result.ok === false && result.error.kind === "no_provider")) {
-      await recordProviderTest(ctx.scope, {
+      await recordProviderTest(ctx.scope, ctx.actor, {
         providerId,
         ok: result.ok,
         error: result.ok ? null : result.error.message,

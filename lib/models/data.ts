@@ -117,6 +117,17 @@ export async function loadProviderCredentials(
     kind: kindFromDb(r.kind),
     baseUrl: r.baseUrl,
     defaultModel: r.defaultModel,
-    apiKey: r.apiKeySealed ? decryptSecret(r.apiKeySealed, env().ENCRYPTION_KEY) : null,
+    apiKey: r.apiKeySealed ? openKey(r.apiKeySealed, r.name) : null,
   };
+}
+
+function openKey(sealed: string, name: string): string {
+  try {
+    return decryptSecret(sealed, env().ENCRYPTION_KEY);
+  } catch {
+    throw new AppError(
+      "unavailable",
+      `The API key of ${name} cannot be read (was ENCRYPTION_KEY changed?): enter it again under Settings → Models.`,
+    );
+  }
 }

@@ -4,6 +4,7 @@ import type { ProjectId } from "@/lib/auth/project-id";
 import { AppError } from "@/lib/errors";
 import { describeModelError, languageModel, type ModelErrorKind } from "./client";
 import { loadProviderCredentials, type ProviderCredentials } from "./data";
+import { matchLabel } from "./labels";
 
 export interface DecideCondition {
   label: string;
@@ -107,37 +108,6 @@ function userPrompt(prompt: string | undefined, context: DecideWithModelInput["c
     parts.push(`Context:\n${ctx.length > MAX_CONTEXT_CHARS ? `${ctx.slice(0, MAX_CONTEXT_CHARS)}…` : ctx}`);
   parts.push("Which condition's label?");
   return parts.join("\n\n");
-}
-
-/**
- * The label the answer names: exactly, or ignoring case, surrounding quotes, trailing punctuation, a
- * "label:" prefix or a JSON {"label": …}. An answer naming no label, or several, names none.
- */
-export function matchLabel(answer: string, labels: string[]): string | undefined {
-  const candidates = new Set<string>();
-  const raw = answer.trim();
-  candidates.add(raw);
-  try {
-    const j = JSON.parse(raw) as unknown;
-    if (typeof j === "string") candidates.add(j);
-    else if (j && typeof j === "object") {
-      const o = j as Record<string, unknown>;
-      for (const k of ["label", "condition", "next_edge"]) if (typeof o[k] === "string") candidates.add(o[k]);
-    }
-  } catch {}
-  const cleaned = raw
-    .replace(/^(label|condition|answer)\s*:\s*/i, "")
-    .replace(/^["'`*\s]+|["'`*.!\s]+$/g, "");
-  candidates.add(cleaned);
-  for (const c of candidates) {
-    const exact = labels.find((l) => l === c.trim());
-    if (exact !== undefined) return exact;
-  }
-  for (const c of candidates) {
-    const matches = labels.filter((l) => l.toLowerCase() === c.trim().toLowerCase());
-    if (matches.length === 1) return matches[0];
-  }
-  return undefined;
 }
 
 function clip(s: string): string {

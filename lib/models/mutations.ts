@@ -139,6 +139,7 @@ export async function deleteProvider(scope: Scope, actor: Actor, { providerId: i
 /** Records the outcome of a connection test on the provider (shown on the settings page). */
 export async function recordProviderTest(
   scope: Scope,
+  _actor: Actor,
   { providerId: id, ok, error }: { providerId: string; ok: boolean; error: string | null },
 ): Promise<void> {
   await db().modelProvider.updateMany({
