@@ -112,7 +112,7 @@ export function ModelsView({ projectId, providers }: { projectId: string; provid
                 <TableHead className="hidden lg:table-cell">Base URL</TableHead>
                 <TableHead className="hidden sm:table-cell">API key</TableHead>
                 <TableHead>Connection</TableHead>
-                <TableHead className="w-44">
+                <TableHead>
                   <span className="sr-only">Actions</span>
                 </TableHead>
               </TableRow>
@@ -149,7 +149,7 @@ export function ModelsView({ projectId, providers }: { projectId: string; provid
                     <LastTest test={p.lastTest} />
                   </TableCell>
                   <TableCell className="text-right align-top">
-                    <div className="flex flex-wrap items-center justify-end gap-1">
+                    <div className="flex flex-wrap items-center justify-end gap-1 lg:flex-nowrap">
                       <TestButton projectId={projectId} provider={p} />
                       <Button
                         size="sm"
