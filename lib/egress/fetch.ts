@@ -199,7 +199,7 @@ export const guardedFetch: typeof fetch = async (input, init) => {
   const headers = new Headers(request?.headers);
   for (const [k, v] of new Headers(init?.headers ?? undefined).entries()) headers.set(k, v);
   let body: string | Uint8Array | undefined;
-  const raw = init?.body ?? (request && request.body ? await request.arrayBuffer() : undefined);
+  const raw = init?.body ?? (request?.body ? await request.arrayBuffer() : undefined);
   if (typeof raw === "string") body = raw;
   else if (raw instanceof ArrayBuffer) body = new Uint8Array(raw);
   else if (raw instanceof Uint8Array) body = raw;
