@@ -63,6 +63,17 @@ describe("runSandboxed", () => {
     expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
   });
 
+  it("ends catastrophic regular-expression backtracking as a timeout", async () => {
+    const started = Date.now();
+    const r = await runSandboxed(
+      "function handler() { return /(a+)+$/.test('a'.repeat(40) + 'b') }",
+      {},
+      { timeoutMs: 200 },
+    );
+    expect(r).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it("ends a run that fills the heap as a memory error", async () => {
     const r = await runSandboxed(
       "function handler() { const a = []; for (;;) a.push('x'.repeat(100000) + a.length) }",
