@@ -13,6 +13,8 @@ export const serverEnv = {
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   HOST: "127.0.0.1",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Local sinks the specs start (a model server) are on loopback, which the egress guard refuses otherwise.
+  EGRESS_ALLOW_HOSTS: "127.0.0.1,localhost",
 };
 
 export default defineConfig({

@@ -2,6 +2,7 @@ import type { DocumentedResource, Resource } from "@/lib/http/resource";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
+import { providerModels } from "./provider-models";
 import {
   trigger,
   workflow,
@@ -26,6 +27,7 @@ export const platformResources: Resource[] = [
   workflowTriggers,
   workflowTrigger,
   trigger,
+  providerModels,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */
