@@ -111,16 +111,17 @@ export async function startJobs(options: StartJobsOptions): Promise<PgBoss> {
       retryBackoff: job.retry?.backoff ?? false,
       expireInSeconds: job.expireInSeconds ?? 300,
     });
-    await boss.work(
-      job.name,
-      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2, includeMetadata: true },
-      async ([j]) => {
-        if (!j) return;
-        const out = await runJob(job, j);
-        state.status = "up";
-        return out;
-      },
-    );
+    for (let i = 0; i < Math.max(1, job.concurrency ?? 1); i++)
+      await boss.work(
+        job.name,
+        { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2, includeMetadata: true },
+        async ([j]) => {
+          if (!j) return;
+          const out = await runJob(job, j);
+          state.status = "up";
+          return out;
+        },
+      );
     if (job.schedule) await boss.schedule(job.name, job.schedule, (job.scheduleData ?? {}) as object);
   }
   if (options.loops !== false) state.stopLoops = await startLoops();

@@ -43,6 +43,8 @@ export interface JobDefinition<T = unknown> {
   /** How often an idle worker looks for due jobs (default 2; timers use 0.5). */
   pollingIntervalSeconds?: number;
   transactional?: boolean;
+  /** Workers of this queue in each process (default 1). */
+  concurrency?: number;
 }
 
 /** Declares a job; the identity function exists so `data`'s type flows into `run`. */
