@@ -9,6 +9,7 @@ import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
 import { engineJobs } from "@/lib/workflows/engine/jobs";
+import { requeueStale } from "@/lib/workflows/engine/execution-mutations";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
 import { workflowJobs } from "@/lib/workflows/jobs";
 
@@ -43,3 +44,12 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...workflowJobs,
   ...engineJobs,
 ];
+
+/**
+ * Once this process's workers run: work a killed process left half-done is picked up again (workflow
+ * executions left RUNNING get their runner queued; their steps are idempotent).
+ */
+export async function afterJobsStarted(): Promise<void> {
+  const n = await requeueStale(0);
+  if (n > 0) console.log(`[workflows] resumed ${n} execution(s) left running by a stopped worker`);
+}

@@ -165,6 +165,20 @@ export async function recordSendFailure(
 export async function messageByIdempotencyKey(key: string) {
   return db().message.findUnique({
     where: { idempotencyKey: key },
-    select: { id: true, conversationId: true, wamid: true, status: true, error: true },
+    select: { id: true, conversationId: true, wamid: true, status: true, error: true, createdAt: true },
+  });
+}
+
+/**
+ * A send whose process died before WhatsApp answered: marked failed now (as the in-flight sweep would
+ * after a minute), so the conversation is free for the next message. Whether it arrived is unknown.
+ */
+export async function markSendInterrupted(messageId: string): Promise<void> {
+  await db().message.updateMany({
+    where: { id: messageId, status: "PENDING", wamid: null },
+    data: {
+      status: "FAILED",
+      error: { code: 0, title: "No answer from WhatsApp", message: "The send was interrupted; retry it." },
+    },
   });
 }

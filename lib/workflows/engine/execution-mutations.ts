@@ -627,7 +627,29 @@ async function resumeAtWait(
 export async function timeoutWait(tx: Tx, executionId: string, stepCount: number): Promise<boolean> {
   const exec = await lockExecution(tx, executionId);
   if (exec?.status !== "WAITING" || exec.stepCount !== stepCount) return false;
+  // A reply that came in before the timer but is not yet handed to the engine (its worker was down, or
+  // it is busy) wins: the timer looks again in a moment instead.
+  if (exec.conversationId && (await replyNotYetRouted(tx, exec))) {
+    await runAt(
+      waitTimeoutJob,
+      { executionId, stepCount },
+      new Date(Date.now() + 1000),
+      `${executionId}:${stepCount}:${Date.now()}`,
+      tx,
+    );
+    return false;
+  }
   return resumeAtWait(tx, exec, "timeout", null);
+}
+
+async function replyNotYetRouted(tx: Tx, exec: ExecRow): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM "DomainEvent" d
+    WHERE d."projectId" = ${exec.projectId}
+      AND d.id > COALESCE((SELECT "lastId" FROM "EventCursor" WHERE subscriber = 'workflow-engine'), 0)
+      AND d.type = 'whatsapp.message.received'
+      AND d.payload->>'conversationId' = ${exec.conversationId}`;
+  return Number(row?.n ?? 0) > 0;
 }
 
 /** The execution a customer's messages go to in this conversation (the innermost running call). */

@@ -1,7 +1,7 @@
 import "@/lib/server-only";
 import { trustedProjectId } from "@/lib/auth/project-id";
 import { AppError } from "@/lib/errors";
-import { messageByIdempotencyKey } from "@/lib/messages/mutations";
+import { markSendInterrupted, messageByIdempotencyKey } from "@/lib/messages/mutations";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError } from "@/lib/meta/client";
 import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
@@ -33,6 +33,9 @@ import { redactor, render, renderDeep, type TemplateScope } from "./template";
 
 /** Steps one job run takes before it hands over to a fresh job (a loop without waits cannot hog a worker). */
 const STEPS_PER_RUN = 500;
+
+/** How long a send without WhatsApp's answer may be in flight before a re-run calls it interrupted. */
+const IN_FLIGHT_GRACE_MS = 15_000;
 
 /** Errors worth retrying the whole step for (nothing was sent): the job retries with backoff. */
 export class RetryableStepError extends Error {}
@@ -382,6 +385,12 @@ async function send(exec: ExecRow, req: SendRequest): Promise<SendOutcome> {
       // Interrupted before WhatsApp answered (the in-flight sweep): whether it arrived is unknown.
       if (err.title !== "No answer from WhatsApp")
         throw new AppError("unavailable", `WhatsApp refused the message: ${err.title ?? "failed"}`);
+    }
+    if (found.status === "PENDING") {
+      // Still in flight in another runner, or left by a killed one: wait for an answer, then give up on it.
+      if (Date.now() - found.createdAt.getTime() < IN_FLIGHT_GRACE_MS)
+        throw new RetryableStepError("An earlier run of this step is still sending");
+      await markSendInterrupted(found.id);
     }
     return { messageId: found.id, replayed: true, outcome: "unknown" };
   };
