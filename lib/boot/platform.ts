@@ -8,8 +8,8 @@ import type { JobDefinition } from "@/lib/jobs/define";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
-import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { requeueStale } from "@/lib/workflows/engine/execution-mutations";
+import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
 import { workflowJobs } from "@/lib/workflows/jobs";
 
