@@ -74,6 +74,15 @@ ALTER TABLE "WorkflowExecutionEvent" ADD CONSTRAINT "WorkflowExecutionEvent_exec
 ALTER TABLE "Message" ADD COLUMN "idempotencyKey" TEXT;
 CREATE UNIQUE INDEX "Message_idempotencyKey_key" ON "Message"("idempotencyKey");
 
+-- Kapso's burst limit on API-triggered executions: requests per API key and workflow in one second.
+CREATE TABLE "WorkflowApiBurst" (
+    "apiKeyId" TEXT NOT NULL,
+    "workflowId" TEXT NOT NULL,
+    "second" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "WorkflowApiBurst_pkey" PRIMARY KEY ("apiKeyId", "workflowId", "second")
+);
+
 -- The engine's outbox cursor starts here (see 20261129092400_events_spine_events).
 INSERT INTO "EventCursor" ("subscriber", "lastId")
 SELECT 'workflow-engine', COALESCE((SELECT max("id") FROM "DomainEvent"), 0)
