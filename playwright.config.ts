@@ -48,7 +48,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
     {
-      command: `node scripts/e2e-db.mjs && node_modules/.bin/tsx server.ts`,
+      command: `node scripts/e2e-db.mjs && node --import tsx server.ts`,
       url: `http://127.0.0.1:${PORT_A}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_A) },
       reuseExistingServer: false,
@@ -56,7 +56,7 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      command: "node_modules/.bin/tsx server.ts",
+      command: "node --import tsx server.ts",
       url: `http://127.0.0.1:${PORT_B}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_B), WORKERS: "0" },
       reuseExistingServer: false,
