@@ -821,3 +821,20 @@ export async function loadExecution(id: string): Promise<ExecRow | null> {
 }
 
 export { list as jsonList };
+
+/**
+ * An execution started without a conversation (API trigger) that has just sent to the customer owns
+ * that conversation from now on, so their replies come back to it, unless another execution holds it.
+ */
+export async function linkConversation(executionId: string, conversationId: string): Promise<boolean> {
+  try {
+    const r = await db().workflowExecution.updateMany({
+      where: { id: executionId, conversationId: null, observer: false },
+      data: { conversationId },
+    });
+    return r.count === 1;
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") return false;
+    throw e;
+  }
+}

@@ -17,6 +17,7 @@ import {
   type EventInput,
   type ExecRow,
   jsonList,
+  linkConversation,
   loadExecution,
   obj,
   startCall,
@@ -402,6 +403,8 @@ async function send(exec: ExecRow, req: SendRequest): Promise<SendOutcome> {
       refuseOutsideWindow: true,
       idempotencyKey: key,
     });
+    if (!exec.conversationId && !exec.observer && (await linkConversation(exec.id, r.conversationId)))
+      exec.conversationId = r.conversationId;
     return { messageId: r.messageId, replayed: false, outcome: "sent" };
   } catch (e) {
     if (e instanceof AppError && e.code === "conflict") {
