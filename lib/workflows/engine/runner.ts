@@ -1,9 +1,12 @@
 import "@/lib/server-only";
 import { trustedProjectId } from "@/lib/auth/project-id";
+import { EgressError, egressFetch } from "@/lib/egress/fetch";
 import { AppError } from "@/lib/errors";
+import { runDecideFunction, runFunctionStep } from "@/lib/js-sandbox";
 import { markSendInterrupted, messageByIdempotencyKey } from "@/lib/messages/mutations";
 import { sendMessage } from "@/lib/messages/send";
 import { GraphError } from "@/lib/meta/client";
+import { decideWithModel } from "@/lib/models";
 import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
 import type { WorkflowDefinition } from "../definition";
 import type { Environment } from "../env";
@@ -164,6 +167,72 @@ async function step(state: RunState): Promise<boolean> {
     observer: exec.observer,
     send: (req) => send(exec, req),
     template: (id) => templateFor(exec.projectId, id),
+    decideByModel: async (input) => {
+      const r = await decideWithModel({
+        projectId: trustedProjectId(exec.projectId),
+        providerId: input.providerId ?? null,
+        model: input.model ?? null,
+        conditions: input.conditions,
+        context: {
+          last_user_input: exec.lastUserInput ?? "",
+          vars: redact(vars),
+        },
+        temperature: input.temperature,
+        maxTokens: input.maxTokens,
+      });
+      return {
+        label: r.label,
+        fallback: r.fallback,
+        reason: r.reason,
+        error: r.error ? redact(r.error) : undefined,
+      };
+    },
+    runFunction: async (code, mode) => {
+      const request = {
+        vars,
+        context: scope.context,
+        system: scope.system,
+        metadata: scope.metadata,
+        last_user_input: exec.lastUserInput,
+        flow_info: { id: exec.workflowId, name: String(scope.system.flow_name ?? ""), step_id: node.id },
+      };
+      const opts = { env: state.env, timeoutMs: 2000 };
+      const logs = (l: string[]) => l.map((x) => redact(x));
+      if (mode.kind === "decide") {
+        const r = await runDecideFunction(code, request, mode.labels, opts);
+        return r.ok
+          ? { ok: true, vars: r.vars, label: r.label, logs: logs(r.logs) }
+          : { ok: false, error: redact(`${r.error.kind}: ${r.error.message}`), logs: logs(r.logs) };
+      }
+      const r = await runFunctionStep(code, request, opts);
+      return r.ok
+        ? { ok: true, vars: r.vars, value: r.value, logs: logs(r.logs) }
+        : { ok: false, error: redact(`${r.error.kind}: ${r.error.message}`), logs: logs(r.logs) };
+    },
+    http: async (req) => {
+      try {
+        const res = await egressFetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body,
+          timeoutMs: 15_000,
+          maxResponseBytes: 256 * 1024,
+          truncate: true,
+        });
+        const text = res.text();
+        let body: unknown = text;
+        if ((res.headers.get("content-type") ?? "").includes("json")) {
+          try {
+            body = JSON.parse(text);
+          } catch {}
+        }
+        return { status: res.status, body, truncated: res.truncated };
+      } catch (e) {
+        if (e instanceof EgressError)
+          throw new AppError("unavailable", redact(`HTTP request (${e.code}): ${e.message}`));
+        throw e;
+      }
+    },
   };
   let outcome: StepOutcome;
   try {

@@ -44,6 +44,29 @@ export interface ExecuteContext {
   send(request: SendRequest): Promise<SendOutcome>;
   /** A project template by our id or Meta's id. */
   template(id: string): Promise<{ name: string; language: string } | null>;
+  /** AI-based decide (lib/models): the model picks a condition; the first one when it cannot. */
+  decideByModel(input: {
+    conditions: { label: string; description?: string }[];
+    providerId?: string;
+    model?: string;
+    temperature?: number;
+    maxTokens?: number;
+  }): Promise<{ label: string; fallback: boolean; reason?: string; error?: string }>;
+  /** JavaScript in the sandbox (lib/js-sandbox) with the execution's namespaces as its request. */
+  runFunction(
+    code: string,
+    mode: { kind: "function" } | { kind: "decide"; labels: string[] },
+  ): Promise<
+    | { ok: true; vars: Record<string, unknown>; value?: unknown; label?: string; logs: string[] }
+    | { ok: false; error: string; logs: string[] }
+  >;
+  /** An HTTP request through the egress guard (private and local addresses refused unless allowed). */
+  http(request: {
+    url: string;
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+  }): Promise<{ status: number; body: unknown; truncated: boolean }>;
 }
 
 export type StepOutcome =
