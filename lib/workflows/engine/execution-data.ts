@@ -305,3 +305,109 @@ export async function defaultNumberId(projectId: string): Promise<string | null>
   });
   return n?.id ?? null;
 }
+
+// ---- the dashboard's executions page and the canvas ---------------------------------------------
+
+/** One page of a workflow's executions for the dashboard (newest first, 50). */
+export async function executionsForPage(projectId: ProjectId, workflowId: string, status?: string) {
+  const url = new URL(`http://dashboard/?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
+  return (await listWorkflowExecutions(projectId, workflowId, url)).data;
+}
+
+export interface TranscriptLine {
+  id: string;
+  direction: "inbound" | "outbound";
+  text: string;
+  at: string;
+  status: string;
+}
+
+export interface ExecutionDetail {
+  execution: ExecutionJson;
+  events: ExecutionEventJson[];
+  /** The steps in the order they ran (node ids, repeats kept), for the path on the canvas. */
+  path: string[];
+  transcript: TranscriptLine[];
+}
+
+function messageText(type: string, content: Record<string, unknown>): string {
+  const at = (k: string) =>
+    content[k] && typeof content[k] === "object" ? (content[k] as Record<string, unknown>) : {};
+  if (type === "text") return String(at("text").body ?? "");
+  if (type === "template") return `Template ${String(at("template").name ?? "")}`;
+  if (type === "interactive") {
+    const i = at("interactive");
+    const reply = (i.button_reply ?? i.list_reply) as { title?: string } | undefined;
+    if (reply?.title) return reply.title;
+    return String((i.body as { text?: string } | undefined)?.text ?? "Interactive message");
+  }
+  if (type === "button") return String(at("button").text ?? "");
+  return `(${type})`;
+}
+
+/** An execution with its whole event log, its path and the conversation's messages while it ran. */
+export async function executionDetail(projectId: ProjectId, executionId: string): Promise<ExecutionDetail> {
+  const execution = await getExecution(projectId, executionId);
+  const url = new URL("http://dashboard/?limit=100");
+  const events: ExecutionEventJson[] = [];
+  for (let i = 0; i < 20; i++) {
+    const page = await listExecutionEvents(projectId, executionId, url);
+    events.push(...page.data);
+    if (!page.paging.next) break;
+    url.searchParams.set("after", page.paging.cursors.after);
+  }
+  const path: string[] = [];
+  for (const e of events)
+    if (
+      (e.event_type === "step_completed" ||
+        e.event_type === "step_failed" ||
+        e.event_type === "execution_waiting") &&
+      e.step_id &&
+      path.at(-1) !== e.step_id
+    )
+      path.push(e.step_id);
+  if (execution.current_step && path.at(-1) !== execution.current_step.id && execution.status !== "ended")
+    path.push(execution.current_step.id);
+  const transcript: TranscriptLine[] = [];
+  if (execution.whatsapp_conversation_id) {
+    const until = execution.ended_at ? new Date(new Date(execution.ended_at).getTime() + 5000) : undefined;
+    const rows = await db().message.findMany({
+      where: {
+        projectId,
+        conversationId: execution.whatsapp_conversation_id,
+        createdAt: {
+          gte: new Date(new Date(execution.started_at).getTime() - 5000),
+          ...(until ? { lte: until } : {}),
+        },
+      },
+      orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
+      take: 200,
+      select: { id: true, direction: true, type: true, content: true, createdAt: true, status: true },
+    });
+    for (const m of rows)
+      transcript.push({
+        id: m.id,
+        direction: m.direction === "INBOUND" ? "inbound" : "outbound",
+        text: messageText(m.type, o(m.content)),
+        at: m.createdAt.toISOString(),
+        status: m.status.toLowerCase(),
+      });
+  }
+  return { execution, events, path, transcript };
+}
+
+/** The conversation's live execution, for the inbox thread (which workflow is talking). */
+export async function liveExecutionOfConversation(projectId: ProjectId, conversationId: string) {
+  const r = await db().workflowExecution.findFirst({
+    where: {
+      projectId,
+      conversationId,
+      observer: false,
+      parentExecutionId: null,
+    },
+    orderBy: { startedAt: "desc" },
+    select,
+  });
+  if (!r) return null;
+  return toJson(r, await redactFor(r.projectId, r.workflowId, r.environment));
+}
