@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { teamAudience } from "@/lib/auth/scope";
 import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
+import { readConversationItems, toListItem } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import {
   activeWorkflow,
@@ -75,8 +77,16 @@ describe("workflow engine", () => {
     await expect.poll(() => texts(customer), { timeout: 10_000 }).toEqual(["Hi Casey, you said hello there"]);
     await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("WAITING");
 
+    const inboxStatus = async () => {
+      const [e] = await executionsOf(wf);
+      const { rows } = await readConversationItems(db(), [e!.conversationId!]);
+      return toListItem(teamAudience, rows[0]!, null).workflowStatus;
+    };
+    expect(await inboxStatus()).toBe("waiting");
     await customerWrites(number.phoneNumberId, customer, "blue");
     await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("HANDOFF");
+    // The inbox's conversation list shows it.
+    expect(await inboxStatus()).toBe("handoff");
     expect(texts(customer)).toEqual(["Hi Casey, you said hello there", "Got blue (41) on Greeter"]);
     const [exec] = await executionsOf(wf);
     expect(exec?.vars).toEqual({ answer: "blue", n: 41 });
