@@ -411,3 +411,9 @@ export async function liveExecutionOfConversation(projectId: ProjectId, conversa
   if (!r) return null;
   return toJson(r, await redactFor(r.projectId, r.workflowId, r.environment));
 }
+
+/** How many times the execution completed this step before (the idempotency key's visit number). */
+export async function completedVisits(executionId: string, nodeId: string | null): Promise<number> {
+  if (!nodeId) return 0;
+  return db().workflowExecutionEvent.count({ where: { executionId, nodeId, type: "step_completed" } });
+}

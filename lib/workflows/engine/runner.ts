@@ -13,7 +13,7 @@ import type { Environment } from "../env";
 import { executionEnv } from "../env-variables";
 import type { ExecuteContext, SendOutcome, SendRequest, StepOutcome } from "../steps/execute";
 import { STEPS } from "../steps/registry";
-import { defaultNumberId, templateFor } from "./execution-data";
+import { completedVisits, defaultNumberId, templateFor } from "./execution-data";
 import {
   commitTransition,
   definitionOf,
@@ -30,7 +30,7 @@ import { nextNodeId, nodeById } from "./graph";
 import { redactor, render, renderDeep, type TemplateScope } from "./template";
 
 // The runner: advances one execution step by step while it is RUNNING. Each step's side effect (a
-// send) happens before its transition commits, and carries the idempotency key `wf:<execution>:<step>`,
+// send) happens before its transition commits, and carries the idempotency key `wf:<execution>:<step>:<visit>`,
 // so a runner killed between the two runs the step again after the restart and finds the message
 // instead of sending it twice. A step whose send died half-way (no answer recorded) is not sent again:
 // sends are at most once.
@@ -445,7 +445,9 @@ async function send(exec: ExecRow, req: SendRequest): Promise<SendOutcome> {
       };
     throw new AppError("validation", "To: this execution has no customer phone number to send to");
   }
-  const key = `wf:${exec.id}:${exec.stepCount}`;
+  // The key names the step's visit, not the row's counter: a step run again after its transition was
+  // refused (a crash, or an operator who changed the status meanwhile) finds the message it sent.
+  const key = `wf:${exec.id}:${exec.currentNodeId}:${await completedVisits(exec.id, exec.currentNodeId)}`;
   const replay = async (): Promise<SendOutcome | null> => {
     const found = await messageByIdempotencyKey(key);
     if (!found) return null;

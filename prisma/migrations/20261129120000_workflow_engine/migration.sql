@@ -69,7 +69,7 @@ CREATE TABLE "WorkflowExecutionEvent" (
 CREATE INDEX "WorkflowExecutionEvent_executionId_id_idx" ON "WorkflowExecutionEvent"("executionId", "id");
 ALTER TABLE "WorkflowExecutionEvent" ADD CONSTRAINT "WorkflowExecutionEvent_executionId_fkey" FOREIGN KEY ("executionId") REFERENCES "WorkflowExecution"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- A workflow's send carries "wf:<execution>:<step>": a step run again after a crash finds its message
+-- A workflow's send carries "wf:<execution>:<step>:<visit>": a step run again after a crash finds its message
 -- instead of sending another.
 ALTER TABLE "Message" ADD COLUMN "idempotencyKey" TEXT;
 CREATE UNIQUE INDEX "Message_idempotencyKey_key" ON "Message"("idempotencyKey");
