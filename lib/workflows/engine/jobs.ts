@@ -15,6 +15,7 @@ export const advanceJob = defineJob({
   expireInSeconds: 120,
   pollingIntervalSeconds: 0.5,
   concurrency: 4,
+  batchSize: 10,
   run: ({ executionId }) => advanceExecution(executionId),
 });
 
@@ -25,6 +26,7 @@ export const waitTimeoutJob = defineJob({
   transactional: true,
   pollingIntervalSeconds: 0.5,
   concurrency: 4,
+  batchSize: 25,
   async run({ executionId, stepCount }, { tx }) {
     if (!tx) throw new Error("workflows.wait-timeout runs in its transaction");
     return timeoutWait(tx, executionId, stepCount);
