@@ -253,6 +253,12 @@ async function pass(browser: Browser, theme: Theme) {
         axe: true,
       },
       {
+        name: "executions",
+        url: `${p}/workflows/${s.workflowId}/executions`,
+        ready: (pg) => pg.locator("h1").first().waitFor(),
+        axe: true,
+      },
+      {
         name: "variables",
         url: `${p}/workflows/variables`,
         ready: (pg) => pg.locator("h1").first().waitFor(),

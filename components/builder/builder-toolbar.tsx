@@ -7,6 +7,7 @@ import {
   ArrowRightToLine,
   Eye,
   History,
+  ListChecks,
   Plus,
   Power,
   Redo2,
@@ -77,6 +78,7 @@ function BuilderToolbarView({
   showProblems,
   onToggleProblems,
   onVersions,
+  executionsHref,
   onSettings,
   unpublished,
   onActivate,
@@ -99,6 +101,8 @@ function BuilderToolbarView({
   showProblems: boolean;
   onToggleProblems: () => void;
   onVersions: () => void;
+  /** The workflow's executions page. */
+  executionsHref?: string;
   onSettings: () => void;
   /** Active, and the draft changed since it was published. */
   unpublished: boolean;
@@ -193,6 +197,13 @@ function BuilderToolbarView({
           {problemCount}
           <span className="sr-only sm:not-sr-only">{problemCount === 1 ? "problem" : "problems"}</span>
         </Button>
+        {executionsHref ? (
+          <Button variant="ghost" size="icon" aria-label="Executions" title="Executions" asChild>
+            <Link href={executionsHref}>
+              <ListChecks />
+            </Link>
+          </Button>
+        ) : null}
         <Button
           variant="ghost"
           size="icon"

@@ -19,6 +19,7 @@ import { ConflictDialog } from "./conflict-dialog";
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
+import { canvasPath, RunPanel, type RunView } from "./run-panel";
 import { useAutosave } from "./use-autosave";
 import { useBuilder } from "./use-builder";
 import { VersionsSheet } from "./versions-sheet";
@@ -44,6 +45,8 @@ type Props = {
   workflow: WorkflowDetailDto;
   data: BuilderDataDto;
   canEdit: boolean;
+  /** An execution to draw on the canvas (`?execution=`), with its transcript. */
+  run?: RunView;
 };
 
 export function BuilderView(props: Props) {
@@ -54,7 +57,8 @@ export function BuilderView(props: Props) {
   );
 }
 
-function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
+function Builder({ projectId, projectSlug, workflow, data, canEdit, run }: Props) {
+  const path = useMemo(() => (run ? canvasPath(run) : undefined), [run]);
   const builder = useBuilder(workflow.definition, workflow.id);
   const flow = useReactFlow();
   const [stores] = useState(createStores);
@@ -204,12 +208,11 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
     if (r.ok) {
       setStatus(r.data.status);
       setPublishedVersion(r.data.publishedVersion);
-      // Nothing runs workflows yet (the engine is a later release): say what happened, promise nothing.
       if (target === "ACTIVE") {
         toast.success(`Published version ${r.data.publishedVersion}`, {
-          description: "The engine that runs workflows is not in this version yet.",
+          description: "Its triggers now start executions of this version.",
         });
-      } else toast.success("Deactivated: no version is published");
+      } else toast.success("Deactivated: no version is published, nothing new starts");
       return;
     }
     const refused = (r.details?.problems as Problem[] | undefined) ?? null;
@@ -245,6 +248,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
           showProblems={showProblems}
           onToggleProblems={toggleProblems}
           onVersions={openVersions}
+          executionsHref={`/p/${projectSlug}/workflows/${workflow.id}/executions`}
           onSettings={openSettings}
           unpublished={status === "ACTIVE" && publishedVersion !== save.version}
           onActivate={() => setActive("ACTIVE")}
@@ -258,7 +262,7 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
             </div>
           )}
           <div className="relative min-w-0 flex-1" data-testid="canvas">
-            <Canvas builder={builder} rightInset={inspectorOverlay} />
+            <Canvas builder={builder} rightInset={inspectorOverlay} path={path} />
             {showProblems && (
               <div className="absolute bottom-3 left-3 z-10 w-[min(26rem,calc(100%-1.5rem))] rounded-lg border bg-card shadow-lg">
                 <p className="border-b px-3 py-2 text-xs font-medium text-muted-foreground">Problems</p>
@@ -266,6 +270,15 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit }: Props) {
               </div>
             )}
           </div>
+          {run && !single && (
+            <RunPanel
+              run={run}
+              nodeName={nodeName}
+              onFocus={focusNode}
+              projectSlug={projectSlug}
+              workflowId={workflow.id}
+            />
+          )}
           {single && (
             <div className="absolute inset-y-0 right-0 z-20 w-full max-w-sm border-l bg-background shadow-lg md:static md:w-80 md:shadow-none">
               <Inspector

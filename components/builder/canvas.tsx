@@ -111,7 +111,24 @@ export function fitOptions(rightInset = 0) {
   } as const;
 }
 
-export function Canvas({ builder, rightInset = 0 }: { builder: Builder; rightInset?: number }) {
+/** An execution's path drawn over the graph: visited steps and the edges between them stand out. */
+export interface CanvasPath {
+  nodes: ReadonlySet<string>;
+  /** source→target pairs taken, as "a>b". */
+  edges: ReadonlySet<string>;
+  current: string | null;
+  status: string;
+}
+
+export function Canvas({
+  builder,
+  rightInset = 0,
+  path,
+}: {
+  builder: Builder;
+  rightInset?: number;
+  path?: CanvasPath;
+}) {
   const { stores, readOnly } = useBuilderContext();
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const previous = useRef<RoutingResult | null>(null);
@@ -246,6 +263,36 @@ export function Canvas({ builder, rightInset = 0 }: { builder: Builder; rightIns
     if (cut) builder.deleteSelection();
   };
 
+  const pathNodes = useMemo(
+    () =>
+      path
+        ? builder.nodes.map((n) => ({
+            ...n,
+            className: path.nodes.has(n.id)
+              ? n.id === path.current
+                ? `rounded-lg ring-4 ${path.status === "failed" ? "ring-destructive" : path.status === "handoff" ? "ring-amber-500" : "ring-sky-500"}`
+                : "rounded-lg ring-2 ring-emerald-500"
+              : "opacity-40",
+          }))
+        : builder.nodes,
+    [builder.nodes, path],
+  );
+  const pathEdges = useMemo(
+    () =>
+      path
+        ? builder.edges.map((e) =>
+            path.edges.has(`${e.source}>${e.target}`)
+              ? {
+                  ...e,
+                  animated: true,
+                  style: { stroke: "var(--color-emerald-500, #10b981)", strokeWidth: 3 },
+                }
+              : { ...e, style: { opacity: 0.35 } },
+          )
+        : builder.edges,
+    [builder.edges, path],
+  );
+
   return (
     <div
       role="application"
@@ -261,8 +308,8 @@ export function Canvas({ builder, rightInset = 0 }: { builder: Builder; rightIns
       }}
     >
       <ReactFlow<FlowNode, FlowEdge>
-        nodes={builder.nodes}
-        edges={builder.edges}
+        nodes={pathNodes}
+        edges={pathEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}

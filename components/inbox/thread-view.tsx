@@ -10,6 +10,7 @@ import {
 import { ArrowLeft, CircleCheck, Info, RotateCcw } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { WorkflowBanner } from "@/components/executions/workflow-banner";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -209,6 +210,7 @@ export function ThreadView({ conversationId, onBack }: { conversationId: string;
             <Info className="size-4" />
           </Button>
         </header>
+        {api.embedded ? null : <WorkflowBanner projectId={api.key} conversationId={conversationId} />}
         <MessageList
           messages={messages}
           unreadCount={c.unreadCount}

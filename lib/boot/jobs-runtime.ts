@@ -111,16 +111,30 @@ export async function startJobs(options: StartJobsOptions): Promise<PgBoss> {
       retryBackoff: job.retry?.backoff ?? false,
       expireInSeconds: job.expireInSeconds ?? 300,
     });
-    await boss.work(
-      job.name,
-      { pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2, includeMetadata: true },
-      async ([j]) => {
-        if (!j) return;
-        const out = await runJob(job, j);
-        state.status = "up";
-        return out;
-      },
-    );
+    for (let i = 0; i < Math.max(1, job.concurrency ?? 1); i++)
+      await boss.work(
+        job.name,
+        {
+          pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2,
+          includeMetadata: true,
+          batchSize: job.batchSize ?? 1,
+        },
+        async (batch) => {
+          // Every job of a batch runs even if one fails; then the failure fails the batch (retried).
+          let out: unknown;
+          let failed: unknown;
+          for (const j of batch) {
+            try {
+              out = await runJob(job, j);
+            } catch (e) {
+              failed ??= e;
+            }
+          }
+          if (failed) throw failed;
+          state.status = "up";
+          return out;
+        },
+      );
     if (job.schedule) await boss.schedule(job.name, job.schedule, (job.scheduleData ?? {}) as object);
   }
   if (options.loops !== false) state.stopLoops = await startLoops();

@@ -8,6 +8,9 @@ import type { JobDefinition } from "@/lib/jobs/define";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
+import { requeueStale } from "@/lib/workflows/engine/execution-mutations";
+import { engineJobs } from "@/lib/workflows/engine/jobs";
+import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
 import { workflowJobs } from "@/lib/workflows/jobs";
 
 // The composition root: the one module that knows every domain's jobs and event subscribers. Only
@@ -19,7 +22,7 @@ import { workflowJobs } from "@/lib/workflows/jobs";
  * every committed event exactly once, in id order, in batches. A subscriber added later starts at the
  * events committed after it first runs. Outbound webhooks and the workflow engine join this list.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [realtimeSubscriber, templatesSubscriber];
+export const SUBSCRIBERS: readonly Subscriber[] = [realtimeSubscriber, templatesSubscriber, engineSubscriber];
 
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */
 export function registerPlatform(): void {
@@ -39,4 +42,14 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...eventJobs,
   ...auditJobs,
   ...workflowJobs,
+  ...engineJobs,
 ];
+
+/**
+ * Once this process's workers run: work a killed process left half-done is picked up again (workflow
+ * executions left RUNNING get their runner queued; their steps are idempotent).
+ */
+export async function afterJobsStarted(): Promise<void> {
+  const n = await requeueStale(0);
+  if (n > 0) console.log(`[workflows] resumed ${n} execution(s) left running by a stopped worker`);
+}

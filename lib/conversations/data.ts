@@ -65,7 +65,22 @@ const itemSelect = {
     take: 1,
     select: { type: true, direction: true, content: true },
   },
+  // The newest execution the customer's messages go to (the workflow engine's): its status shows.
+  workflowExecutions: {
+    where: { observer: false, parentExecutionId: null },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: 1,
+    select: { status: true },
+  },
 } satisfies Prisma.ConversationSelect;
+
+const LIST_WORKFLOW_STATUS: Record<string, WorkflowStatus | null> = {
+  RUNNING: "running",
+  WAITING: "waiting",
+  HANDOFF: "handoff",
+  FAILED: "failed",
+  ENDED: null,
+};
 
 export type ConversationItemRow = Prisma.ConversationGetPayload<{ select: typeof itemSelect }>;
 
@@ -75,7 +90,7 @@ export type ConversationItemRow = Prisma.ConversationGetPayload<{ select: typeof
  */
 export function toListItem(
   audience: Audience,
-  { messages, ...c }: ConversationItemRow,
+  { messages, workflowExecutions, ...c }: ConversationItemRow,
   referral: string | null,
 ): ConversationListItem {
   const last = messages[0];
@@ -91,7 +106,7 @@ export function toListItem(
     windowClosesAt: windowClosesAt(c.lastInboundAt)?.toISOString() ?? null,
     assignee: c.assignee ? { id: c.assignee.id, name: personName(audience, c.assignee) } : null,
     referral,
-    workflowStatus: null,
+    workflowStatus: LIST_WORKFLOW_STATUS[workflowExecutions[0]?.status ?? "ENDED"] ?? null,
     lastMessage: last ? { ...last, content: last.content as Record<string, unknown> } : null,
   };
 }

@@ -43,6 +43,13 @@ export interface JobDefinition<T = unknown> {
   /** How often an idle worker looks for due jobs (default 2; timers use 0.5). */
   pollingIntervalSeconds?: number;
   transactional?: boolean;
+  /** Workers of this queue in each process (default 1). */
+  concurrency?: number;
+  /**
+   * Jobs a worker takes per fetch (default 1), run one after another. pg-boss's worker waits its polling
+   * interval between fetches, so a queue that must drain fast (timers) takes several at a time.
+   */
+  batchSize?: number;
 }
 
 /** Declares a job; the identity function exists so `data`'s type flows into `run`. */

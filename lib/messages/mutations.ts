@@ -32,6 +32,8 @@ export async function reserveSend(
     body: Record<string, unknown>;
     origin: MessageOrigin;
     refuseOutsideWindow: boolean;
+    /** A sender that may run this send again after a crash (workflow steps): the second reservation fails. */
+    idempotencyKey?: string;
   },
 ): Promise<PendingSend> {
   const { to, type, body, origin } = input;
@@ -98,6 +100,7 @@ export async function reserveSend(
           status: "PENDING",
           replyToWamid: (body.context as { message_id?: string } | undefined)?.message_id ?? null,
           origin,
+          idempotencyKey: input.idempotencyKey ?? null,
         },
         select: { id: true },
       });
@@ -111,6 +114,11 @@ export async function reserveSend(
     })
     .catch((e: unknown) => {
       if ((e as { code?: string }).code === "P2002") {
+        if (input.idempotencyKey)
+          throw new AppError("conflict", "This message was already sent (or is being sent).", {
+            status: 409,
+            details: { idempotencyKey: input.idempotencyKey },
+          });
         throw new AppError(
           "conflict",
           "Another message to this customer is still being sent. Retry in a moment.",
@@ -150,5 +158,27 @@ export async function recordSendFailure(
       conversationId: pending.conversationId,
       phoneNumberId: number.id,
     });
+  });
+}
+
+/** The message an idempotent sender (a workflow step) stored under `key`, if any. */
+export async function messageByIdempotencyKey(key: string) {
+  return db().message.findUnique({
+    where: { idempotencyKey: key },
+    select: { id: true, conversationId: true, wamid: true, status: true, error: true, createdAt: true },
+  });
+}
+
+/**
+ * A send whose process died before WhatsApp answered: marked failed now (as the in-flight sweep would
+ * after a minute), so the conversation is free for the next message. Whether it arrived is unknown.
+ */
+export async function markSendInterrupted(messageId: string): Promise<void> {
+  await db().message.updateMany({
+    where: { id: messageId, status: "PENDING", wamid: null },
+    data: {
+      status: "FAILED",
+      error: { code: 0, title: "No answer from WhatsApp", message: "The send was interrupted; retry it." },
+    },
   });
 }

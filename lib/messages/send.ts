@@ -43,7 +43,7 @@ export async function sendMessage(
   number: NumberWithSecrets,
   body: Record<string, unknown>,
   origin: MessageOrigin,
-  opts: { refuseOutsideWindow?: boolean } = {},
+  opts: { refuseOutsideWindow?: boolean; idempotencyKey?: string } = {},
 ): Promise<SendResult> {
   const rawTo = body.to ?? body.recipient;
   if (typeof rawTo !== "string" || !/^\+?[\d\s().-]{5,24}$|^[A-Z]{2}\.[\w.]+$/.test(rawTo.trim())) {
@@ -81,6 +81,7 @@ export async function sendMessage(
     body,
     origin,
     refuseOutsideWindow: opts.refuseOutsideWindow ?? true,
+    idempotencyKey: opts.idempotencyKey,
   });
   wakeDispatcher();
 

@@ -4,6 +4,14 @@ import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
 import { providerModels } from "./provider-models";
 import {
+  conversationExecutions,
+  workflowExecution,
+  workflowExecutionEvents,
+  workflowExecutionResume,
+  workflowExecutions,
+  workflowVariables,
+} from "./workflow-executions";
+import {
   trigger,
   workflow,
   workflowDefinition,
@@ -28,6 +36,12 @@ export const platformResources: Resource[] = [
   workflowTrigger,
   trigger,
   providerModels,
+  workflowExecutions,
+  workflowExecution,
+  workflowExecutionResume,
+  workflowExecutionEvents,
+  conversationExecutions,
+  workflowVariables,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

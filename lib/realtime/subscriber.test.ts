@@ -86,6 +86,7 @@ describe("realtime plan for events without inbox rows", () => {
       phoneNumber: { displayPhoneNumber: "+1 555" },
       assignee: null,
       messages: [],
+      workflowExecutions: [],
     };
     const message = { id: "m1", projectId: "p2", conversationId: "c1" };
     const out = plan(

@@ -25,7 +25,9 @@ import { disconnectEmbed, evictFromProject, publish } from "./server";
 const NEW_MESSAGE = new Set(["whatsapp.message.received", "message.created"]);
 const STATUS = /^whatsapp\.message\.(sent|delivered|read|failed)$/;
 const isConversationEvent = (t: string) =>
-  t.startsWith("whatsapp.conversation.") || t.startsWith("conversation.");
+  t.startsWith("whatsapp.conversation.") ||
+  t.startsWith("conversation.") ||
+  t.startsWith("workflow.execution.");
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 

@@ -1,6 +1,7 @@
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { createEmbed } from "@/lib/embeds/mutations";
 import type { Door } from "@/lib/http/fuzz-cases";
+import { createWorkflow } from "@/lib/workflows/mutations";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 
 // The doors the fuzz suite hits (lib/http/fuzz.integration.test.ts), with one tenant's real ids and
@@ -18,6 +19,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
     allowedOrigins: ["https://host.example"],
     defaultMode: "SYSTEM",
   });
+  const wf = await createWorkflow(memberScope(ctx), memberActor(ctx), { name: "Fuzz flow", description: "" });
   const c = conversation.id;
   const pn = number.phoneNumberId;
   const apiKey = { "x-api-key": key };
@@ -56,6 +58,26 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: "/platform/v1/workflows",
           fields: ["workflow.name", "workflow.definition", "workflow.status"],
         },
+        {
+          method: "POST",
+          path: `/platform/v1/workflows/${wf.id}/executions`,
+          fields: [
+            "workflow_execution",
+            "workflow_execution.phone_number",
+            "workflow_execution.phone_number_id",
+            "workflow_execution.variables",
+          ],
+        },
+        {
+          method: "PATCH",
+          path: "/platform/v1/workflow_executions/nope",
+          fields: ["workflow_execution", "workflow_execution.status"],
+        },
+        {
+          method: "POST",
+          path: "/platform/v1/workflow_executions/nope/resume",
+          fields: ["message", "variables"],
+        },
       ],
       reads: [
         {
@@ -67,11 +89,25 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
         { path: "/platform/v1/provider_models" },
+        {
+          path: `/platform/v1/workflows/${wf.id}/executions`,
+          cursors: ["after", "before"],
+          params: ["limit", "status"],
+        },
+        {
+          path: `/platform/v1/whatsapp/conversations/${c}/workflow_executions`,
+          cursors: ["after", "before"],
+          params: ["limit"],
+        },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
         "/platform/v1/whatsapp/conversations/{id}",
         "/platform/v1/workflows/{id}/definition",
+        "/platform/v1/workflows/{id}/executions",
+        "/platform/v1/workflows/{id}/variables",
+        "/platform/v1/workflow_executions/{id}",
+        "/platform/v1/workflow_executions/{id}/events",
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
@@ -79,6 +115,8 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { method: "DELETE", path: "/platform/v1/users" },
         { method: "POST", path: `/platform/v1/whatsapp/conversations/${c}` },
         { method: "POST", path: "/platform/v1/provider_models" },
+        { method: "DELETE", path: `/platform/v1/workflows/${wf.id}/executions` },
+        { method: "GET", path: "/platform/v1/workflow_executions/x/resume" },
       ],
     },
     {

@@ -274,3 +274,28 @@ export async function envForExecution(
       : r;
   return resolveEnv(rows.project.map(plain), rows.workflow.map(plain), environment);
 }
+
+/**
+ * For the engine: the KEY → value map of one environment, and every secret's plaintext (both
+ * environments), so what an execution writes to its events, logs and API answers can be redacted.
+ */
+export async function executionEnv(
+  projectId: ProjectId,
+  workflowId: string,
+  environment: Environment,
+): Promise<{ env: Record<string, string>; secrets: string[] }> {
+  const rows = await scopedRows(projectId, workflowId);
+  const secrets: string[] = [];
+  const plain = (r: Row): EnvVar => {
+    if (!r.secret) return r;
+    const v = {
+      key: r.key,
+      developmentValue: unseal(r.developmentValue),
+      productionValue: unseal(r.productionValue),
+    };
+    secrets.push(v.developmentValue, v.productionValue);
+    return v;
+  };
+  const env = resolveEnv(rows.project.map(plain), rows.workflow.map(plain), environment);
+  return { env, secrets: secrets.filter(Boolean) };
+}

@@ -18,6 +18,11 @@ export const call: StepSpec = {
   summary: (c) => str(c.workflow_name) || str(c.workflow_id) || "No workflow chosen",
   writesVariables: savedTo("save_error_to"),
   calls: (c) => str(c.workflow_id) || null,
+  execute: async (c) => ({
+    kind: "call",
+    workflowId: str(c.workflow_id),
+    saveErrorTo: str(c.save_error_to) || "subworkflow_error",
+  }),
   check: (c, ctx) => {
     const target = str(c.workflow_id);
     if (!ctx.callDepth || !target) return [];

@@ -50,4 +50,49 @@ export const decide: StepSpec = {
       return { id: str(x.id) || label, label };
     }),
   summary: (c) => `${str(c.decision_type) === "function" ? "A function" : "AI"} decides`,
+  async execute(c, ctx) {
+    const conditions = asArray(c.conditions).map((x) => ({
+      label: str(x.label),
+      description: ctx.render(str(x.description)) || undefined,
+    }));
+    if (conditions.length === 0) return { kind: "fail", error: "Conditions: add at least one" };
+    if (str(c.decision_type) === "function") {
+      const code = str(c.code);
+      if (!code.trim())
+        return {
+          kind: "fail",
+          error:
+            `Function ${str(c.function_id) || ""}: this version runs a decide function from the step's code field (functions are not stored separately)`.replace(
+              "  ",
+              " ",
+            ),
+        };
+      const r = await ctx.runFunction(code, { kind: "decide", labels: conditions.map((x) => x.label) });
+      if (!r.ok) return { kind: "fail", error: `Function: ${r.error}`, detail: { logs: r.logs } };
+      return {
+        kind: "next",
+        output: r.label,
+        setVars: Object.keys(r.vars).length ? r.vars : undefined,
+        detail: { decided_by: "function", label: r.label, ...(r.logs.length ? { logs: r.logs } : {}) },
+      };
+    }
+    const r = await ctx.decideByModel({
+      conditions,
+      providerId: str(c.provider_model_id) || undefined,
+      model: str(c.provider_model_name) || undefined,
+      temperature: typeof c.llm_temperature === "number" ? c.llm_temperature : 0,
+      maxTokens: typeof c.llm_max_tokens === "number" ? c.llm_max_tokens : undefined,
+    });
+    return {
+      kind: "next",
+      output: r.label,
+      detail: {
+        decided_by: "ai",
+        label: r.label,
+        fallback: r.fallback,
+        ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.error ? { error: r.error } : {}),
+      },
+    };
+  },
 };

@@ -15,4 +15,21 @@ export const functionStep: StepSpec = {
   outputs: nextOutput,
   summary: (c) => str(c.function_id) || "No function chosen",
   writesVariables: savedTo("save_response_to"),
+  async execute(c, ctx) {
+    const code = str(c.code);
+    if (!code.trim())
+      return {
+        kind: "fail",
+        error: `Function ${str(c.function_id)}: this version runs the JavaScript in the step's code field (functions are not stored separately)`,
+      };
+    const r = await ctx.runFunction(code, { kind: "function" });
+    if (!r.ok) return { kind: "fail", error: `Function: ${r.error}`, detail: { logs: r.logs } };
+    const to = str(c.save_response_to);
+    const setVars = { ...r.vars, ...(to ? { [to]: r.value ?? null } : {}) };
+    return {
+      kind: "next",
+      setVars: Object.keys(setVars).length ? setVars : undefined,
+      detail: r.logs.length ? { logs: r.logs } : undefined,
+    };
+  },
 };

@@ -15,4 +15,5 @@ export const handoff: StepSpec = {
   // The run ends here: a person takes the conversation.
   outputs: () => [],
   summary: (c) => clip(str(c.reason)) || "Hand over to a person",
+  execute: async (c, ctx) => ({ kind: "handoff", reason: ctx.render(str(c.reason)) || null }),
 };

@@ -127,4 +127,105 @@ export const sendInteractive: StepSpec = {
     clip(str(c.body_text)) || `${INTERACTIVE_TYPE_LABELS[str(c.interactive_type)] ?? "Interactive"} message`,
   // Buttons and lists park the run until the contact picks one.
   waitsForContact: (c) => c.interactive_type === "button" || c.interactive_type === "list",
+  async execute(c, ctx) {
+    const built = interactiveMessage(ctx.renderDeep(c));
+    if ("error" in built) return { kind: "fail", error: built.error };
+    const sent = await ctx.send({
+      type: "interactive",
+      content: built.message,
+      toPhoneNumber: ctx.render(str(c.to_phone_number)).trim() || undefined,
+      phoneNumberId: str(c.phone_number_id) || undefined,
+    });
+    // A message the customer answers by picking parks the run; the others carry on.
+    if (sendInteractive.waitsForContact?.(c) && sent.outcome !== "skipped")
+      return { kind: "wait", timeoutSeconds: null, detail: { ...sent } };
+    return { kind: "next", detail: { ...sent } };
+  },
+  resume: (c, r) => {
+    const outputs = sendInteractive.outputs(c);
+    const input = r.input;
+    const picked =
+      outputs.find((o) => input?.choiceId && o.id === input.choiceId) ??
+      outputs.find((o) => input && o.label.trim().toLowerCase() === input.text.trim().toLowerCase()) ??
+      outputs[0];
+    return { output: picked?.id ?? "next" };
+  },
 };
+
+/** Meta's `interactive` object for the step's config (already rendered), within Meta's limits. */
+export function interactiveMessage(
+  c: Record<string, unknown>,
+): { message: Record<string, unknown> } | { error: string } {
+  const type = str(c.interactive_type);
+  const body = { text: str(c.body_text).slice(0, 1024) };
+  if (!body.text.trim()) return { error: "Body: empty once its variables were filled in" };
+  const headerType = str(c.header_type);
+  const header =
+    headerType === "text"
+      ? { type: "text", text: str(c.header_text).slice(0, 60) }
+      : ["image", "video", "document"].includes(headerType)
+        ? { type: headerType, [headerType]: { link: str(c.header_media_url) } }
+        : undefined;
+  const footer = str(c.footer_text) ? { text: str(c.footer_text).slice(0, 60) } : undefined;
+  const common = { body, ...(header ? { header } : {}), ...(footer ? { footer } : {}) };
+  switch (type) {
+    case "button": {
+      const buttons = asArray(c.buttons).slice(0, MAX_BUTTONS);
+      if (buttons.length === 0) return { error: "Buttons: add at least one button" };
+      return {
+        message: {
+          type: "button",
+          ...common,
+          action: {
+            buttons: buttons.map((b) => ({
+              type: "reply",
+              reply: { id: str(b.id), title: str(b.title).slice(0, BUTTON_TITLE_MAX) },
+            })),
+          },
+        },
+      };
+    }
+    case "list": {
+      const sections = asArray(c.list_sections)
+        .slice(0, LIST_SECTIONS_MAX)
+        .map((sec) => ({
+          ...(str(sec.title) ? { title: str(sec.title).slice(0, 24) } : {}),
+          rows: asArray(sec.rows).map((r) => ({
+            id: str(r.id),
+            title: str(r.title).slice(0, 24),
+            ...(str(r.description) ? { description: str(r.description).slice(0, 72) } : {}),
+          })),
+        }));
+      const rows = sections.reduce((n, sec) => n + sec.rows.length, 0);
+      if (rows === 0 || rows > LIST_ROWS_MAX)
+        return { error: `Rows: between 1 and ${LIST_ROWS_MAX} in total` };
+      return {
+        message: {
+          type: "list",
+          ...common,
+          action: { button: str(c.list_button_text).slice(0, 20) || "Choose", sections },
+        },
+      };
+    }
+    case "cta_url": {
+      const url = str(c.cta_url);
+      if (!/^https?:\/\//.test(url)) return { error: "URL must start with http:// or https://" };
+      return {
+        message: {
+          type: "cta_url",
+          ...common,
+          action: {
+            name: "cta_url",
+            parameters: { display_text: str(c.cta_display_text).slice(0, 20), url },
+          },
+        },
+      };
+    }
+    case "location_request_message":
+      return { message: { type: "location_request_message", body, action: { name: "send_location" } } };
+    default:
+      return {
+        error: `Type: ${INTERACTIVE_TYPE_LABELS[type] ?? type} messages are not sent by this version's engine`,
+      };
+  }
+}

@@ -55,4 +55,31 @@ export const sendTemplate: StepSpec = {
     }
     return issues;
   },
+  async execute(c, ctx) {
+    const t = await ctx.template(str(c.template_id));
+    if (!t) return { kind: "fail", error: "Template: it no longer exists in this project" };
+    const components = (Array.isArray(c.parameters) ? (c.parameters as TemplateComponentParams[]) : [])
+      .filter((p) => p.parameters.length > 0)
+      .map((p) => ({
+        type: p.type.toLowerCase(),
+        ...(p.sub_type ? { sub_type: p.sub_type.toLowerCase() } : {}),
+        ...(p.index !== undefined ? { index: p.index } : {}),
+        parameters: p.parameters.map((x) => ({
+          type: "text",
+          text: ctx.render(x.text),
+          ...(x.parameter_name ? { parameter_name: x.parameter_name } : {}),
+        })),
+      }));
+    const sent = await ctx.send({
+      type: "template",
+      content: {
+        name: t.name,
+        language: { code: str(c.language) || t.language },
+        ...(components.length ? { components } : {}),
+      },
+      toPhoneNumber: ctx.render(str(c.to_phone_number)).trim() || undefined,
+      phoneNumberId: str(c.phone_number_id) || undefined,
+    });
+    return { kind: "next", detail: { template: t.name, ...sent } };
+  },
 };

@@ -23,4 +23,15 @@ export const sendText: StepSpec = {
   outputs: nextOutput,
   summary: (c) => clip(str(c.message)) || "No message yet",
   check: numberIssues,
+  async execute(c, ctx) {
+    const text = ctx.render(str(c.message)).slice(0, 4096);
+    if (!text.trim()) return { kind: "fail", error: "Message: empty once its variables were filled in" };
+    const sent = await ctx.send({
+      type: "text",
+      content: { body: text },
+      toPhoneNumber: ctx.render(str(c.to_phone_number)).trim() || undefined,
+      phoneNumberId: str(c.phone_number_id) || undefined,
+    });
+    return { kind: "next", detail: { ...sent } };
+  },
 };

@@ -11,4 +11,5 @@ export const start: StepSpec = {
   defaults: () => ({}),
   outputs: nextOutput,
   summary: () => "Trigger fires",
+  execute: async () => ({ kind: "next" }),
 };

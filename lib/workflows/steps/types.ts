@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ExecuteContext, ResumeInput, ResumeOutcome, StepOutcome } from "./execute";
 
 /**
  * What one step kind knows about itself (kapso-spec §3.2). Every kind is a file beside this one and
@@ -56,6 +57,10 @@ export interface StepSpec {
   calls?: (config: StepConfig) => string | null;
   /** Checks that need the project (templates, numbers, other workflows). */
   check?: (config: StepConfig, ctx: StepContext) => StepIssue[];
+  /** Runs the step (lib/workflows/engine calls it); a kind without it fails the execution, saying so. */
+  execute?: (config: StepConfig, ctx: ExecuteContext) => Promise<StepOutcome>;
+  /** After a `wait` outcome: the output to leave by once the customer answered or the wait timed out. */
+  resume?: (config: StepConfig, r: ResumeInput) => ResumeOutcome;
 }
 
 // ---- shared schema pieces (messages name the field as a person would) ------------------------

@@ -41,4 +41,13 @@ export const waitForResponse: StepSpec = {
   },
   waitsForContact: () => true,
   writesVariables: savedTo("save_response_to"),
+  execute: async (c) => ({
+    kind: "wait",
+    timeoutSeconds: c.has_timeout && typeof c.timeout_seconds === "number" ? c.timeout_seconds : null,
+  }),
+  resume: (c, r) => {
+    if (r.reason === "timeout") return { output: "timeout" };
+    const to = str(c.save_response_to);
+    return { output: "response", setVars: to ? { [to]: r.input?.text ?? "" } : undefined };
+  },
 };

@@ -29,4 +29,21 @@ export const webhook: StepSpec = {
   outputs: nextOutput,
   summary: (c) => (str(c.url) ? `${str(c.method) || "POST"} ${clip(str(c.url), 60)}` : "No URL yet"),
   writesVariables: savedTo("save_response_to"),
+  async execute(c, ctx) {
+    const url = ctx.render(str(c.url)).trim();
+    const method = str(c.method) || "POST";
+    const headers = ctx.renderDeep((c.headers ?? {}) as Record<string, string>);
+    const body = method === "GET" || method === "DELETE" ? undefined : ctx.render(str(c.body_template));
+    if (body && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
+      headers["Content-Type"] = /^\s*[[{]/.test(body) ? "application/json" : "text/plain";
+    const r = await ctx.http({ url, method, headers, body: body || undefined });
+    const to = str(c.save_response_to);
+    return {
+      kind: "next",
+      setVars: to
+        ? { [to]: { status: r.status, body: r.body, ...(r.truncated ? { truncated: true } : {}) } }
+        : undefined,
+      detail: { method, url, status: r.status },
+    };
+  },
 };

@@ -1,0 +1,4 @@
+import { conversationExecutions } from "@/lib/platform/workflow-executions";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = conversationExecutions.handlers;

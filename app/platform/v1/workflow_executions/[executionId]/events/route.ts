@@ -1,0 +1,4 @@
+import { workflowExecutionEvents } from "@/lib/platform/workflow-executions";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = workflowExecutionEvents.handlers;

@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { teamAudience } from "@/lib/auth/scope";
+import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
+import { readConversationItems, toListItem } from "@/lib/conversations/data";
+import { db } from "@/lib/db/client";
+import {
+  activeWorkflow,
+  customerWrites,
+  edges,
+  eventTypes,
+  executionsOf,
+  type GraphSink,
+  flowNode as n,
+  startGraphSink,
+} from "@/lib/testing/engine-harness";
+import { freePort } from "@/lib/testing/free-port";
+import { makeNumber, makeProject } from "@/prisma/factories";
+import { createEnvVariable } from "../env-variables";
+import { getExecution, listExecutionEvents } from "./execution-data";
+import { changeExecutionStatus } from "./execution-mutations";
+import { engineJobs } from "./jobs";
+
+// The engine end to end in one process: real outbox dispatch, real pg-boss jobs and timers, sends
+// through the messaging core to a Graph stand-in on a real port.
+
+const GRAPH_PORT = await freePort();
+process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
+
+let sink: GraphSink;
+beforeAll(async () => {
+  sink = await startGraphSink(GRAPH_PORT);
+  await startJobs({ jobs: engineJobs, loops: true });
+});
+afterAll(async () => {
+  await stopJobs(2000);
+  await sink.close();
+});
+
+const texts = (to: string) =>
+  sink.received.filter((b) => b.to === to && b.type === "text").map((b) => (b.text as { body: string }).body);
+const waId = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
+
+async function setup() {
+  const ctx = await makeProject();
+  const number = await makeNumber(ctx, "LIVE");
+  return { ctx, number };
+}
+
+describe("workflow engine", () => {
+  it("an inbound message starts the workflow; the reply resumes its wait; handoff hands the chat over", async () => {
+    const { ctx, number } = await setup();
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("hello", "send_text", {
+            message: "Hi {{context.contact.profile_name}}, you said {{last_user_input}}",
+          }),
+          n("ask", "wait_for_response", { save_response_to: "answer" }),
+          n("count", "set_variable", { variable_name: "n", variable_value: "41", value_type: "number" }),
+          n("echo", "send_text", { message: "Got {{vars.answer}} ({{vars.n}}) on {{system.flow_name}}" }),
+          n("human", "handoff", { reason: "wants a person" }),
+        ],
+        edges: edges(
+          ["start", "hello"],
+          ["hello", "ask"],
+          ["ask", "count", "response"],
+          ["count", "echo"],
+          ["echo", "human"],
+        ),
+      },
+      { inboundNumberId: number.id, name: "Greeter" },
+    );
+    const customer = waId();
+    await customerWrites(number.phoneNumberId, customer, "hello there");
+    await expect.poll(() => texts(customer), { timeout: 10_000 }).toEqual(["Hi Casey, you said hello there"]);
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("WAITING");
+
+    const inboxStatus = async () => {
+      const [e] = await executionsOf(wf);
+      const { rows } = await readConversationItems(db(), [e!.conversationId!]);
+      return toListItem(teamAudience, rows[0]!, null).workflowStatus;
+    };
+    expect(await inboxStatus()).toBe("waiting");
+    await customerWrites(number.phoneNumberId, customer, "blue");
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("HANDOFF");
+    // The inbox's conversation list shows it.
+    expect(await inboxStatus()).toBe("handoff");
+    expect(texts(customer)).toEqual(["Hi Casey, you said hello there", "Got blue (41) on Greeter"]);
+    const [exec] = await executionsOf(wf);
+    expect(exec?.vars).toEqual({ answer: "blue", n: 41 });
+
+    // In handoff a person owns the chat: further messages start nothing and reach no step.
+    await customerWrites(number.phoneNumberId, customer, "anyone?");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await executionsOf(wf)).toHaveLength(1);
+    expect(texts(customer)).toHaveLength(2);
+
+    const types = await eventTypes(exec!.id);
+    expect(types[0]).toBe("execution_started");
+    expect(types).toContain("execution_waiting");
+    expect(types).toContain("user_input_received");
+    expect(types).toContain("variables_set");
+    expect(types).toContain("execution_handoff");
+    const domain = await db().domainEvent.findMany({
+      where: { projectId: ctx.projectId, type: { startsWith: "workflow.execution." } },
+      orderBy: { id: "asc" },
+    });
+    expect(domain.map((d) => d.type)).toEqual(["workflow.execution.started", "workflow.execution.handoff"]);
+
+    // Kapso's manual control: handoff → ended is allowed, ended → waiting is a 422.
+    await changeExecutionStatus(ctx.projectId, exec!.id, "ended", { userId: ctx.user.id });
+    await expect(
+      changeExecutionStatus(ctx.projectId, exec!.id, "waiting", { userId: ctx.user.id }),
+    ).rejects.toThrow(/cannot become waiting/);
+    // A new message after the end starts a new execution.
+    await customerWrites(number.phoneNumberId, customer, "hi again");
+    await expect.poll(async () => (await executionsOf(wf)).length, { timeout: 10_000 }).toBe(2);
+  }, 40_000);
+
+  it("a wait with a timeout resumes by its timeout output after the time, durably", async () => {
+    const { ctx, number } = await setup();
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("ask", "wait_for_response", { save_response_to: "x", has_timeout: true, timeout_seconds: 10 }),
+          n("late", "send_text", { message: "Still there? ({{system.last_resume.reason}})" }),
+          n("ok", "send_text", { message: "thanks" }),
+        ],
+        edges: edges(["start", "ask"], ["ask", "late", "timeout"], ["ask", "ok", "response"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    const customer = waId();
+    await customerWrites(number.phoneNumberId, customer, "start");
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("WAITING");
+    const [waiting] = await executionsOf(wf);
+    expect(waiting?.waitingUntil).toBeTruthy();
+    await expect
+      .poll(() => texts(customer), { timeout: 20_000, interval: 200 })
+      .toEqual(["Still there? (timeout)"]);
+    const late = Date.now() - (waiting?.waitingUntil?.getTime() ?? 0);
+    expect(late).toBeLessThan(3000);
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status).toBe("ENDED");
+  }, 40_000);
+
+  it("a called workflow runs as a child and its variables merge back into the caller", async () => {
+    const { ctx, number } = await setup();
+    const child = await activeWorkflow(ctx, {
+      nodes: [
+        n("start", "start"),
+        n("set", "set_variable", { variable_name: "plan", variable_value: "gold" }),
+      ],
+      edges: edges(["start", "set"]),
+    });
+    const parent = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("call", "call", { workflow_id: child }),
+          n("say", "send_text", { message: "plan={{vars.plan}} depth ok" }),
+        ],
+        edges: edges(["start", "call"], ["call", "say"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    const customer = waId();
+    await customerWrites(number.phoneNumberId, customer, "go");
+    await expect.poll(() => texts(customer), { timeout: 15_000 }).toEqual(["plan=gold depth ok"]);
+    await expect.poll(async () => (await executionsOf(parent))[0]?.status).toBe("ENDED");
+    const [childRun] = await executionsOf(child);
+    expect(childRun?.parentExecutionId).toBe((await executionsOf(parent))[0]?.id);
+    expect(childRun?.status).toBe("ENDED");
+  }, 30_000);
+
+  it("secrets substituted from ${ENV:…} never appear in events or execution reads", async () => {
+    const { ctx, number } = await setup();
+    const secret = "sk-live-very-secret-value";
+    const scope = { projectId: ctx.projectId };
+    const actor = { kind: "user" as const, userId: ctx.user.id, role: ctx.role };
+    await createEnvVariable(scope, actor, {
+      key: "TOKEN",
+      productionValue: secret,
+      developmentValue: "dev",
+      secret: true,
+    } as never);
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("keep", "set_variable", { variable_name: "auth", variable_value: "Bearer ${ENV:TOKEN}" }),
+          n("bad", "set_variable", {
+            variable_name: "num",
+            variable_value: "${ENV:TOKEN}",
+            value_type: "number",
+          }),
+        ],
+        edges: edges(["start", "keep"], ["keep", "bad"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    await customerWrites(number.phoneNumberId, waId(), "go");
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("FAILED");
+    const [exec] = await executionsOf(wf);
+    // The row keeps the real value (the run needs it); nothing read from outside does.
+    expect(JSON.stringify(exec?.vars)).toContain(secret);
+    const read = await getExecution(ctx.projectId, exec!.id);
+    const events = await listExecutionEvents(ctx.projectId, exec!.id, new URL("http://x/e"));
+    const rawEvents = await db().workflowExecutionEvent.findMany({ where: { executionId: exec!.id } });
+    for (const out of [read, events, rawEvents.map((e) => ({ ...e, id: String(e.id) })), exec?.error]) {
+      expect(JSON.stringify(out)).not.toContain(secret);
+    }
+    expect(read.variables.auth).toBe("Bearer [secret]");
+    expect(read.status).toBe("failed");
+    expect(JSON.stringify(read.error)).toMatch(/not a number/);
+  }, 30_000);
+});

@@ -1,0 +1,172 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
+import { loadEnv } from "@/lib/env";
+import { createProvider } from "@/lib/models/mutations";
+import { createProviderSchema } from "@/lib/models/schema";
+import {
+  activeWorkflow,
+  customerWrites,
+  edges,
+  eventTypes,
+  executionsOf,
+  type GraphSink,
+  flowNode as n,
+  startGraphSink,
+} from "@/lib/testing/engine-harness";
+import { freePort } from "@/lib/testing/free-port";
+import { lastUserText, type ModelServer, startModelServer } from "@/lib/testing/model-server";
+import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
+import { engineJobs } from "./jobs";
+
+// The steps that reach other modules: decide by a model (a local server speaking OpenAI's protocol),
+// decide and function steps in the QuickJS sandbox, and the HTTP step through the egress guard.
+
+const GRAPH_PORT = await freePort();
+process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
+process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
+loadEnv();
+
+let sink: GraphSink;
+let models: ModelServer;
+let http: {
+  url: string;
+  received: { method: string; body: string; auth: string | undefined }[];
+  close: () => void;
+};
+beforeAll(async () => {
+  sink = await startGraphSink(GRAPH_PORT);
+  models = await startModelServer();
+  const received: { method: string; body: string; auth: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => {
+      body += String(d);
+    });
+    req.on("end", () => {
+      received.push({ method: req.method ?? "", body, auth: req.headers.authorization });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ tier: "gold", echo: body ? JSON.parse(body) : null }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  http = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => server.close(),
+  };
+  await startJobs({ jobs: engineJobs, loops: true });
+});
+afterAll(async () => {
+  await stopJobs(2000);
+  await sink.close();
+  await models.close();
+  http.close();
+});
+
+const texts = (to: string) =>
+  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string }).body);
+
+describe("steps that use models, the sandbox and the network", () => {
+  it("decide by AI routes by the model's pick; decide and function steps run JavaScript in the sandbox", async () => {
+    const ctx = await makeProject();
+    const number = await makeNumber(ctx, "LIVE");
+    await createProvider(
+      memberScope(ctx),
+      memberActor(ctx),
+      createProviderSchema.parse({
+        name: "Local",
+        kind: "openai_compatible",
+        baseUrl: models.baseUrl,
+        apiKey: "sk-test-0123456789abcdef",
+        defaultModel: "test-model",
+      }),
+    );
+    models.on((req) => lastUserText(req).includes("broken"), { text: "support" });
+    models.on(() => true, { text: "sales" });
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("route", "decide", {
+            decision_type: "ai",
+            conditions: [
+              { id: "c1", label: "sales", description: "wants to buy" },
+              { id: "c2", label: "support", description: "has a problem" },
+            ],
+          }),
+          n("calc", "function", {
+            function_id: "inline",
+            code: "function handler(request) { return { vars: { doubled: request.vars.n * 2 } } }",
+            save_response_to: "fn",
+          }),
+          n("set", "set_variable", { variable_name: "n", variable_value: "21", value_type: "number" }),
+          n("pick", "decide", {
+            decision_type: "function",
+            function_id: "inline",
+            code: "function handler(request) { return request.vars.doubled > 40 ? 'big' : 'small' }",
+            conditions: [
+              { id: "big", label: "big" },
+              { id: "small", label: "small" },
+            ],
+          }),
+          n("sayBig", "send_text", { message: "support: big {{vars.doubled}}" }),
+          n("saySmall", "send_text", { message: "small" }),
+          n("saySales", "send_text", { message: "sales" }),
+        ],
+        edges: edges(
+          ["start", "route"],
+          ["route", "set", "c2"],
+          ["route", "saySales", "c1"],
+          ["set", "calc"],
+          ["calc", "pick"],
+          ["pick", "sayBig", "big"],
+          ["pick", "saySmall", "small"],
+        ),
+      },
+      { inboundNumberId: number.id },
+    );
+    await customerWrites(number.phoneNumberId, "15550107777", "my thing is broken");
+    await customerWrites(number.phoneNumberId, "15550108888", "I want to buy");
+    await expect.poll(() => texts("15550107777"), { timeout: 15_000 }).toEqual(["support: big 42"]);
+    await expect.poll(() => texts("15550108888"), { timeout: 15_000 }).toEqual(["sales"]);
+    const runs = await executionsOf(wf);
+    const support = runs.find((r) => r.contactPhone === "15550107777");
+    expect(support?.vars).toMatchObject({ n: 21, doubled: 42 });
+    expect(await eventTypes(support!.id)).toContain("decision_evaluated");
+  }, 40_000);
+
+  it("the HTTP step calls an allowed host and saves the answer; a blocked address fails the step, saying why", async () => {
+    const ctx = await makeProject();
+    const number = await makeNumber(ctx, "LIVE");
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("call", "webhook", {
+            url: `${http.url}/orders`,
+            method: "POST",
+            headers: { Authorization: "Bearer {{vars.token}}" },
+            body_template: '{"said":"{{last_user_input}}"}',
+            save_response_to: "order",
+          }),
+          n("say", "send_text", { message: "tier {{vars.order.body.tier}} ({{vars.order.status}})" }),
+          // 127.0.0.2 is loopback too, and not in EGRESS_ALLOW_HOSTS (only 127.0.0.1 is): refused.
+          n("blocked", "webhook", { url: http.url.replace("127.0.0.1", "127.0.0.2"), method: "GET" }),
+        ],
+        edges: edges(["start", "call"], ["call", "say"], ["say", "blocked"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    await customerWrites(number.phoneNumberId, "15550106666", "hello");
+    await expect.poll(() => texts("15550106666"), { timeout: 15_000 }).toEqual(["tier gold (200)"]);
+    expect(http.received[0]).toMatchObject({ method: "POST", body: '{"said":"hello"}' });
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("FAILED");
+    const [run] = await executionsOf(wf);
+    expect(JSON.stringify(run?.error)).toMatch(/blocked_address/);
+    expect(http.received).toHaveLength(1);
+  }, 30_000);
+});

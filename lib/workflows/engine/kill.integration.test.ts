@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { registerSubscriber } from "@/lib/events/subscribers";
+import { exited, spawnTs, waitForOutput } from "@/lib/testing/child";
+import {
+  activeWorkflow,
+  customerWrites,
+  edges,
+  eventTypes,
+  executionsOf,
+  type GraphSink,
+  flowNode as n,
+  startGraphSink,
+} from "@/lib/testing/engine-harness";
+import { freePort } from "@/lib/testing/free-port";
+import { makeNumber, makeProject } from "@/prisma/factories";
+import { engineSubscriber } from "./subscriber";
+
+// Durability: the engine runs in a real child process (its outbox subscriber and its jobs), which is
+// killed with SIGKILL in the middle of a send and during waits. After a restart nothing was sent twice,
+// nothing was lost, and every wait still ends (by the customer's answer or by its timer).
+
+const GRAPH_PORT = await freePort();
+process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
+// Only the child runs the engine: this process stores customers' messages and watches.
+registerSubscriber(engineSubscriber)();
+
+let sink: GraphSink;
+let child: ReturnType<typeof spawnTs> | undefined;
+beforeAll(async () => {
+  sink = await startGraphSink(GRAPH_PORT);
+});
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGKILL");
+    await exited(child);
+  }
+});
+afterAll(async () => sink.close());
+
+async function startWorker() {
+  child = spawnTs("lib/testing/engine-child.ts", []);
+  await waitForOutput(child, "READY", 60_000);
+  return child;
+}
+async function kill9() {
+  child?.kill("SIGKILL");
+  if (child) await exited(child);
+}
+
+const bodies = (to: string) =>
+  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string } | undefined)?.body);
+const waId = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
+
+describe("kill -9", () => {
+  it("during a send: after the restart the message is not sent again and the run goes on", async () => {
+    const ctx = await makeProject();
+    const number = await makeNumber(ctx, "LIVE");
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("one", "send_text", { message: "first" }),
+          n("two", "send_text", { message: "second" }),
+          n("ask", "wait_for_response", { save_response_to: "a" }),
+        ],
+        edges: edges(["start", "one"], ["one", "two"], ["two", "ask"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    await startWorker();
+    const customer = waId();
+    // Graph reads the first send and never answers: the worker is killed inside that call.
+    sink.hold = true;
+    await customerWrites(number.phoneNumberId, customer, "hi");
+    await expect.poll(() => bodies(customer), { timeout: 20_000, interval: 50 }).toEqual(["first"]);
+    await kill9();
+    sink.hold = false;
+
+    await startWorker();
+    // The interrupted send is given up on after its grace period (15 s), never sent again.
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 60_000 }).toBe("WAITING");
+    expect(bodies(customer)).toEqual(["first", "second"]);
+    const [exec] = await executionsOf(wf);
+    const types = await eventTypes(exec!.id);
+    expect(types.filter((t) => t === "execution_started")).toHaveLength(1);
+    expect(types.filter((t) => t === "execution_waiting")).toHaveLength(1);
+    // Idle a little: no late duplicate.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(bodies(customer)).toEqual(["first", "second"]);
+  }, 120_000);
+
+  it("during waits: a reply that arrives while no worker runs, and a timer due while none runs, each resume once", async () => {
+    const ctx = await makeProject();
+    const number = await makeNumber(ctx, "LIVE");
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("q", "send_text", { message: "question" }),
+          n("ask", "wait_for_response", { save_response_to: "a", has_timeout: true, timeout_seconds: 10 }),
+          n("thanks", "send_text", { message: "thanks {{vars.a}}" }),
+          n("late", "send_text", { message: "timed out" }),
+        ],
+        edges: edges(["start", "q"], ["q", "ask"], ["ask", "thanks", "response"], ["ask", "late", "timeout"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    await startWorker();
+    const replies = waId();
+    const silent = waId();
+    await customerWrites(number.phoneNumberId, replies, "hi");
+    await customerWrites(number.phoneNumberId, silent, "hi");
+    await expect
+      .poll(async () => (await executionsOf(wf)).map((e) => e.status), { timeout: 20_000 })
+      .toEqual(["WAITING", "WAITING"]);
+    const started = Date.now();
+    await kill9();
+
+    // While no worker runs: one customer answers; the other's timer comes due.
+    await customerWrites(number.phoneNumberId, replies, "42");
+    const silentRun = (await executionsOf(wf)).find((e) => e.contactPhone === silent);
+    const due = silentRun?.waitingUntil?.getTime() ?? 0;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now() + 500)));
+    expect(Date.now() - started).toBeGreaterThan(0);
+
+    await startWorker();
+    await expect
+      .poll(async () => (await executionsOf(wf)).map((e) => e.status), { timeout: 30_000 })
+      .toEqual(["ENDED", "ENDED"]);
+    expect(bodies(replies)).toEqual(["question", "thanks 42"]);
+    expect(bodies(silent)).toEqual(["question", "timed out"]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(bodies(replies)).toHaveLength(2);
+    expect(bodies(silent)).toHaveLength(2);
+  }, 120_000);
+});

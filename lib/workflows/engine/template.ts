@@ -1,0 +1,90 @@
+import { substituteEnv } from "../env";
+
+/**
+ * Variable substitution for a running step (kapso-spec §3.3): `${ENV:KEY}` first, with the value for
+ * the execution's environment, then `{{vars.x}}`, `{{context.*}}`, `{{system.*}}`, `{{metadata.*}}`,
+ * `{{last_user_input}}`, and a bare `{{name}}` as `vars.name` (the API trigger's variables). Unknown
+ * references become "". Objects are written as JSON.
+ */
+export interface TemplateScope {
+  vars: Record<string, unknown>;
+  context: Record<string, unknown>;
+  system: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  lastUserInput: string | null;
+}
+
+const REF = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+
+function dig(value: unknown, path: string[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+export function lookup(scope: TemplateScope, ns: string, path: string[]): unknown {
+  switch (ns) {
+    case "vars":
+      return dig(scope.vars, path);
+    case "context":
+      return dig(scope.context, path);
+    case "system":
+      return dig(scope.system, path);
+    case "metadata":
+      return dig(scope.metadata, path);
+    case "last_user_input":
+      return path.length ? undefined : (scope.lastUserInput ?? "");
+    default:
+      return dig(scope.vars, [ns, ...path]);
+  }
+}
+
+export function asText(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return JSON.stringify(v);
+}
+
+export function render(text: string, scope: TemplateScope, env: Record<string, string>): string {
+  const withEnv = text.includes("${") ? substituteEnv(text, env) : text;
+  if (!withEnv.includes("{{")) return withEnv;
+  return withEnv.replace(REF, (_, ns: string, rest: string) =>
+    asText(lookup(scope, ns, rest ? rest.slice(1).split(".") : [])),
+  );
+}
+
+/** Every string inside `value` rendered; the shape is kept. */
+export function renderDeep<T>(value: T, scope: TemplateScope, env: Record<string, string>): T {
+  if (typeof value === "string") return render(value, scope, env) as T;
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, scope, env)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, renderDeep(v, scope, env)]),
+    ) as T;
+  }
+  return value;
+}
+
+const MASK = "[secret]";
+
+/**
+ * Hides secret values wherever they ended up (a variable set from `${ENV:KEY}`, an error message that
+ * quotes a URL): what goes into events, logs and API responses passes through this first.
+ */
+export function redactor(secrets: readonly string[]): <T>(value: T) => T {
+  const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (v) => v;
+  const hide = (s: string) => values.reduce((out, secret) => out.split(secret).join(MASK), s);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return hide(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return <T>(value: T) => walk(value) as T;
+}
