@@ -8,6 +8,8 @@ import type { JobDefinition } from "@/lib/jobs/define";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
+import { webhookJobs } from "@/lib/webhooks/jobs";
+import { webhooksSubscriber } from "@/lib/webhooks/subscriber";
 import { workflowJobs } from "@/lib/workflows/jobs";
 
 // The composition root: the one module that knows every domain's jobs and event subscribers. Only
@@ -19,7 +21,11 @@ import { workflowJobs } from "@/lib/workflows/jobs";
  * every committed event exactly once, in id order, in batches. A subscriber added later starts at the
  * events committed after it first runs. Outbound webhooks and the workflow engine join this list.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [realtimeSubscriber, templatesSubscriber];
+export const SUBSCRIBERS: readonly Subscriber[] = [
+  realtimeSubscriber,
+  templatesSubscriber,
+  webhooksSubscriber,
+];
 
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */
 export function registerPlatform(): void {
@@ -39,4 +45,5 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...eventJobs,
   ...auditJobs,
   ...workflowJobs,
+  ...webhookJobs,
 ];

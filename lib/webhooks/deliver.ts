@@ -1,0 +1,213 @@
+import "@/lib/server-only";
+import { EgressError, egressFetch } from "@/lib/egress/fetch";
+import {
+  type ClaimedDelivery,
+  claimDeliveries,
+  type DeliveryResult,
+  type RecordOutcome,
+  recordResults,
+} from "./delivery-store";
+import { DELIVERY_TIMEOUT_MS, RESPONSE_KEEP_BYTES } from "./events";
+import { notifyPaused } from "./notify";
+import { signBody } from "./signature";
+
+// Posting (spec §1.3): JSON with the Kapso headers, signed, 10 s to answer, 2xx or it is retried. Message
+// events of one conversation go one after another; everything else in parallel (up to PARALLEL per process).
+
+const PARALLEL = 64;
+
+/** The headers of one attempt (the signature is over the exact body bytes). */
+export function deliveryHeaders(d: ClaimedDelivery): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.customHeaders)) h[k] = String(v);
+  h["content-type"] = "application/json";
+  h["user-agent"] = "Switchboard-Webhooks/1";
+  h["x-idempotency-key"] = d.idempotencyKey;
+  if (d.kind === "kapso") {
+    h["x-webhook-event"] = d.eventType;
+    h["x-webhook-payload-version"] = d.payloadVersion;
+    if (d.batchSize !== null) {
+      h["x-webhook-batch"] = "true";
+      h["x-batch-size"] = String(d.batchSize);
+    }
+  }
+  h["x-webhook-signature"] = signBody(d.secret, d.body);
+  return h;
+}
+
+export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
+  const headers = deliveryHeaders(d);
+  const started = performance.now();
+  try {
+    const res = await egressFetch(d.url, {
+      method: "POST",
+      headers,
+      body: d.body,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      maxResponseBytes: RESPONSE_KEEP_BYTES,
+      truncate: true,
+    });
+    const ok = res.status >= 200 && res.status < 300;
+    return {
+      delivery: d,
+      ok,
+      statusCode: res.status,
+      latencyMs: Math.round(performance.now() - started),
+      error: ok ? null : `HTTP ${res.status}`,
+      requestHeaders: redact(headers),
+      responseBody: res.text() + (res.truncated ? "…" : ""),
+    };
+  } catch (e) {
+    const message = e instanceof EgressError ? `${e.code}: ${e.message}` : (e as Error).message;
+    return {
+      delivery: d,
+      ok: false,
+      statusCode: null,
+      latencyMs: Math.round(performance.now() - started),
+      error: message.slice(0, 500),
+      requestHeaders: redact(headers),
+      responseBody: null,
+    };
+  }
+}
+
+/** Custom headers may carry a receiver's credentials: the log keeps their names, not their values. */
+function redact(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h))
+    out[k] =
+      /authorization|token|key|secret|cookie/i.test(k) &&
+      !k.startsWith("x-idempotency") &&
+      k !== "x-webhook-signature"
+        ? "[redacted]"
+        : v;
+  return out;
+}
+
+// ---- in-process work tracking (tests and shutdown wait for it) ----
+const inflight = new Set<Promise<unknown>>();
+function track<T>(p: Promise<T>): Promise<T> {
+  inflight.add(p);
+  void p.finally(() => inflight.delete(p)).catch(() => {});
+  return p;
+}
+
+/** Resolves when this process has no delivery in progress. */
+export async function webhookDeliveriesIdle(): Promise<void> {
+  while (inflight.size > 0) await Promise.allSettled([...inflight]);
+}
+
+// ---- a small semaphore ----
+let active = 0;
+const queue: (() => void)[] = [];
+async function slot<T>(f: () => Promise<T>): Promise<T> {
+  if (active >= PARALLEL) await new Promise<void>((r) => queue.push(r));
+  active++;
+  try {
+    return await f();
+  } finally {
+    active--;
+    queue.shift()?.();
+  }
+}
+
+// ---- batched recording ----
+let pending: DeliveryResult[] = [];
+let waiters: ((o: RecordOutcome) => void)[] = [];
+let failers: ((e: unknown) => void)[] = [];
+let timer: NodeJS.Timeout | undefined;
+
+function flushResults(): void {
+  timer = undefined;
+  const batch = pending;
+  const ok = waiters;
+  const ko = failers;
+  pending = [];
+  waiters = [];
+  failers = [];
+  recordResults(batch).then(
+    (o) => {
+      for (const w of ok) w(o);
+      after(o);
+    },
+    (e) => {
+      for (const f of ko) f(e);
+    },
+  );
+}
+
+/** Queues a result for the next recording batch (at most 200, or 15 ms). */
+function record(r: DeliveryResult): Promise<RecordOutcome> {
+  return new Promise((resolve, reject) => {
+    pending.push(r);
+    waiters.push(resolve);
+    failers.push(reject);
+    if (pending.length >= 200) {
+      clearTimeout(timer);
+      flushResults();
+    } else timer ??= setTimeout(flushResults, 15);
+  });
+}
+
+function after(o: RecordOutcome): void {
+  for (const p of o.paused)
+    void notifyPaused(p).catch((e) => console.error("[webhooks] pause notice:", (e as Error).message));
+  if (o.successors.length > 0)
+    void deliverIds(o.successors).catch((e) => console.error("[webhooks]", (e as Error).message));
+}
+
+/**
+ * Posts claimed deliveries and records the results. Message events of one (webhook, conversation) go in
+ * order; once one of them fails, the later ones are released (they wait for the retry or the order gap).
+ */
+export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
+  return track(
+    (async () => {
+      const chains = new Map<string, ClaimedDelivery[]>();
+      const singles: ClaimedDelivery[] = [];
+      for (const r of rows) {
+        if (r.conversationId && r.eventType.startsWith("whatsapp.message.")) {
+          const k = `${r.webhookId}\u0000${r.conversationId}`;
+          const c = chains.get(k);
+          if (c) c.push(r);
+          else chains.set(k, [r]);
+        } else singles.push(r);
+      }
+      const released: string[] = [];
+      let delivered = 0;
+      const one = async (d: ClaimedDelivery) => {
+        const r = await slot(async () =>
+          // Too late to finish within the lease: leave it to the lease timer's worker.
+          Date.now() + DELIVERY_TIMEOUT_MS + 1000 > d.leaseUntil.getTime() ? null : postOne(d),
+        );
+        if (!r) return false;
+        if (r.ok) delivered++;
+        await record(r);
+        return r.ok;
+      };
+      await Promise.all([
+        ...singles.map((d) => one(d)),
+        ...[...chains.values()].map(async (chain) => {
+          for (let i = 0; i < chain.length; i++) {
+            if (!(await one(chain[i] as ClaimedDelivery))) {
+              released.push(...chain.slice(i + 1).map((d) => d.id));
+              return;
+            }
+          }
+        }),
+      ]);
+      if (released.length > 0) {
+        const { releaseLeases } = await import("./delivery-store");
+        await releaseLeases(released);
+      }
+      return delivered;
+    })(),
+  );
+}
+
+/** Claims what is deliverable among `ids` and posts it (the job's entry, and successors after a result). */
+export async function deliverIds(ids: string[]): Promise<{ delivered: number; blocked: number }> {
+  const { claimed, blocked } = await claimDeliveries(ids);
+  const delivered = claimed.length > 0 ? await deliverClaimed(claimed) : 0;
+  return { delivered, blocked: blocked.length };
+}
