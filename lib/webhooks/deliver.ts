@@ -4,6 +4,7 @@ import {
   type ClaimedDelivery,
   claimDeliveries,
   type DeliveryResult,
+  dueDeliveries,
   type RecordOutcome,
   recordResults,
 } from "./delivery-store";
@@ -206,8 +207,12 @@ export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
 }
 
 /** Claims what is deliverable among `ids` and posts it (the job's entry, and successors after a result). */
-export async function deliverIds(ids: string[]): Promise<{ delivered: number; blocked: number }> {
-  const { claimed, blocked } = await claimDeliveries(ids);
+export async function deliverIds(
+  ids: string[],
+  opts: { sweep?: boolean } = {},
+): Promise<{ delivered: number; blocked: number }> {
+  const all = opts.sweep ? [...new Set([...ids, ...(await dueDeliveries())])] : ids;
+  const { claimed, blocked } = await claimDeliveries(all);
   const delivered = claimed.length > 0 ? await deliverClaimed(claimed) : 0;
   return { delivered, blocked: blocked.length };
 }

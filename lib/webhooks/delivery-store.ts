@@ -168,14 +168,11 @@ export async function claimDeliveries(
           WHERE d.id = ANY(${rest}::text[]) AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
             AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now()) AND w.active AND w."pausedAt" IS NULL`
       : [];
-    for (const b of blocked)
-      await runAt(
-        deliverJob,
-        { ids: [b.id] },
-        new Date(b.createdAt.getTime() + ORDER_GAP_MS + 500),
-        `order:${b.id}`,
-        tx,
-      );
+    // Timer keys carry their time: a key that already fired would arm nothing (pg-boss keeps the job row).
+    for (const b of blocked) {
+      const at = new Date(Math.max(Date.now() + 500, b.createdAt.getTime() + ORDER_GAP_MS + 500));
+      await runAt(deliverJob, { ids: [b.id] }, at, `order:${b.id}:${at.getTime()}`, tx);
+    }
     return { claimed, blocked: blocked.map((b) => b.id) };
   });
 }
@@ -337,14 +334,10 @@ export async function releaseLeases(ids: string[]): Promise<void> {
     const rows = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`
       UPDATE "WebhookDelivery" SET "leaseUntil" = NULL, "updatedAt" = now()
       WHERE id = ANY(${ids}::text[]) AND status IN ('pending', 'retrying') RETURNING id, "createdAt"`;
-    for (const r of rows)
-      await runAt(
-        deliverJob,
-        { ids: [r.id] },
-        new Date(Math.max(Date.now(), r.createdAt.getTime() + ORDER_GAP_MS + 500)),
-        `order:${r.id}`,
-        tx,
-      );
+    for (const r of rows) {
+      const at = new Date(Math.max(Date.now() + 500, r.createdAt.getTime() + ORDER_GAP_MS + 500));
+      await runAt(deliverJob, { ids: [r.id] }, at, `order:${r.id}:${at.getTime()}`, tx);
+    }
   });
 }
 
@@ -418,7 +411,13 @@ export async function insertDeliveries(tx: Tx, rows: NewDelivery[], waiting: str
     skipDuplicates: true,
   });
   for (const id of waiting)
-    await runAt(deliverJob, { ids: [id] }, new Date(Date.now() + ORDER_GAP_MS + 500), `order:${id}`, tx);
+    await runAt(
+      deliverJob,
+      { ids: [id] },
+      new Date(Date.now() + ORDER_GAP_MS + 500),
+      `order:${id}:insert`,
+      tx,
+    );
 }
 
 /**
@@ -509,4 +508,17 @@ export async function takeBuffer(webhookId: string, conversationId: string): Pro
     );
     return out;
   });
+}
+
+/**
+ * Everything owed now (due, not leased, webhook taking deliveries), oldest event first: each run of the
+ * deliver job also takes these, so a backlog of timers is worked off by whichever timer fires first.
+ */
+export async function dueDeliveries(limit = 500): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT d.id FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId"
+    WHERE d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
+      AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now()) AND w.active AND w."pausedAt" IS NULL
+    ORDER BY d."eventId" NULLS LAST, d."createdAt" LIMIT ${limit}`;
+  return rows.map((r) => r.id);
 }

@@ -12,7 +12,7 @@ export const deliverJob = defineJob({
   expireInSeconds: 600,
   async run({ ids }) {
     const { deliverIds } = await import("./deliver");
-    return deliverIds(ids);
+    return deliverIds(ids, { sweep: true });
   },
 });
 

@@ -34,19 +34,21 @@ export async function notifyPaused(p: PauseNotice): Promise<{ emailed: number }>
   }
   if (emails.length === 0) return { emailed: 0 };
   const link = `${env().APP_URL.replace(/\/$/, "")}/`;
-  await mailer(smtp).sendMail({
-    from: fromAddress(),
-    to: fromAddress(),
-    bcc: emails,
-    subject: `[${name}] Webhook paused: ${p.url}`,
-    text: [
-      `The webhook to ${p.url} in project ${name} was paused.`,
-      "",
-      p.reason,
-      "",
-      "No deliveries are sent to it until an admin re-enables it under Webhooks, after fixing the endpoint.",
-      link,
-    ].join("\n"),
-  });
+  // One message per member: nobody sees the others' addresses.
+  const text = [
+    `The webhook to ${p.url} in project ${name} was paused.`,
+    "",
+    p.reason,
+    "",
+    "No deliveries are sent to it until an admin re-enables it under Webhooks, after fixing the endpoint.",
+    link,
+  ].join("\n");
+  for (const to of emails)
+    await mailer(smtp).sendMail({
+      from: fromAddress(),
+      to,
+      subject: `[${name}] Webhook paused: ${p.url}`,
+      text,
+    });
   return { emailed: emails.length };
 }

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 
 export interface SinkRequest {
   at: number;
+  path: string;
   headers: Record<string, string>;
   body: string;
 }
@@ -46,6 +47,7 @@ export async function startSink(opts: { path?: string; keepBodies?: boolean } = 
         headers[k] = Array.isArray(v) ? v.join(",") : String(v ?? "");
       const r: SinkRequest = {
         at: Date.now(),
+        path: req.url ?? "",
         headers,
         body: opts.keepBodies === false ? "" : Buffer.concat(chunks).toString("utf8"),
       };
