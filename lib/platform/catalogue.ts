@@ -2,6 +2,7 @@ import type { DocumentedResource, Resource } from "@/lib/http/resource";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
+import { numberWebhooks, projectWebhooks, webhookDeliveries, webhookResource, webhookTest } from "./webhooks";
 import {
   trigger,
   workflow,
@@ -26,6 +27,11 @@ export const platformResources: Resource[] = [
   workflowTriggers,
   workflowTrigger,
   trigger,
+  numberWebhooks,
+  projectWebhooks,
+  webhookResource,
+  webhookTest,
+  webhookDeliveries,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

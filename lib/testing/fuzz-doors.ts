@@ -56,6 +56,21 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: "/platform/v1/workflows",
           fields: ["workflow.name", "workflow.definition", "workflow.status"],
         },
+        {
+          method: "POST",
+          path: "/platform/v1/whatsapp/webhooks",
+          fields: [
+            "whatsapp_webhook",
+            "whatsapp_webhook.url",
+            "whatsapp_webhook.events",
+            "whatsapp_webhook.headers",
+          ],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/phone_numbers/${pn}/webhooks`,
+          fields: ["whatsapp_webhook.url", "whatsapp_webhook.kind", "whatsapp_webhook.buffer_window_seconds"],
+        },
       ],
       reads: [
         {
@@ -66,17 +81,24 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
+        {
+          path: "/platform/v1/webhook_deliveries",
+          cursors: ["after"],
+          params: ["period", "status", "event", "webhook_id", "errors_only", "limit"],
+        },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
         "/platform/v1/whatsapp/conversations/{id}",
         "/platform/v1/workflows/{id}/definition",
+        "/platform/v1/whatsapp/webhooks/{id}",
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
         { method: "PUT", path: "/platform/v1/inbox_embeds" },
         { method: "DELETE", path: "/platform/v1/users" },
         { method: "POST", path: `/platform/v1/whatsapp/conversations/${c}` },
+        { method: "PUT", path: "/platform/v1/whatsapp/webhooks" },
       ],
     },
     {

@@ -4,7 +4,8 @@ import { PAYLOAD_VERSIONS, WEBHOOK_EVENTS, WEBHOOK_KINDS } from "./events";
 // Inputs (snake_case as Kapso's API; the pages send the same shape).
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
-const RESERVED = /^(content-type|content-length|host|x-webhook-|x-idempotency-key|x-batch-size)/i;
+const RESERVED =
+  /^(content-type|content-length|host|transfer-encoding|connection|x-webhook-(event|signature|payload-version|batch)|x-idempotency-key|x-batch-size)$/i;
 
 export const headersSchema = z
   .record(z.string(), z.string().max(1000))
@@ -15,7 +16,7 @@ export const headersSchema = z
   )
   .refine(
     (h) => Object.keys(h).every((k) => !RESERVED.test(k)),
-    "a custom header cannot replace Content-Type, Host or the X-Webhook-* headers",
+    "a custom header cannot replace Content-Type, Host or the signed X-Webhook-* headers",
   )
   .refine(
     (h) => Object.values(h).every((v) => !/[\r\n\0]/.test(v)),
