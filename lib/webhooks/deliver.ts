@@ -161,6 +161,22 @@ function after(o: RecordOutcome): void {
  * Posts claimed deliveries and records the results. Message events of one (webhook, conversation) go in
  * order; once one of them fails, the later ones are released (they wait for the retry or the order gap).
  */
+/**
+ * Per (webhook, conversation): the tail of this process's ordered posts, resolving to whether the last
+ * one succeeded. A later batch's message of the same conversation joins the tail instead of waiting for
+ * the database to say its predecessor is done.
+ */
+const localChains = new Map<string, Promise<boolean>>();
+
+export function chainKey(webhookId: string, conversationId: string): string {
+  return `${webhookId}\u0000${conversationId}`;
+}
+
+/** Whether this process is posting a conversation's messages for a webhook right now. */
+export function hasLocalChain(key: string): boolean {
+  return localChains.has(key);
+}
+
 export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
   return track(
     (async () => {
@@ -168,35 +184,53 @@ export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
       const singles: ClaimedDelivery[] = [];
       for (const r of rows) {
         if (r.conversationId && r.eventType.startsWith("whatsapp.message.")) {
-          const k = `${r.webhookId}\u0000${r.conversationId}`;
+          const k = chainKey(r.webhookId, r.conversationId);
           const c = chains.get(k);
           if (c) c.push(r);
           else chains.set(k, [r]);
         } else singles.push(r);
       }
       const released: string[] = [];
+      const records: Promise<unknown>[] = [];
       let delivered = 0;
-      const one = async (d: ClaimedDelivery) => {
+      // Resolves with the post's verdict; the result is recorded in the background (batched).
+      const one = async (d: ClaimedDelivery, recs: Promise<unknown>[] = records) => {
         const r = await slot(async () =>
           // Too late to finish within the lease: leave it to the lease timer's worker.
           Date.now() + DELIVERY_TIMEOUT_MS + 1000 > d.leaseUntil.getTime() ? null : postOne(d),
         );
         if (!r) return false;
         if (r.ok) delivered++;
-        await record(r);
+        recs.push(record(r));
         return r.ok;
       };
-      await Promise.all([
-        ...singles.map((d) => one(d)),
-        ...[...chains.values()].map(async (chain) => {
+      const tails: Promise<boolean>[] = [];
+      for (const [k, chain] of chains) {
+        const prev = localChains.get(k) ?? Promise.resolve(true);
+        const tail = prev.then(async (prevOk) => {
+          let ok = prevOk;
+          // The chain stays "in flight" until its results are recorded: a message dispatched meanwhile
+          // joins it here instead of finding its predecessor still pending in the database.
+          const recs: Promise<unknown>[] = [];
           for (let i = 0; i < chain.length; i++) {
-            if (!(await one(chain[i] as ClaimedDelivery))) {
-              released.push(...chain.slice(i + 1).map((d) => d.id));
-              return;
+            if (!ok) {
+              released.push(...chain.slice(i).map((d) => d.id));
+              break;
             }
+            ok = await one(chain[i] as ClaimedDelivery, recs);
           }
-        }),
-      ]);
+          await Promise.allSettled(recs);
+          records.push(...recs);
+          return ok;
+        });
+        localChains.set(k, tail);
+        void tail.finally(() => {
+          if (localChains.get(k) === tail) localChains.delete(k);
+        });
+        tails.push(tail);
+      }
+      await Promise.all([...singles.map((d) => one(d)), ...tails]);
+      await Promise.all(records);
       if (released.length > 0) {
         const { releaseLeases } = await import("./delivery-store");
         await releaseLeases(released);

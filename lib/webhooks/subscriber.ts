@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Subscriber } from "@/lib/events/subscribers";
 import { queueBuffered } from "./buffer";
-import { deliverClaimed } from "./deliver";
+import { chainKey, deliverClaimed, hasLocalChain } from "./deliver";
 import {
   activeKapsoWebhooks,
   armLeaseTimer,
@@ -78,7 +78,10 @@ export const webhooksSubscriber: Subscriber = {
         continue;
       }
       const id = randomUUID();
-      const wait = isOrdered(e.type) && conversationId !== null && busy.has(`${h.id}\u0000${conversationId}`);
+      // An earlier message of the conversation still in flight: in this process, the new one joins its
+      // chain; elsewhere (another process, or a retry pending) it waits for its turn.
+      const key = conversationId === null ? "" : chainKey(h.id, conversationId);
+      const wait = isOrdered(e.type) && conversationId !== null && busy.has(key) && !hasLocalChain(key);
       rows.push({
         id,
         projectId: e.projectId,
