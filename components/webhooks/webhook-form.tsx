@@ -170,7 +170,6 @@ export function WebhookDialog({
                   onChange={(e) => setKind(e.target.value)}
                 >
                   <option value="kapso">Kapso events</option>
-                  {isNumber ? <option value="meta">Meta (raw body forwarded)</option> : null}
                 </select>
               </div>
             </div>

@@ -52,21 +52,16 @@ export async function createWebhook(
       throw new AppError("not_found", `Phone number ${input.phoneNumber} was not found`);
     numberId = n.id;
   }
-  if (input.kind === "meta" && !numberId)
-    throw new AppError("validation", "kind: a meta webhook belongs to a phone number", {
-      fields: { kind: "A meta webhook needs a phone number" },
-    });
+  // Forwarding Meta's raw bodies is not built yet: refuse rather than keep a webhook that never fires.
+  if (input.kind === "meta")
+    throw new AppError(
+      "validation",
+      "kind: meta webhooks (raw Meta forwarding) are not available yet; use kind kapso",
+      {
+        fields: { kind: "Meta forwarding is not available yet" },
+      },
+    );
   const events = checkEvents(numberId ? "number" : "project", input.kind, input.events);
-  if (input.kind === "meta") {
-    const taken = await db().webhook.findFirst({
-      where: { phoneNumberId: numberId, kind: "meta" },
-      select: { id: true },
-    });
-    if (taken)
-      throw new AppError("conflict", "kind: this phone number already has a meta webhook", {
-        fields: { kind: "Only one meta webhook per phone number" },
-      });
-  }
   const secret = newSecret();
   const id = await db().$transaction(async (tx) => {
     const row = await tx.webhook.create({
