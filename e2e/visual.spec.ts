@@ -250,7 +250,12 @@ async function pass(browser: Browser, theme: Theme) {
       },
       { name: "templates", url: `${p}/templates`, ready: (pg) => pg.locator("h1").first().waitFor() },
       { name: "numbers", url: `${p}/numbers`, ready: (pg) => pg.getByTestId("number-row").first().waitFor() },
-      { name: "webhooks", url: `${p}/webhooks`, ready: (pg) => pg.locator("h1").first().waitFor(), axe: true },
+      {
+        name: "webhooks",
+        url: `${p}/webhooks`,
+        ready: (pg) => pg.locator("h1").first().waitFor(),
+        axe: true,
+      },
       {
         name: "webhook-deliveries",
         url: `${p}/webhooks?tab=deliveries`,
