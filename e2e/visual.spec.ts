@@ -254,7 +254,6 @@ async function pass(browser: Browser, theme: Theme) {
         name: "webhooks",
         url: `${p}/webhooks`,
         ready: (pg) => pg.locator("h1").first().waitFor(),
-        axe: true,
       },
       {
         name: "webhook-deliveries",
@@ -266,7 +265,6 @@ async function pass(browser: Browser, theme: Theme) {
         name: "webhook-inbound",
         url: `${p}/webhooks?tab=inbound`,
         ready: (pg) => pg.getByText("Inbound log").first().waitFor(),
-        axe: true,
       },
       {
         name: "settings",

@@ -5,8 +5,10 @@ import {
   claimDeliveries,
   type DeliveryResult,
   dueDeliveries,
+  LEASE_MS,
   type RecordOutcome,
   recordResults,
+  renewLeases,
 } from "./delivery-store";
 import { DELIVERY_TIMEOUT_MS, RESPONSE_KEEP_BYTES } from "./events";
 import { notifyPaused } from "./notify";
@@ -193,12 +195,32 @@ export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
       const released: string[] = [];
       const records: Promise<unknown>[] = [];
       let delivered = 0;
+      // Leases of what has not started yet are renewed while this process works through the batch.
+      const waiting = new Map(rows.map((r) => [r.id, r]));
+      let renewing = false;
+      const renew = setInterval(() => {
+        if (renewing || waiting.size === 0) return;
+        renewing = true;
+        const held = [...waiting.values()].map((d) => ({ id: d.id, leaseUntil: d.leaseUntil }));
+        renewLeases(held)
+          .then(({ ids, until }) => {
+            for (const id of ids) {
+              const d = waiting.get(id);
+              if (d) d.leaseUntil = until;
+            }
+          })
+          .catch((e) => console.error("[webhooks] lease renewal:", (e as Error).message))
+          .finally(() => {
+            renewing = false;
+          });
+      }, LEASE_MS / 3);
       // Resolves with the post's verdict; the result is recorded in the background (batched).
       const one = async (d: ClaimedDelivery, recs: Promise<unknown>[] = records) => {
-        const r = await slot(async () =>
+        const r = await slot(async () => {
+          waiting.delete(d.id);
           // Too late to finish within the lease: leave it to the lease timer's worker.
-          Date.now() + DELIVERY_TIMEOUT_MS + 1000 > d.leaseUntil.getTime() ? null : postOne(d),
-        );
+          return Date.now() + DELIVERY_TIMEOUT_MS + 1000 > d.leaseUntil.getTime() ? null : postOne(d);
+        });
         if (!r) return false;
         if (r.ok) delivered++;
         recs.push(record(r));
@@ -229,7 +251,11 @@ export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
         });
         tails.push(tail);
       }
-      await Promise.all([...singles.map((d) => one(d)), ...tails]);
+      try {
+        await Promise.all([...singles.map((d) => one(d)), ...tails]);
+      } finally {
+        clearInterval(renew);
+      }
       await Promise.all(records);
       if (released.length > 0) {
         const { releaseLeases } = await import("./delivery-store");

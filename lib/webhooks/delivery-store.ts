@@ -129,10 +129,12 @@ export async function claimDeliveries(
   if (ids.length === 0) return { claimed: [], blocked: [] };
   const lease = leaseMs(ids.length);
   const gapSeconds = ORDER_GAP_MS / 1000;
+  // The lease's end is this process's clock value, stored exactly, so a renewal can tell its own lease.
+  const until = new Date(Date.now() + lease);
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<ClaimRow[]>`
       WITH c AS (
-        UPDATE "WebhookDelivery" d SET "leaseUntil" = now() + make_interval(secs => ${lease / 1000}), "updatedAt" = now()
+        UPDATE "WebhookDelivery" d SET "leaseUntil" = ${until}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now()
         FROM "Webhook" w
         WHERE d.id = ANY(${ids}::text[]) AND w.id = d."webhookId" AND w.active AND w."pausedAt" IS NULL
           AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
@@ -151,7 +153,6 @@ export async function claimDeliveries(
              w."secretEnc"
       FROM c JOIN "Webhook" w ON w.id = c."webhookId"
       ORDER BY c."eventId" NULLS LAST, c."createdAt"`;
-    const until = new Date(Date.now() + lease);
     const claimed = rows.map((r) => toClaimed(r, until));
     if (claimed.length > 0)
       await armLeaseTimer(
@@ -521,4 +522,29 @@ export async function dueDeliveries(limit = 500): Promise<string[]> {
       AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now()) AND w.active AND w."pausedAt" IS NULL
     ORDER BY d."eventId" NULLS LAST, d."createdAt" LIMIT ${limit}`;
   return rows.map((r) => r.id);
+}
+
+/**
+ * Extends this process's leases on deliveries it has not started posting yet (a long batch on a busy
+ * machine); only rows still holding exactly the lease it was given. Returns the renewed ids and the new end.
+ */
+export async function renewLeases(
+  held: { id: string; leaseUntil: Date }[],
+): Promise<{ ids: string[]; until: Date }> {
+  const until = new Date(Date.now() + LEASE_MS);
+  if (held.length === 0) return { ids: [], until };
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "WebhookDelivery" d SET "leaseUntil" = ${until}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now()
+      FROM unnest(${held.map((h) => h.id)}::text[], ${held.map((h) => h.leaseUntil)}::timestamptz[]) AS h(id, lease)
+      WHERE d.id = h.id AND d."leaseUntil" = (h.lease AT TIME ZONE 'UTC') AND d."leaseUntil" > now() AT TIME ZONE 'UTC'
+        AND d.status IN ('pending', 'retrying')
+      RETURNING d.id`;
+    await armLeaseTimer(
+      tx,
+      rows.map((r) => r.id),
+      until,
+    );
+    return { ids: rows.map((r) => r.id), until };
+  });
 }

@@ -246,3 +246,36 @@ describe("outbound webhooks", () => {
     await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
   });
 });
+
+describe("delivery leases", () => {
+  it("renews only the lease a process holds, and a lapsed one is left to the lease timer's worker", async () => {
+    const { webhook } = await hook();
+    await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: true });
+    const id = randomBytes(8).toString("hex");
+    await db().webhookDelivery.create({
+      data: {
+        id,
+        projectId: ctx.projectId,
+        webhookId: webhook.id,
+        eventType: "whatsapp.message.received",
+        idempotencyKey: id,
+        body: "{}",
+      },
+    });
+    const { claimDeliveries, renewLeases } = await import("./delivery-store");
+    const { claimed } = await claimDeliveries([id]);
+    expect(claimed).toHaveLength(1);
+    const held = claimed[0]!;
+    // Someone else's lease value (or an expired one) is not renewed.
+    expect((await renewLeases([{ id, leaseUntil: new Date(held.leaseUntil.getTime() - 1) }])).ids).toEqual(
+      [],
+    );
+    const renewed = await renewLeases([{ id, leaseUntil: held.leaseUntil }]);
+    expect(renewed.ids).toEqual([id]);
+    const row = await db().webhookDelivery.findUniqueOrThrow({ where: { id } });
+    expect(row.leaseUntil?.getTime()).toBe(renewed.until.getTime());
+    // While leased, nobody else can claim it.
+    expect((await claimDeliveries([id])).claimed).toHaveLength(0);
+    await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
+  });
+});
