@@ -279,3 +279,33 @@ describe("delivery leases", () => {
     await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
   });
 });
+
+describe("buffering", () => {
+  it("sends a conversation's received messages as one batch after the window, signed, with batch headers", async () => {
+    const { webhook, secret } = await hook(sink.url, {
+      buffer_enabled: true,
+      buffer_window_seconds: 1,
+      max_buffer_size: 50,
+    });
+    const conv = await makeConversation(ctx, number.id);
+    for (const t of ["b1", "b2", "b3"]) await receive(conv.id, t);
+    await flush();
+    expect(sink.requests).toHaveLength(0);
+    await sink.waitFor(1, 15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sink.requests).toHaveLength(1);
+    const r = sink.requests[0]!;
+    expect(r.headers["x-webhook-batch"]).toBe("true");
+    expect(r.headers["x-batch-size"]).toBe("3");
+    expect(verifySignature(secret, r.body, r.headers["x-webhook-signature"] ?? "")).toBe(true);
+    const body = JSON.parse(r.body);
+    expect(body.batch).toBe(true);
+    expect(body.batch_info).toMatchObject({ size: 3, window_ms: 1000, conversation_id: conv.id });
+    expect(body.data.map((d: { message: { text: { body: string } } }) => d.message.text.body)).toEqual([
+      "b1",
+      "b2",
+      "b3",
+    ]);
+    await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
+  }, 30_000);
+});
