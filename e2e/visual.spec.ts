@@ -265,7 +265,22 @@ async function pass(browser: Browser, theme: Theme) {
       },
       { name: "templates", url: `${p}/templates`, ready: (pg) => pg.locator("h1").first().waitFor() },
       { name: "numbers", url: `${p}/numbers`, ready: (pg) => pg.getByTestId("number-row").first().waitFor() },
-      { name: "webhooks", url: `${p}/webhooks`, ready: (pg) => pg.locator("h1").first().waitFor() },
+      {
+        name: "webhooks",
+        url: `${p}/webhooks`,
+        ready: (pg) => pg.locator("h1").first().waitFor(),
+      },
+      {
+        name: "webhook-deliveries",
+        url: `${p}/webhooks?tab=deliveries`,
+        ready: (pg) => pg.getByText("Delivery log").first().waitFor(),
+        axe: true,
+      },
+      {
+        name: "webhook-inbound",
+        url: `${p}/webhooks?tab=inbound`,
+        ready: (pg) => pg.getByText("Inbound log").first().waitFor(),
+      },
       {
         name: "settings",
         url: `${p}/settings`,

@@ -75,6 +75,19 @@ const schema = z
         "must be host names, IP addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,hooks.internal)",
       )
       .optional(),
+    /** SMTP server for emails (webhook pause notices), e.g. smtp://user:pass@mail.example.com:587. */
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\//,
+        "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587",
+      )
+      .optional(),
+    /** Outbound webhook retry delays in seconds after the first attempt (tests shorten them). */
+    WEBHOOK_RETRY_DELAYS_SECONDS: z
+      .string()
+      .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, "must be comma-separated seconds such as 10,40,90")
+      .default("10,40,90"),
   })
   .transform((e) => ({
     ...e,

@@ -8,6 +8,8 @@ import type { JobDefinition } from "@/lib/jobs/define";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
+import { webhookJobs } from "@/lib/webhooks/jobs";
+import { webhooksSubscriber } from "@/lib/webhooks/subscriber";
 import { requeueStale } from "@/lib/workflows/engine/execution-mutations";
 import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
@@ -20,9 +22,14 @@ import { workflowJobs } from "@/lib/workflows/jobs";
 /**
  * Every subscriber of the outbox, each with its own cursor (EventCursor.subscriber = name). Each sees
  * every committed event exactly once, in id order, in batches. A subscriber added later starts at the
- * events committed after it first runs. Outbound webhooks and the workflow engine join this list.
+ * events its migration's cursor row starts it at.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [realtimeSubscriber, templatesSubscriber, engineSubscriber];
+export const SUBSCRIBERS: readonly Subscriber[] = [
+  realtimeSubscriber,
+  templatesSubscriber,
+  engineSubscriber,
+  webhooksSubscriber,
+];
 
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */
 export function registerPlatform(): void {
@@ -43,6 +50,7 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...auditJobs,
   ...workflowJobs,
   ...engineJobs,
+  ...webhookJobs,
 ];
 
 /**

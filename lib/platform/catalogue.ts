@@ -3,6 +3,7 @@ import { assignment, assignments, conversation, conversations, users } from "./c
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
 import { providerModels } from "./provider-models";
+import { numberWebhooks, projectWebhooks, webhookDeliveries, webhookResource, webhookTest } from "./webhooks";
 import {
   conversationExecutions,
   workflowExecution,
@@ -42,6 +43,11 @@ export const platformResources: Resource[] = [
   workflowExecutionEvents,
   conversationExecutions,
   workflowVariables,
+  numberWebhooks,
+  projectWebhooks,
+  webhookResource,
+  webhookTest,
+  webhookDeliveries,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

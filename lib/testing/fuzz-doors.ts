@@ -78,6 +78,21 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: "/platform/v1/workflow_executions/nope/resume",
           fields: ["message", "variables"],
         },
+        {
+          method: "POST",
+          path: "/platform/v1/whatsapp/webhooks",
+          fields: [
+            "whatsapp_webhook",
+            "whatsapp_webhook.url",
+            "whatsapp_webhook.events",
+            "whatsapp_webhook.headers",
+          ],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/phone_numbers/${pn}/webhooks`,
+          fields: ["whatsapp_webhook.url", "whatsapp_webhook.kind", "whatsapp_webhook.buffer_window_seconds"],
+        },
       ],
       reads: [
         {
@@ -99,6 +114,11 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           cursors: ["after", "before"],
           params: ["limit"],
         },
+        {
+          path: "/platform/v1/webhook_deliveries",
+          cursors: ["after"],
+          params: ["period", "status", "event", "webhook_id", "errors_only", "limit"],
+        },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
@@ -108,6 +128,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         "/platform/v1/workflows/{id}/variables",
         "/platform/v1/workflow_executions/{id}",
         "/platform/v1/workflow_executions/{id}/events",
+        "/platform/v1/whatsapp/webhooks/{id}",
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
@@ -117,6 +138,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { method: "POST", path: "/platform/v1/provider_models" },
         { method: "DELETE", path: `/platform/v1/workflows/${wf.id}/executions` },
         { method: "GET", path: "/platform/v1/workflow_executions/x/resume" },
+        { method: "PUT", path: "/platform/v1/whatsapp/webhooks" },
       ],
     },
     {

@@ -1,18 +1,81 @@
-import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
-import { NotYetAvailable } from "@/components/shell/not-yet";
+import { DeliveryLog } from "@/components/webhooks/delivery-log";
+import { InboundLog } from "@/components/webhooks/inbound-log";
+import { WebhooksTabs } from "@/components/webhooks/tabs";
+import { WebhooksView } from "@/components/webhooks/webhooks-view";
 import { pageProject } from "@/lib/auth/page";
+import { listNumbers } from "@/lib/numbers/data";
+import { deliveryStats, listAttempts, listInbound, listWebhooks } from "@/lib/webhooks/data";
+import { deliveryFilterSchema } from "@/lib/webhooks/schema";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default async function WebhooksPage({ params }: { params: Promise<{ projectSlug: string }> }) {
-  await pageProject((await params).projectSlug, "ADMIN");
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function WebhooksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectSlug: string }>;
+  searchParams: Promise<Search>;
+}) {
+  const ctx = await pageProject((await params).projectSlug, "ADMIN");
+  const sp = await searchParams;
+  const tab =
+    one(sp.tab) === "deliveries" ? "deliveries" : one(sp.tab) === "inbound" ? "inbound" : "webhooks";
+  const webhooks = await listWebhooks(ctx.projectId);
+  const numbers = (await listNumbers(ctx.projectId)).map((n) => ({
+    id: n.id,
+    phoneNumberId: n.phoneNumberId,
+    label: `${n.displayPhoneNumber} · ${n.verifiedName}`,
+  }));
+  let body: React.ReactNode;
+  if (tab === "deliveries") {
+    // A bad filter in a hand-edited URL falls back to the defaults rather than failing the page.
+    const parsed = deliveryFilterSchema.safeParse(
+      Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)])),
+    );
+    const filter = parsed.success ? parsed.data : deliveryFilterSchema.parse({});
+    const [page, stats] = await Promise.all([
+      listAttempts(ctx.projectId, filter, { limit: 50, after: one(sp.after) }).catch(() =>
+        listAttempts(ctx.projectId, filter, { limit: 50 }),
+      ),
+      deliveryStats(ctx.projectId, filter),
+    ]);
+    body = (
+      <DeliveryLog
+        projectId={ctx.projectId}
+        filter={filter}
+        attempts={page.data}
+        after={page.paging.cursors.after}
+        stats={stats}
+        webhooks={webhooks.map((w) => ({ id: w.id, url: w.url }))}
+      />
+    );
+  } else if (tab === "inbound") {
+    const wamid = one(sp.wamid)?.trim().slice(0, 200) || undefined;
+    body = (
+      <InboundLog
+        events={await listInbound(ctx.projectId, { wamid, limit: 100 })}
+        wamid={wamid ?? ""}
+        numbers={numbers}
+      />
+    );
+  } else {
+    body = <WebhooksView projectId={ctx.projectId} webhooks={webhooks} numbers={numbers} />;
+  }
   return (
-    <NotYetAvailable
-      title="Webhooks"
-      description="Message and conversation events delivered to your own endpoints."
-      icon={Webhook}
-      what="Outbound webhooks (signed deliveries of message and conversation events to your endpoints, with retries and delivery logs) are coming in a later version. Until then, read conversations and messages with the Platform API or the Meta proxy (see Settings → API keys)."
-    />
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 p-4 md:p-6">
+      <div className="space-y-1">
+        <h1 className="text-xl font-semibold">Webhooks</h1>
+        <p className="text-sm text-muted-foreground">
+          Signed deliveries of message, conversation, number and workflow events to your endpoints, their
+          delivery log, and the log of what Meta sent us.
+        </p>
+      </div>
+      <WebhooksTabs active={tab} />
+      {body}
+    </div>
   );
 }

@@ -1,0 +1,4 @@
+import { webhookTest } from "@/lib/platform/webhooks";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = webhookTest.handlers;

@@ -1,0 +1,192 @@
+// `npm run bench:webhooks`: outbound webhook deliveries from a real worker process (the outbox subscriber
+// and the webhook jobs, lib/testing/webhooks-child.ts) to a local sink answering 200 at once, beside a
+// same-run ceiling (a bare loop posting the same bodies with Node's HTTP client); event committed →
+// delivery received p50/p99 at a steady rate; lost/duplicated after a kill -9 of the worker mid-way.
+// Sizes: BENCH_WEBHOOK_EVENTS (throughput, default 5000), BENCH_WEBHOOK_KILL (default 10000).
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import { dropDatabase, fmt, freshDatabase, percentile } from "./lib";
+
+const N = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5000);
+const KILL_N = Number(process.env.BENCH_WEBHOOK_KILL ?? 10000);
+const LAT_N = Number(process.env.BENCH_WEBHOOK_LATENCY_EVENTS ?? 1000);
+const LAT_RATE = Number(process.env.BENCH_WEBHOOK_LATENCY_RATE ?? 200);
+const CONCURRENCY = 64;
+const DB_NAME = "switchboard_bench_webhooks";
+
+const url = await freshDatabase(DB_NAME);
+process.env.DATABASE_URL = url;
+process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
+process.env.SEED_DEMO = "false";
+
+const { initDatabase } = await import("../lib/db/init");
+await initDatabase(() => {});
+const { db, closeDatabase } = await import("../lib/db/client");
+const { makeConversation, makeNumber, makeProject, memberActor, memberScope } = await import(
+  "../prisma/factories"
+);
+const { createWebhook } = await import("../lib/webhooks/mutations");
+const { startSink } = await import("../lib/webhooks/test-sink");
+const { spawnTs, waitForOutput, exited } = await import("../lib/testing/child");
+const { eventKey } = await import("../lib/webhooks/subscriber");
+
+const sink = await startSink({ keepBodies: false });
+const ctx = await makeProject();
+const number = await makeNumber(ctx);
+const { webhook } = await createWebhook(memberScope(ctx), memberActor(ctx), {
+  url: sink.url,
+  kind: "kapso",
+  events: ["whatsapp.message.received"],
+  headers: {},
+  active: true,
+  payload_version: "v2",
+  buffer_enabled: false,
+  buffer_window_seconds: 5,
+  max_buffer_size: 50,
+  inactivity_minutes: 60,
+  phoneNumber: number.phoneNumberId,
+});
+const conversations: string[] = [];
+for (let i = 0; i < 200; i++) conversations.push((await makeConversation(ctx, number.id)).id);
+
+/** Commits `n` customer messages and their events in one transaction (as a burst of ingest would). */
+let seq = 0;
+async function commitMessages(n: number): Promise<{ ids: bigint[]; at: number }> {
+  const convs = Array.from({ length: n }, () => conversations[seq++ % conversations.length] as string);
+  const rows = await db().$queryRaw<{ id: bigint }[]>`
+    WITH m AS (
+      INSERT INTO "Message" (id, "projectId", "conversationId", "phoneNumberId", wamid, direction, type, content,
+                             status, origin, "updatedAt")
+      SELECT gen_random_uuid()::text, ${ctx.projectId}::text, c, ${number.id}::text, 'wamid.' || md5(random()::text), 'INBOUND',
+             'text', jsonb_build_object('text', jsonb_build_object('body', 'bench')), 'RECEIVED', 'CUSTOMER', now()
+      FROM unnest(${convs}::text[]) AS c
+      RETURNING id, "conversationId", wamid
+    )
+    INSERT INTO "DomainEvent" ("projectId", type, payload)
+    SELECT ${ctx.projectId}::text, 'whatsapp.message.received',
+           jsonb_build_object('messageId', id, 'conversationId', "conversationId", 'phoneNumberId', ${number.id}::text,
+                              'wamid', wamid, 'type', 'text')
+    FROM m RETURNING id`;
+  return { ids: rows.map((r) => BigInt(r.id)), at: Date.now() };
+}
+
+const childEnv = { DATABASE_URL: url, EGRESS_ALLOW_HOSTS: "127.0.0.1", NODE_ENV: "production" };
+async function worker() {
+  const c = spawnTs("lib/testing/webhooks-child.ts", [], childEnv);
+  await waitForOutput(c, "READY", 120_000);
+  return c;
+}
+const keys = () => sink.requests.map((r) => r.headers["x-idempotency-key"] ?? "");
+
+// ---- 1. throughput ----
+let child = await worker();
+const bodies: string[] = [];
+{
+  // Warm-up (connections, JIT, plans).
+  await commitMessages(200);
+  await sink.waitFor(200, 120_000);
+  sink.requests.length = 0;
+  const t0 = Date.now();
+  for (let i = 0; i < N; i += 100) await commitMessages(Math.min(100, N - i));
+  await sink.waitFor(N, 600_000);
+  const seconds = (Date.now() - t0) / 1000;
+  const rate = N / seconds;
+  const sample = await db().webhookDelivery.findMany({
+    where: { webhookId: webhook.id },
+    take: 200,
+    select: { body: true },
+  });
+  for (const s of sample) bodies.push(s.body);
+
+  // Ceiling: the same bodies, posted by a bare loop with Node's HTTP client (keep-alive), same sink.
+  sink.requests.length = 0;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let next = 0;
+  const c0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const body = bodies[next++ % bodies.length] as string;
+        await new Promise<void>((resolve, reject) => {
+          const req = http.request(
+            {
+              host: "127.0.0.1",
+              port: sink.port,
+              path: "/hook",
+              method: "POST",
+              agent,
+              headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+            },
+            (res) => {
+              res.resume();
+              res.on("end", () => resolve());
+            },
+          );
+          req.on("error", reject);
+          req.end(body);
+        });
+      }
+    }),
+  );
+  const ceiling = N / ((Date.now() - c0) / 1000);
+  agent.destroy();
+  console.log(
+    `throughput: ${N} signed deliveries in ${seconds.toFixed(1)} s = ${rate.toFixed(0)}/s; ceiling (bare Node http loop, same bodies, same sink) ${ceiling.toFixed(0)}/s; ${((rate / ceiling) * 100).toFixed(0)}% of ceiling`,
+  );
+  sink.requests.length = 0;
+}
+
+// ---- 2. latency at a steady rate ----
+{
+  const committed = new Map<string, number>();
+  const batch = Math.max(1, Math.round(LAT_RATE / 20));
+  for (let i = 0; i < LAT_N; i += batch) {
+    const started = Date.now();
+    const r = await commitMessages(Math.min(batch, LAT_N - i));
+    for (const id of r.ids) committed.set(eventKey(id), r.at);
+    const wait = 50 - (Date.now() - started);
+    if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+  }
+  await sink.waitFor(LAT_N, 120_000);
+  const lat = sink.requests
+    .map((r) => r.at - (committed.get(r.headers["x-idempotency-key"] ?? "") ?? r.at))
+    .sort((a, b) => a - b);
+  console.log(
+    `latency (event committed → delivery received, ${LAT_N} events at ~${LAT_RATE}/s): p50 ${fmt(percentile(lat, 50))} ms, p99 ${fmt(percentile(lat, 99))} ms`,
+  );
+  sink.requests.length = 0;
+}
+
+// ---- 3. kill -9 mid-way ----
+{
+  const expected = new Set<string>();
+  for (let i = 0; i < KILL_N; i += 100)
+    for (const id of (await commitMessages(Math.min(100, KILL_N - i))).ids) expected.add(eventKey(id));
+  await sink.waitFor(Math.floor(KILL_N / 2), 600_000);
+  child.kill("SIGKILL");
+  await exited(child);
+  const atKill = sink.requests.length;
+  child = await worker();
+  const end = Date.now() + 600_000;
+  for (;;) {
+    const seen = new Set(keys());
+    if ([...expected].every((k) => seen.has(k))) break;
+    if (Date.now() > end) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const received = keys();
+  const unique = new Set(received);
+  const lost = [...expected].filter((k) => !unique.has(k)).length;
+  console.log(
+    `kill -9 after ${atKill} of ${KILL_N} deliveries: lost ${lost}, repeats ${received.length - unique.size} (same idempotency key; a deduplicating receiver sees each event once)`,
+  );
+}
+
+child.kill("SIGKILL");
+await exited(child);
+await sink.close();
+await closeDatabase();
+await dropDatabase(DB_NAME);
+process.exit(0);

@@ -1,0 +1,336 @@
+"use client";
+
+import { Inbox } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Fragment, useEffect, useState, useTransition } from "react";
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { redeliverAction } from "@/lib/webhooks/actions";
+import type { AttemptDto, DeliveryStats } from "@/lib/webhooks/data";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { type DeliveryFilter, PERIODS } from "@/lib/webhooks/schema";
+import { selectClass } from "./webhook-form";
+
+function useFilterNav() {
+  const router = useRouter();
+  const path = usePathname();
+  const sp = useSearchParams();
+  return (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(sp.toString());
+    next.set("tab", "deliveries");
+    next.delete("after");
+    if (value) next.set(key, value);
+    else next.delete(key);
+    router.push(`${path}?${next.toString()}`);
+  };
+}
+
+function Charts({ stats, period }: { stats: DeliveryStats; period: string }) {
+  const data = stats.buckets.map((b) => ({
+    t:
+      period === "24h"
+        ? new Date(b.t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+        : new Date(b.t).toLocaleDateString(),
+    Delivered: b.total - b.failed,
+    Failed: b.failed,
+    p50: b.p50,
+    p95: b.p95,
+  }));
+  const rate = stats.total === 0 ? 0 : Math.round((stats.failed / stats.total) * 1000) / 10;
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <div className="space-y-1 rounded-lg border p-3">
+        <p className="text-xs text-muted-foreground">Attempts</p>
+        <p className="text-2xl font-semibold" data-testid="attempts-total">
+          {stats.total}
+        </p>
+        <p className="text-xs text-muted-foreground">Failure rate</p>
+        <p className="text-2xl font-semibold" data-testid="failure-rate">
+          {rate}%
+        </p>
+      </div>
+      <figure className="h-48 rounded-lg border p-2 lg:col-span-2" aria-label="Volume and latency over time">
+        {data.length === 0 ? (
+          <p className="p-4 text-sm text-muted-foreground">No attempts in this period.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={data}>
+              <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
+              <XAxis dataKey="t" fontSize={11} />
+              <YAxis yAxisId="n" fontSize={11} allowDecimals={false} />
+              <YAxis yAxisId="ms" orientation="right" fontSize={11} unit=" ms" />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 11 }} />
+              <Bar yAxisId="n" dataKey="Delivered" stackId="a" fill="#16a34a" />
+              <Bar yAxisId="n" dataKey="Failed" stackId="a" fill="#dc2626" />
+              <Line yAxisId="ms" dataKey="p50" stroke="#2563eb" dot={false} />
+              <Line yAxisId="ms" dataKey="p95" stroke="#9333ea" dot={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        )}
+      </figure>
+    </div>
+  );
+}
+
+function StatusBadge({ a }: { a: AttemptDto }) {
+  if (a.response_status_code !== null && a.response_status_code >= 200 && a.response_status_code < 300)
+    return <Badge variant="outline">{a.response_status_code}</Badge>;
+  return (
+    <Badge variant="secondary" className="bg-red-500/15 text-red-900 dark:text-red-200">
+      {a.response_status_code ?? "error"}
+    </Badge>
+  );
+}
+
+export function DeliveryLog({
+  projectId,
+  filter,
+  attempts,
+  after,
+  stats,
+  webhooks,
+}: {
+  projectId: string;
+  filter: DeliveryFilter;
+  attempts: AttemptDto[];
+  after: string | null;
+  stats: DeliveryStats;
+  webhooks: { id: string; url: string }[];
+}) {
+  const nav = useFilterNav();
+  const router = useRouter();
+  const sp = useSearchParams();
+  const path = usePathname();
+  const [open, setOpen] = useState<string>();
+  const [live, setLive] = useState(true);
+  const [pending, start] = useTransition();
+
+  // Live: the log and charts refresh every 5 seconds while this tab is open.
+  useEffect(() => {
+    if (!live) return;
+    const t = setInterval(() => router.refresh(), 5000);
+    return () => clearInterval(t);
+  }, [live, router]);
+
+  const redeliver = (input: { deliveryId?: string; periodHours?: number; webhookId?: string }) =>
+    start(async () => {
+      const r = await redeliverAction({ projectId, ...input });
+      if (!r.ok) toast.error(r.error);
+      else toast.success(r.data.queued === 1 ? "Sent again" : `${r.data.queued} deliveries sent again`);
+      router.refresh();
+    });
+
+  const nextHref = after
+    ? `${path}?${new URLSearchParams({ ...Object.fromEntries(sp.entries()), after }).toString()}`
+    : null;
+
+  return (
+    <Card>
+      <CardHeader className="space-y-3">
+        <CardTitle>Delivery log</CardTitle>
+        <fieldset className="flex flex-wrap items-end gap-2" aria-label="Filters">
+          <label className="space-y-1 text-xs">
+            <span className="block text-muted-foreground">Period</span>
+            <select
+              className={selectClass}
+              value={filter.period}
+              onChange={(e) => nav("period", e.target.value)}
+            >
+              {Object.keys(PERIODS).map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1 text-xs">
+            <span className="block text-muted-foreground">Status</span>
+            <select
+              className={selectClass}
+              value={filter.status ?? ""}
+              onChange={(e) => nav("status", e.target.value || undefined)}
+            >
+              <option value="">Any</option>
+              <option value="succeeded">Succeeded</option>
+              <option value="retrying">Retrying</option>
+              <option value="failed">Failed</option>
+              <option value="pending">Pending</option>
+            </select>
+          </label>
+          <label className="space-y-1 text-xs">
+            <span className="block text-muted-foreground">Event</span>
+            <select
+              className={selectClass}
+              value={filter.event ?? ""}
+              onChange={(e) => nav("event", e.target.value || undefined)}
+            >
+              <option value="">Any</option>
+              {WEBHOOK_EVENTS.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1 text-xs">
+            <span className="block text-muted-foreground">Webhook</span>
+            <select
+              className={`${selectClass} max-w-56`}
+              value={filter.webhook_id ?? ""}
+              onChange={(e) => nav("webhook_id", e.target.value || undefined)}
+            >
+              <option value="">Any</option>
+              {webhooks.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.url}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex h-9 items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={filter.errors_only === "true"}
+              onChange={(e) => nav("errors_only", e.target.checked ? "true" : undefined)}
+            />
+            Errors only
+          </label>
+          <label className="flex h-9 items-center gap-2 text-sm">
+            <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
+            Live
+          </label>
+          <Button
+            variant="outline"
+            className="ml-auto"
+            disabled={pending}
+            onClick={() => redeliver({ periodHours: PERIODS[filter.period], webhookId: filter.webhook_id })}
+          >
+            Redeliver all failed ({filter.period})
+          </Button>
+        </fieldset>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        <Charts stats={stats} period={filter.period} />
+        {attempts.length === 0 ? (
+          <EmptyState
+            icon={Inbox}
+            title="No deliveries match"
+            description="Deliveries appear here as events are sent to your webhooks."
+          />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" aria-label="Delivery attempts">
+              <thead className="text-left text-xs text-muted-foreground">
+                <tr>
+                  <th className="p-2">When</th>
+                  <th className="p-2">Event</th>
+                  <th className="hidden p-2 md:table-cell">Webhook</th>
+                  <th className="p-2">Status</th>
+                  <th className="p-2">Attempt</th>
+                  <th className="hidden p-2 sm:table-cell">Latency</th>
+                  <th className="p-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map((a) => (
+                  <Fragment key={a.id}>
+                    <tr
+                      data-testid="delivery-row"
+                      data-ok={a.error ? "false" : "true"}
+                      className="border-t align-top"
+                    >
+                      <td className="p-2 whitespace-nowrap">
+                        <time dateTime={a.created_at} suppressHydrationWarning>
+                          {new Date(a.created_at).toLocaleTimeString()}
+                        </time>
+                      </td>
+                      <td className="p-2 font-mono text-xs">{a.event}</td>
+                      <td
+                        className="hidden max-w-48 truncate p-2 font-mono text-xs md:table-cell"
+                        title={a.webhook_url}
+                      >
+                        {a.webhook_url}
+                      </td>
+                      <td className="p-2">
+                        <StatusBadge a={a} />{" "}
+                        <span className="text-xs text-muted-foreground">{a.status}</span>
+                        {a.error ? <div className="text-xs text-destructive">{a.error}</div> : null}
+                      </td>
+                      <td className="p-2">{a.attempt}</td>
+                      <td className="hidden p-2 sm:table-cell">{a.response_time_ms} ms</td>
+                      <td className="space-x-1 p-2 whitespace-nowrap text-right">
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          aria-expanded={open === a.id}
+                          onClick={() => setOpen(open === a.id ? undefined : a.id)}
+                        >
+                          {open === a.id ? "Hide" : "Details"}
+                        </Button>
+                        {a.status === "failed" ? (
+                          <Button
+                            size="sm"
+                            variant="outline"
+                            disabled={pending}
+                            onClick={() => redeliver({ deliveryId: a.delivery_id })}
+                          >
+                            Redeliver
+                          </Button>
+                        ) : null}
+                      </td>
+                    </tr>
+                    {open === a.id ? (
+                      <tr>
+                        <td colSpan={7} className="bg-muted/40 p-3">
+                          <div className="grid gap-3 md:grid-cols-3">
+                            <div>
+                              <p className="text-xs font-semibold">Request headers</p>
+                              <pre className="overflow-x-auto text-xs">
+                                {JSON.stringify(a.request_headers, null, 2)}
+                              </pre>
+                            </div>
+                            <div>
+                              <p className="text-xs font-semibold">Request body</p>
+                              <pre className="max-h-64 overflow-auto text-xs">{a.payload}</pre>
+                            </div>
+                            <div>
+                              <p className="text-xs font-semibold">Response body (first 4 KB)</p>
+                              <pre className="max-h-64 overflow-auto text-xs">{a.response_body ?? "—"}</pre>
+                            </div>
+                          </div>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {nextHref ? (
+          <Link className="text-sm underline" href={nextHref}>
+            Older attempts
+          </Link>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

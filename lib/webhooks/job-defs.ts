@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define";
+
+// The webhook jobs. Each names delivery rows; the rows say what is due (see delivery-store.ts), so a job
+// that runs twice, late or after a crash only delivers what is still owed.
+
+export const deliverJob = defineJob({
+  name: "webhooks.deliver",
+  data: z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) }),
+  pollingIntervalSeconds: 0.5,
+  retry: { limit: 5, delaySeconds: 5 },
+  expireInSeconds: 600,
+  async run({ ids }) {
+    const { deliverIds } = await import("./deliver");
+    return deliverIds(ids, { sweep: true });
+  },
+});
+
+export const flushBufferJob = defineJob({
+  name: "webhooks.flush-buffer",
+  data: z.object({ webhookId: z.string().min(1), conversationId: z.string().min(1) }),
+  pollingIntervalSeconds: 0.5,
+  retry: { limit: 5, delaySeconds: 5 },
+  async run({ webhookId, conversationId }) {
+    const { flushBuffer } = await import("./buffer");
+    return flushBuffer(webhookId, conversationId);
+  },
+});

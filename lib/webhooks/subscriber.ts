@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Subscriber } from "@/lib/events/subscribers";
+import { queueBuffered } from "./buffer";
+import { chainKey, deliverClaimed, hasLocalChain } from "./deliver";
+import {
+  activeKapsoWebhooks,
+  armLeaseTimer,
+  type ClaimedDelivery,
+  insertDeliveries,
+  leaseMs,
+  openSecret,
+  unfinishedConversations,
+} from "./delivery-store";
+import { BUFFERABLE_EVENT, isOrdered, isWebhookEvent, type PayloadVersion } from "./events";
+import { eventPayload, loadPayloadContext } from "./payload-data";
+
+/** X-Idempotency-Key of an outbox event: one per event, the same on every attempt (a UUID-shaped hash). */
+export function eventKey(eventId: bigint): string {
+  const h = createHash("sha256").update(`switchboard-event:${eventId}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Outbound webhooks as a subscriber of the outbox: in the dispatch transaction each committed event
+ * becomes one delivery row per matching webhook, leased to this process with a timer armed at the end of
+ * the lease; after the commit this process posts them. A crash before the post or the result leaves the
+ * rows and the timer, so another worker delivers them: nothing is lost, and the receiver can drop a
+ * repeat by its X-Idempotency-Key.
+ */
+export const webhooksSubscriber: Subscriber = {
+  name: "webhooks",
+  async handle(tx, events) {
+    const relevant = events.filter((e) => isWebhookEvent(e.type));
+    if (relevant.length === 0) return;
+    const hooks = await activeKapsoWebhooks(tx, [...new Set(relevant.map((e) => e.projectId))]);
+    if (hooks.length === 0) return;
+    const matches: { e: (typeof relevant)[number]; h: (typeof hooks)[number] }[] = [];
+    for (const e of relevant)
+      for (const h of hooks) {
+        if (h.projectId !== e.projectId || !h.events.includes(e.type)) continue;
+        if (h.phoneNumberId !== null && h.phoneNumberId !== e.payload.phoneNumberId) continue;
+        if (h.phoneNumberId === null && e.type.startsWith("whatsapp.message.")) continue;
+        if (h.phoneNumberId === null && e.type.startsWith("whatsapp.conversation.")) continue;
+        matches.push({ e, h });
+      }
+    if (matches.length === 0) return;
+    const ctx = await loadPayloadContext(
+      tx,
+      matches.map((m) => m.e),
+    );
+    const bodies = new Map<string, string | null>();
+    const body = (e: (typeof relevant)[number], v: PayloadVersion) => {
+      const k = `${e.id}:${v}`;
+      if (!bodies.has(k)) {
+        const p = eventPayload(ctx, e, v);
+        bodies.set(k, p ? JSON.stringify(p) : null);
+      }
+      return bodies.get(k) ?? null;
+    };
+
+    // Message events of a conversation that already has an earlier one in flight wait for their turn.
+    const pairs = matches
+      .filter((m) => isOrdered(m.e.type) && m.e.payload.conversationId)
+      .map((m) => ({ webhookId: m.h.id, conversationId: m.e.payload.conversationId as string }));
+    const busy = await unfinishedConversations(tx, pairs);
+
+    const lease = new Date(Date.now() + leaseMs(matches.length));
+    const rows: Parameters<typeof insertDeliveries>[1] = [];
+    const now: ClaimedDelivery[] = [];
+    const waiting: string[] = [];
+    for (const { e, h } of matches) {
+      const version = (h.payloadVersion === "v1" ? "v1" : "v2") as PayloadVersion;
+      const b = body(e, version);
+      if (b === null) continue;
+      const conversationId = e.payload.conversationId ?? null;
+      if (h.bufferEnabled && e.type === BUFFERABLE_EVENT && conversationId) {
+        await queueBuffered(tx, h, e, b, conversationId);
+        continue;
+      }
+      const id = randomUUID();
+      // An earlier message of the conversation still in flight: in this process, the new one joins its
+      // chain; elsewhere (another process, or a retry pending) it waits for its turn.
+      const key = conversationId === null ? "" : chainKey(h.id, conversationId);
+      const wait = isOrdered(e.type) && conversationId !== null && busy.has(key) && !hasLocalChain(key);
+      rows.push({
+        id,
+        projectId: e.projectId,
+        webhookId: h.id,
+        eventId: e.id,
+        eventType: e.type,
+        idempotencyKey: eventKey(e.id),
+        body: b,
+        conversationId,
+        leaseUntil: wait ? null : lease,
+      });
+      if (wait) waiting.push(id);
+      else
+        now.push({
+          id,
+          projectId: e.projectId,
+          webhookId: h.id,
+          eventType: e.type,
+          eventId: e.id,
+          idempotencyKey: eventKey(e.id),
+          body: b,
+          batchSize: null,
+          conversationId,
+          attempt: 1,
+          url: h.url,
+          kind: "kapso",
+          payloadVersion: version,
+          customHeaders: (h.headers ?? {}) as Record<string, string>,
+          secret: openSecret(h.secretEnc),
+          leaseUntil: lease,
+        });
+    }
+    await insertDeliveries(tx, rows, waiting);
+    await armLeaseTimer(
+      tx,
+      now.map((d) => d.id),
+      lease,
+    );
+    if (now.length === 0) return;
+    return () => {
+      void deliverClaimed(now).catch((err) =>
+        console.error("[webhooks] delivery failed:", (err as Error).message),
+      );
+    };
+  },
+};
