@@ -53,7 +53,9 @@ describe("syncTemplates", () => {
     });
     expect(await syncTemplates(ctx.projectId)).toBe(232);
     expect(await db().messageTemplate.count({ where: { projectId: ctx.projectId } })).toBe(232);
-    await db().sandboxTemplate.deleteMany({ where: { wabaId: n.wabaId, name: { in: ["bulk_0", "bulk_229"] } } });
+    await db().sandboxTemplate.deleteMany({
+      where: { wabaId: n.wabaId, name: { in: ["bulk_0", "bulk_229"] } },
+    });
     await syncTemplates(ctx.projectId);
     expect(await db().messageTemplate.count({ where: { projectId: ctx.projectId } })).toBe(230);
   });
