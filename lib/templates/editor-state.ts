@@ -9,6 +9,8 @@ export type HeaderFormat = "NONE" | "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "L
 export type ButtonType = "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "FLOW" | "OTP";
 
 export interface EditorButton {
+  /** A stable React key (never sent). */
+  key: string;
   type: ButtonType;
   text: string;
   url: string;
@@ -43,7 +45,9 @@ export interface EditorState {
   offer: { enabled: boolean; text: string; expires: boolean };
 }
 
+let buttonSeq = 0;
 export const emptyButton = (type: ButtonType): EditorButton => ({
+  key: `b${++buttonSeq}`,
   type,
   text: "",
   url: "",

@@ -17,6 +17,7 @@ export interface PreviewButton {
 }
 
 export interface PreviewCard {
+  index: number;
   header: { kind: string };
   body: string;
   buttons: PreviewButton[];
@@ -122,9 +123,10 @@ export function previewTemplate(input: unknown, authCode = "123456"): TemplatePr
     body,
     footer,
     buttons: buttonsOf(parts.get("BUTTONS")),
-    cards: objs(parts.get("CAROUSEL")?.cards).map((card) => {
+    cards: objs(parts.get("CAROUSEL")?.cards).map((card, index) => {
       const cp = byType(card.components);
       return {
+        index,
         header: { kind: upper(cp.get("HEADER")?.format) || "IMAGE" },
         body: filled(cp.get("BODY"), "body"),
         buttons: buttonsOf(cp.get("BUTTONS")),
