@@ -125,3 +125,14 @@ export function checkPhoto(file: { type: string; size: number }): string | null 
   if (file.size === 0) return "The file is empty.";
   return null;
 }
+
+/** A number's business profile as the editor holds it. */
+export interface BusinessProfile {
+  about: string;
+  address: string;
+  description: string;
+  email: string;
+  websites: string[];
+  vertical: string;
+  profilePictureUrl: string | null;
+}

@@ -41,7 +41,7 @@ async function write(phoneNumberId: string, patch: State) {
 }
 
 /** GET /{phone_number_id}: Meta's fields for a sandbox number. */
-export async function numberDto(n: { phoneNumberId: string; displayPhoneNumber: string }) {
+export async function numberDto(n: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string }) {
   const s = await read(n.phoneNumberId);
   return {
     id: n.phoneNumberId,
@@ -57,6 +57,13 @@ export async function numberDto(n: { phoneNumberId: string; displayPhoneNumber: 
     messaging_limit_tier: "TIER_1K",
     account_mode: "SANDBOX",
     throughput: { level: "STANDARD" },
+    health_status: {
+      can_send_message: "AVAILABLE",
+      entities: [
+        { entity_type: "PHONE_NUMBER", id: n.phoneNumberId, can_send_message: "AVAILABLE", errors: [] },
+        { entity_type: "WABA", id: n.wabaId, can_send_message: "AVAILABLE", errors: [] },
+      ],
+    },
   };
 }
 
