@@ -10,7 +10,7 @@ import { invalid, missing, SandboxGraphError } from "./graph-error";
 import { envelope } from "./payloads";
 import { validateUpload } from "./rules";
 import { newMetaId } from "./simulator";
-import { fileByHandle } from "./uploads";
+import { fileByHandle } from "./upload-store";
 import { deliverWebhook, later } from "./webhooks";
 
 // Templates, media and business profile of sandbox numbers, kept in the database like Meta keeps them.

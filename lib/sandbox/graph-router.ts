@@ -5,9 +5,9 @@ import { defineRoute, methods } from "@/lib/http/define-route";
 import { readJson as readJsonBody } from "@/lib/http/input";
 import * as assets from "./assets";
 import { SandboxGraphError } from "./graph-error";
-import { numberDto, requestDisplayName, subscribedApps } from "./number-state";
+import { numberDto, requestDisplayName, subscribedApps } from "./number-store";
 import { authorizeNumber, authorizeWaba, simulateSend } from "./simulator";
-import * as uploads from "./uploads";
+import * as uploads from "./upload-store";
 
 // The simulator's Graph API: /{version}/{id}[/{edge}], answered like graph.facebook.com.
 

@@ -6,9 +6,9 @@ import { readJson } from "@/lib/http/input";
 import { mediaBytes, profileForPhone } from "./assets";
 import { customerSend } from "./customer";
 import { customerInputSchema } from "./customer-schema";
-import { numberDto } from "./number-state";
+import { numberDto } from "./number-store";
 import { authorizeSandboxNumber, phoneView } from "./phone";
-import { fileById } from "./uploads";
+import { fileById } from "./upload-store";
 
 // The simulated phone's API (/api/sandbox/phone): signed-in members of the number's project only. The
 // session is checked before a byte of the body is read, and the body is read within a limit.
