@@ -57,7 +57,7 @@ export function BusinessInfo({ numberId, onBack }: { numberId: string; onBack: (
               // biome-ignore lint/performance/noImgElement: served by the app to the project's members
               <img
                 src={p.photoUrl}
-                alt="Business profile photo"
+                alt="Business profile"
                 className="size-24 rounded-full object-cover"
                 data-testid="business-photo"
               />

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
 import { GraphError, graph } from "@/lib/meta/client";
-import { forgetNumber, type NumberWithSecrets, projectNumber } from "./credentials";
+import { forgetNumber, type NumberWithSecrets } from "./credentials";
 import { runHealthCheck } from "./health-mutations";
 import { createSandboxNumber } from "./sandbox-mutations";
 import type { CreateNumberInput } from "./schema";
