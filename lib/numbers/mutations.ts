@@ -224,3 +224,32 @@ export async function deleteNumber(
   });
   forgetNumber(n.phoneNumberId);
 }
+
+/** Attaches a number to one of the project's customers, or detaches it (null). */
+export async function setNumberCustomer(
+  scope: Scope,
+  actor: Actor,
+  { numberId, customerId }: { numberId: string; customerId: string | null },
+): Promise<void> {
+  const { projectId } = scope;
+  const n = await db().phoneNumber.findFirst({ where: { id: numberId, projectId }, select: { id: true } });
+  if (!n) throw new AppError("not_found", "Phone number not found.");
+  if (customerId) {
+    const c = await db().customer.findFirst({ where: { id: customerId, projectId }, select: { id: true } });
+    if (!c)
+      throw new AppError("validation", "customer_id is not a customer of this project.", {
+        fields: { customer_id: "Unknown customer" },
+      });
+  }
+  await db().$transaction(async (tx) => {
+    await tx.phoneNumber.update({ where: { id: n.id }, data: { customerId } });
+    await emit(tx, projectId, "whatsapp.phone_number.updated", { phoneNumberId: n.id, field: "customer" });
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
+      action: "number.customer_set",
+      targetType: "phone_number",
+      targetId: n.id,
+      data: { customerId },
+    });
+  });
+}

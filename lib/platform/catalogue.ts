@@ -3,6 +3,14 @@ import { assignment, assignments, conversation, conversations, users } from "./c
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
 import {
+  displayNameRequest,
+  displayNameRequests,
+  phoneNumber,
+  phoneNumberConnect,
+  phoneNumberHealth,
+  phoneNumbers,
+} from "./phone-numbers";
+import {
   trigger,
   workflow,
   workflowDefinition,
@@ -26,6 +34,12 @@ export const platformResources: Resource[] = [
   workflowTriggers,
   workflowTrigger,
   trigger,
+  phoneNumbers,
+  phoneNumberConnect,
+  phoneNumber,
+  phoneNumberHealth,
+  displayNameRequests,
+  displayNameRequest,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

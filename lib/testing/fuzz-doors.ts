@@ -56,6 +56,28 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: "/platform/v1/workflows",
           fields: ["workflow.name", "workflow.definition", "workflow.status"],
         },
+        {
+          method: "POST",
+          path: "/platform/v1/whatsapp/phone_numbers/connect",
+          fields: [
+            "phone_number",
+            "phone_number.phone_number_id",
+            "phone_number.business_account_id",
+            "phone_number.access_token",
+            "phone_number.app_secret",
+            "phone_number.verify_token",
+          ],
+        },
+        {
+          method: "PATCH",
+          path: `/platform/v1/whatsapp/phone_numbers/${number.id}`,
+          fields: ["phone_number", "phone_number.customer_id"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/phone_numbers/${number.id}/display_name_requests`,
+          fields: ["display_name_request", "display_name_request.new_display_name"],
+        },
       ],
       reads: [
         {
@@ -66,17 +88,24 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
+        { path: "/platform/v1/whatsapp/phone_numbers", params: ["customer_id"] },
+        { path: `/platform/v1/whatsapp/phone_numbers/${number.id}/health`, params: ["test_message_to"] },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
         "/platform/v1/whatsapp/conversations/{id}",
         "/platform/v1/workflows/{id}/definition",
+        "/platform/v1/whatsapp/phone_numbers/{id}",
+        "/platform/v1/whatsapp/phone_numbers/{id}/display_name_requests",
+        `/platform/v1/whatsapp/phone_numbers/${number.id}/display_name_requests/{id}`,
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
         { method: "PUT", path: "/platform/v1/inbox_embeds" },
         { method: "DELETE", path: "/platform/v1/users" },
         { method: "POST", path: `/platform/v1/whatsapp/conversations/${c}` },
+        { method: "PUT", path: "/platform/v1/whatsapp/phone_numbers" },
+        { method: "GET", path: "/platform/v1/whatsapp/phone_numbers/connect" },
       ],
     },
     {
