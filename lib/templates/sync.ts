@@ -89,17 +89,39 @@ export async function syncTemplates(projectId: ProjectId): Promise<number> {
 }
 
 /** One Graph page in one transaction: upserts, and an event for each template whose status changed. */
+/** JSON with sorted keys: jsonb does not keep key order, so the stored and fetched forms compare equal. */
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v) ?? "null";
+}
+
 async function storePage(projectId: ProjectId, wabaId: string, page: GraphTemplate[]): Promise<number> {
   if (page.length === 0) return 0;
   return db().$transaction(async (tx) => {
-    const before = new Map(
+    const existing = new Map(
       (
         await tx.messageTemplate.findMany({
           where: { projectId, metaTemplateId: { in: page.map((t) => String(t.id)) } },
-          select: { metaTemplateId: true, status: true },
+          select: {
+            metaTemplateId: true,
+            name: true,
+            language: true,
+            category: true,
+            status: true,
+            rejectedReason: true,
+            qualityScore: true,
+            parameterFormat: true,
+            components: true,
+          },
         })
-      ).map((r) => [r.metaTemplateId, r.status]),
+      ).map((r) => [r.metaTemplateId, r]),
     );
+    const created: Prisma.MessageTemplateCreateManyInput[] = [];
     for (const t of page) {
       const data = {
         name: t.name,
@@ -112,19 +134,32 @@ async function storePage(projectId: ProjectId, wabaId: string, page: GraphTempla
         components: (t.components ?? []) as Prisma.InputJsonArray,
       };
       const metaTemplateId = String(t.id);
-      await tx.messageTemplate.upsert({
-        where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
-        update: data,
-        create: { projectId, wabaId, metaTemplateId, ...data },
-      });
+      const before = existing.get(metaTemplateId);
+      if (!before) created.push({ projectId, wabaId, metaTemplateId, ...data });
+      else if (
+        // Unchanged templates (most of them, on every scheduled sync) cost no write.
+        before.name !== data.name ||
+        before.language !== data.language ||
+        before.category !== data.category ||
+        before.status !== data.status ||
+        before.rejectedReason !== data.rejectedReason ||
+        before.qualityScore !== data.qualityScore ||
+        before.parameterFormat !== data.parameterFormat ||
+        stable(before.components) !== stable(data.components)
+      )
+        await tx.messageTemplate.update({
+          where: { projectId_metaTemplateId: { projectId, metaTemplateId } },
+          data,
+        });
       // Open inboxes, builders and the templates page refresh from this event.
-      if (before.get(metaTemplateId) !== data.status)
+      if (before?.status !== data.status)
         await emit(tx, projectId, "whatsapp.template.updated", {
           templateId: metaTemplateId,
           field: "sync",
           status: data.status,
         });
     }
+    if (created.length > 0) await tx.messageTemplate.createMany({ data: created, skipDuplicates: true });
     return page.length;
   });
 }
