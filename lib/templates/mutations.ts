@@ -4,9 +4,10 @@ import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
-import { clientFor, GraphError, graph } from "@/lib/meta/client";
+import { GraphError, graph, graphBaseUrl } from "@/lib/meta/client";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
 import { requestTemplateSync } from "./jobs";
 import { checkEdit, checkTemplate, errorsOnly, type Problem } from "./rules";
@@ -235,9 +236,16 @@ export async function resumableUpload(
       },
       attempts: 1,
     });
-    const res = await clientFor(number).request("POST", session.id, {
+    // "upload:<id>" reads as a URL scheme to URL parsers, so the session's path is joined by hand.
+    const res = await fetch(`${graphBaseUrl(number)}/${env().META_GRAPH_VERSION}/${session.id}`, {
+      method: "POST",
+      headers: {
+        authorization: `OAuth ${number.accessToken}`,
+        file_offset: "0",
+        "content-type": "application/octet-stream",
+      },
       body: file.bytes as unknown as BodyInit,
-      headers: { file_offset: "0", "Content-Type": "application/octet-stream" },
+      signal: AbortSignal.timeout(120_000),
     });
     const json = (await res.json().catch(() => null)) as {
       h?: string;
@@ -250,6 +258,7 @@ export async function resumableUpload(
       );
     return json.h;
   } catch (e) {
+    if (!(e instanceof AppError) && !(e instanceof GraphError)) console.warn("[templates] upload failed:", e);
     throw metaRefusal(e);
   }
 }
