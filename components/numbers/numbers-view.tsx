@@ -179,7 +179,12 @@ export function NumbersView({
           </TableHeader>
           <TableBody>
             {numbers.map((n) => (
-              <TableRow key={n.id} data-testid="number-row" data-phone-number-id={n.phoneNumberId} data-number-id={n.id}>
+              <TableRow
+                key={n.id}
+                data-testid="number-row"
+                data-phone-number-id={n.phoneNumberId}
+                data-number-id={n.id}
+              >
                 <TableCell>
                   <div className="font-mono text-sm font-medium">{n.displayPhoneNumber}</div>
                   <div className="text-xs text-muted-foreground">
