@@ -124,7 +124,7 @@ test("an admin writes a NAMED marketing template, watches it approved live, and 
   await dialog.getByLabel("Body {{first_name}}").fill("Eve");
   await expect(dialog.getByTestId("template-preview")).toContainText("Hi Eve, spring prices");
   await dialog.getByRole("button", { name: "Send template" }).click();
-  const sent = page.getByTestId("thread-message").filter({ hasText: "Hi Eve, spring prices" });
+  const sent = page.getByTestId("thread-message").filter({ hasText: "spring_sale" });
   await expect(sent).toBeVisible();
   await expect(sent).toHaveAttribute("data-status", /SENT|DELIVERED|READ/);
 });
