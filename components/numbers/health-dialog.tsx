@@ -22,7 +22,7 @@ import { runHealthCheckAction, subscribeAppAction } from "@/lib/numbers/health-a
 import { cn } from "@/lib/utils";
 
 const TONE: Record<string, string> = {
-  healthy: "border-transparent bg-emerald-600 text-white dark:bg-emerald-500 dark:text-emerald-950",
+  healthy: "border-transparent bg-emerald-700 text-white dark:bg-emerald-500 dark:text-emerald-950",
   degraded: "border-transparent bg-amber-500 text-amber-950",
   unhealthy: "border-transparent bg-destructive text-destructive-foreground",
   error: "border-transparent bg-destructive text-destructive-foreground",

@@ -2,10 +2,10 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 
 const TONE: Record<string, string> = {
-  APPROVED: "border-transparent bg-emerald-600 text-white dark:bg-emerald-500 dark:text-emerald-950",
+  APPROVED: "border-transparent bg-emerald-700 text-white dark:bg-emerald-500 dark:text-emerald-950",
   PENDING: "border-transparent bg-amber-500 text-amber-950",
   REJECTED: "border-transparent bg-destructive text-destructive-foreground",
-  PAUSED: "border-transparent bg-orange-600 text-white",
+  PAUSED: "border-transparent bg-orange-700 text-white",
   DISABLED: "border-transparent bg-muted text-muted-foreground",
 };
 
