@@ -263,7 +263,18 @@ async function pass(browser: Browser, theme: Theme) {
         url: `${p}/workflows/variables`,
         ready: (pg) => pg.locator("h1").first().waitFor(),
       },
-      { name: "templates", url: `${p}/templates`, ready: (pg) => pg.locator("h1").first().waitFor() },
+      {
+        name: "templates",
+        url: `${p}/templates`,
+        ready: (pg) => pg.getByTestId("template-row").first().waitFor(),
+        axe: true,
+      },
+      {
+        name: "template-editor",
+        url: `${p}/templates/new`,
+        ready: (pg) => pg.getByTestId("template-bubble").waitFor(),
+        axe: true,
+      },
       { name: "numbers", url: `${p}/numbers`, ready: (pg) => pg.getByTestId("number-row").first().waitFor() },
       {
         name: "webhooks",
@@ -322,6 +333,15 @@ async function pass(browser: Browser, theme: Theme) {
         axe: true,
       },
     ];
+    // The business profile of the project's first number (its id is on the Numbers page's row).
+    await page.goto(`${p}/numbers`);
+    const numberId = await page.getByTestId("number-row").first().getAttribute("data-number-id");
+    pages.push({
+      name: "business-profile",
+      url: `${p}/numbers/${numberId}/profile`,
+      ready: (pg) => pg.getByTestId("profile-preview").waitFor(),
+      axe: true,
+    });
     for (const w of WIDTHS) {
       await page.setViewportSize(w);
       for (const v of pages) {

@@ -17,17 +17,12 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { inboxKeys } from "@/lib/inbox/query-keys";
-import { fillPlaceholders, templatePlaceholders } from "@/lib/messages/render";
+import { fillPlaceholders } from "@/lib/messages/render";
 import type { TemplateSummary } from "@/lib/templates/data";
+import { sendComponents, sendSlots } from "@/lib/templates/send-components";
 import { useInboxApi } from "./inbox-api";
 
 type Obj = Record<string, unknown>;
-
-/** The `{{n}}` placeholders of a text, as numbers in order. */
-const placeholders = (text: unknown): number[] => templatePlaceholders(text).map(Number);
-
-const fill = (text: unknown, values: string[]): string =>
-  fillPlaceholders(text, (n) => values[Number(n) - 1] || undefined);
 
 const part = (t: TemplateSummary, type: string): Obj | undefined =>
   t.components.find((c) => String(c.type).toUpperCase() === type);
@@ -48,20 +43,18 @@ function TemplateForm({
   const body = part(template, "BODY");
   const footer = part(template, "FOOTER");
   const buttons = (part(template, "BUTTONS")?.buttons as Obj[] | undefined) ?? [];
-  const headerSlots = header?.format === "TEXT" || !header?.format ? placeholders(header?.text) : [];
-  const bodySlots = placeholders(body?.text);
-  const examples = ((body?.example as Obj | undefined)?.body_text as string[][] | undefined)?.[0] ?? [];
-  const [h, setH] = useState<string[]>(headerSlots.map(() => ""));
-  const [b, setB] = useState<string[]>(bodySlots.map(() => ""));
-  const missing = [...h, ...b].some((v) => !v.trim());
+  // Header text or media, body variables (positional or named) and button parameters, in send order.
+  const slots = useMemo(() => sendSlots(template.components), [template.components]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const missing = slots.some((s) => !(values[s.id] ?? "").trim());
+  const value = (key: string) => values[`body:${key}`] || undefined;
 
   const send = useMutation({
     mutationFn: () =>
       api.send("POST", `/conversations/${conversationId}/templates`, {
         name: template.name,
         language: template.language,
-        ...(h.length ? { header: h } : {}),
-        ...(b.length ? { body: b } : {}),
+        components: sendComponents(template.components, template.parameterFormat, values),
       }),
     onSuccess: () => {
       toast.success(`Template ${template.name} sent.`);
@@ -80,30 +73,26 @@ function TemplateForm({
     >
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-3">
-          {headerSlots.length + bodySlots.length === 0 ? (
+          {slots.length === 0 ? (
             <p className="text-sm text-muted-foreground">This template has no parameters.</p>
           ) : null}
-          {headerSlots.map((n, i) => (
-            <div key={`h${n}`} className="space-y-1">
-              <Label htmlFor={`tpl-h-${n}`}>Header {`{{${n}}}`}</Label>
+          {slots.map((slot, i) => (
+            <div key={slot.id} className="space-y-1">
+              <Label htmlFor={`tpl-${slot.id}`}>{slot.label}</Label>
               <Input
-                id={`tpl-h-${n}`}
-                value={h[i] ?? ""}
-                maxLength={60}
-                onChange={(e) => setH((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
-              />
-            </div>
-          ))}
-          {bodySlots.map((n, i) => (
-            <div key={`b${n}`} className="space-y-1">
-              <Label htmlFor={`tpl-b-${n}`}>Body {`{{${n}}}`}</Label>
-              <Input
-                id={`tpl-b-${n}`}
-                value={b[i] ?? ""}
-                placeholder={examples[i] ? `e.g. ${examples[i]}` : undefined}
-                maxLength={1024}
+                id={`tpl-${slot.id}`}
+                value={values[slot.id] ?? ""}
+                type={
+                  slot.kind === "text" || slot.kind === "url_suffix" || slot.kind === "coupon"
+                    ? "text"
+                    : "url"
+                }
+                placeholder={
+                  slot.example ? `e.g. ${slot.example}` : slot.kind === "text" ? undefined : "https://…"
+                }
+                maxLength={slot.id === "header" && slot.kind === "text" ? 60 : 1024}
                 autoFocus={i === 0}
-                onChange={(e) => setB((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
+                onChange={(e) => setValues((v) => ({ ...v, [slot.id]: e.target.value }))}
               />
             </div>
           ))}
@@ -118,10 +107,10 @@ function TemplateForm({
               <p className="mb-1 font-semibold">
                 {header.format && header.format !== "TEXT"
                   ? `[${String(header.format).toLowerCase()}]`
-                  : fill(header.text, h)}
+                  : fillPlaceholders(header.text, () => values.header || undefined)}
               </p>
             ) : null}
-            <p className="whitespace-pre-wrap">{fill(body?.text, b)}</p>
+            <p className="whitespace-pre-wrap">{fillPlaceholders(body?.text, value)}</p>
             {footer ? <p className="mt-1 text-xs text-muted-foreground">{String(footer.text)}</p> : null}
           </div>
           {buttons.map((btn) => (

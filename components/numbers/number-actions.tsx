@@ -1,6 +1,7 @@
 "use client";
 
 import { MoreHorizontal } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
@@ -26,7 +27,15 @@ import { Spinner } from "@/components/ui/spinner";
 import { checkNumberHealthAction, deleteNumberAction } from "@/lib/numbers/actions";
 import type { PhoneNumberDto } from "@/lib/numbers/data";
 
-export function NumberActions({ projectId, number }: { projectId: string; number: PhoneNumberDto }) {
+export function NumberActions({
+  projectId,
+  slug,
+  number,
+}: {
+  projectId: string;
+  slug: string;
+  number: PhoneNumberDto;
+}) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [pending, start] = useTransition();
@@ -66,6 +75,9 @@ export function NumberActions({ projectId, number }: { projectId: string; number
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-44">
           <DropdownMenuItem onSelect={checkHealth}>Check health</DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href={`/p/${slug}/numbers/${number.id}/profile`}>Business profile</Link>
+          </DropdownMenuItem>
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>
             Delete…

@@ -1,6 +1,7 @@
 "use client";
 
 import { Copy, Phone } from "lucide-react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -10,8 +11,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { PhoneNumberDto } from "@/lib/numbers/data";
+import { CHECK_LABELS, CHECK_ORDER, type HealthReport } from "@/lib/numbers/health";
 import { cn } from "@/lib/utils";
 import { AddNumberButtons } from "./add-number-buttons";
+import { HealthBadge, HealthDialog } from "./health-dialog";
 import { NumberActions } from "./number-actions";
 
 const QUALITY: Record<string, { label: string; dot: string }> = {
@@ -96,13 +99,58 @@ function WebhookCard({ webhookUrl }: { webhookUrl: string }) {
   );
 }
 
+function HealthCell({
+  projectId,
+  number,
+  report,
+}: {
+  projectId: string;
+  number: PhoneNumberDto;
+  report: HealthReport | undefined;
+}) {
+  const [open, setOpen] = useState(false);
+  const failed = report ? CHECK_ORDER.filter((k) => report.checks[k] && !report.checks[k]?.passed) : [];
+  return (
+    <div className="space-y-1">
+      <button
+        type="button"
+        className="rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none"
+        aria-label={`Health details of ${number.displayPhoneNumber}`}
+        onClick={() => setOpen(true)}
+      >
+        <HealthBadge report={report} />
+      </button>
+      {report && failed.length > 0 ? (
+        <p className="max-w-64 text-xs whitespace-normal text-destructive">
+          {failed.map((k) => CHECK_LABELS[k]).join(", ")} failed
+        </p>
+      ) : !report && !number.healthy && number.healthError ? (
+        <p className="max-w-64 text-xs whitespace-normal text-destructive">{number.healthError}</p>
+      ) : null}
+      {open ? (
+        <HealthDialog
+          projectId={projectId}
+          numberId={number.id}
+          display={number.displayPhoneNumber}
+          report={report}
+          onClose={() => setOpen(false)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
 export function NumbersView({
   projectId,
+  slug,
   numbers,
+  health,
   webhookUrl,
 }: {
   projectId: string;
+  slug: string;
   numbers: PhoneNumberDto[];
+  health: Record<string, HealthReport>;
   webhookUrl: string;
 }) {
   return (
@@ -121,6 +169,7 @@ export function NumbersView({
               <TableHead>Number</TableHead>
               <TableHead className="hidden sm:table-cell">Kind</TableHead>
               <TableHead className="hidden md:table-cell">Quality</TableHead>
+              <TableHead className="hidden lg:table-cell">Throughput</TableHead>
               <TableHead className="hidden md:table-cell">Messaging limit</TableHead>
               <TableHead>Health</TableHead>
               <TableHead className="w-12">
@@ -130,7 +179,12 @@ export function NumbersView({
           </TableHeader>
           <TableBody>
             {numbers.map((n) => (
-              <TableRow key={n.id} data-testid="number-row" data-phone-number-id={n.phoneNumberId}>
+              <TableRow
+                key={n.id}
+                data-testid="number-row"
+                data-phone-number-id={n.phoneNumberId}
+                data-number-id={n.id}
+              >
                 <TableCell>
                   <div className="font-mono text-sm font-medium">{n.displayPhoneNumber}</div>
                   <div className="text-xs text-muted-foreground">
@@ -150,25 +204,19 @@ export function NumbersView({
                 <TableCell className="hidden md:table-cell">
                   <Quality rating={n.qualityRating} />
                 </TableCell>
+                <TableCell className="hidden lg:table-cell">
+                  {String(health[n.id]?.checks.phone_number_access?.details?.throughput_tier ?? "—")}
+                </TableCell>
                 <TableCell
                   className={cn("hidden md:table-cell", !n.messagingLimitTier && "text-muted-foreground")}
                 >
                   {tierLabel(n.messagingLimitTier)}
                 </TableCell>
                 <TableCell>
-                  {n.healthy ? (
-                    <Badge variant="outline">Healthy</Badge>
-                  ) : (
-                    <div className="space-y-1">
-                      <Badge variant="destructive">Needs attention</Badge>
-                      {n.healthError ? (
-                        <p className="max-w-64 text-xs whitespace-normal text-destructive">{n.healthError}</p>
-                      ) : null}
-                    </div>
-                  )}
+                  <HealthCell projectId={projectId} number={n} report={health[n.id]} />
                 </TableCell>
                 <TableCell>
-                  <NumberActions projectId={projectId} number={n} />
+                  <NumberActions projectId={projectId} slug={slug} number={n} />
                 </TableCell>
               </TableRow>
             ))}

@@ -14,6 +14,8 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { previewText } from "@/lib/messages/render";
 import { fetchJson } from "@/lib/query-client";
 import type { SandboxNumberOption } from "@/lib/sandbox/phone";
+import { cn } from "@/lib/utils";
+import { BusinessInfo } from "./business-info";
 import { PhoneBubble } from "./phone-message";
 import type { PhoneAction, PhoneMessage, PhoneView } from "./types";
 
@@ -53,6 +55,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
   const [customer, setCustomer] = useCustomer();
   const [text, setText] = useState("");
   const [replyTo, setReplyTo] = useState<PhoneMessage | null>(null);
+  const [info, setInfo] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const valid = !!customer && /^\d{8,15}$/.test(customer.waId) && customer.name.trim().length > 0;
@@ -187,14 +190,24 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
           <div className="flex size-8 items-center justify-center rounded-full bg-white/20 text-sm font-semibold">
             B
           </div>
-          <div className="min-w-0">
+          <button
+            type="button"
+            className="min-w-0 text-left"
+            aria-label="Business info"
+            onClick={() => setInfo((v) => !v)}
+          >
             <p className="truncate text-sm font-semibold">
               {numbers.find((n) => n.id === numberId)?.verifiedName ?? "Business"}
             </p>
             <p className="truncate text-xs opacity-80">{view.data?.number.displayPhoneNumber ?? ""}</p>
-          </div>
+          </button>
         </header>
-        <div ref={scrollRef} className="flex-1 space-y-3 overflow-y-auto p-3" data-testid="phone-thread">
+        {info && numberId ? <BusinessInfo numberId={numberId} onBack={() => setInfo(false)} /> : null}
+        <div
+          ref={scrollRef}
+          className={cn("flex-1 space-y-3 overflow-y-auto p-3", info && "hidden")}
+          data-testid="phone-thread"
+        >
           {view.isError ? (
             <p className="rounded bg-destructive/10 p-2 text-xs text-destructive">{view.error.message}</p>
           ) : null}

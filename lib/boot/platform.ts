@@ -5,6 +5,7 @@ import { eventJobs } from "@/lib/events/jobs";
 import { registerSubscriber, type Subscriber } from "@/lib/events/subscribers";
 import { ingestJobs } from "@/lib/ingest/jobs";
 import type { JobDefinition } from "@/lib/jobs/define";
+import { numberJobs } from "@/lib/numbers/jobs";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
@@ -51,6 +52,7 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...workflowJobs,
   ...engineJobs,
   ...webhookJobs,
+  ...numberJobs,
 ];
 
 /**

@@ -42,6 +42,8 @@ export const sendTemplateSchema = z.object({
   language: z.string().min(2).max(15),
   header: z.array(z.string().trim().min(1, "Fill in every parameter").max(60)).max(1).optional(),
   body: z.array(z.string().trim().min(1, "Fill in every parameter").max(1024)).max(20).optional(),
+  /** Graph-shaped send components (named parameters, media headers, button parameters). */
+  components: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
   replyTo,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fillPlaceholders, previewText, templatePlaceholders } from "./render";
+import { fillPlaceholders, previewText, renderTemplate, templatePlaceholders } from "./render";
 
 describe("template placeholders", () => {
   it("lists positional placeholders once, in numeric order", () => {
@@ -32,5 +32,29 @@ describe("previewText", () => {
       expect(previewText({ type, payload })).not.toMatch(emoji);
     expect(previewText({ type: "image", payload: { image: { caption: "my cat" } } })).toBe("Photo: my cat");
     expect(previewText({ type: "location", payload: { location: { name: "Shop" } } })).toBe("Location: Shop");
+  });
+});
+
+describe("named template parameters", () => {
+  it("fills {{name}} placeholders from parameter_name", () => {
+    const r = renderTemplate(
+      {
+        template: {
+          name: "spring",
+          language: { code: "en_US" },
+          components: [
+            { type: "body", parameters: [{ type: "text", parameter_name: "first_name", text: "Eve" }] },
+          ],
+        },
+      },
+      [
+        {
+          name: "spring",
+          language: "en_US",
+          components: [{ type: "BODY", text: "Hi {{first_name}}, welcome." }],
+        },
+      ],
+    );
+    expect(r.body).toBe("Hi Eve, welcome.");
   });
 });

@@ -35,18 +35,28 @@ export function renderTemplate(payload: Obj, templates: TemplateDefinition[]) {
     arr(sent.find((c) => String(c.type).toLowerCase() === type)?.parameters).map((p) =>
       String(p.text ?? p.payload ?? obj(p.currency).fallback_value ?? obj(p.date_time).fallback_value ?? ""),
     );
-  const fill = (text: unknown, values: string[]) => fillPlaceholders(text, (k) => values[Number(k) - 1]);
+  // NAMED templates send `parameter_name` with each value; positional ones are matched by order.
+  const named = (type: string) =>
+    new Map(
+      arr(sent.find((c) => String(c.type).toLowerCase() === type)?.parameters)
+        .filter((p) => typeof p.parameter_name === "string")
+        .map((p) => [String(p.parameter_name), String(p.text ?? "")]),
+    );
+  const fill = (text: unknown, values: string[], byName?: Map<string, string>) =>
+    fillPlaceholders(text, (k) => byName?.get(k) ?? values[Number(k) - 1]);
   const comp = (type: string) => def?.components.find((c) => String(c.type).toUpperCase() === type);
   const header = comp("HEADER");
   return {
     name: String(t.name ?? ""),
     header:
       header && (header.format === "TEXT" || !header.format)
-        ? fill(header.text, params("header"))
+        ? fill(header.text, params("header"), named("header"))
         : header
           ? `[${String(header.format).toLowerCase()}]`
           : null,
-    body: def ? fill(comp("BODY")?.text, params("body")) : `Template ${String(t.name)} (${lang})`,
+    body: def
+      ? fill(comp("BODY")?.text, params("body"), named("body"))
+      : `Template ${String(t.name)} (${lang})`,
     footer: comp("FOOTER")?.text ? String(comp("FOOTER")?.text) : null,
     buttons: arr(comp("BUTTONS")?.buttons).map((b, index) => ({
       type: String(b.type),

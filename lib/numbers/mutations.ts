@@ -8,7 +8,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
 import { GraphError, graph } from "@/lib/meta/client";
-import { forgetNumber, type NumberWithSecrets, projectNumber } from "./credentials";
+import { forgetNumber, type NumberWithSecrets } from "./credentials";
+import { runHealthCheck } from "./health-mutations";
 import { createSandboxNumber } from "./sandbox-mutations";
 import type { CreateNumberInput } from "./schema";
 import { hashVerifyToken } from "./verify-token";
@@ -180,36 +181,21 @@ export async function addSandboxNumber(
 }
 
 /**
- * Re-checks a number against Graph and records what is wrong, in words the admin can act on. A health
- * reading, not a change anyone made: no audit row, so the actor is not recorded.
+ * Runs the number's health check (./health-mutations.ts) and answers its summary. A health reading, not
+ * a change anyone made: no audit row, so the actor is not recorded.
  */
 export async function checkNumberHealth(
   scope: Scope,
   _actor: Actor,
   { numberId }: { numberId: string },
-): Promise<{ healthy: boolean; problem: string | null }> {
-  const n = await projectNumber(scope.projectId, numberId);
-  if (!n) throw new AppError("not_found", "Number not found.");
-  try {
-    const d = await fetchDetails(n);
-    await db().phoneNumber.update({
-      where: { id: n.id },
-      data: {
-        healthy: true,
-        healthError: null,
-        qualityRating: d.quality_rating ?? null,
-        messagingLimitTier: d.messaging_limit_tier ?? null,
-        ...(d.verified_name ? { verifiedName: d.verified_name } : {}),
-      },
-    });
-    forgetNumber(n.phoneNumberId);
-    return { healthy: true, problem: null };
-  } catch (e) {
-    const problem = e instanceof GraphError ? e.problem.action : "Could not reach the Graph API.";
-    await db().phoneNumber.update({ where: { id: n.id }, data: { healthy: false, healthError: problem } });
-    forgetNumber(n.phoneNumberId);
-    return { healthy: false, problem };
-  }
+): Promise<{ healthy: boolean; problem: string | null; status: string }> {
+  const report = await runHealthCheck(scope.projectId, numberId);
+  const failed = Object.values(report.checks).find((c) => c && !c.passed);
+  return {
+    healthy: report.status === "healthy",
+    problem: failed ? (failed.error ?? "A check failed") : null,
+    status: report.status,
+  };
 }
 
 export async function deleteNumber(
@@ -225,6 +211,8 @@ export async function deleteNumber(
   if (!n) throw new AppError("not_found", "Number not found.");
   await db().$transaction(async (tx) => {
     await tx.phoneNumber.delete({ where: { id: n.id } });
+    await tx.numberHealthCheck.deleteMany({ where: { phoneNumberId: n.id } });
+    await tx.displayNameRequest.deleteMany({ where: { phoneNumberId: n.id } });
     await emit(tx, projectId, "whatsapp.phone_number.deleted", { phoneNumberId: n.id });
     await audit(tx, projectId, {
       ...actorColumns(actor),
@@ -235,4 +223,33 @@ export async function deleteNumber(
     });
   });
   forgetNumber(n.phoneNumberId);
+}
+
+/** Attaches a number to one of the project's customers, or detaches it (null). */
+export async function setNumberCustomer(
+  scope: Scope,
+  actor: Actor,
+  { numberId, customerId }: { numberId: string; customerId: string | null },
+): Promise<void> {
+  const { projectId } = scope;
+  const n = await db().phoneNumber.findFirst({ where: { id: numberId, projectId }, select: { id: true } });
+  if (!n) throw new AppError("not_found", "Phone number not found.");
+  if (customerId) {
+    const c = await db().customer.findFirst({ where: { id: customerId, projectId }, select: { id: true } });
+    if (!c)
+      throw new AppError("validation", "customer_id is not a customer of this project.", {
+        fields: { customer_id: "Unknown customer" },
+      });
+  }
+  await db().$transaction(async (tx) => {
+    await tx.phoneNumber.update({ where: { id: n.id }, data: { customerId } });
+    await emit(tx, projectId, "whatsapp.phone_number.updated", { phoneNumberId: n.id, field: "customer" });
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
+      action: "number.customer_set",
+      targetType: "phone_number",
+      targetId: n.id,
+      data: { customerId },
+    });
+  });
 }

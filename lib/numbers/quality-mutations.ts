@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { emit } from "@/lib/events/outbox";
 import { forgetNumber, type NumberWithSecrets } from "./credentials";
+import { applyNameDecision } from "./display-name-mutations";
 
 // Meta's number webhooks (quality, display-name decisions), routed here by the webhook door.
 
@@ -25,9 +26,11 @@ export async function applyNumberUpdate(
   } else if (value.decision === "APPROVED" && value.requested_verified_name) {
     data.verifiedName = str(value.requested_verified_name);
   }
-  if (Object.keys(data).length === 0) return;
+  const nameDecision = field === "phone_number_name_update";
+  if (Object.keys(data).length === 0 && !nameDecision) return;
   await db().$transaction(async (tx) => {
-    await tx.phoneNumber.update({ where: { id: number.id }, data });
+    if (Object.keys(data).length > 0) await tx.phoneNumber.update({ where: { id: number.id }, data });
+    if (nameDecision) await applyNameDecision(tx, number.id, value);
     await emit(tx, number.projectId, "whatsapp.phone_number.updated", {
       phoneNumberId: number.id,
       field,

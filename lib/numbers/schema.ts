@@ -39,3 +39,13 @@ export const addSandboxSchema = z.object({
   name: z.string().trim().min(1).max(60).default("Sandbox"),
 });
 export const numberRefSchema = z.object({ projectId: z.string().min(1), numberId: z.string().min(1) });
+export const healthCheckSchema = z.object({
+  projectId: z.string().min(1),
+  numberId: z.string().min(1),
+  testTo: z
+    .string()
+    .trim()
+    .regex(/^\+?\d{8,15}$/, "A WhatsApp number with its country code")
+    .optional()
+    .or(z.literal("")),
+});

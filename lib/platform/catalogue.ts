@@ -2,6 +2,14 @@ import type { DocumentedResource, Resource } from "@/lib/http/resource";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
+import {
+  displayNameRequest,
+  displayNameRequests,
+  phoneNumber,
+  phoneNumberConnect,
+  phoneNumberHealth,
+  phoneNumbers,
+} from "./phone-numbers";
 import { providerModels } from "./provider-models";
 import { numberWebhooks, projectWebhooks, webhookDeliveries, webhookResource, webhookTest } from "./webhooks";
 import {
@@ -48,6 +56,12 @@ export const platformResources: Resource[] = [
   webhookResource,
   webhookTest,
   webhookDeliveries,
+  phoneNumbers,
+  phoneNumberConnect,
+  phoneNumber,
+  phoneNumberHealth,
+  displayNameRequests,
+  displayNameRequest,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

@@ -196,6 +196,63 @@ describe("Meta proxy through the Kapso SDK", () => {
     expect(bad).toMatchObject({ code: 132000 });
   });
 
+  it("lists, reads and deletes templates, and reads and updates the business profile, through the SDK", async () => {
+    const created = (await sdk.templates.create({
+      businessAccountId: number.wabaId,
+      name: "sdk_named",
+      language: "en_US",
+      category: "MARKETING",
+      parameterFormat: "NAMED",
+      components: [
+        {
+          type: "BODY",
+          text: "Hi {{first_name}}, new arrivals are in.",
+          example: { body_text_named_params: [{ param_name: "first_name", example: "Dana" }] },
+        },
+      ],
+    } as never)) as { id: string };
+    // The simulator applies the editor's rule module: a mixed template is refused with the rule named.
+    const mixed = await sdk.templates
+      .create({
+        businessAccountId: number.wabaId,
+        name: "sdk_mixed",
+        language: "en_US",
+        category: "MARKETING",
+        components: [{ type: "BODY", text: "Hi {{1}} and {{name}} ok", example: { body_text: [["a"]] } }],
+      } as never)
+      .catch((e: unknown) => e);
+    expect(String((mixed as { details?: string }).details ?? (mixed as Error).message)).toContain(
+      "variables",
+    );
+    const listed = (await sdk.templates.list({ businessAccountId: number.wabaId, limit: 100 } as never)) as {
+      data: { id: string; name: string; parameter_format?: string; parameterFormat?: string }[];
+    };
+    const mine = listed.data.find((t) => t.name === "sdk_named");
+    expect(mine?.id).toBe(created.id);
+    expect(mine?.parameter_format ?? mine?.parameterFormat).toBe("NAMED");
+    await sdk.templates.delete({ businessAccountId: number.wabaId, name: "sdk_named" } as never);
+    const after = (await sdk.templates.list({ businessAccountId: number.wabaId, limit: 100 } as never)) as {
+      data: { name: string }[];
+    };
+    expect(after.data.some((t) => t.name === "sdk_named")).toBe(false);
+
+    await sdk.phoneNumbers.businessProfile.update({
+      phoneNumberId: number.phoneNumberId,
+      about: "Open every day",
+      websites: ["https://example.com"],
+      vertical: "RETAIL",
+    });
+    const profile = (await sdk.phoneNumbers.businessProfile.get({
+      phoneNumberId: number.phoneNumberId,
+      fields: "about,websites,vertical",
+    })) as { data: { about?: string; vertical?: string }[] };
+    expect(profile.data[0]).toMatchObject({ about: "Open every day", vertical: "RETAIL" });
+    const tooLong = await sdk.phoneNumbers.businessProfile
+      .update({ phoneNumberId: number.phoneNumberId, about: "x".repeat(140) })
+      .catch((e: unknown) => e);
+    expect(tooLong).toMatchObject({ code: 100 });
+  });
+
   it("keeps another project's numbers out of reach and answers Kapso's filter rules", async () => {
     const other = await makeProject();
     const { key } = await createApiKey(memberScope(other), memberActor(other), { name: "other" });

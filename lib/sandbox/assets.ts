@@ -4,10 +4,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
+import { checkProfile, PHOTO } from "@/lib/profile/rules";
+import { checkEdit, checkTemplate, errorsOnly, type Problem } from "@/lib/templates/rules";
 import { invalid, missing, SandboxGraphError } from "./graph-error";
 import { envelope } from "./payloads";
-import { validatePlaceholders, validateUpload } from "./rules";
+import { validateUpload } from "./rules";
 import { newMetaId } from "./simulator";
+import { fileByHandle } from "./upload-store";
 import { deliverWebhook, later } from "./webhooks";
 
 // Templates, media and business profile of sandbox numbers, kept in the database like Meta keeps them.
@@ -23,6 +26,7 @@ function templateDto(t: {
   status: string;
   components: unknown;
   rejectedReason: string | null;
+  parameterFormat?: string;
 }) {
   return {
     id: t.id,
@@ -31,39 +35,117 @@ function templateDto(t: {
     status: t.status,
     category: t.category,
     components: t.components,
+    parameter_format: t.parameterFormat ?? "POSITIONAL",
+    quality_score: { score: t.status === "APPROVED" ? "GREEN" : "UNKNOWN" },
     ...(t.rejectedReason ? { rejected_reason: t.rejectedReason } : {}),
   };
 }
 
-/** Meta's review, simulated: a body that starts or ends with a variable is rejected (its rule 2388299). */
-function review(components: Obj[]): { status: "APPROVED" | "REJECTED"; reason?: string } {
-  const body = components.find((c) => String(c.type).toUpperCase() === "BODY");
-  const text = String(body?.text ?? "").trim();
-  if (/^\{\{[^}]+\}\}/.test(text) || /\{\{[^}]+\}\}[.!?]?$/.test(text))
-    return { status: "REJECTED", reason: "INVALID_FORMAT" };
+/** Meta's answer to a payload the rule module refuses: the first error, naming its field and rule. */
+function refuse(problems: Problem[]): never {
+  const first = problems[0]!;
+  const subcode = /length/.test(first.rule)
+    ? 2388040
+    : first.rule.startsWith("footer")
+      ? 2388073
+      : /variables|example|header|body/.test(first.rule)
+        ? 2388047
+        : undefined;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+  throw new SandboxGraphError(
+    100,
+    "Invalid parameter",
+    `${first.path}: ${first.message} [${first.rule}]${more}`,
+    400,
+    subcode,
+  );
+}
+
+// Promotional wording in a UTILITY template: Meta's review moves or rejects such templates.
+const PROMOTIONAL = /\b(sale|discount|% off|offer|deal|coupon|promo(tion)?|buy now|limited time)\b/i;
+
+/**
+ * Meta's review, simulated: what its reviewers reject although the payload is well formed. A body that
+ * starts or ends with a variable, or has two side by side, is INVALID_FORMAT (2388299); promotional
+ * wording in a UTILITY template is INCORRECT_CATEGORY. Everything else is approved.
+ */
+export function review(payload: Obj): {
+  status: "APPROVED" | "REJECTED";
+  reason?: string;
+  recommendation?: string;
+} {
+  const warnings = checkTemplate(payload).filter((p) => p.severity === "warning");
+  if (warnings[0])
+    return { status: "REJECTED", reason: "INVALID_FORMAT", recommendation: warnings[0].message };
+  const text = JSON.stringify(payload.components ?? []);
+  if (String(payload.category).toUpperCase() === "UTILITY" && PROMOTIONAL.test(text))
+    return {
+      status: "REJECTED",
+      reason: "INCORRECT_CATEGORY",
+      recommendation: "The template promotes something: submit it as MARKETING.",
+    };
   return { status: "APPROVED" };
+}
+
+function scheduleReview(
+  number: NumberWithSecrets,
+  t: { id: string; wabaId: string; name: string; language: string; category: string },
+  payload: Obj,
+) {
+  later(env().SANDBOX_TEMPLATE_REVIEW_MS, async () => {
+    const verdict = review(payload);
+    const row = await db().sandboxTemplate.updateMany({
+      where: { id: t.id, status: "PENDING" },
+      data: { status: verdict.status, rejectedReason: verdict.reason ?? null },
+    });
+    if (row.count === 0) return; // deleted (or reviewed) meanwhile
+    await deliverWebhook(
+      number,
+      envelope(t.wabaId, [
+        {
+          field: "message_template_status_update",
+          value: {
+            event: verdict.status,
+            message_template_id: Number(t.id),
+            message_template_name: t.name,
+            message_template_language: t.language,
+            message_template_category: t.category,
+            reason: verdict.reason ?? "NONE",
+            ...(verdict.reason
+              ? { rejection_info: { reason: verdict.reason, recommendation: verdict.recommendation ?? "" } }
+              : {}),
+          },
+        },
+      ]),
+    );
+    if (verdict.status === "APPROVED")
+      await deliverWebhook(
+        number,
+        envelope(t.wabaId, [
+          {
+            field: "message_template_quality_update",
+            value: {
+              previous_quality_score: "UNKNOWN",
+              new_quality_score: "GREEN",
+              message_template_id: Number(t.id),
+              message_template_name: t.name,
+              message_template_language: t.language,
+            },
+          },
+        ]),
+      );
+  });
 }
 
 export async function createTemplate(numbers: NumberWithSecrets[], wabaId: string, body: unknown) {
   if (!isObj(body)) throw missing("name");
-  const name = String(body.name ?? "");
-  if (!/^[a-z0-9_]{1,512}$/.test(name))
-    throw invalid("name", "must be lowercase letters, digits and underscores");
-  const language = String(body.language ?? "");
-  if (!/^[a-z]{2,3}(_[A-Z]{2})?$/.test(language))
-    throw invalid("language", "must be a language code such as en_US");
-  const category = String(body.category ?? "").toUpperCase();
-  if (!["MARKETING", "UTILITY", "AUTHENTICATION"].includes(category))
-    throw invalid("category", "must be MARKETING, UTILITY or AUTHENTICATION");
-  const components = Array.isArray(body.components) ? body.components.filter(isObj) : [];
-  const bodyComponent = components.find((c) => String(c.type).toUpperCase() === "BODY");
-  if (!bodyComponent || typeof bodyComponent.text !== "string" || bodyComponent.text.length === 0)
-    throw missing("components.BODY.text");
-  if (bodyComponent.text.length > 1024)
-    throw new SandboxGraphError(100, "Invalid parameter", "Body text is over 1024 characters", 400, 2388040);
-  for (const c of components)
-    if (typeof c.text === "string")
-      validatePlaceholders(c.text, `components.${String(c.type).toUpperCase()}.text`);
+  const problems = errorsOnly(checkTemplate(body));
+  if (problems.length > 0) refuse(problems);
+  const name = String(body.name);
+  const language = String(body.language);
+  const category = String(body.category).toUpperCase();
+  const components = (body.components as unknown[]).filter(isObj);
+  const parameterFormat = String(body.parameter_format ?? "POSITIONAL").toUpperCase();
   const exists = await db().sandboxTemplate.findUnique({
     where: { wabaId_name_language: { wabaId, name, language } },
   });
@@ -84,32 +166,10 @@ export async function createTemplate(numbers: NumberWithSecrets[], wabaId: strin
       category,
       status: "PENDING",
       components: components as Prisma.InputJsonArray,
+      parameterFormat,
     },
   });
-  const number = numbers[0]!;
-  later(env().SANDBOX_TEMPLATE_REVIEW_MS, async () => {
-    const verdict = review(components);
-    await db().sandboxTemplate.update({
-      where: { id: t.id },
-      data: { status: verdict.status, rejectedReason: verdict.reason ?? null },
-    });
-    await deliverWebhook(
-      number,
-      envelope(wabaId, [
-        {
-          field: "message_template_status_update",
-          value: {
-            event: verdict.status,
-            message_template_id: Number(t.id),
-            message_template_name: name,
-            message_template_language: language,
-            message_template_category: category,
-            reason: verdict.reason ?? "NONE",
-          },
-        },
-      ]),
-    );
-  });
+  scheduleReview(numbers[0]!, t, body);
   return { id: t.id, status: "PENDING", category };
 }
 
@@ -122,6 +182,7 @@ export async function listTemplates(wabaId: string, q: URLSearchParams) {
       ...(q.get("name") ? { name: { contains: q.get("name")! } } : {}),
       ...(q.get("status") ? { status: q.get("status")!.toUpperCase() } : {}),
       ...(q.get("language") ? { language: q.get("language")! } : {}),
+      ...(q.get("category") ? { category: q.get("category")!.toUpperCase() } : {}),
       ...(after ? { id: { gt: after } } : {}),
     },
     orderBy: { id: "asc" },
@@ -149,36 +210,45 @@ export async function getTemplate(id: string) {
   return t ? { ...templateDto(t), wabaId: t.wabaId } : null;
 }
 
-export async function editTemplate(id: string, body: unknown) {
+/** POST /{template_id}: Meta's edit rules, then the same creation rules, then review again. */
+export async function editTemplate(numbers: NumberWithSecrets[], id: string, body: unknown) {
   const t = await db().sandboxTemplate.findUniqueOrThrow({ where: { id } });
-  if (!["APPROVED", "REJECTED", "PAUSED"].includes(t.status))
-    throw new SandboxGraphError(
-      100,
-      "Invalid parameter",
-      `A ${t.status.toLowerCase()} template cannot be edited`,
-    );
-  const components = isObj(body) && Array.isArray(body.components) ? body.components.filter(isObj) : null;
-  if (!components) throw missing("components");
-  const verdict = review(components);
+  if (!isObj(body)) throw missing("components");
+  const editProblems = checkEdit(t, body);
+  if (editProblems.length > 0) refuse(editProblems);
+  const payload = {
+    name: t.name,
+    language: t.language,
+    category: body.category ?? t.category,
+    parameter_format: body.parameter_format ?? t.parameterFormat,
+    components: body.components ?? t.components,
+  };
+  const problems = errorsOnly(checkTemplate(payload));
+  if (problems.length > 0) refuse(problems);
   await db().sandboxTemplate.update({
     where: { id },
     data: {
-      components: components as Prisma.InputJsonArray,
-      status: verdict.status,
-      rejectedReason: verdict.reason ?? null,
+      components: payload.components as Prisma.InputJsonArray,
+      category: String(payload.category).toUpperCase(),
+      parameterFormat: String(payload.parameter_format).toUpperCase(),
+      status: "PENDING",
+      rejectedReason: null,
     },
   });
+  scheduleReview(numbers[0]!, { ...t, category: String(payload.category).toUpperCase() }, payload);
   return { success: true };
 }
 
+/** DELETE ?name= (every language) or ?hsm_id= (one; with name, the two must agree). */
 export async function deleteTemplate(wabaId: string, q: URLSearchParams) {
   const name = q.get("name");
-  if (!name) throw missing("name");
+  const hsmId = q.get("hsm_id");
+  if (!name && !hsmId) throw missing("name");
   const r = await db().sandboxTemplate.deleteMany({
-    where: { wabaId, name, ...(q.get("hsm_id") ? { id: q.get("hsm_id")! } : {}) },
+    where: { wabaId, ...(name ? { name } : {}), ...(hsmId ? { id: hsmId } : {}) },
   });
   if (r.count === 0)
-    throw new SandboxGraphError(100, "Invalid parameter", `Template ${name} does not exist`, 404);
+    throw new SandboxGraphError(100, "Invalid parameter", `Template ${name ?? hsmId} does not exist`, 404);
   return { success: true };
 }
 
@@ -262,37 +332,49 @@ export async function getProfile(number: NumberWithSecrets) {
 export async function updateProfile(number: NumberWithSecrets, body: unknown) {
   if (!isObj(body) || body.messaging_product !== "whatsapp")
     throw invalid("messaging_product", "must be whatsapp");
-  const check = (k: string, max: number, min = 0) => {
-    if (body[k] === undefined) return;
-    if (typeof body[k] !== "string" || body[k].length > max || body[k].length < min)
-      throw invalid(k, `must be ${min ? `${min}–` : "at most "}${max} characters`);
-  };
-  check("about", 139, 1);
-  check("address", 256);
-  check("description", 512);
-  check("email", 128);
-  if (typeof body.email === "string" && body.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(body.email))
-    throw invalid("email", "must be a valid email address");
-  if (body.websites !== undefined) {
-    if (!Array.isArray(body.websites) || body.websites.length > 2)
-      throw invalid("websites", "may hold at most 2 URLs");
-    body.websites.forEach((w, i) => {
-      if (typeof w !== "string" || w.length > 256 || !/^https?:\/\//.test(w))
-        throw invalid(`websites[${i}]`, "must be an http(s) URL of at most 256 characters");
-    });
+  const problems = checkProfile(body);
+  if (problems[0]) throw invalid(problems[0].field, problems[0].message);
+  const patch: Obj = Object.fromEntries(
+    PROFILE_FIELDS.filter((f) => f !== "profile_picture_url" && body[f] !== undefined).map((f) => [
+      f,
+      body[f],
+    ]),
+  );
+  if (body.profile_picture_handle !== undefined) {
+    const file =
+      typeof body.profile_picture_handle === "string"
+        ? await fileByHandle(body.profile_picture_handle, number.wabaId)
+        : null;
+    if (!file) throw invalid("profile_picture_handle", "is not a finished upload of this account");
+    if (!PHOTO.types.includes(file.mimeType))
+      throw invalid("profile_picture_handle", "must be a JPG or PNG image");
+    patch.profile_picture_url = `${env().INTERNAL_URL}/api/sandbox/graph/v24.0/upload-file/${file.id}`;
+    patch.profile_picture_upload = file.id;
   }
   const current =
     ((await db().sandboxProfile.findUnique({ where: { phoneNumberId: number.phoneNumberId } }))?.data as
       | Obj
       | undefined) ?? {};
-  const next = {
-    ...current,
-    ...Object.fromEntries(PROFILE_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]])),
-  } as Prisma.InputJsonObject;
+  const next = { ...current, ...patch } as Prisma.InputJsonObject;
   await db().sandboxProfile.upsert({
     where: { phoneNumberId: number.phoneNumberId },
     update: { data: next },
     create: { phoneNumberId: number.phoneNumberId, data: next },
   });
   return { success: true };
+}
+
+/** The stored profile of a sandbox number, as the simulated phone's business info shows it. */
+export async function profileForPhone(phoneNumberId: string) {
+  const row = await db().sandboxProfile.findUnique({ where: { phoneNumberId } });
+  const data = (row?.data as Obj | undefined) ?? {};
+  return {
+    about: typeof data.about === "string" ? data.about : "Hello from the Switchboard sandbox",
+    address: typeof data.address === "string" ? data.address : null,
+    description: typeof data.description === "string" ? data.description : null,
+    email: typeof data.email === "string" ? data.email : null,
+    websites: Array.isArray(data.websites) ? data.websites.map(String) : [],
+    vertical: typeof data.vertical === "string" ? data.vertical : "OTHER",
+    photoUploadId: typeof data.profile_picture_upload === "string" ? data.profile_picture_upload : null,
+  };
 }

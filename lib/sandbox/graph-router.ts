@@ -5,7 +5,9 @@ import { defineRoute, methods } from "@/lib/http/define-route";
 import { readJson as readJsonBody } from "@/lib/http/input";
 import * as assets from "./assets";
 import { SandboxGraphError } from "./graph-error";
+import { numberDto, requestDisplayName, subscribedApps } from "./number-store";
 import { authorizeNumber, authorizeWaba, simulateSend } from "./simulator";
+import * as uploads from "./upload-store";
 
 // The simulator's Graph API: /{version}/{id}[/{edge}], answered like graph.facebook.com.
 
@@ -51,6 +53,34 @@ async function route(req: Request, segments: string[]): Promise<Response> {
     return json(dto);
   }
 
+  // Resumable upload: the session is opened on the app (in the sandbox, the WABA id), then bytes go to it.
+  if (edge === "uploads" && method === "POST") {
+    await authorizeWaba(token, id);
+    return json(await uploads.openUpload(id, q));
+  }
+  if (id.startsWith("upload:") && edge === undefined) {
+    const session = await uploads.fileById(id.slice("upload:".length));
+    if (!session)
+      throw new SandboxGraphError(100, "Invalid parameter", `Upload session ${id} does not exist`, 404);
+    await authorizeWaba(token, session.wabaId);
+    if (method === "GET") return json(await uploads.uploadStatus(id, [session.wabaId]));
+    if (method === "POST") {
+      const bytes = await readBodyLimited(req, MEDIA_LIMIT, "The upload");
+      return json(
+        await uploads.uploadBytes(id, [session.wabaId], req.headers.get("file_offset"), Buffer.from(bytes)),
+      );
+    }
+  }
+  // A finished upload's bytes (the sandbox's profile_picture_url).
+  if (id === "upload-file" && edge && method === "GET") {
+    const f = await uploads.fileById(edge);
+    if (!f?.handle) throw new SandboxGraphError(100, "Invalid parameter", "File not found", 404);
+    await authorizeWaba(token, f.wabaId);
+    return new Response(new Uint8Array(f.data), { headers: { "content-type": f.fileType } });
+  }
+  if (edge === "subscribed_apps" && ["GET", "POST", "DELETE"].includes(method))
+    return json(await subscribedApps(await authorizeWaba(token, id), method));
+
   // Media download URL handed out by GET /{media-id}.
   if (id === "media-download" && edge && method === "GET") {
     const m = await assets.mediaBytes(edge);
@@ -90,7 +120,10 @@ async function route(req: Request, segments: string[]): Promise<Response> {
   }
   if (edge === "phone_numbers" && method === "GET") {
     const numbers = await authorizeWaba(token, id);
-    return json({ data: numbers.map((n) => numberDto(n)), paging: { cursors: { before: "", after: "" } } });
+    return json({
+      data: await Promise.all(numbers.map((n) => numberDto(n))),
+      paging: { cursors: { before: "", after: "" } },
+    });
   }
   if (edge === undefined) {
     // A phone number, a media object or a template, by id.
@@ -109,32 +142,24 @@ async function route(req: Request, segments: string[]): Promise<Response> {
     }
     if (/^1\d{14}$/.test(id)) {
       const n = await authorizeNumber(token, id);
-      if (method === "GET") return json(numberDto(n));
+      if (method === "GET") return json(await numberDto(n));
+      if (method === "POST") {
+        const b = (await readJson(req)) as Record<string, unknown>;
+        return json(await requestDisplayName(n, b.new_display_name ?? q.get("new_display_name")));
+      }
     }
     const template = await assets.getTemplate(id);
     if (template) {
       await authorizeWaba(token, template.wabaId);
       const { wabaId: _waba, ...dto } = template;
       if (method === "GET") return json(dto);
-      if (method === "POST") return json(await assets.editTemplate(id, await readJson(req)));
+      if (method === "POST")
+        return json(
+          await assets.editTemplate(await authorizeWaba(token, template.wabaId), id, await readJson(req)),
+        );
     }
   }
   throw notFound(`${method} ${segments.join("/")}`);
-}
-
-function numberDto(n: { phoneNumberId: string; displayPhoneNumber: string }) {
-  return {
-    id: n.phoneNumberId,
-    display_phone_number: n.displayPhoneNumber,
-    verified_name: "Sandbox",
-    quality_rating: "GREEN",
-    code_verification_status: "VERIFIED",
-    status: "CONNECTED",
-    name_status: "APPROVED",
-    messaging_limit_tier: "TIER_1K",
-    account_mode: "SANDBOX",
-    throughput: { level: "STANDARD" },
-  };
 }
 
 export async function handleGraph(req: Request, segments: string[]): Promise<Response> {

@@ -3,10 +3,12 @@ import { AppError, parseOrThrow } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http/body";
 import { defineRoute, methods } from "@/lib/http/define-route";
 import { readJson } from "@/lib/http/input";
-import { mediaBytes } from "./assets";
+import { mediaBytes, profileForPhone } from "./assets";
 import { customerSend } from "./customer";
 import { customerInputSchema } from "./customer-schema";
+import { numberDto } from "./number-store";
 import { authorizeSandboxNumber, phoneView } from "./phone";
+import { fileById } from "./upload-store";
 
 // The simulated phone's API (/api/sandbox/phone): signed-in members of the number's project only. The
 // session is checked before a byte of the body is read, and the body is read within a limit.
@@ -86,6 +88,61 @@ export const sandboxPhoneMedia = methods(
         },
       });
     }),
+  },
+  "dashboard",
+);
+
+const numberQuery = z.object({ numberId: z.string().min(1).max(64) });
+
+/** /api/sandbox/phone/profile: the business info the simulated phone shows for the number. */
+export const sandboxPhoneProfile = methods(
+  {
+    GET: defineRoute({ auth: "session", errorShape: "dashboard", query: numberQuery }, async ({ query }) => {
+      const number = await authorizeSandboxNumber(query.numberId);
+      const p = await profileForPhone(number.phoneNumberId);
+      const state = await numberDto(number);
+      return {
+        name: state.verified_name,
+        displayPhoneNumber: number.displayPhoneNumber,
+        about: p.about,
+        address: p.address,
+        description: p.description,
+        email: p.email,
+        websites: p.websites,
+        vertical: p.vertical,
+        photoUrl: p.photoUploadId
+          ? `/api/sandbox/phone/photo?numberId=${number.id}&v=${p.photoUploadId}`
+          : null,
+      };
+    }),
+  },
+  "dashboard",
+);
+
+/** /api/sandbox/phone/photo: the number's profile photo (members of its project only). */
+export const sandboxPhonePhoto = methods(
+  {
+    GET: defineRoute(
+      {
+        auth: "session",
+        errorShape: "dashboard",
+        query: numberQuery.extend({ v: z.string().max(64).optional() }),
+      },
+      async ({ query }) => {
+        const number = await authorizeSandboxNumber(query.numberId);
+        const p = await profileForPhone(number.phoneNumberId);
+        const f = p.photoUploadId ? await fileById(p.photoUploadId) : null;
+        if (!f || f.wabaId !== number.wabaId) throw new AppError("not_found", "No profile photo.");
+        return new Response(new Uint8Array(f.data), {
+          headers: {
+            "Content-Type": f.fileType,
+            "Cache-Control": "private, max-age=300",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+          },
+        });
+      },
+    ),
   },
   "dashboard",
 );

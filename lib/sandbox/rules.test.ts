@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SandboxGraphError } from "./graph-error";
-import { validatePlaceholders, validateUpload } from "./rules";
+import { validateUpload } from "./rules";
 
 const fails = (f: () => void) => {
   try {
@@ -11,19 +11,6 @@ const fails = (f: () => void) => {
   }
   throw new Error("expected a Graph error");
 };
-
-describe("template placeholders", () => {
-  it("accepts {{1}} … {{n}} in sequence, repeats, and named variables", () => {
-    validatePlaceholders("Hi {{1}}, order {{2}} for {{1}}", "body");
-    validatePlaceholders("Hi {{first_name}}", "body");
-    validatePlaceholders("No variables", "body");
-  });
-  it("refuses gaps, a start other than 1, and mixed styles", () => {
-    expect(fails(() => validatePlaceholders("{{1}} {{3}}", "components.BODY.text"))).toContain("{{2}}");
-    expect(fails(() => validatePlaceholders("{{2}}", "body"))).toContain("{{1}} is missing");
-    expect(fails(() => validatePlaceholders("{{1}} {{name}}", "body"))).toContain("mix");
-  });
-});
 
 describe("uploads", () => {
   const bytes = (...b: number[]) => new Uint8Array(b);

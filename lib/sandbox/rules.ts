@@ -89,33 +89,6 @@ export function validateCoordinates(l: Obj): void {
   }
 }
 
-const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
-
-/**
- * Positional placeholders must run {{1}}, {{2}} … without gaps, and a text may not mix positional and
- * named ones (Meta answers 2388047 "invalid parameter format").
- */
-export function validatePlaceholders(textValue: unknown, path: string): void {
-  const keys = [...new Set([...String(textValue ?? "").matchAll(PLACEHOLDER)].map((m) => m[1] as string))];
-  if (keys.length === 0) return;
-  const positional = keys.filter((k) => /^\d+$/.test(k));
-  if (positional.length > 0 && positional.length !== keys.length)
-    throw formatError(path, "must not mix numbered and named variables");
-  if (positional.length === 0) return;
-  const numbers = positional.map(Number).sort((a, b) => a - b);
-  numbers.forEach((n, i) => {
-    if (n !== i + 1)
-      throw formatError(
-        path,
-        `variables must be numbered {{1}} to {{${numbers.length}}} in sequence; {{${i + 1}}} is missing`,
-      );
-  });
-}
-
-function formatError(path: string, why: string): SandboxGraphError {
-  return new SandboxGraphError(100, "Invalid parameter", `${path} ${why}`, 400, 2388047);
-}
-
 const ALLOWED_MIMES = new Map<string, number>(
   ATTACHMENT_KINDS.flatMap((k) => Object.keys(k.mimes).map((m) => [m, k.maxBytes] as const)),
 );

@@ -8,6 +8,7 @@ export interface TemplateSummary {
   name: string;
   language: string;
   category: string;
+  parameterFormat: string | null;
   components: Record<string, unknown>[];
 }
 
@@ -25,7 +26,14 @@ export async function listApprovedTemplates(
     db().messageTemplate.findMany({
       where: { projectId, wabaId, status: "APPROVED" },
       orderBy: [{ name: "asc" }, { language: "asc" }],
-      select: { metaTemplateId: true, name: true, language: true, category: true, components: true },
+      select: {
+        metaTemplateId: true,
+        name: true,
+        language: true,
+        category: true,
+        parameterFormat: true,
+        components: true,
+      },
     });
   let rows = await read();
   if (rows.length === 0 && !filled.has(`${projectId}:${wabaId}`)) {
@@ -41,6 +49,7 @@ export async function listApprovedTemplates(
     name: t.name,
     language: t.language,
     category: t.category,
+    parameterFormat: t.parameterFormat,
     components: Array.isArray(t.components) ? (t.components as Record<string, unknown>[]) : [],
   }));
 }

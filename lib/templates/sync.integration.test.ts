@@ -36,4 +36,27 @@ describe("syncTemplates", () => {
     await syncTemplates(other.projectId);
     expect(await db().messageTemplate.count({ where: { projectId: ctx.projectId } })).toBe(2);
   });
+
+  it("pages through more than 100 templates, and drops those deleted at Meta", async () => {
+    const ctx = await makeProject();
+    const n = await db().phoneNumber.findFirstOrThrow({ where: { projectId: ctx.projectId } });
+    await db().sandboxTemplate.createMany({
+      data: Array.from({ length: 230 }, (_, i) => ({
+        id: `9${String(n.wabaId).slice(-6)}${String(i).padStart(8, "0")}`,
+        wabaId: n.wabaId,
+        name: `bulk_${i}`,
+        language: "en_US",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: [{ type: "BODY", text: `Template ${i}` }],
+      })),
+    });
+    expect(await syncTemplates(ctx.projectId)).toBe(232);
+    expect(await db().messageTemplate.count({ where: { projectId: ctx.projectId } })).toBe(232);
+    await db().sandboxTemplate.deleteMany({
+      where: { wabaId: n.wabaId, name: { in: ["bulk_0", "bulk_229"] } },
+    });
+    await syncTemplates(ctx.projectId);
+    expect(await db().messageTemplate.count({ where: { projectId: ctx.projectId } })).toBe(230);
+  });
 });

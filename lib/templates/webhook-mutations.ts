@@ -21,7 +21,9 @@ export async function applyTemplateUpdate(
   const data: Prisma.MessageTemplateUpdateInput = {};
   if (field === "message_template_status_update") {
     data.status = str(value.event) ?? "PENDING";
-    data.rejectedReason = str(value.reason) ?? null;
+    const info = value.rejection_info as { reason?: unknown; recommendation?: unknown } | undefined;
+    const reason = str(info?.reason) ?? str(value.reason);
+    data.rejectedReason = data.status === "REJECTED" && reason && reason !== "NONE" ? reason : null;
     if (value.message_template_category) data.category = str(value.message_template_category);
   } else if (field === "message_template_quality_update") {
     data.qualityScore = str(value.new_quality_score);

@@ -69,6 +69,18 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           ],
         },
         {
+          method: "POST",
+          path: "/platform/v1/whatsapp/phone_numbers/connect",
+          fields: [
+            "phone_number",
+            "phone_number.phone_number_id",
+            "phone_number.business_account_id",
+            "phone_number.access_token",
+            "phone_number.app_secret",
+            "phone_number.verify_token",
+          ],
+        },
+        {
           method: "PATCH",
           path: "/platform/v1/workflow_executions/nope",
           fields: ["workflow_execution", "workflow_execution.status"],
@@ -92,6 +104,16 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           method: "POST",
           path: `/platform/v1/whatsapp/phone_numbers/${pn}/webhooks`,
           fields: ["whatsapp_webhook.url", "whatsapp_webhook.kind", "whatsapp_webhook.buffer_window_seconds"],
+        },
+        {
+          method: "PATCH",
+          path: `/platform/v1/whatsapp/phone_numbers/${number.id}`,
+          fields: ["phone_number", "phone_number.customer_id"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/phone_numbers/${number.id}/display_name_requests`,
+          fields: ["display_name_request", "display_name_request.new_display_name"],
         },
       ],
       reads: [
@@ -119,6 +141,8 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           cursors: ["after"],
           params: ["period", "status", "event", "webhook_id", "errors_only", "limit"],
         },
+        { path: "/platform/v1/whatsapp/phone_numbers", params: ["customer_id"] },
+        { path: `/platform/v1/whatsapp/phone_numbers/${number.id}/health`, params: ["test_message_to"] },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
@@ -129,6 +153,9 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         "/platform/v1/workflow_executions/{id}",
         "/platform/v1/workflow_executions/{id}/events",
         "/platform/v1/whatsapp/webhooks/{id}",
+        "/platform/v1/whatsapp/phone_numbers/{id}",
+        "/platform/v1/whatsapp/phone_numbers/{id}/display_name_requests",
+        `/platform/v1/whatsapp/phone_numbers/${number.id}/display_name_requests/{id}`,
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
@@ -139,6 +166,8 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { method: "DELETE", path: `/platform/v1/workflows/${wf.id}/executions` },
         { method: "GET", path: "/platform/v1/workflow_executions/x/resume" },
         { method: "PUT", path: "/platform/v1/whatsapp/webhooks" },
+        { method: "PUT", path: "/platform/v1/whatsapp/phone_numbers" },
+        { method: "GET", path: "/platform/v1/whatsapp/phone_numbers/connect" },
       ],
     },
     {

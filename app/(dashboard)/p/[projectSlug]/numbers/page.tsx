@@ -5,12 +5,13 @@ import { PageBody, PageHeader } from "@/components/shell/page-header";
 import { pageProject } from "@/lib/auth/page";
 import { env } from "@/lib/env";
 import { listNumbers } from "@/lib/numbers/data";
+import { latestHealth } from "@/lib/numbers/health-data";
 
 export const metadata: Metadata = { title: "Numbers" };
 
 export default async function NumbersPage({ params }: { params: Promise<{ projectSlug: string }> }) {
   const ctx = await pageProject((await params).projectSlug, "ADMIN");
-  const numbers = await listNumbers(ctx.projectId);
+  const [numbers, health] = await Promise.all([listNumbers(ctx.projectId), latestHealth(ctx.projectId)]);
   const webhookUrl = `${env().APP_URL.replace(/\/$/, "")}/api/webhooks/whatsapp`;
   return (
     <>
@@ -21,7 +22,13 @@ export default async function NumbersPage({ params }: { params: Promise<{ projec
         actions={numbers.length > 0 ? <AddNumberButtons projectId={ctx.projectId} /> : undefined}
       />
       <PageBody>
-        <NumbersView projectId={ctx.projectId} numbers={numbers} webhookUrl={webhookUrl} />
+        <NumbersView
+          projectId={ctx.projectId}
+          slug={ctx.project.slug}
+          numbers={numbers}
+          health={health}
+          webhookUrl={webhookUrl}
+        />
       </PageBody>
     </>
   );

@@ -1,0 +1,4 @@
+import { sandboxPhoneProfile } from "@/lib/sandbox/phone-routes";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = sandboxPhoneProfile;

@@ -1,0 +1,4 @@
+import { phoneNumbers } from "@/lib/platform/phone-numbers";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = phoneNumbers.handlers;
