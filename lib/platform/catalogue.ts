@@ -1,5 +1,6 @@
 import type { DocumentedResource, Resource } from "@/lib/http/resource";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
+import { customer, customerNumbers, customerSetupLinks, customers, setupLink } from "./customers";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
 import {
@@ -26,6 +27,11 @@ export const platformResources: Resource[] = [
   workflowTriggers,
   workflowTrigger,
   trigger,
+  customers,
+  customer,
+  customerNumbers,
+  customerSetupLinks,
+  setupLink,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

@@ -1,4 +1,5 @@
 import { createApiKey } from "@/lib/api-keys/mutations";
+import { createCustomer, createSetupLink } from "@/lib/customers/mutations";
 import { createEmbed } from "@/lib/embeds/mutations";
 import type { Door } from "@/lib/http/fuzz-cases";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
@@ -18,6 +19,8 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
     allowedOrigins: ["https://host.example"],
     defaultMode: "SYSTEM",
   });
+  const customer = await createCustomer(memberScope(ctx), memberActor(ctx), { name: "Fuzz customer" });
+  const setup = await createSetupLink(memberScope(ctx), memberActor(ctx), { customerId: customer.id });
   const c = conversation.id;
   const pn = number.phoneNumberId;
   const apiKey = { "x-api-key": key };
@@ -56,6 +59,36 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: "/platform/v1/workflows",
           fields: ["workflow.name", "workflow.definition", "workflow.status"],
         },
+        {
+          method: "POST",
+          path: "/platform/v1/customers",
+          fields: ["customer", "customer.name", "customer.external_customer_id"],
+        },
+        {
+          method: "PATCH",
+          path: `/platform/v1/customers/${customer.id}`,
+          fields: ["customer", "customer.name", "customer.external_customer_id"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/customers/${customer.id}/setup_links`,
+          fields: [
+            "setup_link",
+            "setup_link.success_redirect_url",
+            "setup_link.language",
+            "setup_link.allowed_connection_types",
+            "setup_link.theme_config.primary_color",
+          ],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/customers/${customer.id}/whatsapp/phone_numbers`,
+          fields: [
+            "whatsapp_phone_number",
+            "whatsapp_phone_number.phone_number_id",
+            "whatsapp_phone_number.access_token",
+          ],
+        },
       ],
       reads: [
         {
@@ -66,11 +99,15 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
+        { path: "/platform/v1/customers", params: ["page", "per_page", "q"] },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
         "/platform/v1/whatsapp/conversations/{id}",
         "/platform/v1/workflows/{id}/definition",
+        "/platform/v1/customers/{id}",
+        "/platform/v1/customers/{id}/setup_links",
+        "/platform/v1/setup_links/{id}",
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
@@ -109,6 +146,22 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
       idPaths: [`/meta/whatsapp/v24.0/{id}/messages`, "/meta/whatsapp/v24.0/conversations/{id}"],
       unknownPrefix: "/meta",
       wrongMethods: [{ method: "PUT", path: `/meta/whatsapp/v24.0/${pn}/messages` }],
+    },
+    {
+      name: "Hosted setup page",
+      shape: "dashboard",
+      headers: {},
+      foreignOrigin: [403],
+      writes: [
+        {
+          method: "POST",
+          path: `/api/setup/${setup.token}`,
+          fields: ["type", "phoneNumberId", "accessToken"],
+        },
+      ],
+      reads: [],
+      idPaths: [],
+      wrongMethods: [{ method: "GET", path: `/api/setup/${setup.token}` }],
     },
     {
       name: "Embed API",
