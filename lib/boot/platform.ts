@@ -1,5 +1,7 @@
 import { auditJobs } from "@/lib/audit/jobs";
 import { authJobs } from "@/lib/auth/jobs";
+import { broadcastJobs } from "@/lib/broadcasts/jobs";
+import { broadcastsSubscriber } from "@/lib/broadcasts/subscriber";
 import { conversationJobs } from "@/lib/conversations/jobs";
 import { eventJobs } from "@/lib/events/jobs";
 import { registerSubscriber, type Subscriber } from "@/lib/events/subscribers";
@@ -19,7 +21,11 @@ import { workflowJobs } from "@/lib/workflows/jobs";
  * every committed event exactly once, in id order, in batches. A subscriber added later starts at the
  * events committed after it first runs. Outbound webhooks and the workflow engine join this list.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [realtimeSubscriber, templatesSubscriber];
+export const SUBSCRIBERS: readonly Subscriber[] = [
+  realtimeSubscriber,
+  templatesSubscriber,
+  broadcastsSubscriber,
+];
 
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */
 export function registerPlatform(): void {
@@ -39,4 +45,5 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...eventJobs,
   ...auditJobs,
   ...workflowJobs,
+  ...broadcastJobs,
 ];

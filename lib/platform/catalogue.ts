@@ -1,4 +1,12 @@
 import type { DocumentedResource, Resource } from "@/lib/http/resource";
+import {
+  broadcast,
+  broadcastCancel,
+  broadcastRecipients,
+  broadcastSchedule,
+  broadcastSend,
+  broadcasts,
+} from "./broadcasts";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
 import { customer, customerNumbers, customerSetupLinks, customers, setupLink } from "./customers";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
@@ -32,6 +40,12 @@ export const platformResources: Resource[] = [
   customerNumbers,
   customerSetupLinks,
   setupLink,
+  broadcasts,
+  broadcast,
+  broadcastRecipients,
+  broadcastSend,
+  broadcastSchedule,
+  broadcastCancel,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */
