@@ -3,6 +3,7 @@ import {
   FileText,
   Inbox,
   type LucideIcon,
+  Megaphone,
   Phone,
   Settings,
   Webhook,
@@ -22,6 +23,7 @@ export const NAV: NavItem[] = [
   { label: "Templates", segment: "templates", icon: FileText },
   { label: "Numbers", segment: "numbers", icon: Phone, adminOnly: true },
   { label: "Customers", segment: "customers", icon: Building2, adminOnly: true },
+  { label: "Broadcasts", segment: "broadcasts", icon: Megaphone, adminOnly: true },
   { label: "Webhooks", segment: "webhooks", icon: Webhook, adminOnly: true },
   { label: "Settings", segment: "settings", icon: Settings },
 ];

@@ -296,3 +296,15 @@ export async function broadcastOptions(projectId: ProjectId) {
   ]);
   return { numbers, templates };
 }
+
+/** The broadcast template's components (what each recipient's parameters are checked against). */
+export async function broadcastTemplateComponents(
+  projectId: ProjectId,
+  templateId: string,
+): Promise<unknown> {
+  const t = await db().messageTemplate.findFirst({
+    where: { id: templateId, projectId },
+    select: { components: true },
+  });
+  return t?.components ?? [];
+}

@@ -1,5 +1,7 @@
 import { createApiKey } from "@/lib/api-keys/mutations";
+import { createBroadcast } from "@/lib/broadcasts/mutations";
 import { createCustomer, createSetupLink } from "@/lib/customers/mutations";
+import { db } from "@/lib/db/client";
 import { createEmbed } from "@/lib/embeds/mutations";
 import type { Door } from "@/lib/http/fuzz-cases";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
@@ -19,8 +21,19 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
     allowedOrigins: ["https://host.example"],
     defaultMode: "SYSTEM",
   });
+  const sandboxNumber = await db().phoneNumber.findFirstOrThrow({
+    where: { projectId: ctx.projectId, kind: "SANDBOX" },
+  });
+  const sandboxTemplate = await db().messageTemplate.findFirstOrThrow({
+    where: { projectId: ctx.projectId, wabaId: sandboxNumber.wabaId, status: "APPROVED" },
+  });
   const customer = await createCustomer(memberScope(ctx), memberActor(ctx), { name: "Fuzz customer" });
   const setup = await createSetupLink(memberScope(ctx), memberActor(ctx), { customerId: customer.id });
+  const broadcast = await createBroadcast(memberScope(ctx), memberActor(ctx), {
+    name: "Fuzz broadcast",
+    numberId: sandboxNumber.id,
+    templateId: sandboxTemplate.id,
+  });
   const c = conversation.id;
   const pn = number.phoneNumberId;
   const apiKey = { "x-api-key": key };
@@ -82,6 +95,26 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         {
           method: "POST",
+          path: "/platform/v1/whatsapp/broadcasts",
+          fields: [
+            "whatsapp_broadcast",
+            "whatsapp_broadcast.name",
+            "whatsapp_broadcast.phone_number_id",
+            "whatsapp_broadcast.whatsapp_template_id",
+          ],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/recipients`,
+          fields: ["recipients", "recipients.0", "recipients.phone_number"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/schedule`,
+          fields: ["scheduled_at"],
+        },
+        {
+          method: "POST",
           path: `/platform/v1/customers/${customer.id}/whatsapp/phone_numbers`,
           fields: [
             "whatsapp_phone_number",
@@ -100,6 +133,11 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
         { path: "/platform/v1/customers", params: ["page", "per_page", "q"] },
+        { path: "/platform/v1/whatsapp/broadcasts", params: ["page", "per_page"] },
+        {
+          path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/recipients`,
+          params: ["page", "per_page", "status"],
+        },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
@@ -108,6 +146,8 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         "/platform/v1/customers/{id}",
         "/platform/v1/customers/{id}/setup_links",
         "/platform/v1/setup_links/{id}",
+        "/platform/v1/whatsapp/broadcasts/{id}",
+        "/platform/v1/whatsapp/broadcasts/{id}/recipients",
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
