@@ -14,7 +14,7 @@ export async function seedCustomersAndBroadcasts(projectId: string) {
   const customer = await createCustomer(scope, actor, { name: "Acme Retail", externalId: "acme-42" });
   const number = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
   await attachNumber(scope, actor, { customerId: customer.id, numberId: number.id });
-  await createSetupLink(scope, actor, { customerId: customer.id, language: "en" });
+  const link = await createSetupLink(scope, actor, { customerId: customer.id, language: "en" });
   const template = await db().messageTemplate.findFirstOrThrow({
     where: { projectId, name: "order_update", wabaId: number.wabaId },
   });
@@ -30,5 +30,5 @@ export async function seedCustomersAndBroadcasts(projectId: string) {
       parameters: [`Ana ${i}`, `#${i}`],
     })),
   });
-  return { customerId: customer.id, broadcastId: broadcast.id };
+  return { customerId: customer.id, broadcastId: broadcast.id, setupToken: link.token };
 }

@@ -1,3 +1,4 @@
+import { recordApiCall } from "@/lib/api-logs/store";
 import { auditJobs } from "@/lib/audit/jobs";
 import { authJobs } from "@/lib/auth/jobs";
 import { broadcastJobs } from "@/lib/broadcasts/jobs";
@@ -5,6 +6,7 @@ import { broadcastsSubscriber } from "@/lib/broadcasts/subscriber";
 import { conversationJobs } from "@/lib/conversations/jobs";
 import { eventJobs } from "@/lib/events/jobs";
 import { registerSubscriber, type Subscriber } from "@/lib/events/subscribers";
+import { setCallLogger } from "@/lib/http/call-log";
 import { ingestJobs } from "@/lib/ingest/jobs";
 import type { JobDefinition } from "@/lib/jobs/define";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
@@ -30,6 +32,7 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */
 export function registerPlatform(): void {
   for (const s of SUBSCRIBERS) registerSubscriber(s);
+  setCallLogger(recordApiCall);
 }
 
 /**

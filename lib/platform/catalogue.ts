@@ -1,4 +1,5 @@
 import type { DocumentedResource, Resource } from "@/lib/http/resource";
+import { apiLogs } from "./api-logs";
 import {
   broadcast,
   broadcastCancel,
@@ -9,6 +10,7 @@ import {
 } from "./broadcasts";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
 import { customer, customerNumbers, customerSetupLinks, customers, setupLink } from "./customers";
+import { projectEvents } from "./events";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { metaProxyExtensions } from "./meta-proxy";
 import {
@@ -46,6 +48,8 @@ export const platformResources: Resource[] = [
   broadcastSend,
   broadcastSchedule,
   broadcastCancel,
+  projectEvents,
+  apiLogs,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

@@ -95,6 +95,11 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         {
           method: "POST",
+          path: "/platform/v1/events",
+          fields: ["name", "occurred_at", "conversation_id", "properties", "properties.k"],
+        },
+        {
+          method: "POST",
           path: "/platform/v1/whatsapp/broadcasts",
           fields: [
             "whatsapp_broadcast",
@@ -134,6 +139,11 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
         { path: "/platform/v1/customers", params: ["page", "per_page", "q"] },
         { path: "/platform/v1/whatsapp/broadcasts", params: ["page", "per_page"] },
+        {
+          path: "/platform/v1/api_logs",
+          cursors: ["after", "before"],
+          params: ["limit", "period", "status_code", "errors_only"],
+        },
         {
           path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/recipients`,
           params: ["page", "per_page", "status"],
