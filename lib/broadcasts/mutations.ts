@@ -106,41 +106,45 @@ export async function addRecipients(
     throw new AppError("validation", `recipients: at most ${MAX_RECIPIENTS_PER_REQUEST} per request`, {
       fields: { recipients: "Too many" },
     });
-  return db().$transaction(async (tx) => {
-    const b = await lockBroadcast(tx, projectId, input.broadcastId);
-    if (b.status !== "DRAFT" && b.status !== "SCHEDULED")
-      throw new AppError(
-        "conflict",
-        `Recipients can be added to a draft or scheduled broadcast; this one is ${b.status.toLowerCase()}.`,
-      );
-    const template = await tx.messageTemplate.findUnique({
-      where: { id: b.templateId },
-      select: { components: true },
-    });
-    const checked = checkRecipients(input.recipients, templateNeeds(template?.components ?? []));
-    const created = checked.valid.length
-      ? await tx.broadcastRecipient.createMany({
-          data: checked.valid.map((r) => ({
-            broadcastId: b.id,
-            phone: r.phone,
-            components: r.components as Prisma.InputJsonArray,
-          })),
-          skipDuplicates: true,
-        })
-      : { count: 0 };
-    await audit(tx, projectId, {
-      ...actorColumns(actor),
-      action: "broadcast.recipients_added",
-      targetType: "broadcast",
-      targetId: b.id,
-      data: { added: created.count },
-    });
-    return {
-      added: created.count,
-      duplicates: checked.duplicates + (checked.valid.length - created.count),
-      errors: checked.errors,
-    };
-  });
+  return db().$transaction(
+    async (tx) => {
+      const b = await lockBroadcast(tx, projectId, input.broadcastId);
+      if (b.status !== "DRAFT" && b.status !== "SCHEDULED")
+        throw new AppError(
+          "conflict",
+          `Recipients can be added to a draft or scheduled broadcast; this one is ${b.status.toLowerCase()}.`,
+        );
+      const template = await tx.messageTemplate.findUnique({
+        where: { id: b.templateId },
+        select: { components: true },
+      });
+      const checked = checkRecipients(input.recipients, templateNeeds(template?.components ?? []));
+      const created = checked.valid.length
+        ? await tx.broadcastRecipient.createMany({
+            data: checked.valid.map((r) => ({
+              broadcastId: b.id,
+              phone: r.phone,
+              components: r.components as Prisma.InputJsonArray,
+            })),
+            skipDuplicates: true,
+          })
+        : { count: 0 };
+      await audit(tx, projectId, {
+        ...actorColumns(actor),
+        action: "broadcast.recipients_added",
+        targetType: "broadcast",
+        targetId: b.id,
+        data: { added: created.count },
+      });
+      return {
+        added: created.count,
+        duplicates: checked.duplicates + (checked.valid.length - created.count),
+        errors: checked.errors,
+      };
+      // 1,000 rows in one transaction: allowed more than the default 5 s on a loaded machine.
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }
 
 async function needsRecipients(tx: Tx, broadcastId: string) {

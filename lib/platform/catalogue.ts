@@ -12,6 +12,7 @@ import { assignment, assignments, conversation, conversations, users } from "./c
 import { customer, customerNumbers, customerSetupLinks, customers, setupLink } from "./customers";
 import { projectEvents } from "./events";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
+import { message, messages } from "./messages";
 import { metaProxyExtensions } from "./meta-proxy";
 import {
   trigger,
@@ -50,6 +51,8 @@ export const platformResources: Resource[] = [
   broadcastCancel,
   projectEvents,
   apiLogs,
+  messages,
+  message,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */
