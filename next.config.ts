@@ -2,7 +2,15 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // PGlite is a single in-process database: it must not be bundled twice.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-boss"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "pg-boss",
+    // The JavaScript sandbox loads its WebAssembly file from its package folder at run time.
+    "quickjs-emscripten",
+    "quickjs-emscripten-core",
+    "@jitl/quickjs-wasmfile-release-sync",
+  ],
   experimental: {
     authInterrupts: true,
     // Writing Turbopack's build cache took 11 s of a first \`npm start\` on a busy 2-core machine; a

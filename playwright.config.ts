@@ -13,6 +13,8 @@ export const serverEnv = {
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   HOST: "127.0.0.1",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Local sinks the specs start (a model server) are on loopback, which the egress guard refuses otherwise.
+  EGRESS_ALLOW_HOSTS: "127.0.0.1,localhost",
 };
 
 export default defineConfig({
@@ -48,7 +50,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
     {
-      command: `node scripts/e2e-db.mjs && node_modules/.bin/tsx server.ts`,
+      command: `node scripts/e2e-db.mjs && node --import tsx server.ts`,
       url: `http://127.0.0.1:${PORT_A}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_A) },
       reuseExistingServer: false,
@@ -56,7 +58,7 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      command: "node_modules/.bin/tsx server.ts",
+      command: "node --import tsx server.ts",
       url: `http://127.0.0.1:${PORT_B}/api/health`,
       env: { ...serverEnv, PORT: String(PORT_B), WORKERS: "0" },
       reuseExistingServer: false,

@@ -16,6 +16,7 @@ try {
 }
 
 const { closeDatabase } = await import("./lib/db/client");
+const { haltDispatcher } = await import("./lib/events/dispatcher");
 const { initDatabase } = await import("./lib/db/init");
 const { startJobs, stopJobs } = await import("./lib/boot/jobs-runtime");
 const { JOBS, registerPlatform } = await import("./lib/boot/platform");
@@ -131,6 +132,7 @@ async function shutdown(signal: string) {
   await stopRealtime();
   http?.closeIdleConnections();
   await Promise.all([closed, stopJobs()]);
+  await haltDispatcher();
   await closeDatabase();
   console.log("[server] stopped cleanly");
   process.exit(0);

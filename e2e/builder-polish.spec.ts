@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { addMember, DEMO, newPage, signIn, signInAsOwner, tenant } from "./fixtures";
+import { addMember, DEMO, newPage, signInAsOwner, signInNewMember, tenant } from "./fixtures";
 import { insertWorkflow, startOnly } from "./workflow-db";
 
 // The builder's rough edges from the first-use review (issue #10): each behaviour, in the browser.
@@ -148,7 +148,7 @@ test("a member sees the canvas read only, and says so", async ({ page, browser }
   const email = `viewer-${Date.now()}@example.test`;
   const password = await addMember(page, email);
   const m = await newPage(browser);
-  await signIn(m, email, password);
+  await signInNewMember(m, email, password);
   await expect(m).toHaveURL(new RegExp(`/p/${DEMO.slug}/inbox$`));
   await m.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(m)).toHaveCount(2);

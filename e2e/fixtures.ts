@@ -122,6 +122,22 @@ export async function addMember(page: Page, email: string, role: "Member" | "Adm
   return password;
 }
 
+/**
+ * A new member's first sign-in with the one-time password from addMember: they must choose their own
+ * before anything opens. Lands on the project's inbox; returns the password they chose.
+ */
+export async function signInNewMember(page: Page, email: string, oneTime: string, origin = "") {
+  await signIn(page, email, oneTime, origin);
+  await expect(page).toHaveURL(/\/change-password$/);
+  const chosen = `${oneTime}-mine`;
+  await page.getByLabel("Current password").fill(oneTime);
+  await page.getByLabel("New password", { exact: true }).fill(chosen);
+  await page.getByLabel("Repeat new password").fill(chosen);
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(new RegExp(`/p/${DEMO.slug}/inbox$`));
+  return chosen;
+}
+
 export async function newPage(browser: Browser) {
   const context = await browser.newContext();
   return context.newPage();

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { PORT_B } from "../playwright.config";
-import { addMember, DEMO, newPage, signIn, signInAsOwner } from "./fixtures";
+import { addMember, DEMO, newPage, signInAsOwner, signInNewMember } from "./fixtures";
 
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
 
@@ -32,7 +32,7 @@ test("two operators on two instances see each other's replies, assignments and c
   // Operator B works through the second server process.
   const b = await newPage(browser);
   const originB = `http://127.0.0.1:${PORT_B}`;
-  await signIn(b, email, password, originB);
+  await signInNewMember(b, email, password, originB);
   await expect(b).toHaveURL(new RegExp(`/p/${DEMO.slug}/inbox$`));
 
   const phone = await newPage(browser);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addMember, DEMO, newPage, signIn, signInAsOwner } from "./fixtures";
+import { addMember, DEMO, newPage, signInAsOwner, signInNewMember } from "./fixtures";
 
 test("a MEMBER gets a 403 page on admin pages and a 403 from admin APIs", async ({ page, browser }) => {
   await signInAsOwner(page);
@@ -8,7 +8,7 @@ test("a MEMBER gets a 403 page on admin pages and a 403 from admin APIs", async 
   await expect(page.getByTestId("member-row").filter({ hasText: email })).toContainText("Member");
 
   const member = await newPage(browser);
-  await signIn(member, email, password);
+  await signInNewMember(member, email, password);
   await expect(member).toHaveURL(new RegExp(`/p/${DEMO.slug}/inbox$`));
   const nav = member.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();

@@ -110,6 +110,15 @@ async function seed(page: Page): Promise<Seeded> {
   const embedToken = (await dialog.getByTestId("new-embed-token").textContent())?.trim() ?? "";
   expect(embedToken).toMatch(/^sbe_/);
   await dialog.getByRole("button", { name: "Done" }).click();
+  // A model provider (never called here), so Settings → Models shows a row.
+  await page.goto(`/p/${DEMO.slug}/settings/models`);
+  await page.getByRole("button", { name: "Add provider" }).first().click();
+  const provider = page.getByRole("dialog");
+  await provider.getByLabel("Name").fill("OpenAI production");
+  await provider.getByLabel("API key").fill("sk-visual-pass-0000-abcd");
+  await provider.getByLabel("Default model").fill("gpt-4o-mini");
+  await provider.getByRole("button", { name: "Add provider" }).click();
+  await expect(page.getByTestId("provider-row")).toHaveCount(1);
   // A contact who never shared a profile name (Meta sends none for some accounts), once ingested.
   const unnamedConversationId = await conversation(unnamed);
   await query(`UPDATE "Contact" SET "profileName" = NULL WHERE "waId" = $1`, [unnamed]);
@@ -275,6 +284,12 @@ async function pass(browser: Browser, theme: Theme) {
         ready: (pg) => pg.getByText("Visual pass").first().waitFor(),
         axe: true,
       },
+      {
+        name: "models",
+        url: `${p}/settings/models`,
+        ready: (pg) => pg.getByTestId("provider-row").first().waitFor(),
+        axe: true,
+      },
       { name: "account", url: `${p}/settings/account`, ready: (pg) => pg.locator("form").first().waitFor() },
       {
         name: "sandbox",
@@ -378,7 +393,8 @@ async function pass(browser: Browser, theme: Theme) {
 }
 
 test.describe("visual pass", () => {
-  test.setTimeout(150_000);
+  // Every page at two widths with axe; on a busy 2-core machine one theme's pass takes over 2.5 minutes.
+  test.setTimeout(300_000);
   test("light: every page fits at 1280 and 390, and axe finds nothing serious", async ({ browser }) => {
     await pass(browser, "light");
   });

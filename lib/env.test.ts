@@ -36,6 +36,13 @@ describe("parseEnv", () => {
     expect(errorOf({ ...valid, WORKFLOW_VERSIONS_KEPT: "0" })).toContain("WORKFLOW_VERSIONS_KEPT");
   });
 
+  it("takes the egress allow-list as names, addresses and ranges, and names a bad entry", () => {
+    const ok = "127.0.0.1, localhost,10.0.0.0/8 [::1] hooks.example.internal";
+    expect(parseEnv({ ...valid, EGRESS_ALLOW_HOSTS: ok }).EGRESS_ALLOW_HOSTS).toBe(ok);
+    for (const bad of ["http://127.0.0.1", "10.0.0.0/33", "127.0.0.1:8080", "a/b"])
+      expect(errorOf({ ...valid, EGRESS_ALLOW_HOSTS: bad })).toContain("EGRESS_ALLOW_HOSTS");
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ ...valid, DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -59,6 +60,21 @@ const schema = z
     AUDIT_LOG_RETENTION_DAYS: z.coerce.number().min(1).default(365),
     /** Workflow versions kept per workflow besides the current one (older ones are deleted). */
     WORKFLOW_VERSIONS_KEPT: z.coerce.number().int().min(1).default(100),
+    /**
+     * Hosts that outbound HTTP (webhooks, workflow HTTP steps, model providers, media ingest) may reach
+     * although they are private or local: host names, IP addresses or CIDR ranges, comma-separated.
+     */
+    EGRESS_ALLOW_HOSTS: z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .every(validAllowEntry),
+        "must be host names, IP addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,hooks.internal)",
+      )
+      .optional(),
   })
   .transform((e) => ({
     ...e,
@@ -68,6 +84,20 @@ const schema = z
   }));
 
 export type Env = z.infer<typeof schema>;
+
+/** One EGRESS_ALLOW_HOSTS entry: a host name, an IP address or an IP/prefix range. */
+function validAllowEntry(entry: string): boolean {
+  const e = entry.replace(/^\[|\]$/g, "");
+  const [net, prefix, extra] = e.split("/");
+  if (extra !== undefined) return false;
+  const family = isIP(net ?? "");
+  if (prefix !== undefined)
+    return family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  if (family) return true;
+  return /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*$/i.test(
+    e,
+  );
+}
 
 export class EnvError extends Error {}
 

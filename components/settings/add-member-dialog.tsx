@@ -74,8 +74,8 @@ export function AddMemberDialog({
             <DialogHeader>
               <DialogTitle>Account created</DialogTitle>
               <DialogDescription>
-                Give these sign-in details to {created.email}. The password is shown only now; they can change
-                it under Settings → Account.
+                Give these sign-in details to {created.email}. The password is shown only now and works once:
+                they choose their own at the first sign-in.
               </DialogDescription>
             </DialogHeader>
             <div className="space-y-2 rounded-md border bg-muted/50 p-3 font-mono text-sm">

@@ -11,17 +11,18 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
     ...(isAdmin
       ? [
           { href: base, label: "General" },
-          { href: `${base}/members`, label: "Members" },
+          { href: `${base}/members`, label: "Members", short: "Team" },
           { href: `${base}/api-keys`, label: "API keys", short: "Keys" },
           { href: `${base}/embeds`, label: "Inbox embeds", short: "Embeds" },
           { href: `${base}/api-logs`, label: "API logs", short: "Logs" },
+          { href: `${base}/models`, label: "Models", short: "AI" },
         ]
       : []),
     { href: `${base}/api-reference`, label: "API reference", short: "Docs" },
     { href: `${base}/account`, label: "Account" },
   ];
   return (
-    // Six tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels and tighter
+    // Seven tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels and tighter
     // padding below sm).
     <nav aria-label="Settings" className="flex gap-0.5 overflow-x-auto border-b px-2 sm:gap-1 md:px-8">
       {tabs.map((t) => {
@@ -33,7 +34,7 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
             aria-current={active ? "page" : undefined}
             title={t.label}
             className={cn(
-              "-mb-px shrink-0 whitespace-nowrap border-b-2 border-transparent px-1.5 py-2.5 text-sm font-medium text-muted-foreground hover:text-foreground sm:px-3",
+              "-mb-px shrink-0 whitespace-nowrap border-b-2 border-transparent px-1 py-2.5 text-sm font-medium text-muted-foreground hover:text-foreground sm:px-3",
               active && "border-primary text-foreground",
             )}
           >

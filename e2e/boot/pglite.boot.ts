@@ -97,7 +97,7 @@ describe("boot on embedded PGlite", () => {
     await waitFor("restart", async () => ((await status(`${second.url}/login`)) === 200 ? true : undefined));
     expect(second.output()).not.toContain("Demo project created");
     expect(await stop(second)).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   it("npm run api-key works before the first start, beside a running server, and refuses clearly", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "switchboard-key-"));
@@ -123,7 +123,7 @@ describe("boot on embedded PGlite", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 150_000);
+  }, 240_000);
 
   it("npm start passes SIGTERM to the server and leaves nothing running", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "switchboard-start-"));
@@ -148,7 +148,7 @@ describe("boot on embedded PGlite", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 
   it("stops at start-up naming a bad variable", async () => {
     const bad = startServer(3413, {

@@ -7,11 +7,16 @@ export interface RunningServer {
   exited: Promise<number | null>;
 }
 
-/** Starts `tsx server.ts` in production mode with the given environment (the build must exist). */
+/**
+ * Starts the server in production mode with the given environment (the build must exist), as `npm start`
+ * runs it: node with tsx's loader, no tsx wrapper process. (tsx's CLI relays a signal only if its child
+ * acknowledges it within a few tens of milliseconds, and SIGKILLs it otherwise: on a busy machine a
+ * SIGTERM then ends the server mid-drain with 143.)
+ */
 export function startServer(port: number, env: Record<string, string>): RunningServer {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const k of ["DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEY", "DATA_DIR", "WORKERS"]) delete base[k];
-  const proc = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...base,
       NODE_ENV: "production",
@@ -36,7 +41,7 @@ export function startServer(port: number, env: Record<string, string>): RunningS
 export async function waitFor<T>(
   what: string,
   fn: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;

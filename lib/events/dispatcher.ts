@@ -123,8 +123,10 @@ let loopSubscribers: readonly Subscriber[] | undefined;
 let waitingSince: number | undefined;
 let again = false;
 let retry: NodeJS.Timeout | undefined;
+let halted = false;
 
 export function wakeDispatcher(): void {
+  if (halted) return;
   if (running) {
     again = true;
     return;
@@ -175,6 +177,16 @@ function reportStall(waiting: boolean): void {
 /** Resolves when the in-process dispatcher is idle (tests, shutdown). */
 export async function dispatcherIdle(): Promise<void> {
   while (running) await running;
+}
+
+/**
+ * Before the database closes (shutdown, the end of a test file): no new dispatch starts and the one in
+ * flight finishes, so none is cut off mid-transaction. Undelivered events wait for the next process.
+ */
+export async function haltDispatcher(): Promise<void> {
+  halted = true;
+  clearTimeout(retry);
+  await dispatcherIdle();
 }
 
 const CHANNEL = "sb_domain_events";

@@ -15,4 +15,4 @@ it("dispatches events and runs enqueued jobs and timers on PGlite", async () => 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}, 90_000);
+}, 180_000);

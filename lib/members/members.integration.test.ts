@@ -27,6 +27,8 @@ describe("members", () => {
     expect(r.temporaryPassword).toMatch(/^[\w-]{12}$/);
     const user = await db().user.findUniqueOrThrow({ where: { email: "new.agent@example.test" } });
     expect(await verifyPassword(r.temporaryPassword!, user.passwordHash)).toBe(true);
+    // The one-time password must be replaced at the first sign-in.
+    expect(user.mustChangePassword).toBe(true);
     expect((await listMembers(owner.projectId)).map((m) => [m.email, m.role])).toContainEqual([
       "new.agent@example.test",
       "MEMBER",
@@ -46,6 +48,9 @@ describe("members", () => {
       role: "ADMIN",
     });
     expect(r.temporaryPassword).toBeUndefined();
+    expect((await db().user.findUniqueOrThrow({ where: { id: existing.id } })).mustChangePassword).toBe(
+      false,
+    );
     await rejects(
       addMember(memberScope(owner), memberActor(owner), { email: existing.email, name: "", role: "MEMBER" }),
       "conflict",

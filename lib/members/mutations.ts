@@ -65,7 +65,8 @@ export async function addMember(
     const user =
       existing ??
       (await tx.user.create({
-        data: { email: input.email, name: input.name || null, passwordHash },
+        // A one-time password: it opens nothing but the page that replaces it.
+        data: { email: input.email, name: input.name || null, passwordHash, mustChangePassword: true },
         select: { id: true },
       }));
     const already = await tx.membership.findUnique({

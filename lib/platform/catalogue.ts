@@ -14,6 +14,7 @@ import { projectEvents } from "./events";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
 import { message, messages } from "./messages";
 import { metaProxyExtensions } from "./meta-proxy";
+import { providerModels } from "./provider-models";
 import {
   trigger,
   workflow,
@@ -53,6 +54,7 @@ export const platformResources: Resource[] = [
   apiLogs,
   messages,
   message,
+  providerModels,
 ];
 
 /** The Meta proxy's Kapso extensions (served by the proxy's catch-all route, declared here for the docs). */

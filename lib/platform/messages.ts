@@ -6,7 +6,7 @@ import { platformContext, resource } from "@/lib/http/resource";
 import { projectNumber } from "@/lib/numbers/credentials";
 import { numberIdInProject } from "@/lib/numbers/data";
 import { mediaDownloadUrl } from "@/lib/proxy/media";
-import { cursorPaging, id } from "./schemas";
+import { cursorPaging } from "./schemas";
 
 // Kapso's platform-level message history (kapso-spec §6.2), served from the same read model as the Meta
 // proxy's GET /{phone_number_id}/messages (same filters, cursors and fields=kapso(…)).

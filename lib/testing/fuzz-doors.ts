@@ -148,6 +148,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/recipients`,
           params: ["page", "per_page", "status"],
         },
+        { path: "/platform/v1/provider_models" },
       ],
       idPaths: [
         "/platform/v1/inbox_embeds/{id}",
@@ -164,6 +165,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { method: "PUT", path: "/platform/v1/inbox_embeds" },
         { method: "DELETE", path: "/platform/v1/users" },
         { method: "POST", path: `/platform/v1/whatsapp/conversations/${c}` },
+        { method: "POST", path: "/platform/v1/provider_models" },
       ],
     },
     {

@@ -11,6 +11,9 @@ const { registerPlatform } = await import("../boot/platform");
 registerPlatform();
 
 afterAll(async () => {
+  // A dispatch still running after the file's last test would be cut off by the closing pool.
+  const { haltDispatcher } = await import("../events/dispatcher");
+  await haltDispatcher();
   const { closeDatabase } = await import("../db/client");
   await closeDatabase();
 });

@@ -35,7 +35,7 @@ CREATE TABLE "EventHorizon" (
 INSERT INTO "EventHorizon" ("id", "safeId") VALUES (1, COALESCE((SELECT max("id") FROM "DomainEvent"), 0));
 
 -- Each subscriber's starting point is decided when it is deployed, here, not at its first dispatch: on
--- a new database it sees every event from the first (the demo seed's included); on an existing one,
+-- a new database it sees every event from the first (the demo seed's included), on an existing one
 -- what commits after the upgrade. A subscriber added later inserts its cursor in its own migration.
 INSERT INTO "EventCursor" ("subscriber", "lastId")
 SELECT s, COALESCE((SELECT max("id") FROM "DomainEvent"), 0) FROM unnest(ARRAY['realtime', 'templates']) AS s;

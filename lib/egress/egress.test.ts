@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadEnv } from "@/lib/env";
+import { AllowList, isPublicAddress, parseAllowList } from "./addresses";
+import { checkEgressUrl, EgressError, egressFetch, guardedFetch } from "./fetch";
+
+process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+
+function allow(value: string | undefined) {
+  if (value === undefined) delete process.env.EGRESS_ALLOW_HOSTS;
+  else process.env.EGRESS_ALLOW_HOSTS = value;
+  loadEnv();
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof EgressError) return e.code;
+    throw e;
+  }
+  return "sent";
+}
+
+describe("which addresses are public", () => {
+  it.each([
+    ["127.0.0.1", false],
+    ["127.255.1.2", false],
+    ["10.1.2.3", false],
+    ["172.16.0.1", false],
+    ["172.31.255.255", false],
+    ["172.32.0.1", true],
+    ["192.168.1.1", false],
+    ["169.254.169.254", false],
+    ["100.64.0.1", false],
+    ["100.128.0.1", true],
+    ["0.0.0.0", false],
+    ["224.0.0.1", false],
+    ["255.255.255.255", false],
+    ["8.8.8.8", true],
+    ["93.184.216.34", true],
+    ["::1", false],
+    ["::", false],
+    ["fe80::1", false],
+    ["fd12:3456::1", false],
+    ["::ffff:127.0.0.1", false],
+    ["::ffff:7f00:1", false],
+    ["::ffff:8.8.8.8", true],
+    ["2606:4700:4700::1111", true],
+    ["not an ip", false],
+  ])("%s → %s", (ip, expected) => {
+    expect(isPublicAddress(ip)).toBe(expected);
+  });
+
+  it("the allow-list takes names, addresses and ranges", () => {
+    const list = new AllowList(parseAllowList("hooks.internal, 127.0.0.1 10.0.0.0/8,[::1]"));
+    expect(list.allowsHost("HOOKS.internal")).toBe(true);
+    expect(list.allowsHost("other.internal")).toBe(false);
+    expect(list.allowsAddress("127.0.0.1")).toBe(true);
+    expect(list.allowsAddress("127.0.0.2")).toBe(false);
+    expect(list.allowsAddress("10.9.8.7")).toBe(true);
+    expect(list.allowsAddress("::1")).toBe(true);
+    expect(list.allowsAddress("::ffff:10.0.0.1")).toBe(true);
+    expect(new AllowList([]).allowsAddress("127.0.0.1")).toBe(false);
+  });
+});
+
+describe("egressFetch against a real local server", () => {
+  let server: Server;
+  let base = "";
+  const hits: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2_000);
+      if (req.url === "/big") return void res.end(Buffer.alloc(64 * 1024, 97));
+      if (req.url === "/stream-big") {
+        res.writeHead(200); // no content-length: the limit holds while streaming
+        for (let i = 0; i < 64; i++) res.write(Buffer.alloc(1024, 98));
+        return void res.end();
+      }
+      if (req.url === "/redirect") return void res.writeHead(302, { location: "http://127.0.0.1:1/" }).end();
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () =>
+        res
+          .writeHead(201, { "content-type": "application/json", "x-seen": req.headers["x-test"] ?? "" })
+          .end(JSON.stringify({ method: req.method, body })),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  beforeEach(() => {
+    hits.length = 0;
+    allow(undefined);
+  });
+
+  it("refuses loopback, private and metadata addresses, and names that resolve to them, sending nothing", async () => {
+    expect(await refusal(egressFetch(`${base}/x`))).toBe("blocked_address");
+    expect(await refusal(egressFetch(`http://localhost:${new URL(base).port}/x`))).toBe("blocked_address");
+    expect(await refusal(egressFetch("http://169.254.169.254/latest/meta-data/"))).toBe("blocked_address");
+    expect(await refusal(egressFetch("http://[::1]:9/"))).toBe("blocked_address");
+    expect(await refusal(egressFetch("http://[::ffff:7f00:1]:9/"))).toBe("blocked_address");
+    expect(await refusal(egressFetch("http://10.0.0.1/"))).toBe("blocked_address");
+    expect(hits).toEqual([]);
+  });
+
+  it("refuses URLs that are not http(s)", async () => {
+    expect(await refusal(egressFetch("file:///etc/passwd"))).toBe("invalid_url");
+    expect(await refusal(egressFetch("gopher://example.com/"))).toBe("invalid_url");
+    expect(await refusal(egressFetch("not a url"))).toBe("invalid_url");
+  });
+
+  it("reaches an allowed host with method, headers and body, and says where it went", async () => {
+    allow("127.0.0.1");
+    const res = await egressFetch(`${base}/echo`, {
+      method: "POST",
+      headers: { "x-test": "yes" },
+      body: '{"a":1}',
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("x-seen")).toBe("yes");
+    expect(res.json()).toEqual({ method: "POST", body: '{"a":1}' });
+    expect(res.address).toBe("127.0.0.1");
+    allow("localhost");
+    expect((await egressFetch(`http://localhost:${new URL(base).port}/echo`)).status).toBe(201);
+  });
+
+  it("times out, refuses or truncates large answers, and does not follow redirects", async () => {
+    allow("127.0.0.0/8");
+    const t0 = Date.now();
+    expect(await refusal(egressFetch(`${base}/slow`, { timeoutMs: 200 }))).toBe("timeout");
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    expect(await refusal(egressFetch(`${base}/big`, { maxResponseBytes: 1024 }))).toBe("too_large");
+    expect(await refusal(egressFetch(`${base}/stream-big`, { maxResponseBytes: 1024 }))).toBe("too_large");
+    const cut = await egressFetch(`${base}/stream-big`, { maxResponseBytes: 1000, truncate: true });
+    expect(cut.truncated).toBe(true);
+    expect(cut.body.length).toBe(1000);
+    const redirect = await egressFetch(`${base}/redirect`);
+    expect(redirect.status).toBe(302);
+    expect(hits.filter((h) => h === "/redirect")).toHaveLength(1);
+  });
+
+  it("guardedFetch is a fetch for libraries, with the same refusals", async () => {
+    await expect(guardedFetch(`${base}/echo`)).rejects.toThrow(/private or local address/);
+    allow("127.0.0.1");
+    const res = await guardedFetch(`${base}/echo`, { method: "POST", body: "hi" });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ method: "POST", body: "hi" });
+    await expect(checkEgressUrl(`${base}/x`)).resolves.toMatchObject({ address: "127.0.0.1" });
+  });
+});

@@ -1,0 +1,226 @@
+import { lookup as dnsLookup } from "node:dns/promises";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import { env } from "@/lib/env";
+import { AllowList, isPublicAddress, parseAllowList } from "./addresses";
+
+// The one way the app makes HTTP requests to addresses that users or admins typed in (webhook receivers,
+// workflow HTTP steps, model providers, media ingest). The host is resolved once, every address it
+// resolves to is checked, and the connection is pinned to a checked address, so a name that resolves to
+// a public address at check time cannot be switched to 127.0.0.1 before the connect (DNS rebinding).
+// Redirects are not followed: a 3xx comes back as it is, so a public URL cannot bounce into the network.
+
+export type EgressErrorCode = "invalid_url" | "blocked_address" | "timeout" | "too_large" | "network";
+
+export class EgressError extends Error {
+  readonly code: EgressErrorCode;
+  constructor(code: EgressErrorCode, message: string) {
+    super(message);
+    this.name = "EgressError";
+    this.code = code;
+  }
+}
+
+export interface EgressRequest {
+  method?: string;
+  headers?: Record<string, string> | Headers | [string, string][];
+  body?: string | Uint8Array;
+  /** The whole exchange (lookup, connect, request, response) must finish within this. Default 10 s. */
+  timeoutMs?: number;
+  /** Largest response body read. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Past maxResponseBytes: false (default) fails with too_large; true keeps the first bytes. */
+  truncate?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface EgressResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+  truncated: boolean;
+  /** The address the request went to. */
+  address: string;
+  text(): string;
+  json(): unknown;
+}
+
+let allowCache: { raw: string; list: AllowList } | undefined;
+function allowList(): AllowList {
+  const raw = env().EGRESS_ALLOW_HOSTS ?? "";
+  if (allowCache?.raw !== raw) allowCache = { raw, list: new AllowList(parseAllowList(raw)) };
+  return allowCache.list;
+}
+
+/** Checks a URL without sending anything: the reason it would be refused, or undefined. */
+export async function checkEgressUrl(url: string | URL): Promise<{ address: string; family: number }> {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new EgressError("invalid_url", "The URL is not valid.");
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    throw new EgressError("invalid_url", "Only http and https URLs can be called.");
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  if (!host) throw new EgressError("invalid_url", "The URL has no host.");
+  const allow = allowList();
+  const hostAllowed = allow.allowsHost(host);
+  let addresses: { address: string; family: number }[];
+  if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
+  else {
+    try {
+      addresses = await dnsLookup(host, { all: true, verbatim: true });
+    } catch {
+      throw new EgressError("network", `The host ${host} could not be resolved.`);
+    }
+  }
+  if (addresses.length === 0) throw new EgressError("network", `The host ${host} could not be resolved.`);
+  if (!hostAllowed) {
+    const refused = addresses.find((a) => !isPublicAddress(a.address) && !allow.allowsAddress(a.address));
+    if (refused)
+      throw new EgressError(
+        "blocked_address",
+        `${host} resolves to ${refused.address}, a private or local address. An administrator can allow it with EGRESS_ALLOW_HOSTS.`,
+      );
+  }
+  return addresses[0]!;
+}
+
+function headerRecord(h: EgressRequest["headers"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!h) return out;
+  const entries = h instanceof Headers ? [...h.entries()] : Array.isArray(h) ? h : Object.entries(h);
+  for (const [k, v] of entries) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** An HTTP request through the egress guard. Throws EgressError; any HTTP status is a response. */
+export async function egressFetch(url: string | URL, req: EgressRequest = {}): Promise<EgressResponse> {
+  const timeoutMs = req.timeoutMs ?? 10_000;
+  const max = req.maxResponseBytes ?? 1024 * 1024;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
+  const timedOut = () => new EgressError("timeout", `No complete answer within ${timeoutMs} ms.`);
+
+  const pinned = await Promise.race([
+    checkEgressUrl(url),
+    new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(timedOut());
+      signal.addEventListener("abort", () => reject(timedOut()), { once: true });
+    }),
+  ]);
+  const u = new URL(url);
+  const headers = headerRecord(req.headers);
+  headers["accept-encoding"] = "identity";
+  const body = req.body === undefined ? undefined : Buffer.from(req.body);
+  if (body) headers["content-length"] = String(body.length);
+
+  const lookup: LookupFunction = (_host, opts, cb) => {
+    if ((opts as { all?: boolean }).all) (cb as (e: null, a: unknown[]) => void)(null, [pinned]);
+    else cb(null, pinned.address, pinned.family);
+  };
+  const client = u.protocol === "https:" ? https : http;
+
+  return new Promise<EgressResponse>((resolve, reject) => {
+    let settled = false;
+    const fail = (e: EgressError) => {
+      if (settled) return;
+      settled = true;
+      request.destroy();
+      reject(e);
+    };
+    const request = client.request(
+      u,
+      { method: req.method ?? "GET", headers, lookup, signal, agent: false },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        const finish = () => {
+          if (settled) return;
+          settled = true;
+          const out = Buffer.concat(chunks);
+          const resHeaders = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
+            else if (v !== undefined) resHeaders.set(k, v);
+          }
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: resHeaders,
+            body: out,
+            truncated,
+            address: pinned.address,
+            text: () => out.toString("utf8"),
+            json: () => JSON.parse(out.toString("utf8")),
+          });
+          request.destroy();
+        };
+        const declared = Number(res.headers["content-length"]);
+        if (!req.truncate && Number.isFinite(declared) && declared > max)
+          return fail(new EgressError("too_large", `The answer is larger than ${max} bytes.`));
+        res.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          if (size + chunk.length > max) {
+            if (!req.truncate)
+              return fail(new EgressError("too_large", `The answer is larger than ${max} bytes.`));
+            chunks.push(chunk.subarray(0, max - size));
+            size = max;
+            truncated = true;
+            return finish();
+          }
+          size += chunk.length;
+          chunks.push(chunk);
+        });
+        res.on("end", finish);
+        res.on("error", () =>
+          fail(signal.aborted ? timedOut() : new EgressError("network", "The connection was closed early.")),
+        );
+      },
+    );
+    request.on("error", (e: NodeJS.ErrnoException) => {
+      if (signal.aborted) return fail(timedOut());
+      fail(new EgressError("network", `${u.host}: ${e.code ?? e.message}`));
+    });
+    request.end(body);
+  });
+}
+
+/**
+ * A `fetch` for libraries that take one (the AI SDK's providers): same guard, whole body buffered
+ * (10 MiB), 60 s unless the caller's signal ends it sooner. Guard refusals surface as a TypeError, as
+ * fetch's own network failures do, with the guard's message.
+ */
+export const guardedFetch: typeof fetch = async (input, init) => {
+  const request = input instanceof Request ? input : undefined;
+  const url = request ? request.url : String(input);
+  const headers = new Headers(request?.headers);
+  for (const [k, v] of new Headers(init?.headers ?? undefined).entries()) headers.set(k, v);
+  let body: string | Uint8Array | undefined;
+  const raw = init?.body ?? (request?.body ? await request.arrayBuffer() : undefined);
+  if (typeof raw === "string") body = raw;
+  else if (raw instanceof ArrayBuffer) body = new Uint8Array(raw);
+  else if (raw instanceof Uint8Array) body = raw;
+  else if (raw instanceof URLSearchParams) body = raw.toString();
+  else if (raw != null) throw new TypeError("guardedFetch: unsupported body type");
+  try {
+    const res = await egressFetch(url, {
+      method: init?.method ?? request?.method ?? "GET",
+      headers,
+      body,
+      timeoutMs: 60_000,
+      maxResponseBytes: 10 * 1024 * 1024,
+      signal: init?.signal ?? undefined,
+    });
+    const nullBody = res.status === 204 || res.status === 304 || (res.status >= 100 && res.status < 200);
+    return new Response(nullBody ? null : new Uint8Array(res.body), {
+      status: res.status,
+      headers: res.headers,
+    });
+  } catch (e) {
+    if (e instanceof EgressError) throw new TypeError(e.message, { cause: e });
+    throw e;
+  }
+};
