@@ -65,7 +65,12 @@ export const INTERRUPTED =
  * started) → back to PENDING; a wamid (WhatsApp accepted it) → ACCEPTED; refused by Graph → its
  * error; still pending without a wamid (the call was in flight) → FAILED, never retried.
  */
-export async function recoverInterrupted(broadcastId: string, numberId: string): Promise<number> {
+export async function recoverInterrupted(
+  broadcastId: string,
+  numberId: string,
+  /** Only this recipient (a send that failed outside Graph: settle it from its message row). */
+  recipientId?: string,
+): Promise<number> {
   const stale = await db().$queryRaw<
     {
       id: string;
@@ -88,7 +93,8 @@ export async function recoverInterrupted(broadcastId: string, numberId: string):
       ORDER BY m."createdAt" DESC LIMIT 1
     ) m ON true
     LEFT JOIN "Conversation" c ON c.id = m."conversationId"
-    WHERE r."broadcastId" = ${broadcastId} AND r.status = 'SENDING'`;
+    WHERE r."broadcastId" = ${broadcastId} AND r.status = 'SENDING'
+      AND (${recipientId ?? null}::text IS NULL OR r.id = ${recipientId ?? null})`;
   for (const r of stale) {
     if (!r.messageId) {
       await db().broadcastRecipient.update({

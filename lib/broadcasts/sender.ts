@@ -112,13 +112,10 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
         }
       } else if (e instanceof GraphError) await markFailed(r.id, e.problem.code, e.problem.action);
       else if (e instanceof AppError && e.code === "validation") await markFailed(r.id, 100, e.message);
-      // No answer (network, timeout): WhatsApp may have it; never sent again.
-      else
-        await markFailed(
-          r.id,
-          0,
-          `No answer from WhatsApp (${(e as Error).message}): not sent again, so nobody gets it twice`,
-        );
+      // Anything else (the database, the network): the message row says whether WhatsApp was called.
+      // Not reserved → back to the queue; accepted → linked; a call in flight or unanswered → failed,
+      // never sent again.
+      else await recoverInterrupted(broadcastId, number!.id, r.id);
     }
   }
 
