@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { DEMO, signInAsOwner } from "./fixtures";
+import { seedCustomersAndBroadcasts } from "./customers-seed";
+import { DEMO, signInAsOwner, tenant } from "./fixtures";
 import { E2E_DATABASE_URL, insertWorkflow } from "./workflow-db";
 
 // The visual pass: every page at a laptop and a phone width, light and dark. Each view must fit its
@@ -218,6 +219,7 @@ async function pass(browser: Browser, theme: Theme) {
     // Each test has its own tenant (e2e/fixtures.ts), so each seeds its own data.
     const s = await seed(page);
     const p = `/p/${DEMO.slug}`;
+    const cs = await seedCustomersAndBroadcasts((await tenant()).projectId);
     const pages: { name: string; url: string; ready: (page: Page) => Promise<unknown>; axe?: boolean }[] = [
       {
         name: "inbox",
@@ -325,6 +327,42 @@ async function pass(browser: Browser, theme: Theme) {
         name: "sandbox",
         url: "/sandbox",
         ready: (pg) => pg.getByLabel("Customer phone (digits)").waitFor(),
+      },
+      {
+        name: "customers",
+        url: `${p}/customers`,
+        ready: (pg) => pg.getByTestId("customer-row").first().waitFor(),
+        axe: true,
+      },
+      {
+        name: "customer",
+        url: `${p}/customers/${cs.customerId}`,
+        ready: (pg) => pg.getByTestId("customer-number").first().waitFor(),
+        axe: true,
+      },
+      {
+        name: "broadcasts",
+        url: `${p}/broadcasts`,
+        ready: (pg) => pg.getByTestId("broadcast-row").first().waitFor(),
+        axe: true,
+      },
+      {
+        name: "broadcast",
+        url: `${p}/broadcasts/${cs.broadcastId}`,
+        ready: (pg) => pg.getByTestId("recipient-row").first().waitFor(),
+        axe: true,
+      },
+      {
+        name: "api-logs",
+        url: `${p}/settings/api-logs`,
+        ready: (pg) => pg.getByRole("heading", { name: "API logs" }).waitFor(),
+        axe: true,
+      },
+      {
+        name: "setup",
+        url: `/setup/${cs.setupToken}`,
+        ready: (pg) => pg.getByRole("button", { name: "Create sandbox number" }).waitFor(),
+        axe: true,
       },
       {
         name: "embed",

@@ -1,7 +1,8 @@
 "use client";
 
 import { TriangleAlert } from "lucide-react";
-import { useRouter } from "next/navigation";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -73,12 +74,13 @@ function ScopeField({
           }))
         : [];
   const noun = scope === "CUSTOMER" ? "customer" : "phone number";
+  // /p/<slug>/settings/embeds → /p/<slug>/customers
+  const customersHref = `${(usePathname() ?? "").split("/").slice(0, 3).join("/")}/customers`;
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">What it shows</legend>
       <div className="space-y-1.5">
-        {/* Customers cannot be created yet (that feature is coming): offering the scope would be a dead end. */}
-        {SCOPES.filter((s) => s.value !== "CUSTOMER" || scopes.customers.length > 0).map((s) => (
+        {SCOPES.map((s) => (
           <label
             key={s.value}
             className={cn(
@@ -106,9 +108,19 @@ function ScopeField({
       </div>
       {scope !== "PROJECT" ? (
         choices.length === 0 ? (
-          <p role="alert" className="text-sm text-destructive">
-            This project has no phone numbers yet. Connect one under Numbers, or pick another scope.
-          </p>
+          scope === "CUSTOMER" ? (
+            <p role="alert" className="text-sm text-destructive">
+              This project has no customers yet.{" "}
+              <Link className="underline underline-offset-2" href={customersHref}>
+                Create one under Customers
+              </Link>
+              , or pick another scope.
+            </p>
+          ) : (
+            <p role="alert" className="text-sm text-destructive">
+              This project has no phone numbers yet. Connect one under Numbers, or pick another scope.
+            </p>
+          )
         ) : (
           <div className="space-y-1">
             <Label htmlFor="embed-scope-id" className="sr-only">

@@ -14,6 +14,7 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
           { href: `${base}/members`, label: "Members", short: "Team" },
           { href: `${base}/api-keys`, label: "API keys", short: "Keys" },
           { href: `${base}/embeds`, label: "Inbox embeds", short: "Embeds" },
+          { href: `${base}/api-logs`, label: "API logs", short: "Logs" },
           { href: `${base}/models`, label: "Models", short: "AI" },
         ]
       : []),

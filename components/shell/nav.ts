@@ -1,4 +1,14 @@
-import { FileText, Inbox, type LucideIcon, Phone, Settings, Webhook, Workflow } from "lucide-react";
+import {
+  Building2,
+  FileText,
+  Inbox,
+  type LucideIcon,
+  Megaphone,
+  Phone,
+  Settings,
+  Webhook,
+  Workflow,
+} from "lucide-react";
 
 export interface NavItem {
   label: string;
@@ -12,6 +22,8 @@ export const NAV: NavItem[] = [
   { label: "Workflows", segment: "workflows", icon: Workflow },
   { label: "Templates", segment: "templates", icon: FileText },
   { label: "Numbers", segment: "numbers", icon: Phone, adminOnly: true },
+  { label: "Customers", segment: "customers", icon: Building2, adminOnly: true },
+  { label: "Broadcasts", segment: "broadcasts", icon: Megaphone, adminOnly: true },
   { label: "Webhooks", segment: "webhooks", icon: Webhook, adminOnly: true },
   { label: "Settings", segment: "settings", icon: Settings },
 ];

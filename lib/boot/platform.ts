@@ -1,8 +1,12 @@
+import { recordApiCall } from "@/lib/api-logs/store";
 import { auditJobs } from "@/lib/audit/jobs";
 import { authJobs } from "@/lib/auth/jobs";
+import { broadcastJobs } from "@/lib/broadcasts/jobs";
+import { broadcastsSubscriber } from "@/lib/broadcasts/subscriber";
 import { conversationJobs } from "@/lib/conversations/jobs";
 import { eventJobs } from "@/lib/events/jobs";
 import { registerSubscriber, type Subscriber } from "@/lib/events/subscribers";
+import { setCallLogger } from "@/lib/http/call-log";
 import { ingestJobs } from "@/lib/ingest/jobs";
 import type { JobDefinition } from "@/lib/jobs/define";
 import { numberJobs } from "@/lib/numbers/jobs";
@@ -30,11 +34,13 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
   templatesSubscriber,
   engineSubscriber,
   webhooksSubscriber,
+  broadcastsSubscriber,
 ];
 
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */
 export function registerPlatform(): void {
   for (const s of SUBSCRIBERS) registerSubscriber(s);
+  setCallLogger(recordApiCall);
 }
 
 /**
@@ -53,6 +59,7 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...engineJobs,
   ...webhookJobs,
   ...numberJobs,
+  ...broadcastJobs,
 ];
 
 /**

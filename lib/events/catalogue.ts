@@ -104,6 +104,14 @@ export const EVENT_CATALOGUE = {
   "embed.created": embedEvent,
   "embed.updated": embedEvent,
   "embed.revoked": embedEvent,
+
+  // Broadcasts (status changes; per-recipient progress is read from the recipients).
+  "broadcast.updated": z.looseObject({ broadcastId: id, status: z.string().optional() }),
+  /** A project event sent through POST /platform/v1/events (Kapso's project.event). */
+  "project.event": z.looseObject({
+    name: z.string().min(1).max(128),
+    properties: z.record(z.string(), z.unknown()),
+  }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type DomainEventType = keyof typeof EVENT_CATALOGUE;

@@ -10,6 +10,7 @@ import {
 import type { ProjectContext, SessionUser } from "@/lib/auth/project-id";
 import type { Actor, InboxAccess, Scope } from "@/lib/auth/scope";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import { logCall } from "./call-log";
 import { checkParams, readJson, readQueryObject } from "./input";
 import { checkCrossSite, embedOriginAllowed } from "./origin";
 import { type ErrorShape, errorResponse } from "./shapes";
@@ -144,10 +145,26 @@ export async function runRoute<S extends RouteSpec>(
   rawParams: Record<string, string | string[]>,
 ): Promise<Response> {
   const url = new URL(req.url);
+  const started = performance.now();
+  let who: Authenticated = {};
+  const done = (res: Response): Response => {
+    // API-key calls go to the API log (buffered; see lib/api-logs).
+    if (who.actor?.kind === "apiKey" && who.scope)
+      logCall({
+        projectId: who.scope.projectId,
+        apiKeyId: who.actor.apiKeyId,
+        method: req.method,
+        endpoint: url.pathname,
+        statusCode: res.status,
+        latencyMs: Math.round(performance.now() - started),
+        at: new Date(),
+      });
+    return res;
+  };
   try {
     checkParams(rawParams);
     const rawQuery = readQueryObject(url);
-    const who = await authenticate(spec, req, rawParams);
+    who = await authenticate(spec, req, rawParams);
     const params = spec.params ? parseOrThrow(spec.params, rawParams) : rawParams;
     const query = spec.query ? parseOrThrow(spec.query, rawQuery) : rawQuery;
     let body: unknown;
@@ -182,10 +199,10 @@ export async function runRoute<S extends RouteSpec>(
       project: who.project,
       embed: who.embed,
     } as Ctx<S>);
-    if (out instanceof Response) return out;
-    return Response.json(out ?? { ok: true }, { status: spec.status ?? 200 });
+    if (out instanceof Response) return done(out);
+    return done(Response.json(out ?? { ok: true }, { status: spec.status ?? 200 }));
   } catch (e) {
-    return errorResponse(e, spec.errorShape, `${spec.auth} ${req.method} ${url.pathname}`);
+    return done(errorResponse(e, spec.errorShape, `${spec.auth} ${req.method} ${url.pathname}`));
   }
 }
 

@@ -1,4 +1,5 @@
 import "@/lib/server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit/mutations";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
@@ -57,6 +58,12 @@ async function fetchDetails(
   });
 }
 
+/** For connects on a customer's behalf (setup links, the Platform API): the customer and more work in the same transaction. */
+export interface ConnectOptions {
+  customerId?: string;
+  inTransaction?: (tx: Prisma.TransactionClient, created: { id: string }) => Promise<void>;
+}
+
 export async function connectLiveNumber(
   scope: Scope,
   actor: Actor,
@@ -67,6 +74,7 @@ export async function connectLiveNumber(
     appSecret: string;
     verifyToken: string;
   },
+  opts: ConnectOptions = {},
 ): Promise<{ id: string }> {
   const { projectId } = scope;
   const taken = await db().phoneNumber.findUnique({
@@ -144,13 +152,16 @@ export async function connectLiveNumber(
           accessTokenEnc: encryptSecret(input.accessToken, key),
           appSecretEnc: encryptSecret(input.appSecret, key),
           verifyTokenHash: hashVerifyToken(input.verifyToken),
+          customerId: opts.customerId ?? null,
         },
         select: { id: true },
       });
       await emit(tx, projectId, "whatsapp.phone_number.created", {
         phoneNumberId: created.id,
         kind: "LIVE",
+        ...(opts.customerId ? { customerId: opts.customerId } : {}),
       });
+      await opts.inTransaction?.(tx, created);
       await audit(tx, projectId, {
         ...actorColumns(actor),
         action: "number.connected",

@@ -44,6 +44,7 @@ export async function createSandboxNumber(
   tx: Prisma.TransactionClient,
   projectId: ProjectId | string,
   name = "Sandbox",
+  customerId?: string,
 ): Promise<{ id: string }> {
   const key = env().ENCRYPTION_KEY;
   const local = digits(4);
@@ -59,6 +60,7 @@ export async function createSandboxNumber(
       appSecretEnc: encryptSecret(randomBytes(24).toString("hex"), key),
       qualityRating: "GREEN",
       messagingLimitTier: "TIER_1K",
+      customerId: customerId ?? null,
     } as Prisma.PhoneNumberUncheckedCreateInput,
     select: { id: true, wabaId: true },
   });
@@ -80,6 +82,10 @@ export async function createSandboxNumber(
     })),
     skipDuplicates: true,
   });
-  await emit(tx, projectId, "whatsapp.phone_number.created", { phoneNumberId: number.id, kind: "SANDBOX" });
+  await emit(tx, projectId, "whatsapp.phone_number.created", {
+    phoneNumberId: number.id,
+    kind: "SANDBOX",
+    ...(customerId ? { customerId } : {}),
+  });
   return number;
 }

@@ -1,6 +1,18 @@
 import type { DocumentedResource, Resource } from "@/lib/http/resource";
+import { apiLogs } from "./api-logs";
+import {
+  broadcast,
+  broadcastCancel,
+  broadcastRecipients,
+  broadcastSchedule,
+  broadcastSend,
+  broadcasts,
+} from "./broadcasts";
 import { assignment, assignments, conversation, conversations, users } from "./conversations";
+import { customer, customerNumbers, customerSetupLinks, customers, setupLink } from "./customers";
+import { projectEvents } from "./events";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
+import { message, messages } from "./messages";
 import { metaProxyExtensions } from "./meta-proxy";
 import {
   displayNameRequest,
@@ -44,6 +56,21 @@ export const platformResources: Resource[] = [
   workflowTriggers,
   workflowTrigger,
   trigger,
+  customers,
+  customer,
+  customerNumbers,
+  customerSetupLinks,
+  setupLink,
+  broadcasts,
+  broadcast,
+  broadcastRecipients,
+  broadcastSend,
+  broadcastSchedule,
+  broadcastCancel,
+  projectEvents,
+  apiLogs,
+  messages,
+  message,
   providerModels,
   workflowExecutions,
   workflowExecution,

@@ -1,4 +1,7 @@
 import { createApiKey } from "@/lib/api-keys/mutations";
+import { createBroadcast } from "@/lib/broadcasts/mutations";
+import { createCustomer, createSetupLink } from "@/lib/customers/mutations";
+import { db } from "@/lib/db/client";
 import { createEmbed } from "@/lib/embeds/mutations";
 import type { Door } from "@/lib/http/fuzz-cases";
 import { createWorkflow } from "@/lib/workflows/mutations";
@@ -20,6 +23,19 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
     defaultMode: "SYSTEM",
   });
   const wf = await createWorkflow(memberScope(ctx), memberActor(ctx), { name: "Fuzz flow", description: "" });
+  const sandboxNumber = await db().phoneNumber.findFirstOrThrow({
+    where: { projectId: ctx.projectId, kind: "SANDBOX" },
+  });
+  const sandboxTemplate = await db().messageTemplate.findFirstOrThrow({
+    where: { projectId: ctx.projectId, wabaId: sandboxNumber.wabaId, status: "APPROVED" },
+  });
+  const customer = await createCustomer(memberScope(ctx), memberActor(ctx), { name: "Fuzz customer" });
+  const setup = await createSetupLink(memberScope(ctx), memberActor(ctx), { customerId: customer.id });
+  const broadcast = await createBroadcast(memberScope(ctx), memberActor(ctx), {
+    name: "Fuzz broadcast",
+    numberId: sandboxNumber.id,
+    templateId: sandboxTemplate.id,
+  });
   const c = conversation.id;
   const pn = number.phoneNumberId;
   const apiKey = { "x-api-key": key };
@@ -102,6 +118,27 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         {
           method: "POST",
+          path: "/platform/v1/customers",
+          fields: ["customer", "customer.name", "customer.external_customer_id"],
+        },
+        {
+          method: "PATCH",
+          path: `/platform/v1/customers/${customer.id}`,
+          fields: ["customer", "customer.name", "customer.external_customer_id"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/customers/${customer.id}/setup_links`,
+          fields: [
+            "setup_link",
+            "setup_link.success_redirect_url",
+            "setup_link.language",
+            "setup_link.allowed_connection_types",
+            "setup_link.theme_config.primary_color",
+          ],
+        },
+        {
+          method: "POST",
           path: `/platform/v1/whatsapp/phone_numbers/${pn}/webhooks`,
           fields: ["whatsapp_webhook.url", "whatsapp_webhook.kind", "whatsapp_webhook.buffer_window_seconds"],
         },
@@ -115,6 +152,40 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           path: `/platform/v1/whatsapp/phone_numbers/${number.id}/display_name_requests`,
           fields: ["display_name_request", "display_name_request.new_display_name"],
         },
+        {
+          method: "POST",
+          path: "/platform/v1/events",
+          fields: ["name", "occurred_at", "conversation_id", "properties", "properties.k"],
+        },
+        {
+          method: "POST",
+          path: "/platform/v1/whatsapp/broadcasts",
+          fields: [
+            "whatsapp_broadcast",
+            "whatsapp_broadcast.name",
+            "whatsapp_broadcast.phone_number_id",
+            "whatsapp_broadcast.whatsapp_template_id",
+          ],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/recipients`,
+          fields: ["recipients", "recipients.0", "recipients.phone_number"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/schedule`,
+          fields: ["scheduled_at"],
+        },
+        {
+          method: "POST",
+          path: `/platform/v1/customers/${customer.id}/whatsapp/phone_numbers`,
+          fields: [
+            "whatsapp_phone_number",
+            "whatsapp_phone_number.phone_number_id",
+            "whatsapp_phone_number.access_token",
+          ],
+        },
       ],
       reads: [
         {
@@ -125,6 +196,17 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         { path: `/platform/v1/whatsapp/conversations/${c}/assignments`, params: ["page", "per_page"] },
         { path: "/platform/v1/workflows", params: ["page", "per_page", "status"] },
+        { path: "/platform/v1/customers", params: ["page", "per_page", "q"] },
+        { path: "/platform/v1/whatsapp/broadcasts", params: ["page", "per_page"] },
+        {
+          path: "/platform/v1/api_logs",
+          cursors: ["after", "before"],
+          params: ["limit", "period", "status_code", "errors_only"],
+        },
+        {
+          path: `/platform/v1/whatsapp/broadcasts/${broadcast.id}/recipients`,
+          params: ["page", "per_page", "status"],
+        },
         { path: "/platform/v1/provider_models" },
         {
           path: `/platform/v1/workflows/${wf.id}/executions`,
@@ -156,6 +238,11 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         "/platform/v1/whatsapp/phone_numbers/{id}",
         "/platform/v1/whatsapp/phone_numbers/{id}/display_name_requests",
         `/platform/v1/whatsapp/phone_numbers/${number.id}/display_name_requests/{id}`,
+        "/platform/v1/customers/{id}",
+        "/platform/v1/customers/{id}/setup_links",
+        "/platform/v1/setup_links/{id}",
+        "/platform/v1/whatsapp/broadcasts/{id}",
+        "/platform/v1/whatsapp/broadcasts/{id}/recipients",
       ],
       unknownPrefix: "/platform/v1",
       wrongMethods: [
@@ -200,6 +287,22 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
       idPaths: [`/meta/whatsapp/v24.0/{id}/messages`, "/meta/whatsapp/v24.0/conversations/{id}"],
       unknownPrefix: "/meta",
       wrongMethods: [{ method: "PUT", path: `/meta/whatsapp/v24.0/${pn}/messages` }],
+    },
+    {
+      name: "Hosted setup page",
+      shape: "dashboard",
+      headers: {},
+      foreignOrigin: [403],
+      writes: [
+        {
+          method: "POST",
+          path: `/api/setup/${setup.token}`,
+          fields: ["type", "phoneNumberId", "accessToken"],
+        },
+      ],
+      reads: [],
+      idPaths: [],
+      wrongMethods: [{ method: "GET", path: `/api/setup/${setup.token}` }],
     },
     {
       name: "Embed API",

@@ -1,0 +1,4 @@
+import { broadcastProgressRoute } from "@/lib/broadcasts/routes";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = broadcastProgressRoute;

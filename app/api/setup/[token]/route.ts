@@ -1,0 +1,4 @@
+import { setupConnectRoute } from "@/lib/customers/setup-route";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = setupConnectRoute;

@@ -1,0 +1,4 @@
+import { customerNumbers } from "@/lib/platform/customers";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = customerNumbers.handlers;

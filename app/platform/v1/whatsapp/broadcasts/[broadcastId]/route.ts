@@ -1,0 +1,4 @@
+import { broadcast } from "@/lib/platform/broadcasts";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = broadcast.handlers;

@@ -1,0 +1,4 @@
+import { broadcastSend } from "@/lib/platform/broadcasts";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = broadcastSend.handlers;

@@ -1,0 +1,4 @@
+import { broadcasts } from "@/lib/platform/broadcasts";
+
+export const dynamic = "force-dynamic";
+export const { GET, POST, PUT, PATCH, DELETE } = broadcasts.handlers;
