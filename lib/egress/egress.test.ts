@@ -72,9 +72,11 @@ describe("egressFetch against a real local server", () => {
   let server: Server;
   let base = "";
   const hits: string[] = [];
+  const ports: number[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
       hits.push(req.url ?? "");
+      ports.push(req.socket.remotePort ?? 0);
       if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2_000);
       if (req.url === "/big") return void res.end(Buffer.alloc(64 * 1024, 97));
       if (req.url === "/stream-big") {
@@ -144,6 +146,13 @@ describe("egressFetch against a real local server", () => {
     const redirect = await egressFetch(`${base}/redirect`);
     expect(redirect.status).toBe(302);
     expect(hits.filter((h) => h === "/redirect")).toHaveLength(1);
+  });
+
+  it("reuses a kept-alive connection to the same checked address", async () => {
+    allow("127.0.0.1");
+    ports.length = 0;
+    for (let i = 0; i < 3; i++) expect((await egressFetch(`${base}/echo`)).status).toBe(201);
+    expect(new Set(ports).size).toBe(1);
   });
 
   it("guardedFetch is a fetch for libraries, with the same refusals", async () => {

@@ -2,6 +2,7 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
+import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env";
 import { AllowList, isPublicAddress, parseAllowList } from "./addresses";
 
@@ -44,6 +45,24 @@ export interface EgressResponse {
   address: string;
   text(): string;
   json(): unknown;
+}
+
+// Keep-alive connections, pooled per checked address: a reused socket goes to the address the guard
+// approved for this request (the pool's key), never to one a later lookup could return.
+const agents = new LRUCache<string, http.Agent>({
+  max: 256,
+  dispose: (agent) => agent.destroy(),
+});
+function agentFor(protocol: string, address: string): http.Agent {
+  const key = `${protocol}//${address}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    // Idle sockets close after 4 s, before a receiver's usual 5 s keep-alive timeout closes them under us.
+    const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 4_000 };
+    agent = protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
 }
 
 let allowCache: { raw: string; list: AllowList } | undefined;
@@ -133,7 +152,13 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
     };
     const request = client.request(
       u,
-      { method: req.method ?? "GET", headers, lookup, signal, agent: false },
+      {
+        method: req.method ?? "GET",
+        headers,
+        lookup,
+        signal,
+        agent: agentFor(u.protocol, pinned.address),
+      },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -156,7 +181,8 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
             text: () => out.toString("utf8"),
             json: () => JSON.parse(out.toString("utf8")),
           });
-          request.destroy();
+          // A fully read answer leaves its socket to the pool; a cut-off one cannot be reused.
+          if (truncated) request.destroy();
         };
         const declared = Number(res.headers["content-length"]);
         if (!req.truncate && Number.isFinite(declared) && declared > max)
