@@ -6,6 +6,9 @@ export const DATABASE_URL =
   process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/switchboard_e2e";
 export const PORT_A = Number(process.env.E2E_PORT_A ?? 3101);
 export const PORT_B = Number(process.env.E2E_PORT_B ?? 3102);
+// The webhooks spec starts a real SMTP server here to receive pause notices; nothing else listens on it,
+// so in other specs a notice (none is expected) just fails to send.
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT_A + 25);
 export const serverEnv = {
   NODE_ENV: "production",
   DATABASE_URL,
@@ -15,6 +18,9 @@ export const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Local sinks the specs start (a model server) are on loopback, which the egress guard refuses otherwise.
   EGRESS_ALLOW_HOSTS: "127.0.0.1,localhost",
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  // Webhook retries after 1 s instead of 10/40/90 s, so a failing delivery is failed within seconds.
+  WEBHOOK_RETRY_DELAYS_SECONDS: "1,1,1",
 };
 
 export default defineConfig({
