@@ -190,15 +190,26 @@ describe("Platform API: workflow executions", () => {
     const { ctx, key } = await tenant();
     const wf = await activeWorkflow(ctx, waitFlow, { api: true });
     const body = { workflow_execution: { phone_number: "+15550102031" } };
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        call(executions.POST as Handler, key, { method: "POST", path: "", params: { workflowId: wf }, body }),
-      ),
-    );
-    const statuses = answers.map((a) => a.status).sort();
-    // The 8 requests may straddle a second boundary: at least 5 pass, and some are refused.
-    expect(statuses.filter((s) => s === 202).length).toBeGreaterThanOrEqual(5);
-    const limited = answers.filter((a) => a.status === 429);
+    const burst = () =>
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          call(executions.POST as Handler, key, {
+            method: "POST",
+            path: "",
+            params: { workflowId: wf },
+            body,
+          }),
+        ),
+      );
+    // 8 at once: at least 5 pass (more when they straddle a second boundary on a busy machine); a burst
+    // that straddled is sent again, up to three times, until one lands within a second.
+    let answers = await burst();
+    expect(answers.filter((a) => a.status === 202).length).toBeGreaterThanOrEqual(5);
+    let limited = answers.filter((a) => a.status === 429);
+    for (let round = 1; round < 3 && limited.length === 0; round++) {
+      answers = await burst();
+      limited = answers.filter((a) => a.status === 429);
+    }
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]?.headers.get("Retry-After")).toBe("1");
     expect(limited[0]?.headers.get("X-Burst-RateLimit-Remaining")).toBe("0");
