@@ -44,7 +44,8 @@ const webhookJson = z.object({
 const createBody = z.object({ whatsapp_webhook: createWebhookSchema });
 const updateBody = z.object({ whatsapp_webhook: updateWebhookSchema });
 const byId = z.object({ id });
-const byNumber = z.object({ phone_number_id: z.string().min(1).max(64) });
+// `{id}` like the other phone-number routes: Next refuses two slug names at one level of the path.
+const byNumber = z.object({ id: z.string().min(1).max(64) });
 
 function out(w: Awaited<ReturnType<typeof getWebhook>>) {
   const { number_id: _n, ...rest } = w;
@@ -66,42 +67,38 @@ function listed(rows: Awaited<ReturnType<typeof listWebhooks>>) {
   };
 }
 
-export const numberWebhooks = resource(
-  "/platform/v1/whatsapp/phone_numbers/{phone_number_id}/webhooks",
-  api.tag,
-  {
-    GET: defineRoute(
-      { ...api, summary: "List a phone number's webhooks", params: byNumber, response: listJson },
-      async (ctx) => {
-        const p = platformContext(ctx);
-        const n = await findNumber(p.projectId, ctx.params.phone_number_id);
-        if (!n) throw new AppError("not_found", `Phone number ${ctx.params.phone_number_id} was not found`);
-        return listed(await listWebhooks(p.projectId, { numberId: n.id }));
-      },
-    ),
-    POST: defineRoute(
-      {
-        ...api,
-        summary:
-          "Create a phone-number webhook (message and conversation events, or kind meta); secret_key only here",
-        params: byNumber,
-        body: createBody,
-        status: 201,
-        response: data(webhookJson.extend({ secret_key: z.string() })),
-      },
-      async (ctx) => {
-        const p = platformContext(ctx);
-        const { webhook, secret } = await createWebhook(p.scope, p.actor, {
-          ...ctx.body.whatsapp_webhook,
-          phoneNumber: ctx.params.phone_number_id,
-        }).catch((e) => {
-          throw apiError(e);
-        });
-        return { data: { ...out(webhook), secret_key: secret } };
-      },
-    ),
-  },
-);
+export const numberWebhooks = resource("/platform/v1/whatsapp/phone_numbers/{id}/webhooks", api.tag, {
+  GET: defineRoute(
+    { ...api, summary: "List a phone number's webhooks", params: byNumber, response: listJson },
+    async (ctx) => {
+      const p = platformContext(ctx);
+      const n = await findNumber(p.projectId, ctx.params.id);
+      if (!n) throw new AppError("not_found", `Phone number ${ctx.params.id} was not found`);
+      return listed(await listWebhooks(p.projectId, { numberId: n.id }));
+    },
+  ),
+  POST: defineRoute(
+    {
+      ...api,
+      summary:
+        "Create a phone-number webhook (message and conversation events, or kind meta); secret_key only here",
+      params: byNumber,
+      body: createBody,
+      status: 201,
+      response: data(webhookJson.extend({ secret_key: z.string() })),
+    },
+    async (ctx) => {
+      const p = platformContext(ctx);
+      const { webhook, secret } = await createWebhook(p.scope, p.actor, {
+        ...ctx.body.whatsapp_webhook,
+        phoneNumber: ctx.params.id,
+      }).catch((e) => {
+        throw apiError(e);
+      });
+      return { data: { ...out(webhook), secret_key: secret } };
+    },
+  ),
+});
 
 export const projectWebhooks = resource("/platform/v1/whatsapp/webhooks", api.tag, {
   GET: defineRoute(

@@ -3,7 +3,7 @@ process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as deliveries from "@/app/platform/v1/webhook_deliveries/route";
-import * as numberHooks from "@/app/platform/v1/whatsapp/phone_numbers/[phone_number_id]/webhooks/route";
+import * as numberHooks from "@/app/platform/v1/whatsapp/phone_numbers/[id]/webhooks/route";
 import * as hookById from "@/app/platform/v1/whatsapp/webhooks/[id]/route";
 import * as hookTest from "@/app/platform/v1/whatsapp/webhooks/[id]/test/route";
 import * as hooks from "@/app/platform/v1/whatsapp/webhooks/route";
@@ -50,7 +50,7 @@ describe("Platform API: webhooks", () => {
       key,
       method: "POST",
       path: `/whatsapp/phone_numbers/${pn}/webhooks`,
-      params: { phone_number_id: pn },
+      params: { id: pn },
       body: {
         whatsapp_webhook: {
           url: sink.url,
@@ -79,7 +79,7 @@ describe("Platform API: webhooks", () => {
       key,
       method: "POST",
       path: `/whatsapp/phone_numbers/${pn}/webhooks`,
-      params: { phone_number_id: pn },
+      params: { id: pn },
       body: { whatsapp_webhook: { url: sink.url, events: ["workflow.execution.failed"] } },
     });
     expect(wrong.status).toBe(422);
@@ -108,7 +108,7 @@ describe("Platform API: webhooks", () => {
       key,
       method: "POST",
       path: `/whatsapp/phone_numbers/${pn}/webhooks`,
-      params: { phone_number_id: pn },
+      params: { id: pn },
       body: { whatsapp_webhook: { url: sink.url, kind: "meta" } },
     });
     expect(meta.status).toBe(422);
@@ -134,7 +134,7 @@ describe("Platform API: webhooks", () => {
     const ofNumber = await call(numberHooks.GET, {
       key,
       path: `/whatsapp/phone_numbers/${pn}/webhooks`,
-      params: { phone_number_id: pn },
+      params: { id: pn },
     });
     expect(ofNumber.json.data).toHaveLength(1);
 
