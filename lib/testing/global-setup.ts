@@ -36,6 +36,10 @@ export default async function setup(project: TestProject) {
   await boss.stop({ graceful: false, wait: true });
   await pool.end();
   project.provide("databaseUrl", url.toString());
+  // One set of secrets for the whole run, as one deployment has: every test file shares the database, so
+  // a secret sealed by one file (a webhook's, a number's token) must open in the next.
+  project.provide("authSecret", process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"));
+  project.provide("encryptionKey", process.env.ENCRYPTION_KEY ?? randomBytes(32).toString("base64"));
   return async () => {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await client.end();
@@ -45,5 +49,7 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    authSecret: string;
+    encryptionKey: string;
   }
 }

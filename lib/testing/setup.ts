@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
 
 // Runs in each test file before it imports app code: point the app at the run's database.
 process.env.DATABASE_URL = inject("databaseUrl");
-process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
-process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+process.env.AUTH_SECRET = inject("authSecret");
+process.env.ENCRYPTION_KEY = inject("encryptionKey");
 
 // As server.ts does at start-up: committed events reach the same subscribers (realtime, template sync).
 const { registerPlatform } = await import("../boot/platform");
