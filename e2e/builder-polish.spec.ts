@@ -96,7 +96,7 @@ test("publish: the active workflow shows unpublished draft changes until publish
   await page.goto(`/p/${DEMO.slug}/workflows/${id}`);
   await expect(nodes(page)).toHaveCount(2);
   await page.getByRole("button", { name: "Activate" }).click();
-  await expect(page.getByText("The engine that runs workflows is not in this version yet.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Deactivate" })).toBeVisible();
   await expect(page.getByTestId("unpublished")).toHaveCount(0);
 
   await node(page, "send_text").click();
