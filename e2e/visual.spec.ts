@@ -355,7 +355,7 @@ async function pass(browser: Browser, theme: Theme) {
       {
         name: "api-logs",
         url: `${p}/settings/api-logs`,
-        ready: (pg) => pg.getByRole("heading", { name: "API logs" }).waitFor(),
+        ready: (pg) => pg.getByRole("button", { name: "Filter", exact: true }).waitFor(),
         axe: true,
       },
       {
