@@ -19,7 +19,7 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
         ]
       : []),
     { href: `${base}/api-reference`, label: "API reference", short: "Docs" },
-    { href: `${base}/account`, label: "Account" },
+    { href: `${base}/account`, label: "Account", short: "You" },
   ];
   return (
     // Seven tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels and tighter
