@@ -24,11 +24,20 @@ async function center(l: Locator) {
 /** Drag a palette entry onto the canvas at a page position. */
 async function dropStep(page: Page, type: string, at: { x: number; y: number }) {
   const pane = page.locator(".react-flow__pane");
-  const paneBox = await pane.boundingBox();
-  if (!paneBox) throw new Error("no pane");
-  await page
-    .getByTestId(`palette-${type}`)
-    .dragTo(pane, { targetPosition: { x: at.x - paneBox.x, y: at.y - paneBox.y }, force: true });
+  const before = await nodes(page).count();
+  // The inspector of the step dropped last may still be opening over the canvas: deselect first, and
+  // drop again if the step did not land (a drop that hit the closing inspector adds nothing).
+  await expect(async () => {
+    if ((await nodes(page).count()) === before) {
+      await pane.click({ position: { x: 5, y: 5 } });
+      const paneBox = await pane.boundingBox();
+      if (!paneBox) throw new Error("no pane");
+      await page
+        .getByTestId(`palette-${type}`)
+        .dragTo(pane, { targetPosition: { x: at.x - paneBox.x, y: at.y - paneBox.y }, force: true });
+    }
+    await expect(nodes(page)).toHaveCount(before + 1, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /**

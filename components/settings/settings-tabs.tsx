@@ -24,7 +24,10 @@ export function SettingsTabs({ slug, isAdmin }: { slug: string; isAdmin: boolean
   return (
     // Seven tabs fit a 390 px phone on one line: no wrapping, nothing cut off (short labels and tighter
     // padding below sm).
-    <nav aria-label="Settings" className="flex max-w-[100vw] gap-0.5 overflow-x-auto border-b px-2 sm:gap-1 md:max-w-none md:px-8">
+    <nav
+      aria-label="Settings"
+      className="flex max-w-[100vw] gap-0.5 overflow-x-auto border-b px-2 sm:gap-1 md:max-w-none md:px-8"
+    >
       {tabs.map((t) => {
         const active = pathname === t.href;
         return (
