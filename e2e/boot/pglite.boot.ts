@@ -3,8 +3,10 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { startServer, status, stop, waitFor } from "./server-process";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { killLeftovers, startServer, status, stop, waitFor } from "./server-process";
+
+afterEach(killLeftovers);
 
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -127,12 +129,14 @@ describe("boot on embedded PGlite", () => {
 
   it("npm start passes SIGTERM to the server and leaves nothing running", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "switchboard-start-"));
+    let group: number | undefined;
     try {
       const npm = spawn("npm", ["start"], {
         env: { ...cleanEnv(), DATA_DIR: dir, PORT: "3712" },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
+      group = npm.pid;
       let out = "";
       npm.stdout.on("data", (d) => (out += d));
       npm.stderr.on("data", (d) => (out += d));
@@ -146,6 +150,14 @@ describe("boot on embedded PGlite", () => {
       await waitFor("server exit", async () => (alive(serverPid) ? undefined : true), 20_000);
       expect(out).toContain("stopped cleanly");
     } finally {
+      // A test that failed part-way leaves npm and its server running: end the whole process group.
+      if (group) {
+        try {
+          process.kill(-group, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
       await rm(dir, { recursive: true, force: true });
     }
   }, 240_000);

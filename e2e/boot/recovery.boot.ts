@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, status, stop, waitFor } from "./server-process";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { killLeftovers, startServer, status, stop, waitFor } from "./server-process";
+
+afterEach(killLeftovers);
 
 // A TCP relay in front of PostgreSQL that the test can cut and restore, as a database outage would.
 function relay(listenPort: number, target: number) {

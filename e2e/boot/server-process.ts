@@ -13,6 +13,24 @@ export interface RunningServer {
  * acknowledges it within a few tens of milliseconds, and SIGKILLs it otherwise: on a busy machine a
  * SIGTERM then ends the server mid-drain with 143.)
  */
+const started = new Set<ChildProcess>();
+
+/**
+ * SIGKILLs every server this file started that is still running. Called after each test, so a test that
+ * timed out or threw before its own stop() leaves no server holding a port and a core for the next test.
+ */
+export async function killLeftovers(): Promise<void> {
+  const waits: Promise<unknown>[] = [];
+  for (const proc of started) {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      waits.push(new Promise((r) => proc.once("exit", r)));
+      proc.kill("SIGKILL");
+    }
+  }
+  started.clear();
+  await Promise.all(waits);
+}
+
 export function startServer(port: number, env: Record<string, string>): RunningServer {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const k of ["DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEY", "DATA_DIR", "WORKERS"]) delete base[k];
@@ -27,6 +45,7 @@ export function startServer(port: number, env: Record<string, string>): RunningS
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.add(proc);
   let out = "";
   proc.stdout?.on("data", (d) => {
     out += d;
