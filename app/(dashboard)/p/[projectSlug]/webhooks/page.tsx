@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageBody, PageHeader } from "@/components/shell/page-header";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { InboundLog } from "@/components/webhooks/inbound-log";
 import { WebhooksTabs } from "@/components/webhooks/tabs";
@@ -66,16 +67,17 @@ export default async function WebhooksPage({
     body = <WebhooksView projectId={ctx.projectId} webhooks={webhooks} numbers={numbers} />;
   }
   return (
-    <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 p-4 md:p-6">
-      <div className="space-y-1">
-        <h1 className="text-xl font-semibold">Webhooks</h1>
-        <p className="text-sm text-muted-foreground">
-          Signed deliveries of message, conversation, number and workflow events to your endpoints, their
-          delivery log, and the log of what Meta sent us.
-        </p>
-      </div>
-      <WebhooksTabs active={tab} />
-      {body}
-    </div>
+    <>
+      <PageHeader
+        title="Webhooks"
+        description="Signed deliveries of message, conversation, number and workflow events to your endpoints, their delivery log, and the log of what Meta sent us."
+      />
+      <PageBody>
+        <div className="flex flex-col gap-4">
+          <WebhooksTabs active={tab} />
+          {body}
+        </div>
+      </PageBody>
+    </>
   );
 }
