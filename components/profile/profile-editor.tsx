@@ -153,6 +153,24 @@ export function ProfileEditor({
   const set = (patch: Partial<BusinessProfile>) => setP((v) => ({ ...v, ...patch }));
   const problems = useMemo(() => checkProfile({ ...p, websites: p.websites.filter((w) => w !== "") }), [p]);
   const err = (f: string) => problems.find((x) => x.field === f)?.message;
+  // A one-line field with its limit counter and its rule's message.
+  const textField = (key: "about" | "address" | "email", label: string, type?: string) => (
+    <Field
+      id={`profile-${key}`}
+      label={label}
+      count={p[key].length}
+      max={PROFILE_LIMITS[key]}
+      error={err(key)}
+    >
+      <Input
+        id={`profile-${key}`}
+        type={type}
+        value={p[key]}
+        aria-invalid={err(key) ? true : undefined}
+        onChange={(e) => set({ [key]: e.target.value })}
+      />
+    </Field>
+  );
   const websiteErr = (i: number) => {
     const nonEmpty = p.websites.slice(0, i + 1).filter((w) => w !== "").length - 1;
     return p.websites[i] ? problems.find((x) => x.field === `websites[${nonEmpty}]`)?.message : undefined;
@@ -239,20 +257,7 @@ export function ProfileEditor({
             />
           </div>
         </Field>
-        <Field
-          id="profile-about"
-          label="About"
-          count={p.about.length}
-          max={PROFILE_LIMITS.about}
-          error={err("about")}
-        >
-          <Input
-            id="profile-about"
-            value={p.about}
-            aria-invalid={err("about") ? true : undefined}
-            onChange={(e) => set({ about: e.target.value })}
-          />
-        </Field>
+        {textField("about", "About")}
         <Field
           id="profile-description"
           label="Description"
@@ -282,35 +287,8 @@ export function ProfileEditor({
             ))}
           </NativeSelect>
         </Field>
-        <Field
-          id="profile-address"
-          label="Address"
-          count={p.address.length}
-          max={PROFILE_LIMITS.address}
-          error={err("address")}
-        >
-          <Input
-            id="profile-address"
-            value={p.address}
-            aria-invalid={err("address") ? true : undefined}
-            onChange={(e) => set({ address: e.target.value })}
-          />
-        </Field>
-        <Field
-          id="profile-email"
-          label="Email"
-          count={p.email.length}
-          max={PROFILE_LIMITS.email}
-          error={err("email")}
-        >
-          <Input
-            id="profile-email"
-            type="email"
-            value={p.email}
-            aria-invalid={err("email") ? true : undefined}
-            onChange={(e) => set({ email: e.target.value })}
-          />
-        </Field>
+        {textField("address", "Address")}
+        {textField("email", "Email", "email")}
         {[0, 1].map((i) => (
           <Field
             key={i}
