@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define";
 import { runAt } from "@/lib/jobs/enqueue";
-import { reviewTemplate, revisionOf } from "./review-mutations";
+import { reviewDisplayNameRequest, reviewTemplate, revisionOf } from "./review-mutations";
 
 // The simulator's timers are durable jobs, like Meta's own review is a process that outlives any one
 // request: a template submitted just before a restart is still reviewed after it.
@@ -41,4 +41,32 @@ export function armTemplateReview(
   );
 }
 
-export const sandboxJobs = [templateReviewJob];
+export const displayNameReviewJob = defineJob({
+  name: "sandbox.display-name-review",
+  data: z.object({ phoneNumberId: z.string().min(1).max(40), requestedAt: z.string().min(1).max(40) }),
+  transactional: true,
+  pollingIntervalSeconds: 0.5,
+  retry: { limit: 5, delaySeconds: 2, backoff: true },
+  expireInSeconds: 60,
+  async run({ phoneNumberId, requestedAt }, { tx }) {
+    if (!tx) throw new Error("sandbox.display-name-review runs in its transaction");
+    return reviewDisplayNameRequest(tx, phoneNumberId, requestedAt);
+  },
+});
+
+/** Arms the review of a display-name request, in the transaction that records the request. */
+export function armDisplayNameReview(
+  phoneNumberId: string,
+  requestedAt: string,
+  tx: Prisma.TransactionClient,
+): Promise<string | null> {
+  return runAt(
+    displayNameReviewJob,
+    { phoneNumberId, requestedAt },
+    new Date(Date.now() + env().SANDBOX_TEMPLATE_REVIEW_MS),
+    `${phoneNumberId}@${requestedAt}`,
+    tx,
+  );
+}
+
+export const sandboxJobs = [templateReviewJob, displayNameReviewJob];

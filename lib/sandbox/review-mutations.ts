@@ -1,13 +1,14 @@
 import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { numbersByWaba } from "@/lib/numbers/credentials";
+import { numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { checkTemplate } from "@/lib/templates/rules";
+import { readNumberState, writeNumberState } from "./number-state-store";
 import { envelope } from "./payloads";
 import { deliverWebhook } from "./webhooks";
 
-// Meta's template review, simulated, as the durable job lib/sandbox/jobs.ts runs: the verdict is written
-// and its webhooks are delivered in the job's own transaction, so a restart, a kill or a failed delivery
-// leaves the template PENDING with its job still due (retried), never PENDING forever.
+// Meta's reviews, simulated (templates, display names), as the durable jobs lib/sandbox/jobs.ts runs: the
+// verdict is written and its webhooks are delivered in the job's own transaction, so a restart, a kill or
+// a failed delivery leaves the request pending with its job still due (retried), never pending forever.
 
 type Obj = Record<string, unknown>;
 
@@ -101,4 +102,60 @@ export async function reviewTemplate(
       });
   }
   return verdict.status === "APPROVED" ? "approved" : "rejected";
+}
+
+/**
+ * Meta's display-name guidelines, the part the sandbox reviews: at least 3 characters, no "WhatsApp",
+ * no web address, not all capitals (beyond short acronyms), no emoji.
+ */
+export function reviewDisplayName(name: string): { approved: true } | { approved: false; reason: string } {
+  if (name.trim().length < 3)
+    return { approved: false, reason: "The display name is shorter than 3 characters." };
+  if (/whats\s*app/i.test(name))
+    return { approved: false, reason: 'The display name may not contain "WhatsApp".' };
+  if (/(https?:\/\/|www\.|\.(com|net|org)\b)/i.test(name))
+    return { approved: false, reason: "The display name may not contain a web address." };
+  if (/\p{Extended_Pictographic}/u.test(name))
+    return { approved: false, reason: "The display name may not contain emoji." };
+  if (name.length > 5 && name === name.toUpperCase() && /[A-Z]/.test(name))
+    return { approved: false, reason: "The display name may not be written in capitals only." };
+  return { approved: true };
+}
+
+/**
+ * Reviews a display-name request (the one made at `requestedAt`): records Meta's decision and delivers
+ * its `phone_number_name_update` before `tx` commits. A request replaced since is left alone.
+ */
+export async function reviewDisplayNameRequest(
+  tx: Prisma.TransactionClient,
+  phoneNumberId: string,
+  requestedAt: string,
+): Promise<"approved" | "declined" | "superseded"> {
+  // Row-locked, so a new request cannot slip in between this read and the verdict's write.
+  await tx.$queryRaw`SELECT 1 FROM "SandboxNumberState" WHERE "phoneNumberId" = ${phoneNumberId} FOR UPDATE`;
+  const s = await readNumberState(phoneNumberId, tx);
+  const name = s.new_display_name;
+  if (s.new_name_status !== "PENDING_REVIEW" || s.new_name_requested_at !== requestedAt || !name)
+    return "superseded";
+  const verdict = reviewDisplayName(name);
+  await writeNumberState(
+    phoneNumberId,
+    {
+      new_name_status: verdict.approved ? "APPROVED" : "DECLINED",
+      ...(verdict.approved ? { verified_name: name, name_status: "APPROVED" } : {}),
+    },
+    tx,
+  );
+  const number = await numberByMetaId(phoneNumberId);
+  if (number)
+    await deliver(number, number.wabaId, {
+      field: "phone_number_name_update",
+      value: {
+        display_phone_number: number.displayPhoneNumber,
+        decision: verdict.approved ? "APPROVED" : "REJECTED",
+        requested_verified_name: name,
+        rejection_reason: verdict.approved ? null : verdict.reason,
+      },
+    });
+  return verdict.approved ? "approved" : "declined";
 }

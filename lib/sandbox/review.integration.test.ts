@@ -121,4 +121,29 @@ describe("the simulator's template review", () => {
     expect(await db().$transaction((tx) => reviewTemplate(tx, id, revisionOf(before)))).toBe("superseded");
     expect(await statusOf(id)).toBe("PENDING");
   }, 60_000);
+
+  it("reviews a display-name request made just before a kill -9, in the next process", async () => {
+    const first = await startServer();
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/sandbox/graph/v24.0/${number.phoneNumberId}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${number.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ new_display_name: "Acme Flowers" }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+    first.kill("SIGKILL");
+    await exited(first);
+    const state = async () =>
+      ((await db().sandboxNumberState.findUnique({ where: { phoneNumberId: number.phoneNumberId } }))?.data ??
+        {}) as Record<string, unknown>;
+    await new Promise((r) => setTimeout(r, REVIEW_MS + 500));
+    expect(await state()).toMatchObject({ new_name_status: "PENDING_REVIEW" });
+
+    await startServer();
+    const done = await until(state, (s) => s.new_name_status === "APPROVED", 20_000);
+    expect(done).toMatchObject({ new_name_status: "APPROVED", verified_name: "Acme Flowers" });
+    const webhooks = await db().$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM "WebhookEvent"
+      WHERE body::text LIKE '%phone_number_name_update%' AND body::text LIKE '%Acme Flowers%'`;
+    expect(Number(webhooks[0]?.n)).toBe(1);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { type NumberWithSecrets, numberByMetaId } from "@/lib/numbers/credentials";
-import { templateReviewJob } from "@/lib/sandbox/jobs";
+import { sandboxJobs } from "@/lib/sandbox/jobs";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
 import { makeProject } from "@/prisma/factories";
@@ -22,8 +22,8 @@ let number: NumberWithSecrets;
 let projectId: string;
 beforeAll(async () => {
   server = await startAppServer(PORT);
-  // The simulator reviews templates in a durable job.
-  await startJobs({ jobs: [templateReviewJob], loops: false });
+  // The simulator reviews templates and display names in durable jobs.
+  await startJobs({ jobs: sandboxJobs, loops: false });
   const ctx = await makeProject();
   projectId = ctx.projectId;
   const row = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
