@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { DEMO, newPage, signInAsOwner } from "./fixtures";
@@ -274,6 +275,12 @@ test("an admin builds a carousel card by card with the keyboard, sees Meta's car
   await expect(previewCards.first()).toContainText("Tulips for Ana, fresh today.");
   await expect(previewCards.nth(1)).toContainText("Roses");
   await expect(page.getByTestId("rules-ok")).toBeVisible();
+  // The cards beyond the preview's edge are reached with the keyboard.
+  const strip = page.getByTestId("preview-cards");
+  await strip.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => strip.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await strip.evaluate((el) => el.scrollTo({ left: 0 }));
 
   // The editor with a carousel at a laptop and a phone width, light and dark, saved for a person to look at.
   for (const theme of ["light", "dark"] as const) {
@@ -288,6 +295,14 @@ test("an admin builds a carousel card by card with the keyboard, sees Meta's car
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow, `${theme} ${w}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+      if (w === 1280) {
+        // No serious or critical accessibility problem in the editor with its cards, in either theme.
+        const axe = await new AxeBuilder({ page }).include("form").analyze();
+        const bad = axe.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        expect(bad, `${theme}: axe serious/critical`).toEqual([]);
+      }
       await page.screenshot({
         path: `test-results/screenshots/template-carousel-${theme}-${w}.png`,
         fullPage: true,

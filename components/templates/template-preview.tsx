@@ -155,10 +155,13 @@ export const TemplateBubble = memo(function TemplateBubble({
         <Buttons buttons={preview.buttons} t={t} />
       </div>
       {preview.cards.length > 0 ? (
-        // WhatsApp draws the cards side by side under the message, scrolled sideways.
+        // WhatsApp draws the cards side by side under the message, scrolled sideways; the strip takes the
+        // focus so the cards beyond the edge can be scrolled to with the arrow keys.
         <ol
-          className="mt-2 flex gap-2 overflow-x-auto pb-1"
+          className="mt-2 flex gap-2 overflow-x-auto rounded-lg pb-1 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
           aria-label="Carousel cards"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+          tabIndex={0}
           data-testid="preview-cards"
         >
           {preview.cards.map((c) => (
