@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { DEMO, newPage, signInAsOwner } from "./fixtures";
@@ -188,4 +189,130 @@ test("the business profile with a new photo shows on the sandbox phone; a failed
   await expect(dialog.getByTestId("health-status")).toHaveText("Degraded");
   await failed.getByRole("button", { name: "Subscribe the app" }).click();
   await expect(dialog.getByTestId("health-status")).toHaveText("Healthy");
+});
+
+test("an admin builds a carousel card by card with the keyboard, sees Meta's carousel rules, and it is approved", async ({
+  page,
+}) => {
+  await signInAsOwner(page);
+  await page.goto(`/p/${DEMO.slug}/templates/new`);
+  await expect(page.getByRole("heading", { name: "New template" })).toBeVisible();
+  await page.getByLabel("Name").fill("spring_cards");
+  await page.getByLabel("Body text").fill("Our spring picks, chosen for you.");
+
+  // Switching the carousel on replaces the header, footer and buttons with two cards.
+  await page.getByLabel(/Send as a carousel/).check();
+  await expect(page.getByLabel("Header", { exact: true })).toHaveCount(0);
+  const cards = page.getByTestId("carousel-card");
+  const card = (n: number) => page.getByRole("group", { name: `Card ${n}`, exact: true });
+  await expect(cards).toHaveCount(2);
+  await expect(problem(page, "header.media.sample")).toHaveCount(2);
+  await expect(problem(page, "body.required")).toHaveCount(2);
+
+  // An empty card goes without a question; one card is not a carousel.
+  await card(2).getByRole("button", { name: "Remove card 2", exact: true }).click();
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  await expect(cards).toHaveCount(1);
+  await expect(problem(page, "carousel.cards")).toBeVisible();
+  await page.getByRole("button", { name: "Add card" }).click();
+  await expect(cards).toHaveCount(2);
+  await expect(problem(page, "carousel.cards")).toHaveCount(0);
+  // The new card's text has the focus.
+  await expect(card(2).getByLabel("Card text")).toBeFocused();
+
+  // Card 1: a sample, a text with a variable and its example, a quick reply.
+  await card(1)
+    .getByLabel("Image sample")
+    .setInputFiles({ name: "tulips.png", mimeType: "image/png", buffer: PNG });
+  await expect(card(1).locator('[data-rule="header.media.sample"]')).toHaveCount(0);
+  await card(1).getByLabel("Card text").fill("x".repeat(161));
+  await expect(problem(page, "body.length")).toBeVisible();
+  await card(1).getByLabel("Card text").fill("Tulips for {{1}}, fresh today.");
+  await expect(problem(page, "body.length")).toHaveCount(0);
+  await expect(card(1).locator('[data-rule="example.missing"]')).toBeVisible();
+  await card(1).getByLabel("Example for {{1}}").fill("Ana");
+  await expect(card(1).locator('[data-rule="example.missing"]')).toHaveCount(0);
+  await card(1).getByRole("group", { name: "Card 1 button 1" }).getByLabel("Button text").fill("Tulips");
+
+  // Card 2, typed; then a second button only on card 2 breaks "every card alike", and removing it mends.
+  await card(2)
+    .getByLabel("Image sample")
+    .setInputFiles({ name: "roses.png", mimeType: "image/png", buffer: PNG });
+  await expect(card(2).locator('[data-rule="header.media.sample"]')).toHaveCount(0);
+  await card(2).getByLabel("Card text").fill("Roses, cut this morning.");
+  await card(2).getByRole("group", { name: "Card 2 button 1" }).getByLabel("Button text").fill("Roses");
+  await card(2).getByRole("button", { name: "Website" }).click();
+  await expect(card(2).locator('[data-rule="carousel.same_shape"]')).toBeVisible();
+  await card(2).getByRole("button", { name: "Remove card 2 button 2" }).click();
+  await expect(problem(page, "carousel.same_shape")).toHaveCount(0);
+
+  // A third card, moved up with the keyboard: the focus follows it; empty, it goes without a question.
+  await page.getByRole("button", { name: "Add card" }).click();
+  await expect(cards).toHaveCount(3);
+  await card(3).getByRole("button", { name: "Move card 3 up" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(card(2).getByLabel("Card text")).toHaveValue("");
+  await expect(card(3).getByLabel("Card text")).toHaveValue("Roses, cut this morning.");
+  await expect(card(2).getByRole("button", { name: "Move card 2 up" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(card(1).getByLabel("Card text")).toHaveValue("");
+  await expect(card(1).getByRole("button", { name: "Move card 1 down" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await card(2).getByRole("button", { name: "Remove card 2", exact: true }).click();
+  await expect(cards).toHaveCount(2);
+  await expect(card(2).getByLabel("Card text")).toHaveValue("Roses, cut this morning.");
+
+  // A card with content asks first.
+  await card(2).getByRole("button", { name: "Remove card 2", exact: true }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("Remove card 2?");
+  await confirm.getByRole("button", { name: "Keep it" }).click();
+  await expect(cards).toHaveCount(2);
+
+  // The preview draws the cards with their examples; Meta's rules are met.
+  const previewCards = page.getByTestId("preview-card");
+  await expect(previewCards).toHaveCount(2);
+  await expect(previewCards.first()).toContainText("Tulips for Ana, fresh today.");
+  await expect(previewCards.nth(1)).toContainText("Roses");
+  await expect(page.getByTestId("rules-ok")).toBeVisible();
+  // The cards beyond the preview's edge are reached with the keyboard.
+  const strip = page.getByTestId("preview-cards");
+  await strip.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => strip.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await strip.evaluate((el) => el.scrollTo({ left: 0 }));
+
+  // The editor with a carousel at a laptop and a phone width, light and dark, saved for a person to look at.
+  for (const theme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.getByRole("button", { name: theme === "light" ? "Light" : "Dark", exact: true }).click();
+    for (const [w, h] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${theme} ${w}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+      if (w === 1280) {
+        // No serious or critical accessibility problem in the editor with its cards, in either theme.
+        const axe = await new AxeBuilder({ page }).include("form").analyze();
+        const bad = axe.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        expect(bad, `${theme}: axe serious/critical`).toEqual([]);
+      }
+      await page.screenshot({
+        path: `test-results/screenshots/template-carousel-${theme}-${w}.png`,
+        fullPage: true,
+      });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await page.waitForURL(/\/templates\?waba=/);
+  const row = page.getByTestId("template-row").filter({ hasText: "spring_cards" });
+  await expect(row.getByTestId("template-status")).toHaveText("Approved", { timeout: 30_000 });
 });

@@ -89,8 +89,8 @@ function MediaBox({ kind, t, src }: { kind: string; t: (typeof THEMES)["light"];
   const Icon =
     kind === "VIDEO" ? Video : kind === "DOCUMENT" ? FileText : kind === "LOCATION" ? MapPin : ImageIcon;
   if (src && kind === "IMAGE")
-    // biome-ignore lint/performance/noImgElement: a local object URL of the chosen sample
     return (
+      // biome-ignore lint/performance/noImgElement: a local object URL of the chosen sample
       <img src={src} alt="Header sample" className="mb-1 aspect-[1.91/1] w-full rounded-md object-cover" />
     );
   return (
@@ -107,10 +107,13 @@ export const TemplateBubble = memo(function TemplateBubble({
   preview,
   mode,
   mediaSrc,
+  cardMediaSrc,
 }: {
   preview: TemplatePreview;
   mode: "light" | "dark";
   mediaSrc?: string;
+  /** Each card's chosen image sample, by the card's place. */
+  cardMediaSrc?: (string | undefined)[];
 }) {
   const t = THEMES[mode];
   return (
@@ -152,19 +155,33 @@ export const TemplateBubble = memo(function TemplateBubble({
         <Buttons buttons={preview.buttons} t={t} />
       </div>
       {preview.cards.length > 0 ? (
-        <div className="mt-2 flex gap-2 overflow-x-auto">
+        // WhatsApp draws the cards side by side under the message, scrolled sideways; the strip takes the
+        // focus so the cards beyond the edge can be scrolled to with the arrow keys.
+        <ol
+          className="mt-2 flex gap-2 overflow-x-auto rounded-lg pb-1 outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          aria-label="Carousel cards"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+          tabIndex={0}
+          data-testid="preview-cards"
+        >
           {preview.cards.map((c) => (
-            <div
+            <li
               key={`card-${c.index}`}
-              className={cn("w-48 shrink-0 rounded-lg p-1.5")}
+              className={cn("flex w-48 shrink-0 flex-col rounded-lg p-1.5 shadow-sm")}
               style={{ background: t.bubble }}
+              aria-label={`Card ${c.index + 1}`}
+              data-testid="preview-card"
             >
-              <MediaBox kind={c.header.kind} t={t} />
-              <p className="px-1 text-sm whitespace-pre-wrap">{c.body}</p>
-              <Buttons buttons={c.buttons} t={t} />
-            </div>
+              <MediaBox kind={c.header.kind} t={t} src={cardMediaSrc?.[c.index]} />
+              <p className="grow px-1 py-1 text-sm break-words whitespace-pre-wrap">
+                {c.body ? formatted(c.body) : <span style={{ color: t.muted }}>Card text</span>}
+              </p>
+              <div className="border-t" style={{ borderColor: t.media }}>
+                <Buttons buttons={c.buttons} t={t} />
+              </div>
+            </li>
           ))}
-        </div>
+        </ol>
       ) : null}
     </figure>
   );

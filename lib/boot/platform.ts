@@ -11,6 +11,7 @@ import { ingestJobs } from "@/lib/ingest/jobs";
 import type { JobDefinition } from "@/lib/jobs/define";
 import { numberJobs } from "@/lib/numbers/jobs";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
+import { sandboxJobs } from "@/lib/sandbox/jobs";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
 import { webhookJobs } from "@/lib/webhooks/jobs";
@@ -60,6 +61,7 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...webhookJobs,
   ...numberJobs,
   ...broadcastJobs,
+  ...sandboxJobs,
 ];
 
 /**

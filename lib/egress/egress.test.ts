@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
 import { AllowList, isPublicAddress, parseAllowList } from "./addresses";
-import { checkEgressUrl, EgressError, egressFetch, guardedFetch } from "./fetch";
+import { checkEgressUrl, EgressError, egressFetch, guardedFetch, underTrustedBase } from "./fetch";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
@@ -68,6 +68,29 @@ describe("which addresses are public", () => {
   });
 });
 
+describe("trusted bases (the operator's configured Graph)", () => {
+  const under = (url: string, bases: string[]) => underTrustedBase(new URL(url), bases);
+  it("cover their own scheme, host, port and path, and nothing beside them", () => {
+    const sim = ["http://127.0.0.1:3000/api/sandbox/graph/"];
+    expect(under("http://127.0.0.1:3000/api/sandbox/graph/v24.0/123/message_templates", sim)).toBe(true);
+    expect(
+      under("http://127.0.0.1:3000/api/sandbox/graph", ["http://127.0.0.1:3000/api/sandbox/graph"]),
+    ).toBe(true);
+    expect(under("http://127.0.0.1:3000/api/webhooks/whatsapp", sim)).toBe(false);
+    expect(under("http://127.0.0.1:3000/api/sandbox/graphx", sim)).toBe(false);
+    expect(under("http://127.0.0.1:3000/api/sandbox/graph/../../webhooks/whatsapp", sim)).toBe(false);
+    expect(under("http://127.0.0.1:3000/api/sandbox/graph/%2e%2e/%2E%2E/admin", sim)).toBe(false);
+    expect(under("http://127.0.0.1:3001/api/sandbox/graph/v24.0/x", sim)).toBe(false);
+    expect(under("https://127.0.0.1:3000/api/sandbox/graph/v24.0/x", sim)).toBe(false);
+    expect(under("http://localhost:3000/api/sandbox/graph/v24.0/x", sim)).toBe(false);
+    expect(under("http://user:pw@127.0.0.1:3000/api/sandbox/graph/v24.0/x", sim)).toBe(false);
+    expect(under("https://graph.facebook.com/v24.0/me", ["https://graph.facebook.com/"])).toBe(true);
+    expect(under("https://graph.facebook.com:443/v24.0/me", ["https://graph.facebook.com/"])).toBe(true);
+    expect(under("http://127.0.0.1:3000/x", ["not a url"])).toBe(false);
+    expect(under("http://127.0.0.1:3000/x", [])).toBe(false);
+  });
+});
+
 describe("egressFetch against a real local server", () => {
   let server: Server;
   let base = "";
@@ -110,6 +133,21 @@ describe("egressFetch against a real local server", () => {
     expect(await refusal(egressFetch("http://[::ffff:7f00:1]:9/"))).toBe("blocked_address");
     expect(await refusal(egressFetch("http://10.0.0.1/"))).toBe("blocked_address");
     expect(hits).toEqual([]);
+  });
+
+  it("reaches a loopback address under a trusted base only, with EGRESS_ALLOW_HOSTS empty", async () => {
+    const trustedBases = [`${base}/graph/`];
+    expect((await egressFetch(`${base}/graph/v24.0/me`, { trustedBases })).status).toBe(201);
+    expect(hits).toEqual(["/graph/v24.0/me"]);
+    hits.length = 0;
+    expect(await refusal(egressFetch(`${base}/echo`, { trustedBases }))).toBe("blocked_address");
+    expect(await refusal(egressFetch(`${base}/graph/../echo`, { trustedBases }))).toBe("blocked_address");
+    expect(await refusal(egressFetch("http://127.0.0.1:9/graph/x", { trustedBases }))).toBe(
+      "blocked_address",
+    );
+    // Redirects still come back as they are, even from a trusted base.
+    expect((await egressFetch(`${base}/redirect`, { trustedBases: [`${base}/`] })).status).toBe(302);
+    expect(hits).toEqual(["/redirect"]);
   });
 
   it("refuses URLs that are not http(s)", async () => {

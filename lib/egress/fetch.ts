@@ -34,6 +34,12 @@ export interface EgressRequest {
   /** Past maxResponseBytes: false (default) fails with too_large; true keeps the first bytes. */
   truncate?: boolean;
   signal?: AbortSignal;
+  /**
+   * Base URLs from the operator's own configuration (never from user input) that may sit on a private or
+   * loopback address: a URL under one of them (see underTrustedBase) skips the address check, and only
+   * that URL. The Graph client passes Meta's configured base and the built-in simulator's.
+   */
+  trustedBases?: readonly string[];
 }
 
 export interface EgressResponse {
@@ -72,8 +78,30 @@ function allowList(): AllowList {
   return allowCache.list;
 }
 
-/** Checks a URL without sending anything: the reason it would be refused, or undefined. */
-export async function checkEgressUrl(url: string | URL): Promise<{ address: string; family: number }> {
+/**
+ * True when `u` is under one of `bases`: the same scheme, host and port, and a path at or below the
+ * base's path (compared after URL normalisation, so `..` and `%2e%2e` cannot climb out of it).
+ */
+export function underTrustedBase(u: URL, bases: readonly string[] = []): boolean {
+  for (const raw of bases) {
+    let b: URL;
+    try {
+      b = new URL(raw);
+    } catch {
+      continue;
+    }
+    if (b.protocol !== u.protocol || b.host !== u.host || u.username || u.password) continue;
+    const prefix = b.pathname.endsWith("/") ? b.pathname : `${b.pathname}/`;
+    if (u.pathname === b.pathname || u.pathname.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
+/** Checks a URL without sending anything: throws the reason it would be refused; else where it goes. */
+export async function checkEgressUrl(
+  url: string | URL,
+  opts: { trustedBases?: readonly string[] } = {},
+): Promise<{ address: string; family: number }> {
   let u: URL;
   try {
     u = new URL(url);
@@ -85,7 +113,7 @@ export async function checkEgressUrl(url: string | URL): Promise<{ address: stri
   const host = u.hostname.replace(/^\[|\]$/g, "");
   if (!host) throw new EgressError("invalid_url", "The URL has no host.");
   const allow = allowList();
-  const hostAllowed = allow.allowsHost(host);
+  const hostAllowed = allow.allowsHost(host) || underTrustedBase(u, opts.trustedBases);
   let addresses: { address: string; family: number }[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
   else {
@@ -124,7 +152,7 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
   const timedOut = () => new EgressError("timeout", `No complete answer within ${timeoutMs} ms.`);
 
   const pinned = await Promise.race([
-    checkEgressUrl(url),
+    checkEgressUrl(url, { trustedBases: req.trustedBases }),
     new Promise<never>((_, reject) => {
       if (signal.aborted) reject(timedOut());
       signal.addEventListener("abort", () => reject(timedOut()), { once: true });
@@ -215,38 +243,52 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
 }
 
 /**
- * A `fetch` for libraries that take one (the AI SDK's providers): same guard, whole body buffered
- * (10 MiB), 60 s unless the caller's signal ends it sooner. Guard refusals surface as a TypeError, as
- * fetch's own network failures do, with the guard's message.
+ * A `fetch` for libraries that take one, through the guard: the whole body is buffered, the answer up to
+ * `maxResponseBytes` (10 MiB), within `timeoutMs` (60 s) unless the caller's signal ends it sooner. Guard
+ * refusals surface as a TypeError, as fetch's own network failures do, with the guard's message.
  */
-export const guardedFetch: typeof fetch = async (input, init) => {
-  const request = input instanceof Request ? input : undefined;
-  const url = request ? request.url : String(input);
-  const headers = new Headers(request?.headers);
-  for (const [k, v] of new Headers(init?.headers ?? undefined).entries()) headers.set(k, v);
-  let body: string | Uint8Array | undefined;
-  const raw = init?.body ?? (request?.body ? await request.arrayBuffer() : undefined);
-  if (typeof raw === "string") body = raw;
-  else if (raw instanceof ArrayBuffer) body = new Uint8Array(raw);
-  else if (raw instanceof Uint8Array) body = raw;
-  else if (raw instanceof URLSearchParams) body = raw.toString();
-  else if (raw != null) throw new TypeError("guardedFetch: unsupported body type");
-  try {
-    const res = await egressFetch(url, {
-      method: init?.method ?? request?.method ?? "GET",
-      headers,
-      body,
-      timeoutMs: 60_000,
-      maxResponseBytes: 10 * 1024 * 1024,
-      signal: init?.signal ?? undefined,
-    });
-    const nullBody = res.status === 204 || res.status === 304 || (res.status >= 100 && res.status < 200);
-    return new Response(nullBody ? null : new Uint8Array(res.body), {
-      status: res.status,
-      headers: res.headers,
-    });
-  } catch (e) {
-    if (e instanceof EgressError) throw new TypeError(e.message, { cause: e });
-    throw e;
-  }
-};
+export function makeGuardedFetch(
+  defaults: Pick<EgressRequest, "timeoutMs" | "maxResponseBytes" | "trustedBases"> = {},
+): typeof fetch {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = request ? request.url : String(input);
+    const headers = new Headers(request?.headers);
+    for (const [k, v] of new Headers(init?.headers ?? undefined).entries()) headers.set(k, v);
+    let body: string | Uint8Array | undefined;
+    const raw = init?.body ?? (request?.body ? await request.arrayBuffer() : undefined);
+    if (typeof raw === "string") body = raw;
+    else if (raw instanceof ArrayBuffer) body = new Uint8Array(raw);
+    else if (raw instanceof Uint8Array) body = raw;
+    else if (raw instanceof URLSearchParams) body = raw.toString();
+    else if (raw instanceof FormData || raw instanceof Blob) {
+      // Multipart (media uploads): encoded as fetch would, with its boundary in the content type.
+      const encoded = new Response(raw);
+      body = new Uint8Array(await encoded.arrayBuffer());
+      const type = encoded.headers.get("content-type");
+      if (type && !headers.has("content-type")) headers.set("content-type", type);
+    } else if (raw != null) throw new TypeError("guardedFetch: unsupported body type");
+    try {
+      const res = await egressFetch(url, {
+        method: init?.method ?? request?.method ?? "GET",
+        headers,
+        body,
+        timeoutMs: defaults.timeoutMs ?? 60_000,
+        maxResponseBytes: defaults.maxResponseBytes ?? 10 * 1024 * 1024,
+        trustedBases: defaults.trustedBases,
+        signal: init?.signal ?? undefined,
+      });
+      const nullBody = res.status === 204 || res.status === 304 || (res.status >= 100 && res.status < 200);
+      return new Response(nullBody ? null : new Uint8Array(res.body), {
+        status: res.status,
+        headers: res.headers,
+      });
+    } catch (e) {
+      if (e instanceof EgressError) throw new TypeError(e.message, { cause: e });
+      throw e;
+    }
+  };
+}
+
+/** The guard as a `fetch` (the AI SDK's providers take one); see makeGuardedFetch. */
+export const guardedFetch: typeof fetch = makeGuardedFetch();

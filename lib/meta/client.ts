@@ -1,4 +1,5 @@
 import { GraphApiError, WhatsAppClient } from "@kapso/whatsapp-cloud-api";
+import { makeGuardedFetch } from "@/lib/egress/fetch";
 import { env } from "@/lib/env";
 import { explainGraphError, type GraphProblem } from "./errors";
 
@@ -26,7 +27,29 @@ export function graphBaseUrl(number: Pick<GraphNumber, "kind">): string {
   return number.kind === "SANDBOX" ? `${env().INTERNAL_URL}/api/sandbox/graph` : env().META_GRAPH_URL;
 }
 
-export function clientFor(number: GraphNumber): WhatsAppClient {
+/**
+ * The Graph bases this deployment is configured with: Meta's (META_GRAPH_URL) and the built-in
+ * simulator's. In development and tests both are on loopback (the simulator is this app; tests point
+ * META_GRAPH_URL at a local fake), which the egress guard refuses; these bases, and only the paths under
+ * them, are let through for Graph calls, so loopback is not opened to anything else.
+ */
+export function graphBases(): string[] {
+  return [`${env().INTERNAL_URL}/api/sandbox/graph/`, `${env().META_GRAPH_URL.replace(/\/$/, "")}/`];
+}
+
+/** Graph over the egress guard (pinned DNS, no redirects, time and size limits), trusting graphBases(). */
+export const graphFetch: typeof fetch = (input, init) =>
+  makeGuardedFetch({ trustedBases: graphBases(), timeoutMs: 120_000 })(input, init);
+
+export interface ClientOptions {
+  /**
+   * Through the egress guard (graphFetch). Template, profile and upload calls are; message sends and
+   * media downloads (up to 100 MB, beyond the guard's answer limit) still use the runtime's fetch.
+   */
+  guarded?: boolean;
+}
+
+export function clientFor(number: GraphNumber, options: ClientOptions = {}): WhatsAppClient {
   if (!number.accessToken)
     throw new GraphError(
       { id: number.id, phoneNumberId: number.phoneNumberId },
@@ -42,6 +65,7 @@ export function clientFor(number: GraphNumber): WhatsAppClient {
     accessToken: number.accessToken,
     baseUrl: graphBaseUrl(number),
     graphVersion: env().META_GRAPH_VERSION,
+    ...(options.guarded ? { fetch: graphFetch } : {}),
   });
 }
 
@@ -65,9 +89,9 @@ export async function graph<T>(
   number: GraphNumber,
   method: "GET" | "POST" | "DELETE",
   path: string,
-  opts: { body?: unknown; query?: Record<string, string>; attempts?: number } = {},
+  opts: { body?: unknown; query?: Record<string, string>; attempts?: number } & ClientOptions = {},
 ): Promise<T> {
-  const client = clientFor(number);
+  const client = clientFor(number, { guarded: opts.guarded });
   const attempts = opts.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     const res = await client.request(method, path, {

@@ -42,6 +42,7 @@ export async function readProfile(projectId: ProjectId, numberId: string): Promi
     {
       query: { fields: FIELDS },
       attempts: 2,
+      guarded: true,
     },
   ).catch((e) => {
     throw plain(e);
@@ -95,6 +96,7 @@ export async function saveProfile(
       ...(input.photoHandle ? { profile_picture_handle: input.photoHandle } : {}),
     },
     attempts: 1,
+    guarded: true,
   }).catch((e) => {
     throw plain(e);
   });

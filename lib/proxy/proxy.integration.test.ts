@@ -1,10 +1,12 @@
 import { WhatsAppClient } from "@kapso/whatsapp-cloud-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/mutations";
+import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { type NumberWithSecrets, numberByMetaId } from "@/lib/numbers/credentials";
 import { customerSend } from "@/lib/sandbox/customer";
 import { handleGraph } from "@/lib/sandbox/graph-router";
+import { templateReviewJob } from "@/lib/sandbox/jobs";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
 import { makeProject, memberActor, memberScope } from "@/prisma/factories";
@@ -26,6 +28,8 @@ const customer = { waId: "15557654321", name: "Dana" };
 
 beforeAll(async () => {
   server = await startAppServer(PORT);
+  // The simulator reviews templates in a durable job.
+  await startJobs({ jobs: [templateReviewJob], loops: false });
   const ctx = await makeProject();
   projectId = ctx.projectId;
   const row = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
@@ -38,7 +42,10 @@ beforeAll(async () => {
     graphVersion: "v24.0",
   });
 });
-afterAll(async () => server.close());
+afterAll(async () => {
+  await stopJobs(2000);
+  await server.close();
+});
 
 const until = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> => {
   const end = Date.now() + ms;

@@ -7,11 +7,10 @@ import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { checkProfile, PHOTO } from "@/lib/profile/rules";
 import { checkEdit, checkTemplate, errorsOnly, type Problem } from "@/lib/templates/rules";
 import { invalid, missing, SandboxGraphError } from "./graph-error";
-import { envelope } from "./payloads";
+import { armTemplateReview } from "./jobs";
 import { validateUpload } from "./rules";
 import { newMetaId } from "./simulator";
 import { fileByHandle } from "./upload-store";
-import { deliverWebhook, later } from "./webhooks";
 
 // Templates, media and business profile of sandbox numbers, kept in the database like Meta keeps them.
 
@@ -61,83 +60,7 @@ function refuse(problems: Problem[]): never {
   );
 }
 
-// Promotional wording in a UTILITY template: Meta's review moves or rejects such templates.
-const PROMOTIONAL = /\b(sale|discount|% off|offer|deal|coupon|promo(tion)?|buy now|limited time)\b/i;
-
-/**
- * Meta's review, simulated: what its reviewers reject although the payload is well formed. A body that
- * starts or ends with a variable, or has two side by side, is INVALID_FORMAT (2388299); promotional
- * wording in a UTILITY template is INCORRECT_CATEGORY. Everything else is approved.
- */
-export function review(payload: Obj): {
-  status: "APPROVED" | "REJECTED";
-  reason?: string;
-  recommendation?: string;
-} {
-  const warnings = checkTemplate(payload).filter((p) => p.severity === "warning");
-  if (warnings[0])
-    return { status: "REJECTED", reason: "INVALID_FORMAT", recommendation: warnings[0].message };
-  const text = JSON.stringify(payload.components ?? []);
-  if (String(payload.category).toUpperCase() === "UTILITY" && PROMOTIONAL.test(text))
-    return {
-      status: "REJECTED",
-      reason: "INCORRECT_CATEGORY",
-      recommendation: "The template promotes something: submit it as MARKETING.",
-    };
-  return { status: "APPROVED" };
-}
-
-function scheduleReview(
-  number: NumberWithSecrets,
-  t: { id: string; wabaId: string; name: string; language: string; category: string },
-  payload: Obj,
-) {
-  later(env().SANDBOX_TEMPLATE_REVIEW_MS, async () => {
-    const verdict = review(payload);
-    const row = await db().sandboxTemplate.updateMany({
-      where: { id: t.id, status: "PENDING" },
-      data: { status: verdict.status, rejectedReason: verdict.reason ?? null },
-    });
-    if (row.count === 0) return; // deleted (or reviewed) meanwhile
-    await deliverWebhook(
-      number,
-      envelope(t.wabaId, [
-        {
-          field: "message_template_status_update",
-          value: {
-            event: verdict.status,
-            message_template_id: Number(t.id),
-            message_template_name: t.name,
-            message_template_language: t.language,
-            message_template_category: t.category,
-            reason: verdict.reason ?? "NONE",
-            ...(verdict.reason
-              ? { rejection_info: { reason: verdict.reason, recommendation: verdict.recommendation ?? "" } }
-              : {}),
-          },
-        },
-      ]),
-    );
-    if (verdict.status === "APPROVED")
-      await deliverWebhook(
-        number,
-        envelope(t.wabaId, [
-          {
-            field: "message_template_quality_update",
-            value: {
-              previous_quality_score: "UNKNOWN",
-              new_quality_score: "GREEN",
-              message_template_id: Number(t.id),
-              message_template_name: t.name,
-              message_template_language: t.language,
-            },
-          },
-        ]),
-      );
-  });
-}
-
-export async function createTemplate(numbers: NumberWithSecrets[], wabaId: string, body: unknown) {
+export async function createTemplate(wabaId: string, body: unknown) {
   if (!isObj(body)) throw missing("name");
   const problems = errorsOnly(checkTemplate(body));
   if (problems.length > 0) refuse(problems);
@@ -157,19 +80,23 @@ export async function createTemplate(numbers: NumberWithSecrets[], wabaId: strin
       400,
       2388024,
     );
-  const t = await db().sandboxTemplate.create({
-    data: {
-      id: newMetaId(),
-      wabaId,
-      name,
-      language,
-      category,
-      status: "PENDING",
-      components: components as Prisma.InputJsonArray,
-      parameterFormat,
-    },
+  // The template and its review (a durable timer) are stored together.
+  const t = await db().$transaction(async (tx) => {
+    const row = await tx.sandboxTemplate.create({
+      data: {
+        id: newMetaId(),
+        wabaId,
+        name,
+        language,
+        category,
+        status: "PENDING",
+        components: components as Prisma.InputJsonArray,
+        parameterFormat,
+      },
+    });
+    await armTemplateReview(row, tx);
+    return row;
   });
-  scheduleReview(numbers[0]!, t, body);
   return { id: t.id, status: "PENDING", category };
 }
 
@@ -211,7 +138,7 @@ export async function getTemplate(id: string) {
 }
 
 /** POST /{template_id}: Meta's edit rules, then the same creation rules, then review again. */
-export async function editTemplate(numbers: NumberWithSecrets[], id: string, body: unknown) {
+export async function editTemplate(id: string, body: unknown) {
   const t = await db().sandboxTemplate.findUniqueOrThrow({ where: { id } });
   if (!isObj(body)) throw missing("components");
   const editProblems = checkEdit(t, body);
@@ -225,17 +152,19 @@ export async function editTemplate(numbers: NumberWithSecrets[], id: string, bod
   };
   const problems = errorsOnly(checkTemplate(payload));
   if (problems.length > 0) refuse(problems);
-  await db().sandboxTemplate.update({
-    where: { id },
-    data: {
-      components: payload.components as Prisma.InputJsonArray,
-      category: String(payload.category).toUpperCase(),
-      parameterFormat: String(payload.parameter_format).toUpperCase(),
-      status: "PENDING",
-      rejectedReason: null,
-    },
+  await db().$transaction(async (tx) => {
+    const row = await tx.sandboxTemplate.update({
+      where: { id },
+      data: {
+        components: payload.components as Prisma.InputJsonArray,
+        category: String(payload.category).toUpperCase(),
+        parameterFormat: String(payload.parameter_format).toUpperCase(),
+        status: "PENDING",
+        rejectedReason: null,
+      },
+    });
+    await armTemplateReview(row, tx);
   });
-  scheduleReview(numbers[0]!, { ...t, category: String(payload.category).toUpperCase() }, payload);
   return { success: true };
 }
 

@@ -113,9 +113,9 @@ async function route(req: Request, segments: string[]): Promise<Response> {
     if (method === "POST") return json(await assets.updateProfile(n, await readJson(req)));
   }
   if (edge === "message_templates") {
-    const numbers = await authorizeWaba(token, id);
+    await authorizeWaba(token, id);
     if (method === "GET") return json(await assets.listTemplates(id, q));
-    if (method === "POST") return json(await assets.createTemplate(numbers, id, await readJson(req)));
+    if (method === "POST") return json(await assets.createTemplate(id, await readJson(req)));
     if (method === "DELETE") return json(await assets.deleteTemplate(id, q));
   }
   if (edge === "phone_numbers" && method === "GET") {
@@ -153,10 +153,7 @@ async function route(req: Request, segments: string[]): Promise<Response> {
       await authorizeWaba(token, template.wabaId);
       const { wabaId: _waba, ...dto } = template;
       if (method === "GET") return json(dto);
-      if (method === "POST")
-        return json(
-          await assets.editTemplate(await authorizeWaba(token, template.wabaId), id, await readJson(req)),
-        );
+      if (method === "POST") return json(await assets.editTemplate(id, await readJson(req)));
     }
   }
   throw notFound(`${method} ${segments.join("/")}`);

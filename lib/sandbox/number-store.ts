@@ -1,23 +1,13 @@
 import "@/lib/server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { invalid, SandboxGraphError } from "./graph-error";
-import { envelope } from "./payloads";
-import { deliverWebhook, later } from "./webhooks";
+import { armDisplayNameReview } from "./jobs";
+import { readNumberState, writeNumberState } from "./number-state-store";
 
 // What Meta holds about a sandbox number beyond Switchboard's row: its verified name and a pending
 // display-name change (reviewed like Meta does, answered by a `phone_number_name_update` webhook), and
 // whether the app is subscribed to the account's webhooks (`/{waba}/subscribed_apps`).
-
-interface State {
-  verified_name?: string;
-  name_status?: string;
-  new_display_name?: string;
-  new_name_status?: string;
-  unsubscribed?: boolean;
-}
 
 export const SANDBOX_APP = { id: "1000000000000001", name: "Switchboard sandbox" };
 export const SUBSCRIBED_FIELDS = [
@@ -26,23 +16,9 @@ export const SUBSCRIBED_FIELDS = [
   "phone_number_quality_update",
 ];
 
-async function read(phoneNumberId: string): Promise<State> {
-  const row = await db().sandboxNumberState.findUnique({ where: { phoneNumberId } });
-  return (row?.data as State | undefined) ?? {};
-}
-
-async function write(phoneNumberId: string, patch: State) {
-  const data = { ...(await read(phoneNumberId)), ...patch } as Prisma.InputJsonObject;
-  await db().sandboxNumberState.upsert({
-    where: { phoneNumberId },
-    update: { data },
-    create: { phoneNumberId, data },
-  });
-}
-
 /** GET /{phone_number_id}: Meta's fields for a sandbox number. */
 export async function numberDto(n: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string }) {
-  const s = await read(n.phoneNumberId);
+  const s = await readNumberState(n.phoneNumberId);
   return {
     id: n.phoneNumberId,
     display_phone_number: n.displayPhoneNumber,
@@ -67,29 +43,11 @@ export async function numberDto(n: { phoneNumberId: string; displayPhoneNumber: 
   };
 }
 
-/**
- * Meta's display-name guidelines, the part the sandbox reviews: at least 3 characters, no "WhatsApp",
- * no web address, not all capitals (beyond short acronyms), no emoji.
- */
-export function reviewDisplayName(name: string): { approved: true } | { approved: false; reason: string } {
-  if (name.trim().length < 3)
-    return { approved: false, reason: "The display name is shorter than 3 characters." };
-  if (/whats\s*app/i.test(name))
-    return { approved: false, reason: 'The display name may not contain "WhatsApp".' };
-  if (/(https?:\/\/|www\.|\.(com|net|org)\b)/i.test(name))
-    return { approved: false, reason: "The display name may not contain a web address." };
-  if (/\p{Extended_Pictographic}/u.test(name))
-    return { approved: false, reason: "The display name may not contain emoji." };
-  if (name.length > 5 && name === name.toUpperCase() && /[A-Z]/.test(name))
-    return { approved: false, reason: "The display name may not be written in capitals only." };
-  return { approved: true };
-}
-
 /** POST /{phone_number_id} with `new_display_name`: accepted for review; the decision comes by webhook. */
 export async function requestDisplayName(number: NumberWithSecrets, name: unknown) {
   if (typeof name !== "string" || name.trim() === "") throw invalid("new_display_name", "is required");
   if (name.length > 512) throw invalid("new_display_name", "must be at most 512 characters");
-  const s = await read(number.phoneNumberId);
+  const s = await readNumberState(number.phoneNumberId);
   if (s.new_name_status === "PENDING_REVIEW")
     throw new SandboxGraphError(
       100,
@@ -98,27 +56,15 @@ export async function requestDisplayName(number: NumberWithSecrets, name: unknow
       400,
       2388089,
     );
-  await write(number.phoneNumberId, { new_display_name: name, new_name_status: "PENDING_REVIEW" });
-  later(env().SANDBOX_TEMPLATE_REVIEW_MS, async () => {
-    const verdict = reviewDisplayName(name);
-    await write(number.phoneNumberId, {
-      new_name_status: verdict.approved ? "APPROVED" : "DECLINED",
-      ...(verdict.approved ? { verified_name: name, name_status: "APPROVED" } : {}),
-    });
-    await deliverWebhook(
-      number,
-      envelope(number.wabaId, [
-        {
-          field: "phone_number_name_update",
-          value: {
-            display_phone_number: number.displayPhoneNumber,
-            decision: verdict.approved ? "APPROVED" : "REJECTED",
-            requested_verified_name: name,
-            rejection_reason: verdict.approved ? null : verdict.reason,
-          },
-        },
-      ]),
+  // The request and its review (a durable timer) are stored together.
+  const requestedAt = new Date().toISOString();
+  await db().$transaction(async (tx) => {
+    await writeNumberState(
+      number.phoneNumberId,
+      { new_display_name: name, new_name_status: "PENDING_REVIEW", new_name_requested_at: requestedAt },
+      tx,
     );
+    await armDisplayNameReview(number.phoneNumberId, requestedAt, tx);
   });
   return { success: true };
 }
@@ -127,10 +73,10 @@ export async function requestDisplayName(number: NumberWithSecrets, name: unknow
 export async function subscribedApps(numbers: NumberWithSecrets[], method: string) {
   const first = numbers[0]!;
   if (method === "POST" || method === "DELETE") {
-    for (const n of numbers) await write(n.phoneNumberId, { unsubscribed: method === "DELETE" });
+    for (const n of numbers) await writeNumberState(n.phoneNumberId, { unsubscribed: method === "DELETE" });
     return { success: true };
   }
-  const s = await read(first.phoneNumberId);
+  const s = await readNumberState(first.phoneNumberId);
   return {
     data: s.unsubscribed
       ? []

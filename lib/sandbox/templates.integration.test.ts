@@ -1,7 +1,9 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: Graph's JSON answers are read loosely in this test
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { type NumberWithSecrets, numberByMetaId } from "@/lib/numbers/credentials";
+import { sandboxJobs } from "@/lib/sandbox/jobs";
 import { startAppServer } from "@/lib/testing/app-server";
 import { freePort } from "@/lib/testing/free-port";
 import { makeProject } from "@/prisma/factories";
@@ -20,12 +22,17 @@ let number: NumberWithSecrets;
 let projectId: string;
 beforeAll(async () => {
   server = await startAppServer(PORT);
+  // The simulator reviews templates and display names in durable jobs.
+  await startJobs({ jobs: sandboxJobs, loops: false });
   const ctx = await makeProject();
   projectId = ctx.projectId;
   const row = await db().phoneNumber.findFirstOrThrow({ where: { projectId, kind: "SANDBOX" } });
   number = (await numberByMetaId(row.phoneNumberId))!;
 });
-afterAll(async () => server.close());
+afterAll(async () => {
+  await stopJobs(2000);
+  await server.close();
+});
 
 const graph = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(`${server.url}/api/sandbox/graph/v24.0/${path}`, {

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
-import { GraphError, graph, graphBaseUrl } from "@/lib/meta/client";
+import { GraphError, graph, graphBaseUrl, graphFetch } from "@/lib/meta/client";
 import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
 import { requestTemplateSync } from "./jobs";
 import { checkEdit, checkTemplate, errorsOnly, type Problem } from "./rules";
@@ -72,7 +72,7 @@ export async function submitTemplate(
     number,
     "POST",
     `${input.wabaId}/message_templates`,
-    { body: input.template, attempts: 1 },
+    { body: input.template, attempts: 1, guarded: true },
   ).catch((e) => {
     throw metaRefusal(e);
   });
@@ -132,6 +132,7 @@ export async function editTemplate(
   await graph(number, "POST", t.metaTemplateId, {
     body: { category: input.template.category, components: input.template.components },
     attempts: 1,
+    guarded: true,
   }).catch((e) => {
     throw metaRefusal(e);
   });
@@ -172,9 +173,11 @@ export async function deleteTemplate(
   const query: Record<string, string> = input.allLanguages
     ? { name: t.name }
     : { name: t.name, hsm_id: t.metaTemplateId };
-  await graph(number, "DELETE", `${t.wabaId}/message_templates`, { query, attempts: 1 }).catch((e) => {
-    throw metaRefusal(e);
-  });
+  await graph(number, "DELETE", `${t.wabaId}/message_templates`, { query, attempts: 1, guarded: true }).catch(
+    (e) => {
+      throw metaRefusal(e);
+    },
+  );
   return db().$transaction(async (tx) => {
     const where = input.allLanguages
       ? { projectId: scope.projectId, wabaId: t.wabaId, name: t.name }
@@ -219,7 +222,7 @@ export async function resumableUpload(
         number,
         "GET",
         `${number.wabaId}/subscribed_apps`,
-        { attempts: 1 },
+        { attempts: 1, guarded: true },
       );
       appId = apps.data?.[0]?.whatsapp_business_api_data?.id ?? "";
       if (!appId)
@@ -235,9 +238,10 @@ export async function resumableUpload(
         file_type: file.type,
       },
       attempts: 1,
+      guarded: true,
     });
     // "upload:<id>" reads as a URL scheme to URL parsers, so the session's path is joined by hand.
-    const res = await fetch(`${graphBaseUrl(number)}/${env().META_GRAPH_VERSION}/${session.id}`, {
+    const res = await graphFetch(`${graphBaseUrl(number)}/${env().META_GRAPH_VERSION}/${session.id}`, {
       method: "POST",
       headers: {
         authorization: `OAuth ${number.accessToken}`,

@@ -30,6 +30,7 @@ async function* allTemplates(number: NumberWithSecrets, wabaId: string): AsyncGe
     const r = await graph<GraphPage>(number, "GET", `${wabaId}/message_templates`, {
       query: { limit: "100", ...(after ? { after } : {}) },
       attempts: 2,
+      guarded: true,
     });
     yield r.data ?? [];
     after = r.paging?.next ? r.paging.cursors?.after : undefined;
