@@ -42,18 +42,26 @@ export function TemplateEditor({
   const [uploading, setUploading] = useState<string | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  // A new template opens blank: its rule messages show from the first change, not as a wall of red.
+  const [touched, setTouched] = useState(!!editing);
 
   // Every keystroke: the payload, the rule module's verdict and the preview (bench/templates.ts).
   const payload = useMemo(() => toPayload(s), [s]);
   const problems = useMemo(() => checkTemplate(payload), [payload]);
   const preview = useMemo(() => previewTemplate(payload), [payload]);
-  const byField = useMemo(() => problemsByField(problems, s), [problems, s]);
+  const byField = useMemo(
+    () => (touched ? problemsByField(problems, s) : new Map<string, typeof problems>()),
+    [touched, problems, s],
+  );
   const errors = problems.filter((p) => p.severity === "error");
 
   const fid = (f: string) => `${uid}-${f.replace(/[^\w-]/g, "_")}`;
   const kit: EditorKit = {
     s,
-    update: (patch) => setS((v) => ({ ...v, ...patch })),
+    update: (patch) => {
+      setTouched(true);
+      setS((v) => ({ ...v, ...patch }));
+    },
     problems: (f) => byField.get(f),
     fid,
     input: (f) => ({
