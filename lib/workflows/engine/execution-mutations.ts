@@ -5,14 +5,14 @@ import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
-import { enqueue, MAX_TIMER_MS, runAt } from "@/lib/jobs/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { asDefinition } from "../data";
 import type { WorkflowDefinition } from "../definition";
 import type { UserInput } from "../steps/execute";
 import { MAX_CALL_DEPTH } from "../steps/limits";
 import { STEPS } from "../steps/registry";
 import { nextNodeId, nodeById, startNode } from "./graph";
-import { advanceJob, waitTimeoutJob } from "./jobs";
+import { advanceJob } from "./jobs";
 import {
   canTransition,
   type DbExecutionStatus,
@@ -294,11 +294,10 @@ export interface Transition {
   system?: Json;
   lastUserInput?: string | null;
   pendingInputs?: unknown[];
+  /** A wait's timeout: the timer (see timer-mutations.ts). */
   waitingUntil?: Date | null;
   error?: Json | null;
   events: EventInput[];
-  /** Arm the wait's timeout timer (seconds). */
-  timeoutSeconds?: number | null;
   handoffReason?: string | null;
   failure?: string;
 }
@@ -320,7 +319,8 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
         ...(t.system ? { system: json(t.system) } : {}),
         ...(t.lastUserInput !== undefined ? { lastUserInput: t.lastUserInput } : {}),
         ...(t.pendingInputs ? { pendingInputs: json(t.pendingInputs) } : {}),
-        waitingUntil: t.waitingUntil ?? null,
+        // A wait's timer is this column (see timer-mutations.ts); every other transition disarms it.
+        waitingUntil: t.status === "waiting" ? (t.waitingUntil ?? null) : null,
         ...(t.error !== undefined ? { error: t.error === null ? undefined : json(t.error) } : {}),
         stepCount: next,
         updatedAt: new Date(),
@@ -329,10 +329,6 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
     });
     if (done.count !== 1) return false;
     await recordEvents(tx, exec, next, t.events);
-    if (t.status === "waiting" && t.timeoutSeconds) {
-      const at = new Date(Date.now() + Math.min(t.timeoutSeconds * 1000, MAX_TIMER_MS - 60_000));
-      await runAt(waitTimeoutJob, { executionId: exec.id, stepCount: next }, at, `${exec.id}:${next}`, tx);
-    }
     await afterStatus(tx, exec, t.status, { reason: t.handoffReason, error: t.failure, vars: t.vars });
     return true;
   });
@@ -433,7 +429,7 @@ async function returnToCaller(
 }
 
 /** Moves a parked (waiting or handed-off) execution whose row the caller has locked. */
-async function moveParked(tx: Tx, exec: ExecRow, t: Omit<Transition, "timeoutSeconds">) {
+async function moveParked(tx: Tx, exec: ExecRow, t: Transition) {
   const next = exec.stepCount + 1;
   await tx.workflowExecution.update({
     where: { id: exec.id },
@@ -623,33 +619,9 @@ async function resumeAtWait(
   return true;
 }
 
-/** The timer of a wait fired: resumes with reason `timeout` unless the wait already ended. */
-export async function timeoutWait(tx: Tx, executionId: string, stepCount: number): Promise<boolean> {
-  const exec = await lockExecution(tx, executionId);
-  if (exec?.status !== "WAITING" || exec.stepCount !== stepCount) return false;
-  // A reply that came in before the timer but is not yet handed to the engine (its worker was down, or
-  // it is busy) wins: the timer looks again in a moment instead.
-  if (exec.conversationId && (await replyNotYetRouted(tx, exec))) {
-    await runAt(
-      waitTimeoutJob,
-      { executionId, stepCount },
-      new Date(Date.now() + 1000),
-      `${executionId}:${stepCount}:${Date.now()}`,
-      tx,
-    );
-    return false;
-  }
+/** A wait's timer fired (its row locked by the caller): resumes it by its timeout output. */
+export function resumeTimedOut(tx: Tx, exec: ExecRow): Promise<boolean> {
   return resumeAtWait(tx, exec, "timeout", null);
-}
-
-async function replyNotYetRouted(tx: Tx, exec: ExecRow): Promise<boolean> {
-  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "DomainEvent" d
-    WHERE d."projectId" = ${exec.projectId}
-      AND d.id > COALESCE((SELECT "lastId" FROM "EventCursor" WHERE subscriber = 'workflow-engine'), 0)
-      AND d.type = 'whatsapp.message.received'
-      AND d.payload->>'conversationId' = ${exec.conversationId}`;
-  return Number(row?.n ?? 0) > 0;
 }
 
 /** The execution a customer's messages go to in this conversation (the innermost running call). */

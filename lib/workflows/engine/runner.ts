@@ -340,7 +340,6 @@ async function step(state: RunState): Promise<boolean> {
       currentNodeId: node.id,
       vars,
       waitingUntil: until,
-      timeoutSeconds: outcome.timeoutSeconds,
       events: [
         entered,
         ...detailEvents,
