@@ -1,6 +1,6 @@
 import "@/lib/server-only";
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -53,6 +53,7 @@ export const EXECUTION_SELECT = {
   lastUserInput: true,
   pendingInputs: true,
   currentNodeId: true,
+  agentState: true,
   stepCount: true,
 } as const;
 
@@ -80,6 +81,7 @@ export interface ExecRow {
   lastUserInput: string | null;
   pendingInputs: Prisma.JsonValue;
   currentNodeId: string | null;
+  agentState: Prisma.JsonValue;
   stepCount: number;
 }
 
@@ -131,6 +133,9 @@ export async function recordEvents(
     })),
   });
 }
+
+const agentStateData = (v: Json | null | undefined) =>
+  v === undefined ? {} : { agentState: v === null ? Prisma.DbNull : json(v) };
 
 /** Wakes the runner for an execution (inside `tx`: only if it commits). */
 export function requestAdvance(tx: Tx, executionId: string, delaySeconds?: number) {
@@ -296,6 +301,13 @@ export interface Transition {
   pendingInputs?: unknown[];
   /** A wait's timeout: the timer (see timer-mutations.ts). */
   waitingUntil?: Date | null;
+  /** An agent step's conversation to keep ({ node_id, … }); null clears it; omitted leaves it. */
+  agentState?: Json | null;
+  /**
+   * The customer messages queued while running, as the runner last read them: the commit is refused if
+   * another arrived since (so a wait never parks over a message it has not seen).
+   */
+  expectPending?: unknown[];
   error?: Json | null;
   events: EventInput[];
   handoffReason?: string | null;
@@ -311,7 +323,12 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
   const next = exec.stepCount + 1;
   return db().$transaction(async (tx) => {
     const done = await tx.workflowExecution.updateMany({
-      where: { id: exec.id, stepCount: exec.stepCount, status: exec.status },
+      where: {
+        id: exec.id,
+        stepCount: exec.stepCount,
+        status: exec.status,
+        ...(t.expectPending ? { pendingInputs: { equals: json(t.expectPending) } } : {}),
+      },
       data: {
         status: toDb(t.status),
         currentNodeId: t.currentNodeId,
@@ -319,6 +336,7 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
         ...(t.system ? { system: json(t.system) } : {}),
         ...(t.lastUserInput !== undefined ? { lastUserInput: t.lastUserInput } : {}),
         ...(t.pendingInputs ? { pendingInputs: json(t.pendingInputs) } : {}),
+        ...agentStateData(t.agentState),
         // A wait's timer is this column (see timer-mutations.ts); every other transition disarms it.
         waitingUntil: t.status === "waiting" ? (t.waitingUntil ?? null) : null,
         ...(t.error !== undefined ? { error: t.error === null ? undefined : json(t.error) } : {}),
@@ -440,6 +458,7 @@ async function moveParked(tx: Tx, exec: ExecRow, t: Transition) {
       ...(t.system ? { system: json(t.system) } : {}),
       ...(t.lastUserInput !== undefined ? { lastUserInput: t.lastUserInput } : {}),
       ...(t.pendingInputs ? { pendingInputs: json(t.pendingInputs) } : {}),
+      ...agentStateData(t.agentState),
       waitingUntil: null,
       stepCount: next,
       updatedAt: new Date(),
@@ -583,7 +602,7 @@ async function resumeAtWait(
   if (!node || !spec?.resume) return false;
   const r = spec.resume(node.data.config as Json, { reason, input });
   const vars = { ...obj(exec.vars), ...(r.setVars ?? {}) };
-  const target = nextNodeId(def, node.id, r.output);
+  const target = r.stay ? node.id : nextNodeId(def, node.id, r.output);
   await moveParked(tx, exec, {
     status: target ? "running" : "ended",
     currentNodeId: target,
@@ -783,6 +802,12 @@ export async function requeueStale(olderThanMs: number): Promise<number> {
   });
   for (const r of rows) await enqueue(advanceJob, { executionId: r.id }, {});
   return rows.length;
+}
+
+/** The customer messages queued for a running execution, as stored now. */
+export async function pendingInputsOf(id: string): Promise<unknown[]> {
+  const row = await db().workflowExecution.findUnique({ where: { id }, select: { pendingInputs: true } });
+  return list(row?.pendingInputs);
 }
 
 export async function loadExecution(id: string): Promise<ExecRow | null> {

@@ -97,7 +97,7 @@ async function resumeGroup(tx: Tx, rows: DueRow[], now: Date): Promise<string[]>
     return [];
   }
   const r = spec.resume(node.data.config as Record<string, unknown>, { reason: "timeout", input: null });
-  const target = nextNodeId(def, node.id, r.output);
+  const target = r.stay ? node.id : nextNodeId(def, node.id, r.output);
   if (!target) {
     for (const id of ids) {
       const exec = (await tx.workflowExecution.findUniqueOrThrow({
