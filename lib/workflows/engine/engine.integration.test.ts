@@ -108,7 +108,11 @@ describe("workflow engine", () => {
       where: { projectId: ctx.projectId, type: { startsWith: "workflow.execution." } },
       orderBy: { id: "asc" },
     });
-    expect(domain.map((d) => d.type)).toEqual(["workflow.execution.started", "workflow.execution.handoff"]);
+    expect(domain.map((d) => d.type)).toEqual([
+      "workflow.execution.started",
+      "workflow.execution.waiting",
+      "workflow.execution.handoff",
+    ]);
 
     // Kapso's manual control: handoff → ended is allowed, ended → waiting is a 422.
     await changeExecutionStatus(ctx.projectId, exec!.id, "ended", { userId: ctx.user.id });

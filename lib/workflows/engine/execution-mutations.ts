@@ -308,6 +308,10 @@ export interface Transition {
    * another arrived since (so a wait never parks over a message it has not seen).
    */
   expectPending?: unknown[];
+  /** Queue the runner to go on after this many seconds (a step's delay), with the transition. */
+  advanceAfterSeconds?: number;
+  /** A project event the step emits (emit_event), with the transition: once. */
+  projectEvent?: { name: string; occurredAt: string; properties: Json };
   error?: Json | null;
   events: EventInput[];
   handoffReason?: string | null;
@@ -347,6 +351,14 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
     });
     if (done.count !== 1) return false;
     await recordEvents(tx, exec, next, t.events);
+    if (t.advanceAfterSeconds) await requestAdvance(tx, exec.id, t.advanceAfterSeconds);
+    if (t.projectEvent)
+      await emit(tx, exec.projectId, "project.event", {
+        eventId: randomUUID(),
+        ...t.projectEvent,
+        ...(exec.conversationId ? { conversationId: exec.conversationId } : {}),
+        source: { workflow_id: exec.workflowId, workflow_execution_id: exec.id },
+      });
     await afterStatus(tx, exec, t.status, { reason: t.handoffReason, error: t.failure, vars: t.vars });
     return true;
   });
@@ -360,6 +372,8 @@ async function afterStatus(
   info: { reason?: string | null; error?: string; vars: Json },
 ) {
   if (status === "ended") await emit(tx, exec.projectId, "workflow.execution.ended", domainRef(exec));
+  if (status === "waiting" && exec.status !== "WAITING")
+    await emit(tx, exec.projectId, "workflow.execution.waiting", domainRef(exec));
   if (status === "failed")
     await emit(tx, exec.projectId, "workflow.execution.failed", {
       ...domainRef(exec),
@@ -769,6 +783,7 @@ export async function resumeExecution(
           { type: "status_changed", nodeId: exec.currentNodeId, payload: { from: "handoff", to: "waiting" } },
         ],
       });
+      await afterStatus(tx, exec, "waiting", { vars: obj(exec.vars) });
       return;
     }
     if (exec.status !== "WAITING")

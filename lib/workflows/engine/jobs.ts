@@ -28,9 +28,9 @@ export const sweepExecutionsJob = defineJob({
   run: () => requeueStale(60_000),
 });
 
-/** Queues the runner now, outside any transaction. */
-export function requestAdvanceNow(executionId: string) {
-  return enqueue(advanceJob, { executionId });
+/** Queues the runner now (or after `delaySeconds`), outside any transaction. */
+export function requestAdvanceNow(executionId: string, delaySeconds?: number) {
+  return enqueue(advanceJob, { executionId }, delaySeconds ? { startAfter: delaySeconds } : {});
 }
 
 export const engineJobs = [advanceJob, sweepExecutionsJob];

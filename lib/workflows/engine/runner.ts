@@ -18,6 +18,7 @@ import {
   type Transition,
 } from "./execution-mutations";
 import { nextNodeId, nodeById } from "./graph";
+import { requestAdvanceNow } from "./jobs";
 import { RetryableStepError, type RunState, scopeOf, stepContext } from "./step-context";
 import { redactor, renderDeep } from "./template";
 
@@ -73,6 +74,8 @@ async function run(executionId: string): Promise<number> {
     exec = state.exec;
     if (exec.status !== "RUNNING") return steps;
     const ok = await step(state);
+    // The step is delayed: a queued runner goes on when its time is up.
+    if (ok === "later") return steps;
     steps++;
     if (!ok) {
       // Someone else moved it (another runner, an operator, a customer's message): start from what is stored.
@@ -82,13 +85,41 @@ async function run(executionId: string): Promise<number> {
     }
   }
   // Long run without a wait: let other work in, then go on.
-  const { requestAdvanceNow } = await import("./jobs");
   await requestAdvanceNow(executionId);
   return steps;
 }
 
+/**
+ * A step with a delay (send text's `delay_seconds`): the first time, a transition records when it may
+ * run and queues the runner for then (one commit, so a kill -9 loses nothing); a runner that comes early
+ * (the stale sweep, a restart) queues itself again for the rest. Null once the delay is over.
+ */
+async function delayed(state: RunState, nodeId: string, kind: string, seconds: number) {
+  const { exec } = state;
+  const armed = obj(obj(exec.system).delay as ExecRow["system"]);
+  if (armed.node_id === nodeId && armed.step === exec.stepCount) {
+    const left = Date.parse(String(armed.until)) - Date.now();
+    if (!(left > 200)) return null;
+    await requestAdvanceNow(exec.id, left / 1000);
+    return "later" as const;
+  }
+  const until = new Date(Date.now() + seconds * 1000).toISOString();
+  const system = { ...obj(exec.system), delay: { node_id: nodeId, step: exec.stepCount + 1, until } };
+  const ok = await commitTransition(exec, {
+    status: "running",
+    currentNodeId: nodeId,
+    vars: obj(exec.vars),
+    system,
+    advanceAfterSeconds: seconds,
+    events: [
+      { type: "action_preparing", nodeId, nodeType: kind, payload: { delay_seconds: seconds, until } },
+    ],
+  }).then(track(state, "running", { system: system as ExecRow["system"] }));
+  return ok ? ("later" as const) : false;
+}
+
 /** One step: execute it, then commit its transition. False when the commit lost the race. */
-async function step(state: RunState): Promise<boolean> {
+async function step(state: RunState): Promise<boolean | "later"> {
   const { exec, def, redact } = state;
   const node = nodeById(def, exec.currentNodeId);
   const vars = obj(exec.vars);
@@ -126,6 +157,12 @@ async function step(state: RunState): Promise<boolean> {
       kind,
       redact(config),
     );
+
+  const delay = spec.delaySeconds?.(config) ?? 0;
+  if (delay > 0) {
+    const wait = await delayed(state, node.id, kind, delay);
+    if (wait !== null) return wait;
+  }
 
   const scope = scopeOf(exec);
   const ctx = stepContext(state, exec, node.id);
@@ -314,6 +351,7 @@ async function step(state: RunState): Promise<boolean> {
     currentNodeId: target,
     vars: after,
     agentState,
+    projectEvent: outcome.projectEvent,
     events,
   }).then(track(state, target ? "running" : "ended", { currentNodeId: target, vars: after, ...kept }));
 }

@@ -97,6 +97,8 @@ interface Carry {
   detail?: Record<string, unknown>;
   /** What to keep for the next visit of this node (agent); null clears it; omitted leaves it. */
   agentState?: AgentState | null;
+  /** A project event (`project.event`) emitted with the step's transition (emit_event). */
+  projectEvent?: { name: string; occurredAt: string; properties: Record<string, unknown> };
 }
 
 export type StepOutcome =
