@@ -19,7 +19,7 @@ const { closeDatabase } = await import("./lib/db/client");
 const { haltDispatcher } = await import("./lib/events/dispatcher");
 const { initDatabase } = await import("./lib/db/init");
 const { startJobs, stopJobs } = await import("./lib/boot/jobs-runtime");
-const { JOBS, registerPlatform, afterJobsStarted } = await import("./lib/boot/platform");
+const { JOBS, WORKER_LOOPS, registerPlatform, afterJobsStarted } = await import("./lib/boot/platform");
 const { startRealtime, stopRealtime } = await import("./lib/realtime/server");
 const { ensureDemoProject } = await import("./lib/projects/demo");
 const { handleWebhookPost, WEBHOOK_PATH } = await import("./lib/ingest/node-handler");
@@ -105,7 +105,7 @@ if (web) {
 }
 
 if (workers) {
-  await startJobs({ jobs: JOBS });
+  await startJobs({ jobs: JOBS, workerLoops: WORKER_LOOPS });
   await afterJobsStarted();
 }
 

@@ -43,8 +43,7 @@ async function main() {
   const { engineSubscriber } = await import("../lib/workflows/engine/subscriber");
   const { startExecution } = await import("../lib/workflows/engine/execution-mutations");
   const { advanceExecution } = await import("../lib/workflows/engine/runner");
-  const { runAt } = await import("../lib/jobs/enqueue");
-  const { waitTimeoutJob } = await import("../lib/workflows/engine/jobs");
+  const { engineLoops } = await import("../lib/workflows/engine/timers");
   const { storeInboundMessage } = await import("../lib/messages/store");
   const { numberByMetaId } = await import("../lib/numbers/credentials");
   const { makeNumber, makeProject } = await import("../prisma/factories");
@@ -225,18 +224,11 @@ async function main() {
             triggerType: "api_call",
             currentNodeId: "ask",
             stepCount: 1,
-            // Spread over the minute, as waits armed at different times would be.
+            // Spread over the minute, as waits armed at different times would be. The column is the
+            // timer (the engine's timer loop fires it), as the wait step arms it.
             waitingUntil: new Date(due.getTime() + ((i + j) % 60_000)),
           })),
         });
-        for (const [j, id] of batch.entries())
-          await runAt(
-            waitTimeoutJob,
-            { executionId: id, stepCount: 1 },
-            new Date(due.getTime() + ((i + j) % 60_000)),
-            `${id}:1`,
-            tx,
-          );
       },
       { timeout: 120_000 },
     );
@@ -252,7 +244,7 @@ async function main() {
     `3. ${TIMERS} timers armed in ${fmt(performance.now() - tArm)} ms, due from ${due.toISOString()} over one minute…`,
   );
   const heapBefore = process.memoryUsage().heapUsed;
-  await startJobs({ jobs: engineJobs, loops: true });
+  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
   const lastDue = due.getTime() + 60_000;
   for (;;) {
     const c = await db().workflowExecution.count({

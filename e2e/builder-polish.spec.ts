@@ -69,7 +69,7 @@ test("errors, selects and counts read as words; activation publishes without pro
   await expect(page.getByLabel("Decided by")).toHaveValue("ai");
   await expect(page.getByLabel("Decided by").locator("option:checked")).toHaveText("AI model");
   await page.getByLabel("Decided by").selectOption("function");
-  await expect(page.getByTestId("error-field-function_id")).toHaveText("Function ID is required");
+  await expect(page.getByTestId("error-field-code")).toHaveText("Code is required");
 
   await page.getByTestId("palette-send_template").click();
   const toggle = page.getByTestId("problems-toggle");

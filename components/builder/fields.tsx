@@ -1,10 +1,11 @@
 "use client";
 
 import { Plus, Trash2 } from "lucide-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
 import { type VarCatalog, VarInput } from "./var-input";
 
 /** Small form building blocks for the inspector. Errors come from the node's zod schema, by field. */
@@ -251,6 +252,98 @@ export function ListField({
           <Plus /> Add {itemLabel}
         </Button>
       </div>
+    </Field>
+  );
+}
+
+/** Source code (a function's JavaScript): a monospace text area that keeps tabs and spacing as typed. */
+export function CodeField({
+  f,
+  name,
+  label,
+  hint,
+  placeholder,
+}: {
+  f: FieldProps;
+  name: string;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+}) {
+  const id = `field-${name}`;
+  return (
+    <Field label={label} id={id} error={f.errors[name]} hint={hint}>
+      <Textarea
+        id={id}
+        value={str(f.config[name])}
+        onChange={(e) => f.set(name, e.target.value)}
+        onKeyDown={(e) => {
+          // Tab indents inside the code instead of leaving the field.
+          if (e.key !== "Tab" || e.shiftKey) return;
+          e.preventDefault();
+          const el = e.currentTarget;
+          const { selectionStart: a, selectionEnd: b, value } = el;
+          f.set(name, `${value.slice(0, a)}  ${value.slice(b)}`);
+          requestAnimationFrame(() => el.setSelectionRange(a + 2, a + 2));
+        }}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoCorrect="off"
+        placeholder={placeholder}
+        className="min-h-40 font-mono text-xs leading-relaxed md:text-xs"
+        aria-invalid={!!f.errors[name] || undefined}
+        disabled={f.disabled}
+      />
+    </Field>
+  );
+}
+
+/** An object edited as JSON text: set when it parses to an object, otherwise the text stays with its error. */
+export function JsonField({
+  f,
+  name,
+  label,
+  hint,
+}: {
+  f: FieldProps;
+  name: string;
+  label: string;
+  hint?: string;
+}) {
+  const id = `field-${name}`;
+  const stored = f.config[name];
+  const [text, setText] = useState(() => JSON.stringify(stored ?? {}, null, 2));
+  const [bad, setBad] = useState<string | null>(null);
+  // Another change to the config (undo, paste): show it, unless it is what the text already says.
+  useEffect(() => {
+    setText((t) => {
+      try {
+        if (JSON.stringify(JSON.parse(t)) === JSON.stringify(stored ?? {})) return t;
+      } catch {}
+      return JSON.stringify(stored ?? {}, null, 2);
+    });
+  }, [stored]);
+  return (
+    <Field label={label} id={id} error={bad ?? f.errors[name]} hint={hint}>
+      <Textarea
+        id={id}
+        value={text}
+        spellCheck={false}
+        className="min-h-24 font-mono text-xs md:text-xs"
+        aria-invalid={!!(bad ?? f.errors[name]) || undefined}
+        disabled={f.disabled}
+        onChange={(e) => {
+          setText(e.target.value);
+          try {
+            const v = JSON.parse(e.target.value || "{}");
+            if (!v || typeof v !== "object" || Array.isArray(v)) throw new Error();
+            setBad(null);
+            f.set(name, v);
+          } catch {
+            setBad(`${label} must be a JSON object`);
+          }
+        }}
+      />
     </Field>
   );
 }

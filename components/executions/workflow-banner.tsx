@@ -23,7 +23,9 @@ export function WorkflowBanner({ projectId, conversationId }: { projectId: strin
   const q = useQuery({
     queryKey: key,
     queryFn: async () => unwrap(await conversationExecutionAction({ projectId, conversationId })),
-    refetchInterval: 5000,
+    // Status changes arrive as realtime invalidations (workflow.execution.*); this only catches what a
+    // dropped socket missed.
+    refetchInterval: 60_000,
   });
   const x = q.data;
   if (!x || !LIVE.has(x.status)) return null;

@@ -4,7 +4,7 @@ import { db, dbInfra } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
 import { processStalePending } from "@/lib/ingest/process";
-import type { JobDefinition } from "@/lib/jobs/define";
+import type { JobDefinition, LoopDefinition } from "@/lib/jobs/define";
 import { BOSS_SCHEMA } from "@/lib/jobs/enqueue";
 import { drainReadyBacklog } from "@/lib/messages/status-mutations";
 
@@ -29,6 +29,37 @@ async function startLoops(): Promise<() => Promise<void>> {
   return async () => {
     clearInterval(sweep);
     await stopDispatcher();
+  };
+}
+
+/** Runs each loop: tick, sleep what it asked, tick again; a failing tick is logged and retried in a second. */
+function startWorkerLoops(loops: readonly LoopDefinition[]): () => Promise<void> {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  const schedule = (loop: LoopDefinition, ms: number) => {
+    if (stopped) return;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      const p = loop
+        .tick()
+        .then(
+          (next) => schedule(loop, next),
+          (e: unknown) => {
+            console.error(`[jobs] ${loop.name}:`, (e as Error).message);
+            schedule(loop, 1000);
+          },
+        )
+        .finally(() => running.delete(p));
+      running.add(p);
+    }, ms);
+    timers.add(t);
+  };
+  for (const loop of loops) schedule(loop, 0);
+  return async () => {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+    await Promise.all([...running]);
   };
 }
 
@@ -90,6 +121,8 @@ export interface StartJobsOptions {
   jobs: readonly JobDefinition<unknown>[];
   /** Also run the outbox dispatcher and the webhook sweeps (default true). */
   loops?: boolean;
+  /** Domain loops (the workflow engine's timers): server.ts passes WORKER_LOOPS, tests their own. */
+  workerLoops?: readonly LoopDefinition[];
 }
 
 export async function startJobs(options: StartJobsOptions): Promise<PgBoss> {
@@ -137,7 +170,12 @@ export async function startJobs(options: StartJobsOptions): Promise<PgBoss> {
       );
     if (job.schedule) await boss.schedule(job.name, job.schedule, (job.scheduleData ?? {}) as object);
   }
-  if (options.loops !== false) state.stopLoops = await startLoops();
+  const stopDomainLoops = startWorkerLoops(options.workerLoops ?? []);
+  const stopPlatformLoops = options.loops !== false ? await startLoops() : async () => {};
+  state.stopLoops = async () => {
+    await stopDomainLoops();
+    await stopPlatformLoops();
+  };
   g.__switchboardJobs = state;
   return boss;
 }

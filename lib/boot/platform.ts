@@ -8,7 +8,7 @@ import { eventJobs } from "@/lib/events/jobs";
 import { registerSubscriber, type Subscriber } from "@/lib/events/subscribers";
 import { setCallLogger } from "@/lib/http/call-log";
 import { ingestJobs } from "@/lib/ingest/jobs";
-import type { JobDefinition } from "@/lib/jobs/define";
+import type { JobDefinition, LoopDefinition } from "@/lib/jobs/define";
 import { numberJobs } from "@/lib/numbers/jobs";
 import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { sandboxJobs } from "@/lib/sandbox/jobs";
@@ -19,6 +19,7 @@ import { webhooksSubscriber } from "@/lib/webhooks/subscriber";
 import { requeueStale } from "@/lib/workflows/engine/execution-mutations";
 import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
+import { engineLoops } from "@/lib/workflows/engine/timers";
 import { workflowJobs } from "@/lib/workflows/jobs";
 
 // The composition root: the one module that knows every domain's jobs and event subscribers. Only
@@ -63,6 +64,9 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...broadcastJobs,
   ...sandboxJobs,
 ];
+
+/** Loops every worker process runs beside the jobs (the workflow engine's wait timers). */
+export const WORKER_LOOPS: readonly LoopDefinition[] = [...engineLoops];
 
 /**
  * Once this process's workers run: work a killed process left half-done is picked up again (workflow

@@ -89,6 +89,8 @@ export const EVENT_CATALOGUE = {
   // Workflow executions (declared for the engine).
   "workflow.execution.started": workflowExecutionEvent,
   "workflow.execution.ended": workflowExecutionEvent,
+  /** Running → waiting (a wait, an agent awaiting the customer): the inbox's badge follows it. */
+  "workflow.execution.waiting": workflowExecutionEvent,
   "workflow.execution.failed": workflowExecutionEvent.extend({ error: z.string().optional() }),
   "workflow.execution.handoff": workflowExecutionEvent.extend({ reason: z.string().optional() }),
 

@@ -56,3 +56,18 @@ export interface JobDefinition<T = unknown> {
 export function defineJob<T>(def: JobDefinition<T>): JobDefinition<T> {
   return def;
 }
+
+/**
+ * Work a worker process does in a loop rather than as queued jobs (the workflow engine's wait timers):
+ * `tick` does what is due and says how many milliseconds to sleep before the next tick. The runtime runs
+ * one per process (started with the jobs, stopped before them); state must live in the database, since
+ * any process may tick and any may die.
+ */
+export interface LoopDefinition {
+  name: string;
+  tick(): Promise<number>;
+}
+
+export function defineLoop(def: LoopDefinition): LoopDefinition {
+  return def;
+}

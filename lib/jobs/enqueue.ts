@@ -97,6 +97,30 @@ export async function enqueue<T>(
   return null;
 }
 
+/**
+ * Queues one job per payload in a single INSERT (inside `tx`: only if it commits). For work that fans
+ * out by the hundred, such as the runners of the waits a timer sweep resumed together.
+ */
+export async function enqueueMany<T>(job: JobDefinition<T>, items: T[], tx?: Tx): Promise<void> {
+  if (items.length === 0) return;
+  const retry = job.retry ?? {};
+  const rows = items.map((data) => {
+    const parsed = job.data.safeParse(data);
+    if (!parsed.success) throw new JobDataError(`Job ${job.name}: invalid data (${parsed.error.message})`);
+    return Object.fromEntries(
+      Object.entries({
+        name: job.name,
+        data: parsed.data ?? null,
+        retryLimit: retry.limit,
+        retryDelay: retry.delaySeconds,
+        retryBackoff: retry.backoff,
+        expireInSeconds: job.expireInSeconds ?? 300,
+      }).filter(([, v]) => v !== undefined),
+    );
+  });
+  await boss().insert(rows as unknown as PgBoss.JobInsert[], { db: through(tx ?? db()) } as never);
+}
+
 /** Longest wait a timer accepts. */
 export const MAX_TIMER_MS = 7 * 24 * 3600 * 1000;
 

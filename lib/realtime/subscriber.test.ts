@@ -98,4 +98,34 @@ describe("realtime plan for events without inbox rows", () => {
     );
     expect(out.size).toBe(0);
   });
+
+  it("an execution's status change updates the conversation's row and refetches the thread's banner", () => {
+    const row = {
+      id: "c1",
+      projectId: "p1",
+      phoneNumberId: "n1",
+      assigneeId: null,
+      status: "ACTIVE",
+      unreadCount: 0,
+      lastMessageAt: new Date(),
+      lastInboundAt: new Date(),
+      contact: { profileName: "Ana", displayName: null, waId: "1555", bsuid: null },
+      phoneNumber: { displayPhoneNumber: "+1 555" },
+      assignee: null,
+      messages: [],
+      workflowExecutions: [],
+    };
+    const out = plan(
+      [ev("workflow.execution.waiting", { workflowId: "w1", executionId: "x1", conversationId: "c1" })],
+      new Map([["c1", row]]) as Parameters<typeof plan>[1],
+      empty(),
+      empty(),
+      numbers,
+    );
+    const team = out.get(rooms.project("p1")) ?? [];
+    expect(team.map((e) => e.event)).toEqual(["conversation.updated", "query.invalidate"]);
+    expect(team[1]?.payload).toEqual({ projectId: "p1", keys: [["executions", "p1", "conversation", "c1"]] });
+    // Embeds get the row, never the operators' query keys.
+    expect(out.get(rooms.number("n1"))?.map((e) => e.event)).toEqual(["conversation.updated"]);
+  });
 });

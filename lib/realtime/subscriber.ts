@@ -137,6 +137,12 @@ export function plan(
         payload: { projectId, conversationId: c.id, conversation: item(c).embed },
       };
       for (const r of embedRooms(c)) out.add(r, forEmbeds);
+      // The thread's workflow banner (operators) reads the execution itself: refetch it, no polling.
+      if (type.startsWith("workflow.execution."))
+        out.add(rooms.project(projectId), {
+          event: "query.invalidate",
+          payload: { projectId, keys: [["executions", projectId, "conversation", c.id]] },
+        });
       // An embed bound to the previous assignee must drop the row it may no longer see.
       const previous = str(e.payload.previousUserId);
       if (previous && previous !== c.assigneeId)

@@ -5,9 +5,10 @@ import { afterJobsStarted } from "@/lib/boot/platform";
 import { registerSubscriber } from "@/lib/events/subscribers";
 import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
+import { engineLoops } from "@/lib/workflows/engine/timers";
 
 registerSubscriber(engineSubscriber);
-await startJobs({ jobs: engineJobs, loops: true });
+await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
 await afterJobsStarted();
 console.log("READY");
 await new Promise(() => {});

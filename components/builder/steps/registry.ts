@@ -8,6 +8,7 @@ import {
   Hourglass,
   LayoutList,
   type LucideIcon,
+  Megaphone,
   MessageSquareText,
   Play,
   SquareFunction,
@@ -18,6 +19,7 @@ import type { StepCategory } from "@/lib/workflows/steps/types";
 import { AgentForm } from "./agent-form";
 import { CallForm } from "./call-form";
 import { DecideForm } from "./decide-form";
+import { EmitEventForm } from "./emit-event-form";
 import { FunctionForm } from "./function-form";
 import { HandoffForm } from "./handoff-form";
 import { SendInteractiveForm } from "./send-interactive-form";
@@ -45,6 +47,7 @@ export const STEP_UI: Record<NodeType, { icon: LucideIcon; Form: StepForm }> = {
   webhook: { icon: Globe, Form: WebhookForm },
   function: { icon: SquareFunction, Form: FunctionForm },
   agent: { icon: Bot, Form: AgentForm },
+  emit_event: { icon: Megaphone, Form: EmitEventForm },
   handoff: { icon: Hand, Form: HandoffForm },
 };
 

@@ -19,6 +19,7 @@ import { createEnvVariable } from "../env-variables";
 import { getExecution, listExecutionEvents } from "./execution-data";
 import { changeExecutionStatus } from "./execution-mutations";
 import { engineJobs } from "./jobs";
+import { engineLoops } from "./timers";
 
 // The engine end to end in one process: real outbox dispatch, real pg-boss jobs and timers, sends
 // through the messaging core to a Graph stand-in on a real port.
@@ -29,7 +30,7 @@ process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
 let sink: GraphSink;
 beforeAll(async () => {
   sink = await startGraphSink(GRAPH_PORT);
-  await startJobs({ jobs: engineJobs, loops: true });
+  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
 });
 afterAll(async () => {
   await stopJobs(2000);
@@ -107,7 +108,11 @@ describe("workflow engine", () => {
       where: { projectId: ctx.projectId, type: { startsWith: "workflow.execution." } },
       orderBy: { id: "asc" },
     });
-    expect(domain.map((d) => d.type)).toEqual(["workflow.execution.started", "workflow.execution.handoff"]);
+    expect(domain.map((d) => d.type)).toEqual([
+      "workflow.execution.started",
+      "workflow.execution.waiting",
+      "workflow.execution.handoff",
+    ]);
 
     // Kapso's manual control: handoff → ended is allowed, ended → waiting is a 422.
     await changeExecutionStatus(ctx.projectId, exec!.id, "ended", { userId: ctx.user.id });

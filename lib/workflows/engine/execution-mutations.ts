@@ -1,18 +1,18 @@
 import "@/lib/server-only";
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
-import { enqueue, MAX_TIMER_MS, runAt } from "@/lib/jobs/enqueue";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { asDefinition } from "../data";
 import type { WorkflowDefinition } from "../definition";
 import type { UserInput } from "../steps/execute";
 import { MAX_CALL_DEPTH } from "../steps/limits";
 import { STEPS } from "../steps/registry";
 import { nextNodeId, nodeById, startNode } from "./graph";
-import { advanceJob, waitTimeoutJob } from "./jobs";
+import { advanceJob } from "./jobs";
 import {
   canTransition,
   type DbExecutionStatus,
@@ -53,6 +53,7 @@ export const EXECUTION_SELECT = {
   lastUserInput: true,
   pendingInputs: true,
   currentNodeId: true,
+  agentState: true,
   stepCount: true,
 } as const;
 
@@ -80,6 +81,7 @@ export interface ExecRow {
   lastUserInput: string | null;
   pendingInputs: Prisma.JsonValue;
   currentNodeId: string | null;
+  agentState: Prisma.JsonValue;
   stepCount: number;
 }
 
@@ -131,6 +133,9 @@ export async function recordEvents(
     })),
   });
 }
+
+const agentStateData = (v: Json | null | undefined) =>
+  v === undefined ? {} : { agentState: v === null ? Prisma.DbNull : json(v) };
 
 /** Wakes the runner for an execution (inside `tx`: only if it commits). */
 export function requestAdvance(tx: Tx, executionId: string, delaySeconds?: number) {
@@ -294,11 +299,21 @@ export interface Transition {
   system?: Json;
   lastUserInput?: string | null;
   pendingInputs?: unknown[];
+  /** A wait's timeout: the timer (see timer-mutations.ts). */
   waitingUntil?: Date | null;
+  /** An agent step's conversation to keep ({ node_id, … }); null clears it; omitted leaves it. */
+  agentState?: Json | null;
+  /**
+   * The customer messages queued while running, as the runner last read them: the commit is refused if
+   * another arrived since (so a wait never parks over a message it has not seen).
+   */
+  expectPending?: unknown[];
+  /** Queue the runner to go on after this many seconds (a step's delay), with the transition. */
+  advanceAfterSeconds?: number;
+  /** A project event the step emits (emit_event), with the transition: once. */
+  projectEvent?: { name: string; occurredAt: string; properties: Json };
   error?: Json | null;
   events: EventInput[];
-  /** Arm the wait's timeout timer (seconds). */
-  timeoutSeconds?: number | null;
   handoffReason?: string | null;
   failure?: string;
 }
@@ -312,7 +327,12 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
   const next = exec.stepCount + 1;
   return db().$transaction(async (tx) => {
     const done = await tx.workflowExecution.updateMany({
-      where: { id: exec.id, stepCount: exec.stepCount, status: exec.status },
+      where: {
+        id: exec.id,
+        stepCount: exec.stepCount,
+        status: exec.status,
+        ...(t.expectPending ? { pendingInputs: { equals: json(t.expectPending) } } : {}),
+      },
       data: {
         status: toDb(t.status),
         currentNodeId: t.currentNodeId,
@@ -320,7 +340,9 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
         ...(t.system ? { system: json(t.system) } : {}),
         ...(t.lastUserInput !== undefined ? { lastUserInput: t.lastUserInput } : {}),
         ...(t.pendingInputs ? { pendingInputs: json(t.pendingInputs) } : {}),
-        waitingUntil: t.waitingUntil ?? null,
+        ...agentStateData(t.agentState),
+        // A wait's timer is this column (see timer-mutations.ts); every other transition disarms it.
+        waitingUntil: t.status === "waiting" ? (t.waitingUntil ?? null) : null,
         ...(t.error !== undefined ? { error: t.error === null ? undefined : json(t.error) } : {}),
         stepCount: next,
         updatedAt: new Date(),
@@ -329,10 +351,14 @@ export async function commitTransition(exec: ExecRow, t: Transition): Promise<bo
     });
     if (done.count !== 1) return false;
     await recordEvents(tx, exec, next, t.events);
-    if (t.status === "waiting" && t.timeoutSeconds) {
-      const at = new Date(Date.now() + Math.min(t.timeoutSeconds * 1000, MAX_TIMER_MS - 60_000));
-      await runAt(waitTimeoutJob, { executionId: exec.id, stepCount: next }, at, `${exec.id}:${next}`, tx);
-    }
+    if (t.advanceAfterSeconds) await requestAdvance(tx, exec.id, t.advanceAfterSeconds);
+    if (t.projectEvent)
+      await emit(tx, exec.projectId, "project.event", {
+        eventId: randomUUID(),
+        ...t.projectEvent,
+        ...(exec.conversationId ? { conversationId: exec.conversationId } : {}),
+        source: { workflow_id: exec.workflowId, workflow_execution_id: exec.id },
+      });
     await afterStatus(tx, exec, t.status, { reason: t.handoffReason, error: t.failure, vars: t.vars });
     return true;
   });
@@ -346,6 +372,8 @@ async function afterStatus(
   info: { reason?: string | null; error?: string; vars: Json },
 ) {
   if (status === "ended") await emit(tx, exec.projectId, "workflow.execution.ended", domainRef(exec));
+  if (status === "waiting" && exec.status !== "WAITING")
+    await emit(tx, exec.projectId, "workflow.execution.waiting", domainRef(exec));
   if (status === "failed")
     await emit(tx, exec.projectId, "workflow.execution.failed", {
       ...domainRef(exec),
@@ -433,7 +461,7 @@ async function returnToCaller(
 }
 
 /** Moves a parked (waiting or handed-off) execution whose row the caller has locked. */
-async function moveParked(tx: Tx, exec: ExecRow, t: Omit<Transition, "timeoutSeconds">) {
+async function moveParked(tx: Tx, exec: ExecRow, t: Transition) {
   const next = exec.stepCount + 1;
   await tx.workflowExecution.update({
     where: { id: exec.id },
@@ -444,6 +472,7 @@ async function moveParked(tx: Tx, exec: ExecRow, t: Omit<Transition, "timeoutSec
       ...(t.system ? { system: json(t.system) } : {}),
       ...(t.lastUserInput !== undefined ? { lastUserInput: t.lastUserInput } : {}),
       ...(t.pendingInputs ? { pendingInputs: json(t.pendingInputs) } : {}),
+      ...agentStateData(t.agentState),
       waitingUntil: null,
       stepCount: next,
       updatedAt: new Date(),
@@ -587,7 +616,7 @@ async function resumeAtWait(
   if (!node || !spec?.resume) return false;
   const r = spec.resume(node.data.config as Json, { reason, input });
   const vars = { ...obj(exec.vars), ...(r.setVars ?? {}) };
-  const target = nextNodeId(def, node.id, r.output);
+  const target = r.stay ? node.id : nextNodeId(def, node.id, r.output);
   await moveParked(tx, exec, {
     status: target ? "running" : "ended",
     currentNodeId: target,
@@ -623,33 +652,9 @@ async function resumeAtWait(
   return true;
 }
 
-/** The timer of a wait fired: resumes with reason `timeout` unless the wait already ended. */
-export async function timeoutWait(tx: Tx, executionId: string, stepCount: number): Promise<boolean> {
-  const exec = await lockExecution(tx, executionId);
-  if (exec?.status !== "WAITING" || exec.stepCount !== stepCount) return false;
-  // A reply that came in before the timer but is not yet handed to the engine (its worker was down, or
-  // it is busy) wins: the timer looks again in a moment instead.
-  if (exec.conversationId && (await replyNotYetRouted(tx, exec))) {
-    await runAt(
-      waitTimeoutJob,
-      { executionId, stepCount },
-      new Date(Date.now() + 1000),
-      `${executionId}:${stepCount}:${Date.now()}`,
-      tx,
-    );
-    return false;
-  }
+/** A wait's timer fired (its row locked by the caller): resumes it by its timeout output. */
+export function resumeTimedOut(tx: Tx, exec: ExecRow): Promise<boolean> {
   return resumeAtWait(tx, exec, "timeout", null);
-}
-
-async function replyNotYetRouted(tx: Tx, exec: ExecRow): Promise<boolean> {
-  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM "DomainEvent" d
-    WHERE d."projectId" = ${exec.projectId}
-      AND d.id > COALESCE((SELECT "lastId" FROM "EventCursor" WHERE subscriber = 'workflow-engine'), 0)
-      AND d.type = 'whatsapp.message.received'
-      AND d.payload->>'conversationId' = ${exec.conversationId}`;
-  return Number(row?.n ?? 0) > 0;
 }
 
 /** The execution a customer's messages go to in this conversation (the innermost running call). */
@@ -778,6 +783,7 @@ export async function resumeExecution(
           { type: "status_changed", nodeId: exec.currentNodeId, payload: { from: "handoff", to: "waiting" } },
         ],
       });
+      await afterStatus(tx, exec, "waiting", { vars: obj(exec.vars) });
       return;
     }
     if (exec.status !== "WAITING")
@@ -811,6 +817,12 @@ export async function requeueStale(olderThanMs: number): Promise<number> {
   });
   for (const r of rows) await enqueue(advanceJob, { executionId: r.id }, {});
   return rows.length;
+}
+
+/** The customer messages queued for a running execution, as stored now. */
+export async function pendingInputsOf(id: string): Promise<unknown[]> {
+  const row = await db().workflowExecution.findUnique({ where: { id }, select: { pendingInputs: true } });
+  return list(row?.pendingInputs);
 }
 
 export async function loadExecution(id: string): Promise<ExecRow | null> {

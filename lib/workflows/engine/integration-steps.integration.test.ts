@@ -19,6 +19,7 @@ import { freePort } from "@/lib/testing/free-port";
 import { lastUserText, type ModelServer, startModelServer } from "@/lib/testing/model-server";
 import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { engineJobs } from "./jobs";
+import { engineLoops } from "./timers";
 
 // The steps that reach other modules: decide by a model (a local server speaking OpenAI's protocol),
 // decide and function steps in the QuickJS sandbox, and the HTTP step through the egress guard.
@@ -56,7 +57,7 @@ beforeAll(async () => {
     received,
     close: () => server.close(),
   };
-  await startJobs({ jobs: engineJobs, loops: true });
+  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
 });
 afterAll(async () => {
   await stopJobs(2000);

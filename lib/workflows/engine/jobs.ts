@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { requeueStale, timeoutWait } from "./execution-mutations";
+import { requeueStale } from "./execution-mutations";
 import { advanceExecution } from "./runner";
 
-// The engine's jobs: the runner (one per wake-up of an execution), the durable timer of a wait, and the
-// sweep that finds executions a killed worker left RUNNING.
+// The engine's jobs: the runner (one per wake-up of an execution) and the sweep that finds executions a
+// killed worker left RUNNING. Wait timers are rows fired by a loop (timers.ts, in engineLoops).
 
 export const advanceJob = defineJob({
   name: "workflows.advance",
@@ -19,20 +19,6 @@ export const advanceJob = defineJob({
   run: ({ executionId }) => advanceExecution(executionId),
 });
 
-export const waitTimeoutJob = defineJob({
-  name: "workflows.wait-timeout",
-  data: z.object({ executionId: z.string().min(1), stepCount: z.number().int().nonnegative() }),
-  // Resuming (status, variables, the runner's job) commits with the job's completion: once.
-  transactional: true,
-  pollingIntervalSeconds: 0.5,
-  concurrency: 4,
-  batchSize: 25,
-  async run({ executionId, stepCount }, { tx }) {
-    if (!tx) throw new Error("workflows.wait-timeout runs in its transaction");
-    return timeoutWait(tx, executionId, stepCount);
-  },
-});
-
 /** Every minute: executions RUNNING with no progress for a minute get their runner queued again. */
 export const sweepExecutionsJob = defineJob({
   name: "workflows.sweep-executions",
@@ -42,9 +28,9 @@ export const sweepExecutionsJob = defineJob({
   run: () => requeueStale(60_000),
 });
 
-/** Queues the runner now, outside any transaction. */
-export function requestAdvanceNow(executionId: string) {
-  return enqueue(advanceJob, { executionId });
+/** Queues the runner now (or after `delaySeconds`), outside any transaction. */
+export function requestAdvanceNow(executionId: string, delaySeconds?: number) {
+  return enqueue(advanceJob, { executionId }, delaySeconds ? { startAfter: delaySeconds } : {});
 }
 
-export const engineJobs = [advanceJob, waitTimeoutJob, sweepExecutionsJob];
+export const engineJobs = [advanceJob, sweepExecutionsJob];

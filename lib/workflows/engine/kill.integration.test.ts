@@ -90,6 +90,39 @@ describe("kill -9", () => {
     expect(bodies(customer)).toEqual(["first", "second"]);
   }, 120_000);
 
+  it("during a delay: the delayed message is sent once, after the restart", async () => {
+    const ctx = await makeProject();
+    const number = await makeNumber(ctx, "LIVE");
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("one", "send_text", { message: "first" }),
+          n("two", "send_text", { message: "later", delay_seconds: 3 }),
+        ],
+        edges: edges(["start", "one"], ["one", "two"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    await startWorker();
+    const customer = waId();
+    await customerWrites(number.phoneNumberId, customer, "hi");
+    await expect.poll(() => bodies(customer), { timeout: 20_000 }).toEqual(["first"]);
+    const [exec] = await executionsOf(wf);
+    await expect.poll(async () => eventTypes(exec!.id), { timeout: 10_000 }).toContain("action_preparing");
+    await kill9();
+    // The delay runs out while no worker runs.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(bodies(customer)).toEqual(["first"]);
+
+    await startWorker();
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 30_000 }).toBe("ENDED");
+    expect(bodies(customer)).toEqual(["first", "later"]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(bodies(customer)).toEqual(["first", "later"]);
+  }, 120_000);
+
   it("during waits: a reply that arrives while no worker runs, and a timer due while none runs, each resume once", async () => {
     const ctx = await makeProject();
     const number = await makeNumber(ctx, "LIVE");

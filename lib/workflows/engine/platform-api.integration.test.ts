@@ -21,6 +21,7 @@ import {
 import { freePort } from "@/lib/testing/free-port";
 import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { engineJobs } from "./jobs";
+import { engineLoops } from "./timers";
 
 // Kapso's executions API over the route handlers, with the engine running (jobs, outbox dispatch).
 
@@ -29,7 +30,7 @@ process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
 let sink: GraphSink;
 beforeAll(async () => {
   sink = await startGraphSink(GRAPH_PORT);
-  await startJobs({ jobs: engineJobs, loops: true });
+  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
 });
 afterAll(async () => {
   await stopJobs(2000);

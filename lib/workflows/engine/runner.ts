@@ -1,33 +1,26 @@
 import "@/lib/server-only";
 import { trustedProjectId } from "@/lib/auth/project-id";
-import { EgressError, egressFetch } from "@/lib/egress/fetch";
 import { AppError } from "@/lib/errors";
-import { runDecideFunction, runFunctionStep } from "@/lib/js-sandbox";
-import { markSendInterrupted, messageByIdempotencyKey } from "@/lib/messages/mutations";
-import { sendMessage } from "@/lib/messages/send";
 import { GraphError } from "@/lib/meta/client";
-import { decideWithModel } from "@/lib/models";
-import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/numbers/credentials";
-import type { WorkflowDefinition } from "../definition";
 import type { Environment } from "../env";
 import { executionEnv } from "../env-variables";
-import type { ExecuteContext, SendOutcome, SendRequest, StepOutcome } from "../steps/execute";
+import type { StepOutcome } from "../steps/execute";
 import { STEPS } from "../steps/registry";
-import { completedVisits, defaultNumberId, templateFor } from "./execution-data";
 import {
   commitTransition,
   definitionOf,
   type EventInput,
   type ExecRow,
-  jsonList,
-  linkConversation,
   loadExecution,
   obj,
+  pendingInputsOf,
   startCall,
   type Transition,
 } from "./execution-mutations";
 import { nextNodeId, nodeById } from "./graph";
-import { redactor, render, renderDeep, type TemplateScope } from "./template";
+import { requestAdvanceNow } from "./jobs";
+import { RetryableStepError, type RunState, scopeOf, stepContext } from "./step-context";
+import { redactor, renderDeep } from "./template";
 
 // The runner: advances one execution step by step while it is RUNNING. Each step's side effect (a
 // send) happens before its transition commits, and carries the idempotency key `wf:<execution>:<step>:<visit>`,
@@ -37,19 +30,6 @@ import { redactor, render, renderDeep, type TemplateScope } from "./template";
 
 /** Steps one job run takes before it hands over to a fresh job (a loop without waits cannot hog a worker). */
 const STEPS_PER_RUN = 500;
-
-/** How long a send without WhatsApp's answer may be in flight before a re-run calls it interrupted. */
-const IN_FLIGHT_GRACE_MS = 15_000;
-
-/** Errors worth retrying the whole step for (nothing was sent): the job retries with backoff. */
-export class RetryableStepError extends Error {}
-
-interface RunState {
-  exec: ExecRow;
-  def: WorkflowDefinition;
-  env: Record<string, string>;
-  redact: <T>(v: T) => T;
-}
 
 // One runner per execution per process: a second request while one runs only asks it to look again.
 const active = new Map<string, { again: boolean }>();
@@ -94,6 +74,8 @@ async function run(executionId: string): Promise<number> {
     exec = state.exec;
     if (exec.status !== "RUNNING") return steps;
     const ok = await step(state);
+    // The step is delayed: a queued runner goes on when its time is up.
+    if (ok === "later") return steps;
     steps++;
     if (!ok) {
       // Someone else moved it (another runner, an operator, a customer's message): start from what is stored.
@@ -103,23 +85,41 @@ async function run(executionId: string): Promise<number> {
     }
   }
   // Long run without a wait: let other work in, then go on.
-  const { requestAdvanceNow } = await import("./jobs");
   await requestAdvanceNow(executionId);
   return steps;
 }
 
-function scopeOf(exec: ExecRow): TemplateScope {
-  return {
+/**
+ * A step with a delay (send text's `delay_seconds`): the first time, a transition records when it may
+ * run and queues the runner for then (one commit, so a kill -9 loses nothing); a runner that comes early
+ * (the stale sweep, a restart) queues itself again for the rest. Null once the delay is over.
+ */
+async function delayed(state: RunState, nodeId: string, kind: string, seconds: number) {
+  const { exec } = state;
+  const armed = obj(obj(exec.system).delay as ExecRow["system"]);
+  if (armed.node_id === nodeId && armed.step === exec.stepCount) {
+    const left = Date.parse(String(armed.until)) - Date.now();
+    if (!(left > 200)) return null;
+    await requestAdvanceNow(exec.id, left / 1000);
+    return "later" as const;
+  }
+  const until = new Date(Date.now() + seconds * 1000).toISOString();
+  const system = { ...obj(exec.system), delay: { node_id: nodeId, step: exec.stepCount + 1, until } };
+  const ok = await commitTransition(exec, {
+    status: "running",
+    currentNodeId: nodeId,
     vars: obj(exec.vars),
-    context: obj(exec.context),
-    system: obj(exec.system),
-    metadata: obj(exec.metadata),
-    lastUserInput: exec.lastUserInput,
-  };
+    system,
+    advanceAfterSeconds: seconds,
+    events: [
+      { type: "action_preparing", nodeId, nodeType: kind, payload: { delay_seconds: seconds, until } },
+    ],
+  }).then(track(state, "running", { system: system as ExecRow["system"] }));
+  return ok ? ("later" as const) : false;
 }
 
 /** One step: execute it, then commit its transition. False when the commit lost the race. */
-async function step(state: RunState): Promise<boolean> {
+async function step(state: RunState): Promise<boolean | "later"> {
   const { exec, def, redact } = state;
   const node = nodeById(def, exec.currentNodeId);
   const vars = obj(exec.vars);
@@ -158,82 +158,14 @@ async function step(state: RunState): Promise<boolean> {
       redact(config),
     );
 
+  const delay = spec.delaySeconds?.(config) ?? 0;
+  if (delay > 0) {
+    const wait = await delayed(state, node.id, kind, delay);
+    if (wait !== null) return wait;
+  }
+
   const scope = scopeOf(exec);
-  const ctx: ExecuteContext = {
-    nodeId: node.id,
-    render: (t) => render(t, scope, state.env),
-    renderDeep: (v) => renderDeep(v, scope, state.env),
-    vars,
-    observer: exec.observer,
-    send: (req) => send(exec, req),
-    template: (id) => templateFor(exec.projectId, id),
-    decideByModel: async (input) => {
-      const r = await decideWithModel({
-        projectId: trustedProjectId(exec.projectId),
-        providerId: input.providerId ?? null,
-        model: input.model ?? null,
-        conditions: input.conditions,
-        context: {
-          last_user_input: exec.lastUserInput ?? "",
-          vars: redact(vars),
-        },
-        temperature: input.temperature,
-        maxTokens: input.maxTokens,
-      });
-      return {
-        label: r.label,
-        fallback: r.fallback,
-        reason: r.reason,
-        error: r.error ? redact(r.error) : undefined,
-      };
-    },
-    runFunction: async (code, mode) => {
-      const request = {
-        vars,
-        context: scope.context,
-        system: scope.system,
-        metadata: scope.metadata,
-        last_user_input: exec.lastUserInput,
-        flow_info: { id: exec.workflowId, name: String(scope.system.flow_name ?? ""), step_id: node.id },
-      };
-      const opts = { env: state.env, timeoutMs: 2000 };
-      const logs = (l: string[]) => l.map((x) => redact(x));
-      if (mode.kind === "decide") {
-        const r = await runDecideFunction(code, request, mode.labels, opts);
-        return r.ok
-          ? { ok: true, vars: r.vars, label: r.label, logs: logs(r.logs) }
-          : { ok: false, error: redact(`${r.error.kind}: ${r.error.message}`), logs: logs(r.logs) };
-      }
-      const r = await runFunctionStep(code, request, opts);
-      return r.ok
-        ? { ok: true, vars: r.vars, value: r.value, logs: logs(r.logs) }
-        : { ok: false, error: redact(`${r.error.kind}: ${r.error.message}`), logs: logs(r.logs) };
-    },
-    http: async (req) => {
-      try {
-        const res = await egressFetch(req.url, {
-          method: req.method,
-          headers: req.headers,
-          body: req.body,
-          timeoutMs: 15_000,
-          maxResponseBytes: 256 * 1024,
-          truncate: true,
-        });
-        const text = res.text();
-        let body: unknown = text;
-        if ((res.headers.get("content-type") ?? "").includes("json")) {
-          try {
-            body = JSON.parse(text);
-          } catch {}
-        }
-        return { status: res.status, body, truncated: res.truncated };
-      } catch (e) {
-        if (e instanceof EgressError)
-          throw new AppError("unavailable", redact(`HTTP request (${e.code}): ${e.message}`));
-        throw e;
-      }
-    },
-  };
+  const ctx = stepContext(state, exec, node.id);
   let outcome: StepOutcome;
   try {
     outcome = await spec.execute(config, ctx);
@@ -257,20 +189,41 @@ async function step(state: RunState): Promise<boolean> {
     return false;
   }
 
+  // What the step keeps for its next visit (an agent's conversation), tagged with its node.
+  const agentState =
+    outcome.agentState === undefined || outcome.agentState === null
+      ? outcome.agentState
+      : ({ node_id: node.id, ...outcome.agentState } as unknown as Record<string, unknown>);
+  const kept = agentState === undefined ? {} : { agentState: agentState as ExecRow["agentState"] };
+  const after = outcome.setVars ? { ...vars, ...outcome.setVars } : vars;
+  const varsSet: EventInput[] = outcome.setVars
+    ? [
+        {
+          type: "variables_set",
+          nodeId: node.id,
+          nodeType: kind,
+          payload: { names: Object.keys(outcome.setVars) },
+          vars: redact(after),
+        },
+      ]
+    : [];
+
   if (outcome.kind === "handoff") {
     const t: Transition = {
       status: "handoff",
       currentNodeId: node.id,
-      vars,
+      vars: after,
+      agentState,
       handoffReason: outcome.reason,
       events: [
         entered,
+        ...varsSet,
         {
           type: "step_completed",
           nodeId: node.id,
           nodeType: kind,
           payload: redact({ reason: outcome.reason }),
-          vars: redact(vars),
+          vars: redact(after),
         },
         {
           type: "execution_handoff",
@@ -280,7 +233,7 @@ async function step(state: RunState): Promise<boolean> {
         },
       ],
     };
-    return commitTransition(exec, t).then(track(state, "handoff"));
+    return commitTransition(exec, t).then(track(state, "handoff", { vars: after, ...kept }));
   }
 
   const detailEvents: EventInput[] =
@@ -289,23 +242,27 @@ async function step(state: RunState): Promise<boolean> {
       : [];
 
   if (outcome.kind === "wait") {
-    const pending = jsonList(exec.pendingInputs);
+    // Read again: a message may have come in while this step ran (an agent's turn takes seconds).
+    const pending = await pendingInputsOf(exec.id);
     const first = pending[0] as { text: string } | undefined;
     if (first && spec.resume) {
       // The customer already wrote while the run was busy: that message answers this wait.
       const r = spec.resume(config, { reason: "user_input", input: first });
-      const after = { ...vars, ...(r.setVars ?? {}) };
-      const target = nextNodeId(def, node.id, r.output);
+      const resumed = { ...after, ...(r.setVars ?? {}) };
+      const target = r.stay ? node.id : nextNodeId(def, node.id, r.output);
       return commitTransition(exec, {
         status: target ? "running" : "ended",
         currentNodeId: target,
-        vars: after,
+        vars: resumed,
+        agentState,
         lastUserInput: first.text,
         pendingInputs: pending.slice(1),
+        expectPending: pending,
         system: { ...obj(exec.system), last_resume: { reason: "user_input", at: new Date().toISOString() } },
         events: [
           entered,
           ...detailEvents,
+          ...varsSet,
           {
             type: "execution_resumed",
             nodeId: node.id,
@@ -319,7 +276,7 @@ async function step(state: RunState): Promise<boolean> {
                   nodeId: node.id,
                   nodeType: kind,
                   payload: { names: Object.keys(r.setVars) },
-                  vars: redact(after),
+                  vars: redact(resumed),
                 },
               ]
             : []),
@@ -328,22 +285,32 @@ async function step(state: RunState): Promise<boolean> {
             nodeId: node.id,
             nodeType: kind,
             payload: { output: r.output },
-            vars: redact(after),
+            vars: redact(resumed),
           },
           ...(target ? [] : [{ type: "execution_ended" as const, payload: { reason: "no_next_step" } }]),
         ],
-      }).then(track(state, target ? "running" : "ended", { currentNodeId: target, vars: after }));
+      }).then(
+        track(state, target ? "running" : "ended", {
+          currentNodeId: target,
+          vars: resumed,
+          lastUserInput: first.text,
+          pendingInputs: pending.slice(1) as ExecRow["pendingInputs"],
+          ...kept,
+        }),
+      );
     }
     const until = outcome.timeoutSeconds ? new Date(Date.now() + outcome.timeoutSeconds * 1000) : null;
     return commitTransition(exec, {
       status: "waiting",
       currentNodeId: node.id,
-      vars,
+      vars: after,
+      agentState,
       waitingUntil: until,
-      timeoutSeconds: outcome.timeoutSeconds,
+      expectPending: [],
       events: [
         entered,
         ...detailEvents,
+        ...varsSet,
         {
           type: "execution_waiting",
           nodeId: node.id,
@@ -351,11 +318,10 @@ async function step(state: RunState): Promise<boolean> {
           payload: { timeout_seconds: outcome.timeoutSeconds, until: until?.toISOString() ?? null },
         },
       ],
-    }).then(track(state, "waiting"));
+    }).then(track(state, "waiting", { vars: after, ...kept }));
   }
 
   // next
-  const after = outcome.setVars ? { ...vars, ...outcome.setVars } : vars;
   const target = nextNodeId(def, node.id, outcome.output);
   const events: EventInput[] = [entered, ...detailEvents];
   if (kind === "decide")
@@ -365,14 +331,7 @@ async function step(state: RunState): Promise<boolean> {
       nodeType: kind,
       payload: { output: outcome.output ?? null },
     });
-  if (outcome.setVars)
-    events.push({
-      type: "variables_set",
-      nodeId: node.id,
-      nodeType: kind,
-      payload: { names: Object.keys(outcome.setVars) },
-      vars: redact(after),
-    });
+  events.push(...varsSet);
   events.push({
     type: "step_completed",
     nodeId: node.id,
@@ -391,101 +350,28 @@ async function step(state: RunState): Promise<boolean> {
     status: target ? "running" : "ended",
     currentNodeId: target,
     vars: after,
+    agentState,
+    projectEvent: outcome.projectEvent,
     events,
-  }).then(track(state, target ? "running" : "ended", { currentNodeId: target, vars: after }));
+  }).then(track(state, target ? "running" : "ended", { currentNodeId: target, vars: after, ...kept }));
 }
 
 /** After a committed transition the in-memory row follows it (no reload per step). */
 function track(
   state: RunState,
   status: "running" | "waiting" | "handoff" | "ended" | "failed",
-  fields: { currentNodeId?: string | null; vars?: Record<string, unknown> } = {},
+  fields: Omit<Partial<ExecRow>, "vars"> & { vars?: Record<string, unknown> } = {},
 ) {
   return (ok: boolean) => {
     if (ok) {
       const e = state.exec;
       state.exec = {
         ...e,
+        ...(fields as Partial<ExecRow>),
         status: status.toUpperCase() as ExecRow["status"],
         stepCount: e.stepCount + 1,
-        ...(fields.currentNodeId !== undefined ? { currentNodeId: fields.currentNodeId } : {}),
-        ...(fields.vars ? { vars: fields.vars as ExecRow["vars"] } : {}),
       };
     }
     return ok;
   };
-}
-
-// ---- sending ------------------------------------------------------------------------------------
-
-async function numberFor(exec: ExecRow, requested?: string): Promise<NumberWithSecrets> {
-  const projectId = trustedProjectId(exec.projectId);
-  if (requested) {
-    const byOurs = await projectNumber(projectId, requested);
-    if (byOurs) return byOurs;
-    const byMeta = await numberByMetaId(requested);
-    if (byMeta && byMeta.projectId === projectId) return byMeta;
-    throw new AppError("validation", "WhatsApp number: that number is not (or no longer) in this project");
-  }
-  const id = exec.phoneNumberId ?? (await defaultNumberId(exec.projectId));
-  const n = id ? await projectNumber(projectId, id) : null;
-  if (!n) throw new AppError("validation", "WhatsApp number: this project has no number to send from");
-  return n;
-}
-
-async function send(exec: ExecRow, req: SendRequest): Promise<SendOutcome> {
-  const to = req.toPhoneNumber ?? (exec.observer ? null : exec.contactPhone);
-  if (!to) {
-    if (exec.observer)
-      return {
-        messageId: null,
-        replayed: false,
-        outcome: "skipped",
-        skipped: "Observer mode: set a To phone number on the step to send",
-      };
-    throw new AppError("validation", "To: this execution has no customer phone number to send to");
-  }
-  // The key names the step's visit, not the row's counter: a step run again after its transition was
-  // refused (a crash, or an operator who changed the status meanwhile) finds the message it sent.
-  const key = `wf:${exec.id}:${exec.currentNodeId}:${await completedVisits(exec.id, exec.currentNodeId)}`;
-  const replay = async (): Promise<SendOutcome | null> => {
-    const found = await messageByIdempotencyKey(key);
-    if (!found) return null;
-    if (found.wamid) return { messageId: found.id, replayed: true, outcome: "sent" };
-    if (found.status === "FAILED") {
-      const err = (found.error ?? {}) as { title?: string; message?: string };
-      // Interrupted before WhatsApp answered (the in-flight sweep): whether it arrived is unknown.
-      if (err.title !== "No answer from WhatsApp")
-        throw new AppError("unavailable", `WhatsApp refused the message: ${err.title ?? "failed"}`);
-    }
-    if (found.status === "PENDING") {
-      // Still in flight in another runner, or left by a killed one: wait for an answer, then give up on it.
-      if (Date.now() - found.createdAt.getTime() < IN_FLIGHT_GRACE_MS)
-        throw new RetryableStepError("An earlier run of this step is still sending");
-      await markSendInterrupted(found.id);
-    }
-    return { messageId: found.id, replayed: true, outcome: "unknown" };
-  };
-  const before = await replay();
-  if (before) return before;
-  const number = await numberFor(exec, req.phoneNumberId);
-  try {
-    const r = await sendMessage(number, { to, type: req.type, [req.type]: req.content }, "WORKFLOW", {
-      refuseOutsideWindow: true,
-      idempotencyKey: key,
-    });
-    if (!exec.conversationId && !exec.observer && (await linkConversation(exec.id, r.conversationId)))
-      exec.conversationId = r.conversationId;
-    return { messageId: r.messageId, replayed: false, outcome: "sent" };
-  } catch (e) {
-    if (e instanceof AppError && e.code === "conflict") {
-      if (e.details?.idempotencyKey) {
-        const again = await replay();
-        if (again) return again;
-      }
-      // Another message to this customer is in flight (an operator's): try the step again shortly.
-      throw new RetryableStepError(e.message);
-    }
-    throw e;
-  }
 }

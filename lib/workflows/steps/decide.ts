@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CODE } from "./function";
 import { asArray, optionalText, required, type StepSpec, str } from "./types";
 
 const decideCondition = z.object({
@@ -25,17 +26,18 @@ export const decide: StepSpec = {
       llm_temperature: z.number().min(0).max(1).optional(),
       llm_max_tokens: z.number().int().min(1).max(100_000).optional(),
       function_id: z.string().optional(),
+      code: z.string().max(MAX_CODE, `Code can be at most ${MAX_CODE} characters`).optional(),
     })
     .superRefine((c, ctx) => {
       const labels = c.conditions.map((x) => x.label.trim());
       if (new Set(labels).size !== labels.length) {
         ctx.addIssue({ code: "custom", path: ["conditions"], message: "Conditions: labels must be unique" });
       }
-      if (c.decision_type === "function" && !c.function_id?.trim()) {
-        ctx.addIssue({ code: "custom", path: ["function_id"], message: "Function ID is required" });
+      if (c.decision_type === "function" && !c.code?.trim()) {
+        ctx.addIssue({ code: "custom", path: ["code"], message: "Code is required" });
       }
     }),
-  fields: { decision_type: "Decided by", conditions: "Conditions", function_id: "Function ID" },
+  fields: { decision_type: "Decided by", conditions: "Conditions", function_id: "Function ID", code: "Code" },
   defaults: () => ({
     decision_type: "ai",
     conditions: [

@@ -5,6 +5,8 @@
  * no database, no network. What needs either (sending, templates, other modules) comes through the context.
  */
 
+import type { ModelMessage, RunAgentTurnInput, RunAgentTurnResult } from "@/lib/models/agent";
+
 /** A customer's message as a wait step sees it. */
 export interface UserInput {
   text: string;
@@ -22,6 +24,11 @@ export interface SendRequest {
   toPhoneNumber?: string;
   /** Our PhoneNumber id or Meta's phone_number_id; the execution's number otherwise. */
   phoneNumberId?: string;
+  /**
+   * The send's place among several in one visit of a step (an agent's messages: 1, 2, …), so each has
+   * its own idempotency key and a run again after a crash finds each instead of sending it twice.
+   */
+  sequence?: number;
 }
 
 export interface SendOutcome {
@@ -41,6 +48,12 @@ export interface ExecuteContext {
   renderDeep<T>(value: T): T;
   vars: Readonly<Record<string, unknown>>;
   observer: boolean;
+  /** The customer's latest message (the one that resumed this step, after a wait). */
+  lastUserInput: string | null;
+  /** What this step kept from its previous visit on this node (an agent's model conversation), or null. */
+  agentState: AgentState | null;
+  /** One agent turn with the project's model (lib/models runAgentTurn); never throws for model failures. */
+  agentTurn(input: AgentTurnInput): Promise<RunAgentTurnResult>;
   send(request: SendRequest): Promise<SendOutcome>;
   /** A project template by our id or Meta's id. */
   template(id: string): Promise<{ name: string; language: string } | null>;
@@ -69,12 +82,31 @@ export interface ExecuteContext {
   }): Promise<{ status: number; body: unknown; truncated: boolean }>;
 }
 
+/** Kept with the execution between an agent's turns (its own; null once it leaves the node). */
+export interface AgentState {
+  messages: ModelMessage[];
+  /** Parked for the customer's next message, which opens the next turn. */
+  awaiting: boolean;
+}
+
+export type AgentTurnInput = Omit<RunAgentTurnInput, "projectId" | "abortSignal">;
+
+/** Fields any outcome that leaves the step standing may carry. */
+interface Carry {
+  setVars?: Record<string, unknown>;
+  detail?: Record<string, unknown>;
+  /** What to keep for the next visit of this node (agent); null clears it; omitted leaves it. */
+  agentState?: AgentState | null;
+  /** A project event (`project.event`) emitted with the step's transition (emit_event). */
+  projectEvent?: { name: string; occurredAt: string; properties: Record<string, unknown> };
+}
+
 export type StepOutcome =
   /** Leave by an output (its handle id or label; omitted: the first output). */
-  | { kind: "next"; output?: string; setVars?: Record<string, unknown>; detail?: Record<string, unknown> }
+  | ({ kind: "next"; output?: string } & Carry)
   /** Park until the customer answers (or the timeout): `resume` then picks the output. */
-  | { kind: "wait"; timeoutSeconds: number | null; detail?: Record<string, unknown> }
-  | { kind: "handoff"; reason: string | null; detail?: Record<string, unknown> }
+  | ({ kind: "wait"; timeoutSeconds: number | null } & Carry)
+  | ({ kind: "handoff"; reason: string | null } & Carry)
   | { kind: "call"; workflowId: string; saveErrorTo: string }
   | { kind: "fail"; error: string; detail?: Record<string, unknown> };
 
@@ -86,6 +118,8 @@ export interface ResumeInput {
 export interface ResumeOutcome {
   /** Handle id or label of the output to leave by. */
   output: string;
+  /** Run this same step again instead of leaving it (an agent's next turn). */
+  stay?: boolean;
   setVars?: Record<string, unknown>;
 }
 

@@ -1,19 +1,24 @@
 import { z } from "zod";
 import { nextOutput, optionalVariable, required, type StepSpec, savedTo, str } from "./types";
 
+/** Longest function source a step keeps. */
+export const MAX_CODE = 100_000;
+
 export const functionStep: StepSpec = {
   label: "Function",
   hint: "Run a function",
   category: "integration",
   addable: true,
+  // This version runs the JavaScript kept in the step (`code`); `function_id` is Kapso's name for it.
   schema: z.looseObject({
-    function_id: required("Function ID"),
+    code: required("Code", MAX_CODE),
+    function_id: z.string().max(200).optional(),
     save_response_to: optionalVariable("Save result to"),
   }),
-  fields: { function_id: "Function ID", save_response_to: "Save result to" },
+  fields: { code: "Code", function_id: "Function ID", save_response_to: "Save result to" },
   defaults: () => ({}),
   outputs: nextOutput,
-  summary: (c) => str(c.function_id) || "No function chosen",
+  summary: (c) => str(c.function_id) || (str(c.code).trim() ? "JavaScript" : "No code yet"),
   writesVariables: savedTo("save_response_to"),
   async execute(c, ctx) {
     const code = str(c.code);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agent } from "./agent";
 import { call } from "./call";
 import { decide } from "./decide";
+import { emitEvent } from "./emit-event";
 import { functionStep } from "./function";
 import { handoff } from "./handoff";
 import { sendInteractive } from "./send-interactive";
@@ -29,6 +30,7 @@ export const STEPS = {
   webhook,
   function: functionStep,
   agent,
+  emit_event: emitEvent,
   handoff,
 } as const satisfies Record<string, StepSpec>;
 

@@ -23,6 +23,7 @@ export const sendText: StepSpec = {
   outputs: nextOutput,
   summary: (c) => clip(str(c.message)) || "No message yet",
   check: numberIssues,
+  delaySeconds: (c) => (typeof c.delay_seconds === "number" && c.delay_seconds > 0 ? c.delay_seconds : 0),
   async execute(c, ctx) {
     const text = ctx.render(str(c.message)).slice(0, 4096);
     if (!text.trim()) return { kind: "fail", error: "Message: empty once its variables were filled in" };

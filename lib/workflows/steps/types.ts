@@ -59,6 +59,11 @@ export interface StepSpec {
   check?: (config: StepConfig, ctx: StepContext) => StepIssue[];
   /** Runs the step (lib/workflows/engine calls it); a kind without it fails the execution, saying so. */
   execute?: (config: StepConfig, ctx: ExecuteContext) => Promise<StepOutcome>;
+  /**
+   * Seconds the engine waits before running the step (send text's `delay_seconds`); the execution stays
+   * running meanwhile and a durable job runs it when the time is up.
+   */
+  delaySeconds?: (config: StepConfig) => number;
   /** After a `wait` outcome: the output to leave by once the customer answered or the wait timed out. */
   resume?: (config: StepConfig, r: ResumeInput) => ResumeOutcome;
 }

@@ -1,0 +1,236 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
+import { db } from "@/lib/db/client";
+import { loadEnv } from "@/lib/env";
+import { createProvider } from "@/lib/models/mutations";
+import { createProviderSchema } from "@/lib/models/schema";
+import {
+  activeWorkflow,
+  customerWrites,
+  edges,
+  eventTypes,
+  executionsOf,
+  type GraphSink,
+  flowNode as n,
+  startGraphSink,
+} from "@/lib/testing/engine-harness";
+import { freePort } from "@/lib/testing/free-port";
+import {
+  type ChatRequest,
+  lastUserText,
+  type ModelServer,
+  startModelServer,
+  toolResults,
+} from "@/lib/testing/model-server";
+import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
+import { engineJobs } from "./jobs";
+import { engineLoops } from "./timers";
+
+// The agent step against a real HTTP server speaking OpenAI's wire protocol with tool calls: its tools
+// (send a message, save and get variables, an HTTP tool on the node through the egress guard, complete,
+// hand off, wait), turns across the customer's messages, and a message that arrives mid-turn.
+
+const GRAPH_PORT = await freePort();
+process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
+process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
+loadEnv();
+
+let sink: GraphSink;
+let models: ModelServer;
+let orders: { url: string; received: string[]; close: () => void };
+beforeAll(async () => {
+  sink = await startGraphSink(GRAPH_PORT);
+  models = await startModelServer();
+  const received: string[] = [];
+  const server = createServer((req, res) => {
+    received.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ status: "shipped", carrier: "DHL" }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  orders = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => server.close(),
+  };
+  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
+});
+afterAll(async () => {
+  await stopJobs(2000);
+  await sink.close();
+  await models.close();
+  orders.close();
+});
+
+const texts = (to: string) =>
+  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string }).body);
+const waId = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
+const userSaid = (word: string) => (req: ChatRequest) => lastUserText(req).includes(word);
+const toolSaid = (word: string) => (req: ChatRequest) =>
+  req.messages.at(-1)?.role === "tool" && (toolResults(req).at(-1)?.content ?? "").includes(word);
+
+async function setup() {
+  const ctx = await makeProject();
+  const number = await makeNumber(ctx, "LIVE");
+  await createProvider(
+    memberScope(ctx),
+    memberActor(ctx),
+    createProviderSchema.parse({
+      name: "Local",
+      kind: "openai_compatible",
+      baseUrl: models.baseUrl,
+      apiKey: "sk-test-0123456789abcdef",
+      defaultModel: "test-model",
+    }),
+  );
+  return { ctx, number };
+}
+
+const agentFlow = (config: Record<string, unknown>) => ({
+  nodes: [
+    n("start", "start"),
+    n("bot", "agent", { system_prompt: "You help with orders.", ...config }),
+    n("done", "send_text", { message: "done: {{vars.order_status}}" }),
+  ],
+  edges: edges(["start", "bot"], ["bot", "done"]),
+});
+
+describe("agent step", () => {
+  it("runs the model's tools, answers, waits for the next message and goes on when the task is complete", async () => {
+    const { ctx, number } = await setup();
+    // Turn 1: look the order up (HTTP tool), save what it says and tell the customer, then ask.
+    models.on(
+      userSaid("order 42"),
+      { toolCalls: [{ name: "lookup_order", args: { order_id: "42" } }] },
+      { once: true },
+    );
+    models.on(
+      toolSaid("shipped"),
+      {
+        toolCalls: [
+          { name: "save_variable", args: { name: "order_status", value: "shipped" } },
+          { name: "send_notification_to_user", args: { message: "Order 42 has shipped with DHL" } },
+        ],
+      },
+      { once: true },
+    );
+    models.on(
+      (req) => toolSaid('"sent":true')(req) && userSaid("order 42")(req),
+      { text: "Anything else?" },
+      {
+        once: true,
+      },
+    );
+    // Turn 2: the customer's answer ends the task.
+    models.on(
+      userSaid("no thanks"),
+      { toolCalls: [{ name: "complete_task", args: { summary: "answered" } }] },
+      {
+        once: true,
+      },
+    );
+    const wf = await activeWorkflow(
+      ctx,
+      agentFlow({
+        flow_agent_webhooks: [
+          {
+            name: "lookup_order",
+            description: "Look an order up by its id",
+            url: `${orders.url}/orders`,
+            http_method: "GET",
+            body_schema: {
+              type: "object",
+              properties: { order_id: { type: "string" } },
+              required: ["order_id"],
+            },
+          },
+        ],
+      }),
+      { inboundNumberId: number.id },
+    );
+    const customer = waId();
+    await customerWrites(number.phoneNumberId, customer, "where is my order 42?");
+    await expect
+      .poll(() => texts(customer), { timeout: 20_000 })
+      .toEqual(["Order 42 has shipped with DHL", "Anything else?"]);
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("WAITING");
+    expect(orders.received).toEqual(["GET /orders?order_id=42"]);
+    // The model was offered the node's tools and Kapso's defaults.
+    const first = models.requests.find((r) => userSaid("order 42")(r));
+    expect(first?.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        "lookup_order",
+        "send_notification_to_user",
+        "complete_task",
+        "handoff_to_human",
+      ]),
+    );
+
+    await customerWrites(number.phoneNumberId, customer, "no thanks");
+    await expect
+      .poll(() => texts(customer), { timeout: 20_000 })
+      .toEqual(["Order 42 has shipped with DHL", "Anything else?", "done: shipped"]);
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("ENDED");
+    const [run] = await executionsOf(wf);
+    expect(run?.vars).toMatchObject({ order_status: "shipped" });
+    expect(run?.agentState).toBeNull();
+    // The second turn carried the whole conversation: the first message, the tool calls, the answer.
+    const second = models.requests.find((r) => userSaid("no thanks")(r));
+    const said = second?.messages.map((m) => m.content).join("\n") ?? "";
+    expect(said).toContain("where is my order 42?");
+    expect(said).toContain("Anything else?");
+    expect(second?.messages.some((m) => m.toolCalls?.some((c) => c.name === "lookup_order"))).toBe(true);
+    const types = await eventTypes(run!.id);
+    expect(types).toContain("execution_waiting");
+    expect(types).toContain("user_input_received");
+    expect(types).toContain("variables_set");
+  }, 60_000);
+
+  it("hands the chat to a person; a message sent during a turn reaches the agent's next turn", async () => {
+    const { ctx, number } = await setup();
+    const wf = await activeWorkflow(ctx, agentFlow({}), { inboundNumberId: number.id });
+    // A slow first turn: the customer writes again before it ends.
+    models.on(userSaid("hello slow"), { text: "Let me check.", delayMs: 1500 }, { once: true });
+    models.on(
+      userSaid("human please"),
+      { toolCalls: [{ name: "handoff_to_human", args: { reason: "asked" } }] },
+      {
+        once: true,
+      },
+    );
+    const customer = waId();
+    await customerWrites(number.phoneNumberId, customer, "hello slow");
+    await expect.poll(() => models.requests.some(userSaid("hello slow")), { timeout: 10_000 }).toBe(true);
+    await customerWrites(number.phoneNumberId, customer, "human please");
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 20_000 }).toBe("HANDOFF");
+    expect(texts(customer)).toEqual(["Let me check."]);
+    const [run] = await executionsOf(wf);
+    // It arrived while the first turn ran: queued, then handed to the next turn without parking.
+    const resumed = await db().workflowExecutionEvent.findMany({
+      where: { executionId: run!.id, type: "execution_resumed" },
+    });
+    expect(resumed.map((e) => e.payload)).toEqual([{ reason: "user_input", queued: true }]);
+    const turn2 = models.requests.find(userSaid("human please"));
+    expect(turn2?.messages.filter((m) => m.role === "user").map((m) => m.content)).toEqual([
+      "hello slow",
+      "human please",
+    ]);
+    const handoffs = await db().domainEvent.findMany({
+      where: { projectId: ctx.projectId, type: "workflow.execution.handoff" },
+    });
+    expect(handoffs.map((h) => (h.payload as { executionId: string }).executionId)).toEqual([run!.id]);
+    expect(handoffs[0]?.payload).toMatchObject({ reason: "asked" });
+  }, 60_000);
+
+  it("fails the execution, saying why, when the model cannot answer", async () => {
+    const { ctx, number } = await setup();
+    const wf = await activeWorkflow(ctx, agentFlow({}), { inboundNumberId: number.id });
+    models.on(userSaid("break it"), { status: 500, message: "model exploded" }, { once: false });
+    await customerWrites(number.phoneNumberId, waId(), "break it");
+    await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 30_000 }).toBe("FAILED");
+    const [run] = await executionsOf(wf);
+    expect(JSON.stringify(run?.error)).toMatch(/Agent: the model could not answer/);
+  }, 60_000);
+});
