@@ -161,6 +161,12 @@ export async function editTemplate(id: string, body: unknown) {
         parameterFormat: String(payload.parameter_format).toUpperCase(),
         status: "PENDING",
         rejectedReason: null,
+        // Only edits of an approved template count against Meta's limits; keep the last 30 days'.
+        ...(t.status === "APPROVED"
+          ? {
+              editedAt: [...t.editedAt.filter((d) => Date.now() - d.getTime() < 30 * 86_400_000), new Date()],
+            }
+          : {}),
       },
     });
     await armTemplateReview(row, tx);

@@ -203,6 +203,17 @@ describe("templates", () => {
       components: [{ type: "BODY", text: "Hello there." }],
     });
     expect(cat.body.error.error_data.details).toContain("[edit.category]");
+    // An approved template may be edited once in 24 hours: the edit goes back to review, and once
+    // approved again a second edit the same day is refused with the reason.
+    const first = await graph("POST", id, { components: [{ type: "BODY", text: "Hello there, friend." }] });
+    expect(first.body).toEqual({ success: true });
+    await until(
+      () => db().messageTemplate.findFirst({ where: { projectId, metaTemplateId: id } }),
+      (r) => r?.status === "APPROVED" && JSON.stringify(r.components).includes("friend"),
+    );
+    const second = await graph("POST", id, { components: [{ type: "BODY", text: "Hello again." }] });
+    expect(second.status).toBe(400);
+    expect(second.body.error.error_data.details).toContain("[edit.daily_limit]");
   });
 
   it("a body ending in a variable is rejected in review with INVALID_FORMAT and the reason", async () => {

@@ -428,6 +428,21 @@ describe("edits", () => {
     );
     expect(checkEdit({ status: "REJECTED", category: "MARKETING" }, { category: "UTILITY" })).toEqual([]);
   });
+  it("an approved template: one edit in 24 hours, ten in 30 days", () => {
+    const now = new Date("2026-11-30T12:00:00Z");
+    const ago = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    const approved = (editedAt: Date[]) => ({ status: "APPROVED", category: "UTILITY", editedAt });
+    const rules = (editedAt: Date[]) => checkEdit(approved(editedAt), {}, now).map((x) => x.rule);
+    expect(rules([])).toEqual([]);
+    expect(rules([ago(23.9)])).toEqual(["edit.daily_limit"]);
+    expect(rules([ago(24.1)])).toEqual([]);
+    const nine = Array.from({ length: 9 }, (_, i) => ago(48 + i * 24));
+    expect(rules(nine)).toEqual([]);
+    expect(rules([...nine, ago(30)])).toEqual(["edit.monthly_limit"]);
+    expect(rules([...nine, ago(24 * 31)])).toEqual([]);
+    // A rejected template's edits are not counted.
+    expect(checkEdit({ status: "REJECTED", category: "UTILITY", editedAt: [ago(1)] }, {}, now)).toEqual([]);
+  });
 });
 
 describe("preview", () => {

@@ -109,9 +109,16 @@ export function checkTemplate(input: unknown): Problem[] {
 }
 
 /** Meta's edit rules: only approved, rejected or paused templates; an approved one keeps its category. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Meta's edit rules. `editedAt` is when the template was edited while approved (the sandbox keeps it; for a
+ * live number Meta counts): at most one such edit in 24 hours and ten in 30 days.
+ */
 export function checkEdit(
-  current: { status: string; category: string },
+  current: { status: string; category: string; editedAt?: Date[] },
   next: { category?: unknown },
+  now: Date = new Date(),
 ): Problem[] {
   const p = new Collector();
   if (!["APPROVED", "REJECTED", "PAUSED"].includes(current.status))
@@ -126,6 +133,18 @@ export function checkEdit(
     upper(next.category) !== current.category
   )
     p.error("category", "edit.category", "An approved template's category cannot change.");
+  if (current.status === "APPROVED" && current.editedAt) {
+    const since = (ms: number) =>
+      current.editedAt?.filter((d) => now.getTime() - d.getTime() < ms).length ?? 0;
+    if (since(DAY_MS) >= 1)
+      p.error(
+        "status",
+        "edit.daily_limit",
+        "An approved template can be edited once in 24 hours: try again later.",
+      );
+    else if (since(30 * DAY_MS) >= 10)
+      p.error("status", "edit.monthly_limit", "An approved template can be edited 10 times in 30 days.");
+  }
   return p.list;
 }
 
