@@ -97,7 +97,12 @@ function Preview({ p, name, photo }: { p: BusinessProfile; name: string; photo: 
       <div className="flex flex-col items-center gap-2 px-4 py-5">
         {photo ? (
           // biome-ignore lint/performance/noImgElement: a local object URL or the profile's own URL
-          <img src={photo} alt="Business profile" className="size-24 rounded-full object-cover" />
+          <img
+            src={photo}
+            alt="Business profile"
+            referrerPolicy="no-referrer"
+            className="size-24 rounded-full object-cover"
+          />
         ) : (
           <div className="flex size-24 items-center justify-center rounded-full bg-[#dfe5e7] text-[#8696a0] dark:bg-[#374248]">
             <Store className="size-10" aria-hidden="true" />

@@ -19,7 +19,8 @@ export function pageCsp(nonce: string, opts: { dev: boolean; frameAncestors: str
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'${opts.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // Meta's CDN serves live numbers' profile photos (profile_picture_url), shown in the profile editor.
+    "img-src 'self' data: blob: https://*.whatsapp.net https://*.fbcdn.net",
     "media-src 'self' blob:",
     "font-src 'self' data:",
     `connect-src 'self'${opts.dev ? " ws: wss:" : ""}`,

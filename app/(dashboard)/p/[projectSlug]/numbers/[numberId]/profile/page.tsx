@@ -38,11 +38,16 @@ export default async function ProfilePage({
             numberId={n.id}
             name={n.verifiedName || n.displayPhoneNumber}
             initial={profile}
-            // The sandbox's photo is served to the project's members; Meta's CDN is outside the page's CSP.
+            // The sandbox's photo is served to the project's members; a live number's comes from Meta's CDN
+            // (allowed by the page's img-src), and only over https.
             photoUrl={
-              n.kind === "SANDBOX" && profile.profilePictureUrl
-                ? `/api/sandbox/phone/photo?numberId=${n.id}`
-                : null
+              !profile.profilePictureUrl
+                ? null
+                : n.kind === "SANDBOX"
+                  ? `/api/sandbox/phone/photo?numberId=${n.id}`
+                  : profile.profilePictureUrl.startsWith("https://")
+                    ? profile.profilePictureUrl
+                    : null
             }
           />
         )}
