@@ -6,9 +6,11 @@ import {
   type DeliveryResult,
   dueDeliveries,
   LEASE_MS,
+  openSecret,
   type RecordOutcome,
   recordResults,
   renewLeases,
+  UNREADABLE_SECRET,
 } from "./delivery-store";
 import { DELIVERY_TIMEOUT_MS, RESPONSE_KEEP_BYTES } from "./events";
 import { notifyPaused } from "./notify";
@@ -20,7 +22,7 @@ import { signBody } from "./signature";
 const PARALLEL = 64;
 
 /** The headers of one attempt (the signature is over the exact body bytes). */
-export function deliveryHeaders(d: ClaimedDelivery): Record<string, string> {
+export function deliveryHeaders(d: ClaimedDelivery, secret: string | null): Record<string, string> {
   const h: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.customHeaders)) h[k] = String(v);
   h["content-type"] = "application/json";
@@ -34,13 +36,26 @@ export function deliveryHeaders(d: ClaimedDelivery): Record<string, string> {
       h["x-batch-size"] = String(d.batchSize);
     }
   }
-  h["x-webhook-signature"] = signBody(d.secret, d.body);
+  if (secret !== null) h["x-webhook-signature"] = signBody(secret, d.body);
   return h;
 }
 
 export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
-  const headers = deliveryHeaders(d);
+  // Opened here, per webhook: a secret sealed under another ENCRYPTION_KEY fails this delivery (with the
+  // reason in its log), not the dispatch batch that also carries every other project's events.
+  const secret = openSecret(d.secretEnc);
+  const headers = deliveryHeaders(d, secret);
   const started = performance.now();
+  if (secret === null)
+    return {
+      delivery: d,
+      ok: false,
+      statusCode: null,
+      latencyMs: 0,
+      error: UNREADABLE_SECRET,
+      requestHeaders: redact(headers),
+      responseBody: null,
+    };
   try {
     const res = await egressFetch(d.url, {
       method: "POST",

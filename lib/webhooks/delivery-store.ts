@@ -32,7 +32,8 @@ export interface ClaimedDelivery {
   kind: string;
   payloadVersion: string;
   customHeaders: Record<string, string>;
-  secret: string;
+  /** The webhook's sealed signing secret: opened at post time, so one unreadable secret fails only its own deliveries. */
+  secretEnc: string;
   /** Until when this process may start posting it (a post must also finish within the lease). */
   leaseUntil: Date;
 }
@@ -62,9 +63,29 @@ export function leaseMs(_n?: number): number {
   return LEASE_MS;
 }
 
-export function openSecret(secretEnc: string): string {
-  return decryptSecret(secretEnc, env().ENCRYPTION_KEY);
+// Opened secrets by sealed value (a handful of webhooks; a rotated secret is a new sealed value).
+const opened = new Map<string, string>();
+
+/**
+ * The signing secret, or null when it cannot be opened with the current ENCRYPTION_KEY (the key changed
+ * under existing rows, or the value is damaged). Callers fail that webhook's deliveries, nothing else.
+ */
+export function openSecret(secretEnc: string): string | null {
+  const hit = opened.get(secretEnc);
+  if (hit !== undefined) return hit;
+  try {
+    const s = decryptSecret(secretEnc, env().ENCRYPTION_KEY);
+    if (opened.size > 1000) opened.clear();
+    opened.set(secretEnc, s);
+    return s;
+  } catch {
+    return null;
+  }
 }
+
+/** The delivery log's reason for an attempt that could not be signed. */
+export const UNREADABLE_SECRET =
+  "secret_unreadable: the webhook's signing secret cannot be decrypted with the current ENCRYPTION_KEY (was the key changed?); rotate the secret to resume deliveries";
 
 /** Arms the timer that takes over `ids` when their lease ends without a recorded result. */
 export async function armLeaseTimer(tx: Tx, ids: string[], leaseUntil: Date): Promise<void> {
@@ -112,7 +133,7 @@ function toClaimed(r: ClaimRow, leaseUntil: Date): ClaimedDelivery {
     kind: r.kind,
     payloadVersion: r.payloadVersion,
     customHeaders: (r.headers ?? {}) as Record<string, string>,
-    secret: openSecret(r.secretEnc),
+    secretEnc: r.secretEnc,
     leaseUntil,
   };
 }
@@ -443,7 +464,6 @@ export async function takeBuffer(webhookId: string, conversationId: string): Pro
       return [];
     const out: ClaimedDelivery[] = [];
     const lease = new Date(Date.now() + leaseMs(rows.length));
-    const secret = openSecret(hook.secretEnc);
     for (let i = 0; i < rows.length; i += hook.maxBufferSize) {
       const chunk = rows.slice(i, i + hook.maxBufferSize);
       const id = randomUUID();
@@ -498,7 +518,7 @@ export async function takeBuffer(webhookId: string, conversationId: string): Pro
         kind: hook.kind,
         payloadVersion: hook.payloadVersion,
         customHeaders: (hook.headers ?? {}) as Record<string, string>,
-        secret,
+        secretEnc: hook.secretEnc,
         leaseUntil: lease,
       });
     }

@@ -8,7 +8,6 @@ import {
   type ClaimedDelivery,
   insertDeliveries,
   leaseMs,
-  openSecret,
   unfinishedConversations,
 } from "./delivery-store";
 import { BUFFERABLE_EVENT, isOrdered, isWebhookEvent, type PayloadVersion } from "./events";
@@ -110,7 +109,7 @@ export const webhooksSubscriber: Subscriber = {
           kind: "kapso",
           payloadVersion: version,
           customHeaders: (h.headers ?? {}) as Record<string, string>,
-          secret: openSecret(h.secretEnc),
+          secretEnc: h.secretEnc,
           leaseUntil: lease,
         });
     }
