@@ -428,10 +428,20 @@ export interface NewDelivery {
 /** Inserts deliveries; `waiting` ones (behind an earlier message of their conversation) get an order timer. */
 export async function insertDeliveries(tx: Tx, rows: NewDelivery[], waiting: string[] = []): Promise<void> {
   if (rows.length === 0) return;
-  await tx.webhookDelivery.createMany({
-    data: rows.map((r) => ({ ...r, status: r.status ?? "pending", batchSize: r.batchSize ?? null })),
-    skipDuplicates: true,
-  });
+  // One statement over arrays (a dispatch batch writes hundreds of rows with their bodies).
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" (id, "projectId", "webhookId", "eventId", "eventType", "idempotencyKey", body,
+                                   "conversationId", "leaseUntil", status, "batchSize", "updatedAt")
+    SELECT id, p, w, e, t, k, b, c, l::timestamptz AT TIME ZONE 'UTC', st, bs, now()
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.projectId)}::text[],
+                ${rows.map((r) => r.webhookId)}::text[],
+                ${rows.map((r) => (r.eventId === null ? null : String(r.eventId)))}::bigint[],
+                ${rows.map((r) => r.eventType)}::text[], ${rows.map((r) => r.idempotencyKey)}::text[],
+                ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.conversationId)}::text[],
+                ${rows.map((r) => r.leaseUntil?.toISOString() ?? null)}::text[],
+                ${rows.map((r) => r.status ?? "pending")}::text[],
+                ${rows.map((r) => r.batchSize ?? null)}::int[]) AS u(id, p, w, e, t, k, b, c, l, st, bs)
+    ON CONFLICT DO NOTHING`;
   for (const id of waiting)
     await runAt(
       deliverJob,

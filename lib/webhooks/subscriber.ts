@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Subscriber } from "@/lib/events/subscribers";
 import { queueBuffered } from "./buffer";
-import { chainKey, deliverClaimed, hasLocalChain } from "./deliver";
+import { chainKey, deliverClaimed, deliverIds, localTails } from "./deliver";
 import {
   activeKapsoWebhooks,
   armLeaseTimer,
@@ -61,6 +61,10 @@ export const webhooksSubscriber: Subscriber = {
     const pairs = matches
       .filter((m) => isOrdered(m.e.type) && m.e.payload.conversationId)
       .map((m) => ({ webhookId: m.h.id, conversationId: m.e.payload.conversationId as string }));
+    // This process's chains as they are before the database is asked: a conversation the database calls
+    // busy because of one of them joins that chain (even if it finishes meanwhile) instead of waiting out
+    // the order gap.
+    const tails = localTails(pairs.map((p) => chainKey(p.webhookId, p.conversationId)));
     const busy = await unfinishedConversations(tx, pairs);
 
     const lease = new Date(Date.now() + leaseMs(matches.length));
@@ -80,7 +84,7 @@ export const webhooksSubscriber: Subscriber = {
       // An earlier message of the conversation still in flight: in this process, the new one joins its
       // chain; elsewhere (another process, or a retry pending) it waits for its turn.
       const key = conversationId === null ? "" : chainKey(h.id, conversationId);
-      const wait = isOrdered(e.type) && conversationId !== null && busy.has(key) && !hasLocalChain(key);
+      const wait = isOrdered(e.type) && conversationId !== null && busy.has(key) && !tails.has(key);
       rows.push({
         id,
         projectId: e.projectId,
@@ -119,11 +123,18 @@ export const webhooksSubscriber: Subscriber = {
       now.map((d) => d.id),
       lease,
     );
-    if (now.length === 0) return;
+    if (now.length === 0 && waiting.length === 0) return;
     return () => {
-      void deliverClaimed(now).catch((err) =>
-        console.error("[webhooks] delivery failed:", (err as Error).message),
-      );
+      if (now.length > 0)
+        void deliverClaimed(now, tails).catch((err) =>
+          console.error("[webhooks] delivery failed:", (err as Error).message),
+        );
+      // A predecessor in another process may have finished while this batch was being written (its
+      // successor lookup could not see these rows yet): take what is free now rather than after the gap.
+      if (waiting.length > 0)
+        void deliverIds(waiting).catch((err) =>
+          console.error("[webhooks] delivery failed:", (err as Error).message),
+        );
     };
   },
 };
