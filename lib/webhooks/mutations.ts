@@ -12,6 +12,7 @@ import { findNumber, getWebhook, type WebhookDto } from "./data";
 import { deliverIds } from "./deliver";
 import { eventsForScope, NUMBER_EVENTS, PROJECT_EVENTS } from "./events";
 import { deliverJob } from "./job-defs";
+import { forgetMetaWebhooks } from "./meta-store";
 import { samplePayload } from "./samples";
 import type { CreateWebhookInput, UpdateWebhookInput } from "./schema";
 import { newSecret } from "./signature";
@@ -52,15 +53,21 @@ export async function createWebhook(
       throw new AppError("not_found", `Phone number ${input.phoneNumber} was not found`);
     numberId = n.id;
   }
-  // Forwarding Meta's raw bodies is not built yet: refuse rather than keep a webhook that never fires.
-  if (input.kind === "meta")
-    throw new AppError(
-      "validation",
-      "kind: meta webhooks (raw Meta forwarding) are not available yet; use kind kapso",
-      {
-        fields: { kind: "Meta forwarding is not available yet" },
-      },
-    );
+  if (input.kind === "meta") {
+    // Meta's bodies are per number, and a number forwards to one place.
+    if (!numberId)
+      throw new AppError("validation", "kind: a meta webhook belongs to a phone number", {
+        fields: { kind: "Create meta webhooks on a phone number" },
+      });
+    const taken = await db().webhook.findFirst({
+      where: { kind: "meta", phoneNumberId: numberId },
+      select: { id: true },
+    });
+    if (taken)
+      throw new AppError("validation", "kind: this phone number already has a meta webhook", {
+        fields: { kind: `Phone number ${input.phoneNumber} already has a meta webhook (${taken.id})` },
+      });
+  }
   const events = checkEvents(numberId ? "number" : "project", input.kind, input.events);
   const secret = newSecret();
   const id = await db().$transaction(async (tx) => {
@@ -91,6 +98,7 @@ export async function createWebhook(
     });
     return row.id;
   });
+  if (input.kind === "meta") forgetMetaWebhooks();
   return { webhook: await getWebhook(projectId, id), secret };
 }
 
@@ -168,6 +176,7 @@ export async function deleteWebhook(
       data: { url: w.url },
     });
   });
+  if (w.kind === "meta") forgetMetaWebhooks();
 }
 
 /** A new secret, returned once; deliveries from now on are signed with it. */
