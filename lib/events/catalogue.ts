@@ -71,6 +71,8 @@ export const EVENT_CATALOGUE = {
   "whatsapp.conversation.inactive": conversationEvent.extend({
     sinceMessageId: id.optional(),
     minutes: z.number().int().positive().optional(),
+    /** The webhook whose inactivity_minutes ran out (each webhook has its own window). */
+    webhookId: id.optional(),
   }),
   "conversation.assigned": z.looseObject({
     ...conversationRef,

@@ -12,6 +12,7 @@ import {
   unfinishedConversations,
 } from "./delivery-store";
 import { BUFFERABLE_EVENT, isOrdered, isWebhookEvent, type PayloadVersion } from "./events";
+import { armInactivity } from "./inactivity-mutations";
 import { META_FORWARD_EVENT, queueMetaForwards } from "./meta-store";
 import { eventPayload, loadPayloadContext } from "./payload-data";
 
@@ -41,6 +42,7 @@ export const webhooksSubscriber: Subscriber = {
       meta.map((d) => d.id),
       lease,
     );
+    await armInactivity(tx, events);
     const kapso = await handleKapso(tx, events);
     if (meta.length === 0) return kapso;
     return () => {
@@ -62,6 +64,8 @@ async function handleKapso(tx: Tx, events: EventRow[]): Promise<(() => void) | u
   for (const e of relevant)
     for (const h of hooks) {
       if (h.projectId !== e.projectId || !h.events.includes(e.type)) continue;
+      // Each webhook has its own inactivity window: its timer's event is for it alone.
+      if (e.payload.webhookId !== undefined && e.payload.webhookId !== h.id) continue;
       if (h.phoneNumberId !== null && h.phoneNumberId !== e.payload.phoneNumberId) continue;
       if (h.phoneNumberId === null && e.type.startsWith("whatsapp.message.")) continue;
       if (h.phoneNumberId === null && e.type.startsWith("whatsapp.conversation.")) continue;
