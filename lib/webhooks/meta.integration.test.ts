@@ -15,7 +15,7 @@ import { customerContact, envelope, inbound, messagesChange, signBody } from "@/
 import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { webhookDeliveriesIdle } from "./deliver";
 import { webhookJobs } from "./jobs";
-import { createWebhook } from "./mutations";
+import { createWebhook, sendTestEvent } from "./mutations";
 import { verifySignature } from "./signature";
 import { type Sink, startSink } from "./test-sink";
 
@@ -121,6 +121,19 @@ describe("meta-kind webhooks", () => {
     await flush();
     expect(sink.requests).toHaveLength(2);
     expect(await db().webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(1);
+
+    // A test event is a Meta envelope for the number, keyed and signed the same way.
+    const tested = await sendTestEvent(scope, actor, {
+      webhookId: webhook.id,
+      eventType: "whatsapp.message.received",
+    });
+    expect(tested.success).toBe(true);
+    const t = sink.requests[2]!;
+    const sample = JSON.parse(t.body);
+    expect(sample.entry[0].changes[0].value.metadata.phone_number_id).toBe(number.phoneNumberId);
+    expect(t.headers["x-idempotency-key"]).toBe(createHash("sha256").update(t.body).digest("hex"));
+    expect(verifySignature(secret, t.body, t.headers["x-webhook-signature"] ?? "")).toBe(true);
+    sink.requests.length = 2;
 
     // Another number of the project, without a meta webhook: nothing forwarded, no raw copy kept.
     const other = await makeNumber(ctx, "LIVE");

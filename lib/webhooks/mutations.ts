@@ -12,10 +12,10 @@ import { findNumber, getWebhook, type WebhookDto } from "./data";
 import { deliverIds } from "./deliver";
 import { eventsForScope, NUMBER_EVENTS, PROJECT_EVENTS } from "./events";
 import { deliverJob } from "./job-defs";
-import { forgetMetaWebhooks } from "./meta-store";
-import { samplePayload } from "./samples";
+import { forgetMetaWebhooks, META_FORWARD_EVENT } from "./meta-store";
+import { sampleMetaEnvelope, samplePayload } from "./samples";
 import type { CreateWebhookInput, UpdateWebhookInput } from "./schema";
-import { newSecret } from "./signature";
+import { newSecret, payloadHash } from "./signature";
 
 function sealed(secret: string): string {
   return encryptSecret(secret, env().ENCRYPTION_KEY);
@@ -220,18 +220,24 @@ export async function sendTestEvent(
   const number = w.phoneNumberId
     ? await db().phoneNumber.findUnique({
         where: { id: w.phoneNumberId },
-        select: { phoneNumberId: true, displayPhoneNumber: true },
+        select: { phoneNumberId: true, displayPhoneNumber: true, wabaId: true },
       })
     : null;
   const id = randomUUID();
-  const body = JSON.stringify(samplePayload(eventType, w.payloadVersion === "v1" ? "v1" : "v2", number));
+  // A meta webhook is sent what it forwards: a Meta envelope, keyed by its SHA-256.
+  const meta = w.kind === "meta";
+  const body = JSON.stringify(
+    meta
+      ? sampleMetaEnvelope(number)
+      : samplePayload(eventType, w.payloadVersion === "v1" ? "v1" : "v2", number),
+  );
   await db().webhookDelivery.create({
     data: {
       id,
       projectId: w.projectId,
       webhookId: w.id,
-      eventType,
-      idempotencyKey: randomUUID(),
+      eventType: meta ? META_FORWARD_EVENT : eventType,
+      idempotencyKey: meta ? payloadHash(body) : randomUUID(),
       body,
       // A test is one attempt: no retries.
       attempts: 0,
