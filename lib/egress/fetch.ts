@@ -185,14 +185,20 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
           if (settled) return;
           settled = true;
           const out = Buffer.concat(chunks);
-          const resHeaders = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) {
-            if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
-            else if (v !== undefined) resHeaders.set(k, v);
-          }
+          // Built when asked for: most callers (webhook posts) only read the status and the body.
+          let resHeaders: Headers | undefined;
           resolve({
             status: res.statusCode ?? 0,
-            headers: resHeaders,
+            get headers() {
+              if (!resHeaders) {
+                resHeaders = new Headers();
+                for (const [k, v] of Object.entries(res.headers)) {
+                  if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
+                  else if (v !== undefined) resHeaders.set(k, v);
+                }
+              }
+              return resHeaders;
+            },
             body: out,
             truncated,
             address: pinned.address,
