@@ -88,6 +88,11 @@ const schema = z
       .string()
       .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, "must be comma-separated seconds such as 10,40,90")
       .default("10,40,90"),
+    /** Seconds in one minute of a webhook's inactivity_minutes (tests shorten it; keep 60 in production). */
+    WEBHOOK_INACTIVITY_MINUTE_SECONDS: z.coerce
+      .number()
+      .positive("must be a positive number of seconds such as 60")
+      .default(60),
   })
   .transform((e) => ({
     ...e,

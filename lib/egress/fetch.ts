@@ -64,11 +64,29 @@ function agentFor(protocol: string, address: string): http.Agent {
   let agent = agents.get(key);
   if (!agent) {
     // Idle sockets close after 4 s, before a receiver's usual 5 s keep-alive timeout closes them under us.
-    const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 4_000 };
+    // As many stay open between bursts as a burst uses: fewer would be closed and reopened on every wave
+    // of parallel posts (a connect per request again, under load).
+    const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 4_000 };
     agent = protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
     agents.set(key, agent);
   }
   return agent;
+}
+
+// Answers of the resolver, for a few seconds: a webhook receiver's name is looked up once per burst, not
+// once per post. Safe with the guard: every request still checks the addresses it is about to use and is
+// pinned to one of them, whether they came from the resolver now or a moment ago.
+const LOOKUP_TTL_MS = 10_000;
+const lookups = new LRUCache<string, { address: string; family: number }[]>({
+  max: 1000,
+  ttl: LOOKUP_TTL_MS,
+});
+async function resolve(host: string): Promise<{ address: string; family: number }[]> {
+  const hit = lookups.get(host);
+  if (hit) return hit;
+  const found = await dnsLookup(host, { all: true, verbatim: true });
+  if (found.length > 0) lookups.set(host, found);
+  return found;
 }
 
 let allowCache: { raw: string; list: AllowList } | undefined;
@@ -118,7 +136,7 @@ export async function checkEgressUrl(
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
   else {
     try {
-      addresses = await dnsLookup(host, { all: true, verbatim: true });
+      addresses = await resolve(host);
     } catch {
       throw new EgressError("network", `The host ${host} could not be resolved.`);
     }
@@ -195,14 +213,20 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
           if (settled) return;
           settled = true;
           const out = Buffer.concat(chunks);
-          const resHeaders = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) {
-            if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
-            else if (v !== undefined) resHeaders.set(k, v);
-          }
+          // Built when asked for: most callers (webhook posts) only read the status and the body.
+          let resHeaders: Headers | undefined;
           resolve({
             status: res.statusCode ?? 0,
-            headers: resHeaders,
+            get headers() {
+              if (!resHeaders) {
+                resHeaders = new Headers();
+                for (const [k, v] of Object.entries(res.headers)) {
+                  if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
+                  else if (v !== undefined) resHeaders.set(k, v);
+                }
+              }
+              return resHeaders;
+            },
             body: out,
             truncated,
             address: pinned.address,

@@ -58,6 +58,12 @@ export const EVENT_CATALOGUE = {
   /** An outbound message was stored (before Meta accepted it; `sent` follows). */
   "message.created": messageEvent,
 
+  /**
+   * A webhook from Meta named a number that has a meta-kind webhook: its raw body (WebhookEvent.rawBody)
+   * is forwarded as is. Committed with the raw event itself.
+   */
+  "whatsapp.meta.received": z.looseObject({ webhookEventId: id, phoneNumberId: id }),
+
   // Conversations.
   "whatsapp.conversation.created": conversationEvent,
   "whatsapp.conversation.ended": conversationEvent,
@@ -65,6 +71,8 @@ export const EVENT_CATALOGUE = {
   "whatsapp.conversation.inactive": conversationEvent.extend({
     sinceMessageId: id.optional(),
     minutes: z.number().int().positive().optional(),
+    /** The webhook whose inactivity_minutes ran out (each webhook has its own window). */
+    webhookId: id.optional(),
   }),
   "conversation.assigned": z.looseObject({
     ...conversationRef,

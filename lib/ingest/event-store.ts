@@ -1,5 +1,6 @@
 import "@/lib/server-only";
 import { db, dbInfra } from "@/lib/db/client";
+import { emit } from "@/lib/events/outbox";
 
 // Durable storage of raw webhook events with group commit: requests that arrive while one INSERT is
 // committing share the next one. Each request still gets its 200 only after its own row is durable,
@@ -62,6 +63,25 @@ export function storeRawEvent(row: RawEventRow): Promise<void> {
   return new Promise((resolve, reject) => {
     waiting.push({ row, done: (e) => (e ? reject(e) : resolve()) });
     if (!flushing) void flush();
+  });
+}
+
+/**
+ * Stores an event that a meta-kind webhook forwards: the row with its exact bytes, and one
+ * whatsapp.meta.received per number to forward for, in one transaction (outside the group commit: only
+ * numbers with a meta webhook take this path).
+ */
+export async function storeForwardedEvent(
+  row: RawEventRow,
+  numbers: { id: string; projectId: string }[],
+): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "WebhookEvent" (id, "projectId", "phoneNumberId", "wabaId", body, "rawBody", status)
+      VALUES (${row.id}, ${row.projectId}, ${row.phoneNumberId}, ${row.wabaId}, ${row.body}::jsonb, ${row.body},
+              ${row.status}::"WebhookEventStatus")`;
+    for (const n of numbers)
+      await emit(tx, n.projectId, "whatsapp.meta.received", { webhookEventId: row.id, phoneNumberId: n.id });
   });
 }
 

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { verifySignature } from "@kapso/whatsapp-cloud-api/server";
 import { env } from "@/lib/env";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
+import { numbersWithMetaWebhook } from "@/lib/webhooks/meta-store";
 import { envelopeSchema, metaPhoneNumberIds, wabaIds } from "./envelope";
-import { storeRawEvent } from "./event-store";
+import { storeForwardedEvent, storeRawEvent } from "./event-store";
 
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 /** Distinct phone_number_ids (or WABA ids) one delivery may name. */
@@ -79,14 +80,22 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
   const owner = known[0];
   const id = randomUUID();
   // The whole synchronous cost of a webhook: one row, committed with whatever else arrived meanwhile.
-  await storeRawEvent({
+  const row = {
     id,
     projectId: owner?.projectId ?? null,
     phoneNumberId: byId[0]?.id ?? null,
     wabaId: wabaIds(parsed.data)[0] ?? null,
     body: raw.toString("utf8"),
-    status: owner ? "PENDING" : "ORPHAN",
-  });
+    status: owner ? ("PENDING" as const) : ("ORPHAN" as const),
+  };
+  // Numbers named by phone_number_id whose meta-kind webhook forwards Meta's body as is.
+  const forward = new Set(await numbersWithMetaWebhook(byId.map((n) => n.id)));
+  if (forward.size > 0)
+    await storeForwardedEvent(
+      row,
+      byId.filter((n) => forward.has(n.id)),
+    );
+  else await storeRawEvent(row);
 
   return { status: 200, eventId: id, orphan: !owner, body: json };
 }

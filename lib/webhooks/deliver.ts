@@ -6,12 +6,15 @@ import {
   type DeliveryResult,
   dueDeliveries,
   LEASE_MS,
+  openSecret,
   type RecordOutcome,
   recordResults,
   renewLeases,
+  UNREADABLE_SECRET,
 } from "./delivery-store";
 import { DELIVERY_TIMEOUT_MS, RESPONSE_KEEP_BYTES } from "./events";
 import { notifyPaused } from "./notify";
+import { allSucceeded, recordSucceeded } from "./record-store";
 import { signBody } from "./signature";
 
 // Posting (spec §1.3): JSON with the Kapso headers, signed, 10 s to answer, 2xx or it is retried. Message
@@ -20,7 +23,7 @@ import { signBody } from "./signature";
 const PARALLEL = 64;
 
 /** The headers of one attempt (the signature is over the exact body bytes). */
-export function deliveryHeaders(d: ClaimedDelivery): Record<string, string> {
+export function deliveryHeaders(d: ClaimedDelivery, secret: string | null): Record<string, string> {
   const h: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.customHeaders)) h[k] = String(v);
   h["content-type"] = "application/json";
@@ -34,13 +37,26 @@ export function deliveryHeaders(d: ClaimedDelivery): Record<string, string> {
       h["x-batch-size"] = String(d.batchSize);
     }
   }
-  h["x-webhook-signature"] = signBody(d.secret, d.body);
+  if (secret !== null) h["x-webhook-signature"] = signBody(secret, d.body);
   return h;
 }
 
 export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
-  const headers = deliveryHeaders(d);
+  // Opened here, per webhook: a secret sealed under another ENCRYPTION_KEY fails this delivery (with the
+  // reason in its log), not the dispatch batch that also carries every other project's events.
+  const secret = openSecret(d.secretEnc);
+  const headers = deliveryHeaders(d, secret);
   const started = performance.now();
+  if (secret === null)
+    return {
+      delivery: d,
+      ok: false,
+      statusCode: null,
+      latencyMs: 0,
+      error: UNREADABLE_SECRET,
+      requestHeaders: redact(headers),
+      responseBody: null,
+    };
   try {
     const res = await egressFetch(d.url, {
       method: "POST",
@@ -128,7 +144,7 @@ function flushResults(): void {
   pending = [];
   waiters = [];
   failers = [];
-  recordResults(batch).then(
+  (allSucceeded(batch) ? recordSucceeded(batch) : recordResults(batch)).then(
     (o) => {
       for (const w of ok) w(o);
       after(o);
@@ -160,26 +176,40 @@ function after(o: RecordOutcome): void {
 }
 
 /**
- * Posts claimed deliveries and records the results. Message events of one (webhook, conversation) go in
- * order; once one of them fails, the later ones are released (they wait for the retry or the order gap).
+ * Per (webhook, conversation), this process's ordered posts: `posted` resolves, once the last post of the
+ * chain has an answer, to whether it succeeded (the next message goes after it: order is about what the
+ * receiver sees, so it need not wait for the database); `recorded` once every result is recorded. The
+ * chain stays listed until then, so a message dispatched meanwhile, whose predecessor the database still
+ * shows pending, joins it instead of waiting out the order gap.
  */
-/**
- * Per (webhook, conversation): the tail of this process's ordered posts, resolving to whether the last
- * one succeeded. A later batch's message of the same conversation joins the tail instead of waiting for
- * the database to say its predecessor is done.
- */
-const localChains = new Map<string, Promise<boolean>>();
+interface Chain {
+  posted: Promise<boolean>;
+  recorded: Promise<void>;
+}
+const localChains = new Map<string, Chain>();
 
 export function chainKey(webhookId: string, conversationId: string): string {
   return `${webhookId}\u0000${conversationId}`;
 }
 
-/** Whether this process is posting a conversation's messages for a webhook right now. */
-export function hasLocalChain(key: string): boolean {
-  return localChains.has(key);
+/** The tails of this process's chains among `keys` right now (see the subscriber). */
+export function localTails(keys: string[]): Map<string, Promise<boolean>> {
+  const out = new Map<string, Promise<boolean>>();
+  for (const k of keys) {
+    const t = localChains.get(k);
+    if (t) out.set(k, t.posted);
+  }
+  return out;
 }
 
-export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
+/**
+ * Posts claimed rows. `after`: chain tails the caller saw when it decided these rows need not wait; a row
+ * goes after the tail of its chain (the current one, or the one the caller saw if that has finished since).
+ */
+export function deliverClaimed(
+  rows: ClaimedDelivery[],
+  after?: Map<string, Promise<boolean>>,
+): Promise<number> {
   return track(
     (async () => {
       const chains = new Map<string, ClaimedDelivery[]>();
@@ -228,12 +258,11 @@ export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
       };
       const tails: Promise<boolean>[] = [];
       for (const [k, chain] of chains) {
-        const prev = localChains.get(k) ?? Promise.resolve(true);
-        const tail = prev.then(async (prevOk) => {
+        const before = localChains.get(k);
+        const prev = before?.posted ?? after?.get(k) ?? Promise.resolve(true);
+        const recs: Promise<unknown>[] = [];
+        const posted = prev.then(async (prevOk) => {
           let ok = prevOk;
-          // The chain stays "in flight" until its results are recorded: a message dispatched meanwhile
-          // joins it here instead of finding its predecessor still pending in the database.
-          const recs: Promise<unknown>[] = [];
           for (let i = 0; i < chain.length; i++) {
             if (!ok) {
               released.push(...chain.slice(i).map((d) => d.id));
@@ -241,15 +270,20 @@ export function deliverClaimed(rows: ClaimedDelivery[]): Promise<number> {
             }
             ok = await one(chain[i] as ClaimedDelivery, recs);
           }
-          await Promise.allSettled(recs);
           records.push(...recs);
           return ok;
         });
-        localChains.set(k, tail);
-        void tail.finally(() => {
-          if (localChains.get(k) === tail) localChains.delete(k);
+        const recorded = (async () => {
+          await posted.catch(() => {});
+          await before?.recorded;
+          await Promise.allSettled(recs);
+        })();
+        const entry: Chain = { posted, recorded };
+        localChains.set(k, entry);
+        void recorded.finally(() => {
+          if (localChains.get(k) === entry) localChains.delete(k);
         });
-        tails.push(tail);
+        tails.push(posted);
       }
       try {
         await Promise.all([...singles.map((d) => one(d)), ...tails]);

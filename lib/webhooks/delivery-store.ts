@@ -32,7 +32,8 @@ export interface ClaimedDelivery {
   kind: string;
   payloadVersion: string;
   customHeaders: Record<string, string>;
-  secret: string;
+  /** The webhook's sealed signing secret: opened at post time, so one unreadable secret fails only its own deliveries. */
+  secretEnc: string;
   /** Until when this process may start posting it (a post must also finish within the lease). */
   leaseUntil: Date;
 }
@@ -62,9 +63,29 @@ export function leaseMs(_n?: number): number {
   return LEASE_MS;
 }
 
-export function openSecret(secretEnc: string): string {
-  return decryptSecret(secretEnc, env().ENCRYPTION_KEY);
+// Opened secrets by sealed value (a handful of webhooks; a rotated secret is a new sealed value).
+const opened = new Map<string, string>();
+
+/**
+ * The signing secret, or null when it cannot be opened with the current ENCRYPTION_KEY (the key changed
+ * under existing rows, or the value is damaged). Callers fail that webhook's deliveries, nothing else.
+ */
+export function openSecret(secretEnc: string): string | null {
+  const hit = opened.get(secretEnc);
+  if (hit !== undefined) return hit;
+  try {
+    const s = decryptSecret(secretEnc, env().ENCRYPTION_KEY);
+    if (opened.size > 1000) opened.clear();
+    opened.set(secretEnc, s);
+    return s;
+  } catch {
+    return null;
+  }
 }
+
+/** The delivery log's reason for an attempt that could not be signed. */
+export const UNREADABLE_SECRET =
+  "secret_unreadable: the webhook's signing secret cannot be decrypted with the current ENCRYPTION_KEY (was the key changed?); rotate the secret to resume deliveries";
 
 /** Arms the timer that takes over `ids` when their lease ends without a recorded result. */
 export async function armLeaseTimer(tx: Tx, ids: string[], leaseUntil: Date): Promise<void> {
@@ -112,7 +133,7 @@ function toClaimed(r: ClaimRow, leaseUntil: Date): ClaimedDelivery {
     kind: r.kind,
     payloadVersion: r.payloadVersion,
     customHeaders: (r.headers ?? {}) as Record<string, string>,
-    secret: openSecret(r.secretEnc),
+    secretEnc: r.secretEnc,
     leaseUntil,
   };
 }
@@ -407,10 +428,20 @@ export interface NewDelivery {
 /** Inserts deliveries; `waiting` ones (behind an earlier message of their conversation) get an order timer. */
 export async function insertDeliveries(tx: Tx, rows: NewDelivery[], waiting: string[] = []): Promise<void> {
   if (rows.length === 0) return;
-  await tx.webhookDelivery.createMany({
-    data: rows.map((r) => ({ ...r, status: r.status ?? "pending", batchSize: r.batchSize ?? null })),
-    skipDuplicates: true,
-  });
+  // One statement over arrays (a dispatch batch writes hundreds of rows with their bodies).
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" (id, "projectId", "webhookId", "eventId", "eventType", "idempotencyKey", body,
+                                   "conversationId", "leaseUntil", status, "batchSize", "updatedAt")
+    SELECT id, p, w, e, t, k, b, c, l::timestamptz AT TIME ZONE 'UTC', st, bs, now()
+    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.projectId)}::text[],
+                ${rows.map((r) => r.webhookId)}::text[],
+                ${rows.map((r) => (r.eventId === null ? null : String(r.eventId)))}::bigint[],
+                ${rows.map((r) => r.eventType)}::text[], ${rows.map((r) => r.idempotencyKey)}::text[],
+                ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.conversationId)}::text[],
+                ${rows.map((r) => r.leaseUntil?.toISOString() ?? null)}::text[],
+                ${rows.map((r) => r.status ?? "pending")}::text[],
+                ${rows.map((r) => r.batchSize ?? null)}::int[]) AS u(id, p, w, e, t, k, b, c, l, st, bs)
+    ON CONFLICT DO NOTHING`;
   for (const id of waiting)
     await runAt(
       deliverJob,
@@ -443,7 +474,6 @@ export async function takeBuffer(webhookId: string, conversationId: string): Pro
       return [];
     const out: ClaimedDelivery[] = [];
     const lease = new Date(Date.now() + leaseMs(rows.length));
-    const secret = openSecret(hook.secretEnc);
     for (let i = 0; i < rows.length; i += hook.maxBufferSize) {
       const chunk = rows.slice(i, i + hook.maxBufferSize);
       const id = randomUUID();
@@ -498,7 +528,7 @@ export async function takeBuffer(webhookId: string, conversationId: string): Pro
         kind: hook.kind,
         payloadVersion: hook.payloadVersion,
         customHeaders: (hook.headers ?? {}) as Record<string, string>,
-        secret,
+        secretEnc: hook.secretEnc,
         leaseUntil: lease,
       });
     }

@@ -26,3 +26,18 @@ export const flushBufferJob = defineJob({
     return flushBuffer(webhookId, conversationId);
   },
 });
+
+export const inactivityJob = defineJob({
+  name: "webhooks.conversation-inactive",
+  data: z.object({
+    webhookId: z.string().min(1).max(64),
+    conversationId: z.string().min(1).max(64),
+    messageId: z.string().min(1).max(64),
+  }),
+  pollingIntervalSeconds: 1,
+  retry: { limit: 5, delaySeconds: 10 },
+  async run(data) {
+    const { fireInactivity } = await import("./inactivity-mutations");
+    return fireInactivity(data);
+  },
+});

@@ -1,6 +1,6 @@
-import { deliverJob, flushBufferJob } from "./job-defs";
+import { deliverJob, flushBufferJob, inactivityJob } from "./job-defs";
 
-export { deliverJob, flushBufferJob };
+export { deliverJob, flushBufferJob, inactivityJob };
 
 /** The webhook jobs (collected by lib/boot/platform.ts). */
-export const webhookJobs = [deliverJob, flushBufferJob];
+export const webhookJobs = [deliverJob, flushBufferJob, inactivityJob];

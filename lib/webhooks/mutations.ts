@@ -12,9 +12,10 @@ import { findNumber, getWebhook, type WebhookDto } from "./data";
 import { deliverIds } from "./deliver";
 import { eventsForScope, NUMBER_EVENTS, PROJECT_EVENTS } from "./events";
 import { deliverJob } from "./job-defs";
-import { samplePayload } from "./samples";
+import { forgetMetaWebhooks, META_FORWARD_EVENT } from "./meta-store";
+import { sampleMetaEnvelope, samplePayload } from "./samples";
 import type { CreateWebhookInput, UpdateWebhookInput } from "./schema";
-import { newSecret } from "./signature";
+import { newSecret, payloadHash } from "./signature";
 
 function sealed(secret: string): string {
   return encryptSecret(secret, env().ENCRYPTION_KEY);
@@ -52,15 +53,21 @@ export async function createWebhook(
       throw new AppError("not_found", `Phone number ${input.phoneNumber} was not found`);
     numberId = n.id;
   }
-  // Forwarding Meta's raw bodies is not built yet: refuse rather than keep a webhook that never fires.
-  if (input.kind === "meta")
-    throw new AppError(
-      "validation",
-      "kind: meta webhooks (raw Meta forwarding) are not available yet; use kind kapso",
-      {
-        fields: { kind: "Meta forwarding is not available yet" },
-      },
-    );
+  if (input.kind === "meta") {
+    // Meta's bodies are per number, and a number forwards to one place.
+    if (!numberId)
+      throw new AppError("validation", "kind: a meta webhook belongs to a phone number", {
+        fields: { kind: "Create meta webhooks on a phone number" },
+      });
+    const taken = await db().webhook.findFirst({
+      where: { kind: "meta", phoneNumberId: numberId },
+      select: { id: true },
+    });
+    if (taken)
+      throw new AppError("validation", "kind: this phone number already has a meta webhook", {
+        fields: { kind: `Phone number ${input.phoneNumber} already has a meta webhook (${taken.id})` },
+      });
+  }
   const events = checkEvents(numberId ? "number" : "project", input.kind, input.events);
   const secret = newSecret();
   const id = await db().$transaction(async (tx) => {
@@ -91,6 +98,7 @@ export async function createWebhook(
     });
     return row.id;
   });
+  if (input.kind === "meta") forgetMetaWebhooks();
   return { webhook: await getWebhook(projectId, id), secret };
 }
 
@@ -168,6 +176,7 @@ export async function deleteWebhook(
       data: { url: w.url },
     });
   });
+  if (w.kind === "meta") forgetMetaWebhooks();
 }
 
 /** A new secret, returned once; deliveries from now on are signed with it. */
@@ -211,18 +220,24 @@ export async function sendTestEvent(
   const number = w.phoneNumberId
     ? await db().phoneNumber.findUnique({
         where: { id: w.phoneNumberId },
-        select: { phoneNumberId: true, displayPhoneNumber: true },
+        select: { phoneNumberId: true, displayPhoneNumber: true, wabaId: true },
       })
     : null;
   const id = randomUUID();
-  const body = JSON.stringify(samplePayload(eventType, w.payloadVersion === "v1" ? "v1" : "v2", number));
+  // A meta webhook is sent what it forwards: a Meta envelope, keyed by its SHA-256.
+  const meta = w.kind === "meta";
+  const body = JSON.stringify(
+    meta
+      ? sampleMetaEnvelope(number)
+      : samplePayload(eventType, w.payloadVersion === "v1" ? "v1" : "v2", number),
+  );
   await db().webhookDelivery.create({
     data: {
       id,
       projectId: w.projectId,
       webhookId: w.id,
-      eventType,
-      idempotencyKey: randomUUID(),
+      eventType: meta ? META_FORWARD_EVENT : eventType,
+      idempotencyKey: meta ? payloadHash(body) : randomUUID(),
       body,
       // A test is one attempt: no retries.
       attempts: 0,

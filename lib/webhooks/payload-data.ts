@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { EventRow } from "@/lib/events/subscribers";
 import type { PayloadVersion } from "./events";
 import {
+  type ContactRow,
   type ConversationRow,
   conversationEventPayload,
   type MessageRow,
@@ -34,39 +35,30 @@ export async function loadPayloadContext(tx: Tx, events: EventRow[]): Promise<Pa
     if (e.type === "whatsapp.conversation.created" && e.payload.conversationId)
       newConversations.add(e.payload.conversationId);
   }
-  // One after another: a transaction is one connection.
-  const messages = await (messageIds.size
-    ? tx.message.findMany({
-        where: { id: { in: [...messageIds] } },
-        select: {
-          id: true,
-          wamid: true,
-          direction: true,
-          type: true,
-          content: true,
-          status: true,
-          statusHistory: true,
-          error: true,
-          origin: true,
-          sentAt: true,
-          conversationId: true,
-        },
-      })
-    : []);
-  const conversations = await (conversationIds.size
-    ? tx.conversation.findMany({
-        where: { id: { in: [...conversationIds] } },
-        select: {
-          id: true,
-          status: true,
-          lastMessageAt: true,
-          lastInboundAt: true,
-          createdAt: true,
-          updatedAt: true,
-          contact: { select: { waId: true, bsuid: true, profileName: true, displayName: true } },
-        },
-      })
-    : []);
+  // One after another: a transaction is one connection. Plain SQL over id arrays: a dispatch batch reads
+  // hundreds of rows here, inside the dispatch transaction.
+  const messages = messageIds.size
+    ? await tx.$queryRaw<(MessageRow & { conversationId: string })[]>`
+        SELECT id, wamid, direction::text AS direction, type, content, status::text AS status,
+               "statusHistory", error, origin::text AS origin, "sentAt", "conversationId"
+        FROM "Message" WHERE id = ANY(${[...messageIds]}::text[])`
+    : [];
+  const convRows = conversationIds.size
+    ? await tx.$queryRaw<(Omit<ConversationRow, "contact"> & ContactRow)[]>`
+        SELECT c.id, c.status::text AS status, c."lastMessageAt", c."lastInboundAt", c."createdAt", c."updatedAt",
+               k."waId", k.bsuid, k."profileName", k."displayName"
+        FROM "Conversation" c JOIN "Contact" k ON k.id = c."contactId"
+        WHERE c.id = ANY(${[...conversationIds]}::text[])`
+    : [];
+  const conversations: ConversationRow[] = convRows.map((c) => ({
+    id: c.id,
+    status: c.status,
+    lastMessageAt: c.lastMessageAt,
+    lastInboundAt: c.lastInboundAt,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    contact: { waId: c.waId, bsuid: c.bsuid, profileName: c.profileName, displayName: c.displayName },
+  }));
   const numbers = await (numberIds.size
     ? tx.phoneNumber.findMany({
         where: { id: { in: [...numberIds] } },
@@ -80,7 +72,7 @@ export async function loadPayloadContext(tx: Tx, events: EventRow[]): Promise<Pa
       })
     : []);
   return {
-    messages: new Map(messages.map((m) => [m.id, m as MessageRow & { conversationId: string }])),
+    messages: new Map(messages.map((m) => [m.id, m])),
     conversations: new Map(conversations.map((c) => [c.id, c])),
     numbers: new Map(numbers.map((n) => [n.id, n])),
     newConversations,

@@ -103,7 +103,7 @@ describe("Platform API: webhooks", () => {
     expect(badWindow.status).toBe(422);
     expect(badWindow.json.error).toMatch(/buffer_window_seconds/);
 
-    // Meta forwarding is not built yet: refused, naming the field, instead of a webhook that never fires.
+    // Meta forwarding: on a number (one per number), never project-wide.
     const meta = await call(numberHooks.POST, {
       key,
       method: "POST",
@@ -111,8 +111,33 @@ describe("Platform API: webhooks", () => {
       params: { id: pn },
       body: { whatsapp_webhook: { url: sink.url, kind: "meta" } },
     });
-    expect(meta.status).toBe(422);
-    expect(meta.json.error).toMatch(/kind/);
+    expect(meta.status).toBe(201);
+    expect(meta.json.data.kind).toBe("meta");
+    const secondMeta = await call(numberHooks.POST, {
+      key,
+      method: "POST",
+      path: `/whatsapp/phone_numbers/${pn}/webhooks`,
+      params: { id: pn },
+      body: { whatsapp_webhook: { url: sink.url, kind: "meta" } },
+    });
+    expect(secondMeta.status).toBe(422);
+    expect(secondMeta.json.error).toMatch(/already has a meta webhook/);
+    const projectMeta = await call(hooks.POST, {
+      key,
+      method: "POST",
+      path: "/whatsapp/webhooks",
+      body: { whatsapp_webhook: { url: sink.url, kind: "meta" } },
+    });
+    expect(projectMeta.status).toBe(422);
+    expect(projectMeta.json.error).toMatch(/kind/);
+    const metaId = meta.json.data.id as string;
+    const metaGone = await call(hookById.DELETE, {
+      key,
+      method: "DELETE",
+      path: `/whatsapp/webhooks/${metaId}`,
+      params: { id: metaId },
+    });
+    expect(metaGone.status).toBe(204);
 
     const project = await call(hooks.POST, {
       key,

@@ -80,3 +80,41 @@ export function samplePayload(
     test: true,
   };
 }
+
+/** A test body for a meta-kind webhook: a text message as Meta's envelope carries it (a fresh id each time). */
+export function sampleMetaEnvelope(
+  number: { phoneNumberId: string; displayPhoneNumber: string; wabaId: string } | null,
+): Record<string, unknown> {
+  const seconds = Math.floor(Date.now() / 1000);
+  const wamid = `wamid.TEST${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+  return {
+    object: "whatsapp_business_account",
+    entry: [
+      {
+        id: number?.wabaId ?? "102290129340398",
+        changes: [
+          {
+            field: "messages",
+            value: {
+              messaging_product: "whatsapp",
+              metadata: {
+                display_phone_number: (number?.displayPhoneNumber ?? "15550000000").replace(/\D/g, ""),
+                phone_number_id: number?.phoneNumberId ?? "123456789012345",
+              },
+              contacts: [{ profile: { name: "Test Customer" }, wa_id: "15551234567" }],
+              messages: [
+                {
+                  from: "15551234567",
+                  id: wamid,
+                  timestamp: String(seconds),
+                  type: "text",
+                  text: { body: "This is a test message from Switchboard." },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
