@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { exited, spawnTs, waitForOutput } from "@/lib/testing/child";
@@ -133,28 +132,6 @@ describe("event dispatch", () => {
     await a;
     await dispatchPending({ subscribers: [sub] });
     expect((await sink(sub.name, projectId)).map((r) => r.n)).toEqual([0, 1]);
-  });
-
-  it("a transaction left open in another database of the server does not hold dispatch back", async () => {
-    const sub = await freshSubscriber();
-    const projectId = `p-${uid()}`;
-    // Another database on the same PostgreSQL server, with a transaction that holds an xid older than the
-    // event's and stays open (another app, a test run, a bench sharing the server).
-    const other = new URL(process.env.DATABASE_URL ?? "");
-    other.pathname = "/postgres";
-    const client = new pg.Client({ connectionString: other.toString() });
-    await client.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_current_xact_id()");
-      await emitOne(projectId, "c-other-db", 1);
-      const r = await dispatchPending({ subscribers: [sub], settleMs: 300 });
-      expect(r.waiting).toBe(false);
-      expect((await sink(sub.name, projectId)).map((e) => e.n)).toEqual([1]);
-    } finally {
-      await client.query("ROLLBACK").catch(() => undefined);
-      await client.end();
-    }
   });
 
   it("wakes a dispatcher in another process by NOTIFY, without waiting for its poll", async () => {
