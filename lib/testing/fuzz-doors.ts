@@ -179,6 +179,18 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         {
           method: "POST",
+          path: "/platform/v1/whatsapp/media",
+          fields: [
+            "media_ingest",
+            "media_ingest.phone_number_id",
+            "media_ingest.source",
+            "media_ingest.filename",
+            "media_ingest.mime_type",
+            "media_ingest.delivery",
+          ],
+        },
+        {
+          method: "POST",
           path: `/platform/v1/customers/${customer.id}/whatsapp/phone_numbers`,
           fields: [
             "whatsapp_phone_number",
@@ -255,6 +267,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { method: "PUT", path: "/platform/v1/whatsapp/webhooks" },
         { method: "PUT", path: "/platform/v1/whatsapp/phone_numbers" },
         { method: "GET", path: "/platform/v1/whatsapp/phone_numbers/connect" },
+        { method: "GET", path: "/platform/v1/whatsapp/media" },
       ],
     },
     {
