@@ -236,6 +236,21 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           params: ["period", "status", "event", "webhook_id", "errors_only", "limit"],
         },
         { path: "/platform/v1/whatsapp/phone_numbers", params: ["customer_id"] },
+        {
+          path: "/platform/v1/whatsapp/messages",
+          dates: ["since", "until"],
+          cursors: ["after", "before"],
+          params: [
+            "limit",
+            "phone_number_id",
+            "phone_number",
+            "direction",
+            "status",
+            "message_type",
+            "has_media",
+            "conversation_id",
+          ],
+        },
         { path: `/platform/v1/whatsapp/phone_numbers/${number.id}/health`, params: ["test_message_to"] },
       ],
       idPaths: [
