@@ -13,6 +13,8 @@ export interface LeasedBroadcast {
   templateName: string;
   templateLanguage: string;
   backoffUntil: Date | null;
+  /** The number's Meta throughput level (live numbers; see throttle.numberThroughput). */
+  throughputLevel: string | null;
 }
 
 /** Takes the broadcast for `owner` if it is sending and nobody else holds a live lease. */
@@ -25,7 +27,8 @@ export async function acquireLease(
     UPDATE "Broadcast" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${ms} * interval '1 millisecond'
     WHERE id = ${broadcastId} AND status = 'SENDING'
       AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = ${owner})
-    RETURNING id, "projectId", "phoneNumberId" AS "numberId", "templateName", "templateLanguage", "backoffUntil"`;
+    RETURNING id, "projectId", "phoneNumberId" AS "numberId", "templateName", "templateLanguage", "backoffUntil",
+      (SELECT p."throughputLevel" FROM "PhoneNumber" p WHERE p.id = "Broadcast"."phoneNumberId") AS "throughputLevel"`;
   return rows[0] ?? null;
 }
 
