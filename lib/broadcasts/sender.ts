@@ -18,6 +18,7 @@ import {
   remaining,
   renewLease,
   requeue,
+  requeueUnstarted,
   setBackoff,
 } from "./sender-store";
 import { backoffMs, numberThroughput, SlidingWindow } from "./throttle";
@@ -164,8 +165,8 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
       inFlight.add(p);
     }
     await Promise.all(inFlight);
-    // Claimed but not started when the slice ended: back to the queue for the next slice.
-    for (const r of queue) await requeue(r.id);
+    // Claimed but not started when the slice ended: back to the queue for the next slice, together.
+    await requeueUnstarted(queue.map((r) => r.id));
     return lost ? "busy" : "continue";
   } finally {
     clearInterval(renew);
