@@ -19,7 +19,7 @@ import {
 const N = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const PORT = Number(process.env.BENCH_PORT ?? 3603);
-const DB = "switchboard_bench_broadcasts";
+const DB = process.env.BENCH_DB ?? "switchboard_bench_broadcasts";
 
 const url = await freshDatabase(DB);
 const env = {

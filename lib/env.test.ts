@@ -30,10 +30,12 @@ describe("parseEnv", () => {
       e.WEBHOOK_EVENT_RETENTION_DAYS,
       e.DOMAIN_EVENT_RETENTION_DAYS,
       e.AUDIT_LOG_RETENTION_DAYS,
-    ]).toEqual([7, 7, 365]);
+      e.API_LOG_RETENTION_DAYS,
+    ]).toEqual([7, 7, 365, 30]);
     expect(e.WORKFLOW_VERSIONS_KEPT).toBe(100);
     expect(parseEnv({ ...valid, AUDIT_LOG_RETENTION_DAYS: "30" }).AUDIT_LOG_RETENTION_DAYS).toBe(30);
     expect(errorOf({ ...valid, WORKFLOW_VERSIONS_KEPT: "0" })).toContain("WORKFLOW_VERSIONS_KEPT");
+    expect(errorOf({ ...valid, API_LOG_RETENTION_DAYS: "0" })).toContain("API_LOG_RETENTION_DAYS");
   });
 
   it("takes the egress allow-list as names, addresses and ranges, and names a bad entry", () => {

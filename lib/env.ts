@@ -58,6 +58,8 @@ const schema = z
     /** Domain events every subscriber has handled are deleted after this many days. */
     DOMAIN_EVENT_RETENTION_DAYS: z.coerce.number().min(1).default(7),
     AUDIT_LOG_RETENTION_DAYS: z.coerce.number().min(1).default(365),
+    /** API-log rows (every API-key call) are deleted after this many days; 30 covers the longest `period`. */
+    API_LOG_RETENTION_DAYS: z.coerce.number().min(1).default(30),
     /** Workflow versions kept per workflow besides the current one (older ones are deleted). */
     WORKFLOW_VERSIONS_KEPT: z.coerce.number().int().min(1).default(100),
     /**

@@ -31,9 +31,11 @@ async function migrationsList() {
     // triggers are not in the Prisma schema, so such migrations (kept free of table changes) are left out
     // of the diff.
     if (value.includes("$$")) continue;
+    // It also splits inside comments: a semicolon in a "--" line broke the diff. Only statements matter to it.
+    const statements = value.replace(/^\s*--.*$/gm, "");
     migrationDirectories.push({
       path: name,
-      migrationFile: { path: "migration.sql", content: { tag: "ok", value } },
+      migrationFile: { path: "migration.sql", content: { tag: "ok", value: statements } },
     });
   }
   let lock = 'provider = "postgresql"\n';

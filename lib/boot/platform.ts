@@ -1,3 +1,4 @@
+import { apiLogJobs } from "@/lib/api-logs/jobs";
 import { recordApiCall } from "@/lib/api-logs/store";
 import { auditJobs } from "@/lib/audit/jobs";
 import { authJobs } from "@/lib/auth/jobs";
@@ -57,6 +58,7 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...ingestJobs,
   ...eventJobs,
   ...auditJobs,
+  ...apiLogJobs,
   ...workflowJobs,
   ...engineJobs,
   ...webhookJobs,

@@ -12,6 +12,8 @@ import { runSlice } from "./sender";
 
 export const SLICE_MS = 5000;
 const WATCHDOG_MS = SLICE_MS + 5000 + 2000;
+/** How long one job run keeps slicing before handing over (well inside its 120 s expiry). */
+const RUN_MS = 60_000;
 
 const data = z.object({
   broadcastId: z.string().min(1),
@@ -28,16 +30,26 @@ export const runBroadcastJob = defineJob<RunData>({
   pollingIntervalSeconds: 0.5,
   async run(d) {
     await startScheduled(d.broadcastId, d.generation);
-    if (!(await stillSending(d.broadcastId, d.generation))) return "not sending";
-    await runAt(
-      runBroadcastJob,
-      { ...d, tick: d.tick + 1 },
-      new Date(Date.now() + WATCHDOG_MS),
-      `w:${d.broadcastId}:${d.generation}:${d.tick}`,
-    );
-    const r = await runSlice(d.broadcastId, { maxMs: SLICE_MS });
-    if (r === "continue") await enqueue(runBroadcastJob, { ...d, tick: d.tick + 1 }, { id: undefined });
-    return r;
+    // Slices follow each other in this run for up to RUN_MS (each armed with its own watchdog), instead
+    // of each waiting for the queue's next poll; then the run hands over to a fresh job.
+    const started = Date.now();
+    let tick = d.tick;
+    for (;;) {
+      if (!(await stillSending(d.broadcastId, d.generation))) return "not sending";
+      await runAt(
+        runBroadcastJob,
+        { ...d, tick: tick + 1 },
+        new Date(Date.now() + WATCHDOG_MS),
+        `w:${d.broadcastId}:${d.generation}:${tick}`,
+      );
+      const r = await runSlice(d.broadcastId, { maxMs: SLICE_MS });
+      tick++;
+      if (r !== "continue") return r;
+      if (Date.now() - started >= RUN_MS) {
+        await enqueue(runBroadcastJob, { ...d, tick }, { id: undefined });
+        return r;
+      }
+    }
   },
 });
 

@@ -13,6 +13,8 @@ export interface LeasedBroadcast {
   templateName: string;
   templateLanguage: string;
   backoffUntil: Date | null;
+  /** The number's Meta throughput level (live numbers; see throttle.numberThroughput). */
+  throughputLevel: string | null;
 }
 
 /** Takes the broadcast for `owner` if it is sending and nobody else holds a live lease. */
@@ -25,7 +27,8 @@ export async function acquireLease(
     UPDATE "Broadcast" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${ms} * interval '1 millisecond'
     WHERE id = ${broadcastId} AND status = 'SENDING'
       AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = ${owner})
-    RETURNING id, "projectId", "phoneNumberId" AS "numberId", "templateName", "templateLanguage", "backoffUntil"`;
+    RETURNING id, "projectId", "phoneNumberId" AS "numberId", "templateName", "templateLanguage", "backoffUntil",
+      (SELECT p."throughputLevel" FROM "PhoneNumber" p WHERE p.id = "Broadcast"."phoneNumberId") AS "throughputLevel"`;
   return rows[0] ?? null;
 }
 
@@ -159,6 +162,17 @@ export async function linkAccepted(
   wamid: string,
   sentAt = new Date(),
 ): Promise<void> {
+  // Usually no status has arrived yet (the message is still PENDING): one statement, the message row
+  // read FOR SHARE as below. Otherwise the transaction below applies what arrived.
+  const linked = await db().$executeRaw`
+    WITH m AS (
+      SELECT m.id, m.status, c."contactId" FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+      WHERE m.id = ${messageId} FOR SHARE OF m)
+    UPDATE "BroadcastRecipient" r
+    SET status = 'ACCEPTED', "messageId" = m.id, wamid = ${wamid},
+        "contactId" = COALESCE(${contactId}, m."contactId"), "sentAt" = ${sentAt}
+    FROM m WHERE r.id = ${recipientId} AND m.status = 'PENDING'`;
+  if (linked === 1) return;
   await db().$transaction(async (tx) => {
     const [m] = await tx.$queryRaw<
       { status: MessageStatus; error: { code?: number; title?: string } | null; contactId: string }[]
@@ -199,6 +213,17 @@ export async function markFailed(recipientId: string, code: number | null, title
     where: { id: recipientId },
     data: { status: "FAILED", errorCode: code, errorTitle: title.slice(0, 500), failedAt: new Date() },
   });
+}
+
+/** Claimed recipients a slice did not start, back in the queue together (one statement). */
+export async function requeueUnstarted(recipientIds: string[]): Promise<void> {
+  if (recipientIds.length === 0) return;
+  // A claim counted an attempt; one never started gives it back. A broadcast cancelled meanwhile skips them.
+  await db().$executeRaw`
+    UPDATE "BroadcastRecipient" r SET
+      status = (CASE WHEN b.status = 'CANCELLED' THEN 'SKIPPED' ELSE 'PENDING' END)::"BroadcastRecipientStatus",
+      "claimedAt" = NULL, "messageId" = NULL, wamid = NULL, attempts = GREATEST(r.attempts - 1, 0)
+    FROM "Broadcast" b WHERE r.id = ANY(${recipientIds}) AND r.status = 'SENDING' AND b.id = r."broadcastId"`;
 }
 
 /** Back in the queue for another attempt (WhatsApp said "too fast", or a 5xx). */

@@ -18,17 +18,16 @@ import {
   remaining,
   renewLease,
   requeue,
+  requeueUnstarted,
   setBackoff,
 } from "./sender-store";
-import { backoffMs, SlidingWindow } from "./throttle";
+import { backoffMs, numberThroughput, SlidingWindow } from "./throttle";
 
 // The broadcast sender: one slice of sending under a lease, throttled to the number's throughput.
 // Durability: recipients are claimed in the database before a send; a sender killed mid-send leaves
 // claimed rows that the next sender resolves from the message rows (sender-store.recoverInterrupted),
 // and nothing whose WhatsApp call may have happened is ever sent again.
 
-/** Meta's default Cloud API throughput per number (messages per second). */
-export const LIVE_THROUGHPUT = 80;
 const LEASE_MS = 5000;
 /** How long an accepted send may wait for its first status before the broadcast is called completed. */
 const CONFIRM_GRACE_MS = 15_000;
@@ -42,6 +41,8 @@ export type SliceResult = "done" | "continue" | "busy";
 export interface SliceOptions {
   /** Stop starting new sends after this long (the job continues in a new slice). */
   maxMs: number;
+  /** Told the pace the slice keeps (sends per second) and how many sends it keeps in flight. */
+  onPace?: (pace: { rate: number; concurrency: number }) => void;
 }
 
 export async function runSlice(broadcastId: string, opts: SliceOptions): Promise<SliceResult> {
@@ -54,10 +55,15 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
     return "busy";
   }
   await recoverInterrupted(broadcastId, number.id);
-  const rate = number.kind === "SANDBOX" ? env().SANDBOX_RATE_LIMIT_PER_SECOND : LIVE_THROUGHPUT;
+  // The sandbox's configured rate, or the live number's Meta throughput level (80/s, or 1,000/s for HIGH).
+  const rate = numberThroughput(
+    { kind: number.kind, throughputLevel: b.throughputLevel },
+    env().SANDBOX_RATE_LIMIT_PER_SECOND,
+  );
   // A margin over the window: requests started together may arrive a little apart.
   const window = new SlidingWindow(rate, 1050);
   const concurrency = Math.max(1, Math.min(32, Math.ceil(rate / 8)));
+  opts.onPace?.({ rate, concurrency });
   const deadline = Date.now() + opts.maxMs;
   let backoffUntil = b.backoffUntil?.getTime() ?? 0;
   let consecutiveBackoffs = 0;
@@ -159,8 +165,8 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
       inFlight.add(p);
     }
     await Promise.all(inFlight);
-    // Claimed but not started when the slice ended: back to the queue for the next slice.
-    for (const r of queue) await requeue(r.id);
+    // Claimed but not started when the slice ended: back to the queue for the next slice, together.
+    await requeueUnstarted(queue.map((r) => r.id));
     return lost ? "busy" : "continue";
   } finally {
     clearInterval(renew);

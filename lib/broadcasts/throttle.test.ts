@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, SlidingWindow } from "./throttle";
+import { backoffMs, numberThroughput, SlidingWindow } from "./throttle";
 
 describe("throttle", () => {
   it("allows `rate` starts in any window, then waits for the oldest to leave it", () => {
@@ -15,5 +15,14 @@ describe("throttle", () => {
   });
   it("backs off exponentially with a cap", () => {
     expect([1, 2, 3, 10].map(backoffMs)).toEqual([1000, 2000, 4000, 60000]);
+  });
+  it("paces a live number by its Meta throughput level and the sandbox by its configured rate", () => {
+    const live = (throughputLevel: string | null) => numberThroughput({ kind: "LIVE", throughputLevel }, 200);
+    expect(live("STANDARD")).toBe(80);
+    expect(live("HIGH")).toBe(1000);
+    expect(live("high")).toBe(1000);
+    expect(live(null)).toBe(80);
+    expect(live("NOT_APPLICABLE")).toBe(80);
+    expect(numberThroughput({ kind: "SANDBOX", throughputLevel: "HIGH" }, 200)).toBe(200);
   });
 });

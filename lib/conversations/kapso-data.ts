@@ -44,6 +44,7 @@ const messageSelect = {
   conversation: {
     select: { contact: { select: { waId: true, bsuid: true, profileName: true, displayName: true } } },
   },
+  phoneNumber: { select: { id: true, phoneNumberId: true, displayPhoneNumber: true } },
 } satisfies Prisma.MessageSelect;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;
 
@@ -59,7 +60,7 @@ function messageRecord(m: MessageRow, number: KapsoNumber, fields: Set<KapsoFiel
     phone_number: customer,
     has_media: MEDIA.has(m.type),
     media_data: MEDIA.has(m.type) ? body : null,
-    media_url: MEDIA.has(m.type) ? mediaUrl((body as { id?: unknown } | undefined)?.id) : null,
+    media_url: MEDIA.has(m.type) ? mediaUrl((body as { id?: unknown } | undefined)?.id, number) : null,
     whatsapp_conversation_id: m.conversationId,
     contact_name: contactName(contact),
     message_type_data: body ?? null,
@@ -89,12 +90,14 @@ function messageRecord(m: MessageRow, number: KapsoNumber, fields: Set<KapsoFiel
   };
 }
 
-/** Where an API-key client downloads a media id (the proxy's `download_url`), or null. */
-export type MediaUrl = (mediaId: unknown) => string | null;
+/** Where an API-key client downloads a media id of a number (the proxy's `download_url`), or null. */
+export type MediaUrl = (mediaId: unknown, number: KapsoNumber) => string | null;
 
-export async function listMessages(access: InboxAccess, number: KapsoNumber, url: URL, mediaUrl: MediaUrl) {
-  const q = url.searchParams;
-  const limit = limitOf(q);
+/**
+ * Kapso's message filters: conversation_id, direction, status, since/until, and the Platform API's
+ * phone_number (the customer's), message_type and has_media.
+ */
+function messageFilters(q: URLSearchParams): Prisma.MessageWhereInput {
   const direction = q.get("direction");
   if (direction && direction !== "inbound" && direction !== "outbound")
     throw new AppError("validation", "direction must be inbound or outbound", {
@@ -107,18 +110,58 @@ export async function listMessages(access: InboxAccess, number: KapsoNumber, url
     });
   const since = timeParam(q, "since");
   const until = timeParam(q, "until");
+  const hasMedia = q.get("has_media");
+  if (hasMedia !== null && hasMedia !== "true" && hasMedia !== "false")
+    throw new AppError("validation", "has_media must be true or false", {
+      fields: { has_media: "true|false" },
+    });
+  const messageType = q.get("message_type");
+  if (messageType !== null && !/^[a-z_]{1,32}$/.test(messageType))
+    throw new AppError("validation", "message_type must be a WhatsApp message type such as text or image", {
+      fields: { message_type: "Invalid" },
+    });
+  const customer = q.get("phone_number")?.replace(/\D/g, "");
+  if (q.get("phone_number") !== null && !customer)
+    throw new AppError("validation", "phone_number must be the customer's number in digits", {
+      fields: { phone_number: "Digits" },
+    });
+  const types: Prisma.StringFilter[] = [];
+  if (messageType) types.push({ equals: messageType });
+  if (hasMedia === "true") types.push({ in: [...MEDIA] });
+  if (hasMedia === "false") types.push({ notIn: [...MEDIA] });
+  return {
+    ...(q.get("conversation_id") ? { conversationId: q.get("conversation_id")! } : {}),
+    ...(direction ? { direction: direction.toUpperCase() as MessageDirection } : {}),
+    ...(status ? { status: STATUS_FILTER[status] } : {}),
+    ...(since || until
+      ? { sentAt: { ...(since ? { gte: since } : {}), ...(until ? { lte: until } : {}) } }
+      : {}),
+    ...(customer ? { conversation: { contact: { waId: customer } } } : {}),
+    ...(types.length > 0 ? { AND: types.map((type) => ({ type })) } : {}),
+  };
+}
+
+/**
+ * Message history, newest first, cursor-paged: one number's (the proxy, or the Platform API with
+ * phone_number_id), or the whole access's (the Platform API without it). `withNumberId` adds the
+ * number's Meta id to each record (the Platform API's shape).
+ */
+export async function listMessages(
+  access: InboxAccess,
+  number: KapsoNumber | null,
+  url: URL,
+  mediaUrl: MediaUrl,
+  opts: { withNumberId?: boolean } = {},
+) {
+  const q = url.searchParams;
+  const limit = limitOf(q);
+  const filters = messageFilters(q);
   const ks = keyset(q, "sentAt");
+  const scope = messageScope(access);
   const rows = await db().message.findMany({
+    // The access's scope, the number and the keyset are ANDed so no filter can widen another.
     where: {
-      ...messageScope(access),
-      phoneNumberId: number.id,
-      ...(q.get("conversation_id") ? { conversationId: q.get("conversation_id")! } : {}),
-      ...(direction ? { direction: direction.toUpperCase() as MessageDirection } : {}),
-      ...(status ? { status: STATUS_FILTER[status] } : {}),
-      ...(since || until
-        ? { sentAt: { ...(since ? { gte: since } : {}), ...(until ? { lte: until } : {}) } }
-        : {}),
-      ...ks.where,
+      AND: [scope, number ? { phoneNumberId: number.id } : {}, filters, ks.where],
     },
     orderBy: ks.asc ? [{ sentAt: "asc" }, { id: "asc" }] : [{ sentAt: "desc" }, { id: "desc" }],
     take: limit + 1,
@@ -126,7 +169,13 @@ export async function listMessages(access: InboxAccess, number: KapsoNumber, url
   });
   const fields = parseKapsoFields(q.get("fields"));
   const p = page(rows, limit, (r) => ({ t: r.sentAt.toISOString(), id: r.id }), url, ks.direction);
-  return { ...p, data: p.data.map((r) => messageRecord(r, number, fields, mediaUrl)) };
+  return {
+    ...p,
+    data: p.data.map((r) => {
+      const record = messageRecord(r, number ?? r.phoneNumber, fields, mediaUrl);
+      return opts.withNumberId ? { ...record, phone_number_id: r.phoneNumber.phoneNumberId } : record;
+    }),
+  };
 }
 
 export async function getMessage(

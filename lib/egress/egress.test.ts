@@ -186,6 +186,28 @@ describe("egressFetch against a real local server", () => {
     expect(hits.filter((h) => h === "/redirect")).toHaveLength(1);
   });
 
+  it("lets the caller set the limit, or refuse, from the answer's headers before the body is read", async () => {
+    allow("127.0.0.1");
+    const seen: string[] = [];
+    const limited = egressFetch(`${base}/stream-big`, {
+      maxResponseBytes: 1024 * 1024,
+      limitFor: ({ status }) => {
+        seen.push(String(status));
+        return 2048;
+      },
+    });
+    expect(await refusal(limited)).toBe("too_large");
+    expect(seen).toEqual(["200"]);
+    const ok = await egressFetch(`${base}/echo`, { limitFor: () => 100 });
+    expect(ok.status).toBe(201);
+    const refusedByType = egressFetch(`${base}/echo`, {
+      limitFor: ({ headers }) => {
+        throw new Error(`not taking ${headers.get("content-type")}`);
+      },
+    });
+    await expect(refusedByType).rejects.toThrow("not taking application/json");
+  });
+
   it("reuses a kept-alive connection to the same checked address", async () => {
     allow("127.0.0.1");
     ports.length = 0;

@@ -33,6 +33,13 @@ export interface EgressRequest {
   maxResponseBytes?: number;
   /** Past maxResponseBytes: false (default) fails with too_large; true keeps the first bytes. */
   truncate?: boolean;
+  /**
+   * Called with the status and headers before any of the body is read: returns the largest body to
+   * accept (in place of maxResponseBytes), or throws to refuse the answer unread (the error is rethrown
+   * as it is). Media ingest decides the type's size limit here, so an oversized file stops streaming at
+   * that limit.
+   */
+  limitFor?: (res: { status: number; headers: Headers }) => number;
   signal?: AbortSignal;
   /**
    * Base URLs from the operator's own configuration (never from user input) that may sit on a private or
@@ -164,7 +171,7 @@ function headerRecord(h: EgressRequest["headers"]): Record<string, string> {
 /** An HTTP request through the egress guard. Throws EgressError; any HTTP status is a response. */
 export async function egressFetch(url: string | URL, req: EgressRequest = {}): Promise<EgressResponse> {
   const timeoutMs = req.timeoutMs ?? 10_000;
-  const max = req.maxResponseBytes ?? 1024 * 1024;
+  const defaultMax = req.maxResponseBytes ?? 1024 * 1024;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
   const timedOut = () => new EgressError("timeout", `No complete answer within ${timeoutMs} ms.`);
@@ -190,7 +197,7 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
 
   return new Promise<EgressResponse>((resolve, reject) => {
     let settled = false;
-    const fail = (e: EgressError) => {
+    const fail = (e: Error) => {
       if (settled) return;
       settled = true;
       request.destroy();
@@ -209,23 +216,34 @@ export async function egressFetch(url: string | URL, req: EgressRequest = {}): P
         const chunks: Buffer[] = [];
         let size = 0;
         let truncated = false;
+        // Built when asked for: most callers (webhook posts) only read the status and the body.
+        let resHeaders: Headers | undefined;
+        const headersOf = () => {
+          if (!resHeaders) {
+            resHeaders = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) {
+              if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
+              else if (v !== undefined) resHeaders.set(k, v);
+            }
+          }
+          return resHeaders;
+        };
+        let max = defaultMax;
+        if (req.limitFor) {
+          try {
+            max = req.limitFor({ status: res.statusCode ?? 0, headers: headersOf() });
+          } catch (e) {
+            return fail(e instanceof Error ? e : new Error(String(e)));
+          }
+        }
         const finish = () => {
           if (settled) return;
           settled = true;
           const out = Buffer.concat(chunks);
-          // Built when asked for: most callers (webhook posts) only read the status and the body.
-          let resHeaders: Headers | undefined;
           resolve({
             status: res.statusCode ?? 0,
             get headers() {
-              if (!resHeaders) {
-                resHeaders = new Headers();
-                for (const [k, v] of Object.entries(res.headers)) {
-                  if (Array.isArray(v)) for (const one of v) resHeaders.append(k, one);
-                  else if (v !== undefined) resHeaders.set(k, v);
-                }
-              }
-              return resHeaders;
+              return headersOf();
             },
             body: out,
             truncated,

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { GraphApiError } from "@kapso/whatsapp-cloud-api";
 import type { Actor, Scope } from "@/lib/auth/scope";
 import { conversationFor, lastInboundAt } from "@/lib/conversations/data";
 import { AppError } from "@/lib/errors";
@@ -7,9 +6,10 @@ import { sanitiseFilename } from "@/lib/media/files";
 import { storeMediaFile } from "@/lib/media/store";
 import { sendMessage } from "@/lib/messages/send";
 import { isWindowOpen } from "@/lib/messages/window";
-import { clientFor, GraphError } from "@/lib/meta/client";
-import { explainGraphError, graphAppError } from "@/lib/meta/errors";
-import { type NumberWithSecrets, projectNumber } from "@/lib/numbers/credentials";
+import { GraphError } from "@/lib/meta/client";
+import { graphAppError } from "@/lib/meta/errors";
+import { uploadMediaToGraph } from "@/lib/meta/media-upload";
+import { projectNumber } from "@/lib/numbers/credentials";
 import { checkAttachment, isAnimatedWebp } from "./attachment-limits";
 
 export interface AttachmentInput {
@@ -23,34 +23,6 @@ export interface AttachmentInput {
 
 const CAPTION_MAX = 1024;
 const CAPTIONED = new Set(["image", "video", "document"]);
-
-/** Uploads a file for a number: `POST /{phone_number_id}/media`, multipart, as Meta takes it. */
-async function uploadToGraph(
-  number: NumberWithSecrets,
-  file: { bytes: Uint8Array; mimeType: string; filename: string },
-): Promise<string> {
-  const form = new FormData();
-  form.set("messaging_product", "whatsapp");
-  form.set("type", file.mimeType);
-  form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
-  // graph() sends JSON only; the multipart upload goes through the same SDK client and error mapping.
-  const res = await clientFor(number).request("POST", `${number.phoneNumberId}/media`, { body: form });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {}
-  if (!res.ok)
-    throw new GraphError(
-      { id: number.id, phoneNumberId: number.phoneNumberId },
-      explainGraphError(GraphApiError.fromResponse(res, json, text)),
-      json,
-    );
-  const id = (json as { id?: unknown } | null)?.id;
-  if (typeof id !== "string" || !/^[\w.-]{1,128}$/.test(id))
-    throw new AppError("unavailable", "WhatsApp accepted the file but returned no usable media id.");
-  return id;
-}
 
 /**
  * An operator's file: checked against Meta's limits and the 24-hour window, uploaded to Graph for the
@@ -102,7 +74,7 @@ export async function sendOperatorAttachment(
   const filename = sanitiseFilename(input.filename, "file", check.mime);
 
   try {
-    const mediaId = await uploadToGraph(number, { bytes: input.bytes, mimeType: check.mime, filename });
+    const mediaId = await uploadMediaToGraph(number, { bytes: input.bytes, mimeType: check.mime, filename });
     await storeMediaFile({
       projectId: scope.projectId,
       phoneNumberId: number.id,

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { pruneApiLogsJob } from "@/lib/api-logs/jobs";
+import { pruneApiLogs } from "@/lib/api-logs/retention-mutations";
 import { pruneAuditLog } from "@/lib/audit/retention-mutations";
+import { JOBS } from "@/lib/boot/platform";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import { pruneDomainEvents } from "@/lib/events/retention-mutations";
@@ -114,5 +117,45 @@ describe("retention", () => {
     await pruneDomainEvents(names, 7);
     const after = await db().domainEvent.findMany({ where: { projectId }, select: { id: true } });
     expect(after.map((e) => e.id)).toEqual([c.id]);
+  });
+
+  it("deletes API-log rows past the limit in every project, and the daily job does it at 30 days", async () => {
+    const a = await makeProject();
+    const b = await makeProject();
+    const row = (projectId: string, endpoint: string, days: number) => ({
+      id: `al-${uid()}`,
+      projectId,
+      method: "GET",
+      endpoint,
+      statusCode: 200,
+      latencyMs: 3,
+      createdAt: longAgo(days),
+    });
+    await db().apiLog.createMany({
+      data: [
+        row(a.projectId, "/a/old", 40),
+        row(a.projectId, "/a/month", 20),
+        row(a.projectId, "/a/new", 0),
+        row(b.projectId, "/b/old", 31),
+        row(b.projectId, "/b/new", 1),
+      ],
+    });
+    const left = async () =>
+      (
+        await db().apiLog.findMany({
+          where: { projectId: { in: [a.projectId, b.projectId] } },
+          select: { endpoint: true },
+        })
+      )
+        .map((r) => r.endpoint)
+        .sort();
+    // The job, as the runtime runs it (API_LOG_RETENTION_DAYS defaults to 30).
+    expect(JOBS).toContain(pruneApiLogsJob);
+    expect(pruneApiLogsJob.schedule).toBeDefined();
+    expect(await pruneApiLogsJob.run({}, { jobId: "t", retryCount: 0 })).toBeGreaterThanOrEqual(2);
+    expect(await left()).toEqual(["/a/month", "/a/new", "/b/new"]);
+    // A shorter limit takes the 20-day-old row too.
+    await pruneApiLogs(7);
+    expect(await left()).toEqual(["/a/new", "/b/new"]);
   });
 });

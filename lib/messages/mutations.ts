@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { emit } from "@/lib/events/outbox";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
 import { upsertContact } from "./contact-mutations";
+import { reserveSendInOneTrip, setWamid } from "./send-store";
 import { drainStatusBacklog } from "./status-mutations";
 import { isWindowOpen } from "./window";
 
@@ -37,6 +38,9 @@ export async function reserveSend(
   },
 ): Promise<PendingSend> {
   const { to, type, body, origin } = input;
+  // No window to check and no idempotency key: one round trip (send-store.ts), the same writes.
+  if (!input.idempotencyKey && (!input.refuseOutsideWindow || type === "template"))
+    return reserveSendInOneTrip(number, { to, type, body, origin });
   const isBsuid = /^[A-Z]{2}\./.test(to);
   return db()
     .$transaction(async (tx) => {
@@ -135,6 +139,10 @@ export async function recordSent(
   pending: PendingSend,
   wamid: string,
 ): Promise<void> {
+  // Usually no status has come before the wamid: one statement. Otherwise the backlog is applied in a
+  // transaction (the wamid is set again there, harmlessly).
+  const { backlog } = await setWamid(number, pending.messageId, wamid);
+  if (!backlog) return;
   await db().$transaction(async (tx) => {
     await tx.message.update({ where: { id: pending.messageId }, data: { wamid } });
     await drainStatusBacklog(tx, number.projectId, {

@@ -203,6 +203,7 @@ export async function runHealthCheck(
         healthError: problem ?? null,
         ...(info?.quality_rating ? { qualityRating: info.quality_rating } : {}),
         ...(info?.messaging_limit_tier ? { messagingLimitTier: info.messaging_limit_tier } : {}),
+        ...(info?.throughput?.level ? { throughputLevel: info.throughput.level } : {}),
         ...(info?.verified_name ? { verifiedName: info.verified_name } : {}),
       },
     });

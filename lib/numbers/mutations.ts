@@ -44,9 +44,10 @@ interface NumberDetails {
   verified_name?: string;
   quality_rating?: string;
   messaging_limit_tier?: string;
+  throughput?: { level?: string };
 }
 
-const DETAIL_FIELDS = "id,display_phone_number,verified_name,quality_rating,messaging_limit_tier";
+const DETAIL_FIELDS = "id,display_phone_number,verified_name,quality_rating,messaging_limit_tier,throughput";
 
 /** Asks Graph about the number with its own token: the one check that proves the credentials work. */
 async function fetchDetails(
@@ -149,6 +150,7 @@ export async function connectLiveNumber(
           verifiedName: details.verified_name ?? "",
           qualityRating: details.quality_rating ?? null,
           messagingLimitTier: details.messaging_limit_tier ?? null,
+          throughputLevel: details.throughput?.level ?? null,
           accessTokenEnc: encryptSecret(input.accessToken, key),
           appSecretEnc: encryptSecret(input.appSecret, key),
           verifyTokenHash: hashVerifyToken(input.verifyToken),

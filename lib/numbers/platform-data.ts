@@ -15,6 +15,7 @@ const SELECT = {
   healthy: true,
   qualityRating: true,
   messagingLimitTier: true,
+  throughputLevel: true,
   customerId: true,
   createdAt: true,
   updatedAt: true,
@@ -30,6 +31,7 @@ type Row = {
   healthy: boolean;
   qualityRating: string | null;
   messagingLimitTier: string | null;
+  throughputLevel: string | null;
   customerId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -68,7 +70,7 @@ async function enrich(projectId: ProjectId, rows: Row[]) {
       display_phone_number_normalized: r.displayPhoneNumber.replace(/\D/g, ""),
       verified_name: r.verifiedName || null,
       quality_rating: r.qualityRating,
-      throughput_tier: access?.details?.throughput_tier ?? null,
+      throughput_tier: r.throughputLevel ?? access?.details?.throughput_tier ?? null,
       whatsapp_business_manager_messaging_limit: r.messagingLimitTier,
       customer_id: r.customerId,
       status: r.healthy ? "CONNECTED" : "DISCONNECTED",

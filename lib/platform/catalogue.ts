@@ -12,6 +12,7 @@ import { assignment, assignments, conversation, conversations, users } from "./c
 import { customer, customerNumbers, customerSetupLinks, customers, setupLink } from "./customers";
 import { projectEvents } from "./events";
 import { inboxEmbed, inboxEmbeds } from "./inbox-embeds";
+import { media } from "./media";
 import { message, messages } from "./messages";
 import { metaProxyExtensions } from "./meta-proxy";
 import {
@@ -71,6 +72,7 @@ export const platformResources: Resource[] = [
   apiLogs,
   messages,
   message,
+  media,
   providerModels,
   workflowExecutions,
   workflowExecution,

@@ -179,6 +179,18 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         },
         {
           method: "POST",
+          path: "/platform/v1/whatsapp/media",
+          fields: [
+            "media_ingest",
+            "media_ingest.phone_number_id",
+            "media_ingest.source",
+            "media_ingest.filename",
+            "media_ingest.mime_type",
+            "media_ingest.delivery",
+          ],
+        },
+        {
+          method: "POST",
           path: `/platform/v1/customers/${customer.id}/whatsapp/phone_numbers`,
           fields: [
             "whatsapp_phone_number",
@@ -224,6 +236,21 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
           params: ["period", "status", "event", "webhook_id", "errors_only", "limit"],
         },
         { path: "/platform/v1/whatsapp/phone_numbers", params: ["customer_id"] },
+        {
+          path: "/platform/v1/whatsapp/messages",
+          dates: ["since", "until"],
+          cursors: ["after", "before"],
+          params: [
+            "limit",
+            "phone_number_id",
+            "phone_number",
+            "direction",
+            "status",
+            "message_type",
+            "has_media",
+            "conversation_id",
+          ],
+        },
         { path: `/platform/v1/whatsapp/phone_numbers/${number.id}/health`, params: ["test_message_to"] },
       ],
       idPaths: [
@@ -255,6 +282,7 @@ export async function fuzzDoors(sessionHeader: string): Promise<Door[]> {
         { method: "PUT", path: "/platform/v1/whatsapp/webhooks" },
         { method: "PUT", path: "/platform/v1/whatsapp/phone_numbers" },
         { method: "GET", path: "/platform/v1/whatsapp/phone_numbers/connect" },
+        { method: "GET", path: "/platform/v1/whatsapp/media" },
       ],
     },
     {
