@@ -4,6 +4,7 @@ import { auditJobs } from "@/lib/audit/jobs";
 import { authJobs } from "@/lib/auth/jobs";
 import { broadcastJobs } from "@/lib/broadcasts/jobs";
 import { broadcastsSubscriber } from "@/lib/broadcasts/subscriber";
+import { contactsSubscriber } from "@/lib/contacts/subscriber";
 import { conversationJobs } from "@/lib/conversations/jobs";
 import { eventJobs } from "@/lib/events/jobs";
 import { registerSubscriber, type Subscriber } from "@/lib/events/subscribers";
@@ -38,6 +39,7 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
   engineSubscriber,
   webhooksSubscriber,
   broadcastsSubscriber,
+  contactsSubscriber,
 ];
 
 /** Registers the subscribers with this process's dispatcher (server.ts calls it once at start-up). */

@@ -74,6 +74,18 @@ export const EVENT_CATALOGUE = {
     /** The webhook whose inactivity_minutes ran out (each webhook has its own window). */
     webhookId: id.optional(),
   }),
+  // Contacts.
+  /** The customer's WhatsApp identity changed (Meta's user_changed_number notice): number before and after. */
+  "whatsapp.contact.identity_changed": z.looseObject({
+    contactId: id,
+    ...conversationRef,
+    messageId: id.optional(),
+    previousWaId: z.string().nullable(),
+    waId: z.string(),
+    bsuid: z.string().nullable().optional(),
+    reason: z.string(),
+    applied: z.boolean(),
+  }),
   "conversation.assigned": z.looseObject({
     ...conversationRef,
     userId: id.nullable(),

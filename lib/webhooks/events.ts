@@ -10,6 +10,7 @@ export const NUMBER_EVENTS = [
   "whatsapp.conversation.created",
   "whatsapp.conversation.ended",
   "whatsapp.conversation.inactive",
+  "whatsapp.contact.identity_changed",
 ] as const;
 
 /** Project-wide events: number lifecycle and workflow executions. */

@@ -6,6 +6,7 @@ import {
   type ContactRow,
   type ConversationRow,
   conversationEventPayload,
+  identityChangedPayload,
   type MessageRow,
   messageEventPayload,
   type NumberRow,
@@ -102,6 +103,16 @@ export function eventPayload(
       if (p.sinceMessageId) extra.since_message = { id: p.sinceMessageId };
     }
     return conversationEventPayload(version, c, number, extra);
+  }
+  if (e.type === "whatsapp.contact.identity_changed") {
+    const c = p.conversationId ? ctx.conversations.get(p.conversationId) : undefined;
+    if (!c || !number) return null;
+    return identityChangedPayload(version, c, number, {
+      previousWaId: (p.previousWaId as string | null | undefined) ?? null,
+      waId: String(p.waId ?? ""),
+      reason: String(p.reason ?? "user_changed_number"),
+      applied: p.applied !== false,
+    });
   }
   if (e.type.startsWith("whatsapp.phone_number.")) {
     return {

@@ -146,6 +146,26 @@ export function conversationEventPayload(
   return versioned(version, number, { conversation: conversationPayload(c, number), ...extra });
 }
 
+/** whatsapp.contact.identity_changed: the contact as it is now, with the number it had before. */
+export function identityChangedPayload(
+  version: PayloadVersion,
+  c: ConversationRow,
+  number: NumberRow,
+  change: { previousWaId: string | null; waId: string; reason: string; applied: boolean },
+) {
+  return versioned(version, number, {
+    contact: {
+      wa_id: change.waId,
+      previous_wa_id: change.previousWaId,
+      business_scoped_user_id: c.contact.bsuid,
+      profile_name: c.contact.profileName,
+    },
+    reason: change.reason,
+    applied: change.applied,
+    conversation: conversationPayload(c, number),
+  });
+}
+
 /** A batch body (spec §1.8). */
 export function batchPayload(
   eventType: string,

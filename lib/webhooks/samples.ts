@@ -56,6 +56,18 @@ export function samplePayload(
       is_new_conversation: false,
     });
   }
+  if (eventType === "whatsapp.contact.identity_changed")
+    return root({
+      contact: {
+        wa_id: "15557654321",
+        previous_wa_id: "15551234567",
+        business_scoped_user_id: null,
+        profile_name: "Test customer",
+      },
+      reason: "user_changed_number",
+      applied: true,
+      conversation,
+    });
   if (eventType.startsWith("whatsapp.conversation.")) {
     return root({
       conversation,
