@@ -4,15 +4,18 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import type { RejectionDto } from "@/lib/ingest/rejections-store";
 import type { InboundDto } from "@/lib/webhooks/data";
 
 /** What Meta (or the sandbox) sent us: searchable by wamid, with the verdict and processing status. */
 export function InboundLog({
   events,
+  rejections,
   wamid,
   numbers,
 }: {
   events: InboundDto[];
+  rejections: RejectionDto[];
   wamid: string;
   numbers: { id: string; label: string }[];
 }) {
@@ -22,8 +25,9 @@ export function InboundLog({
       <CardHeader className="space-y-3">
         <CardTitle>Inbound log</CardTitle>
         <CardDescription>
-          Every webhook Meta or the sandbox sent to this project. Only correctly signed ones are stored (a bad
-          signature is refused with 401 before anything is written), so each one here passed verification.
+          Every webhook Meta or the sandbox sent to this project. Only correctly signed ones are stored, so
+          each one below passed verification; webhooks refused for a bad signature are counted per number
+          above them (their bodies are never kept).
         </CardDescription>
         <search>
           <form method="get" className="flex flex-wrap gap-2">
@@ -44,7 +48,29 @@ export function InboundLog({
           </form>
         </search>
       </CardHeader>
-      <CardContent>
+      <CardContent className="space-y-4">
+        {rejections.length > 0 ? (
+          <div role="alert" className="space-y-1 rounded-lg border border-destructive/50 p-3 text-sm">
+            <p className="font-medium text-destructive">
+              Refused in the last 24 hours: signature did not match
+            </p>
+            <ul className="space-y-0.5" data-testid="inbound-rejections">
+              {rejections.map((r) => (
+                <li key={`${r.phone_number_id}-${r.reason}`}>
+                  {r.count} {r.count === 1 ? "webhook" : "webhooks"} naming {label(r.phone_number_id)}, last
+                  at{" "}
+                  <time dateTime={r.last_at} suppressHydrationWarning>
+                    {new Date(r.last_at).toLocaleString()}
+                  </time>
+                </li>
+              ))}
+            </ul>
+            <p className="text-xs text-muted-foreground">
+              Meta signs each webhook with your app&apos;s secret. If these are Meta&apos;s, the app secret
+              saved for the number is wrong: update it on the Numbers page. Nothing of them was stored.
+            </p>
+          </div>
+        ) : null}
         {events.length === 0 ? (
           <EmptyState
             icon={Inbox}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/webhooks/whatsapp/route";
 import { db } from "@/lib/db/client";
+import { listRejections } from "@/lib/ingest/rejections-store";
 import { hashVerifyToken } from "@/lib/numbers/verify-token";
 import { customerContact, envelope, inbound, messagesChange, signBody } from "@/lib/sandbox/payloads";
 import { POST, post, registerWebhookHarness, send, setup } from "@/lib/testing/webhook-harness";
@@ -51,6 +52,29 @@ describe("webhook receiver", () => {
     expect(await db().webhookEvent.count()).toBe(before);
     expect(await db().message.count({ where: { projectId: n.projectId } })).toBe(0);
   });
+
+  it("counts webhooks refused for a bad signature per number, for the inbound log, without their bodies", async () => {
+    const n = await setup();
+    const body = envelope(n.wabaId, [
+      messagesChange(n, {
+        contacts: [customerContact("15550002", "Bo")],
+        messages: [inbound("15550002", "text", { text: { body: "signed by someone else" } })],
+      }),
+    ]);
+    for (let i = 0; i < 3; i++) expect((await post(body, "another-app-secret")).status).toBe(401);
+    // Counted in memory and written once (a refused request must not buy a write of its own).
+    await expect
+      .poll(
+        async () => (await listRejections(n.projectId)).map((r) => [r.phone_number_id, r.reason, r.count]),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual([[n.id, "signature_mismatch", 3]]);
+    expect(await db().webhookEvent.count({ where: { projectId: n.projectId } })).toBe(0);
+    // Another project sees none of it.
+    expect(await listRejections((await setup()).projectId)).toEqual([]);
+  }, 30_000);
 
   it("answers 400 to malformed JSON and 413 to bodies over 3 MB", async () => {
     const n = await setup();
@@ -144,7 +168,8 @@ describe("inbound messages", () => {
       }),
       inbound(from, "unsupported", { errors: [{ code: 131051, title: "Message type unknown" }] }),
       inbound(from, "system", {
-        system: { body: "User changed number", wa_id: "15551239999", type: "user_changed_number" },
+        // The same number (a real change moves the contact: lib/contacts/identity.integration.test.ts).
+        system: { body: "User changed number", wa_id: from, type: "user_changed_number" },
       }),
     ];
     const value = { contacts: [customerContact(from, "Ana")], messages };

@@ -5,6 +5,7 @@ import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/num
 import { numbersWithMetaWebhook } from "@/lib/webhooks/meta-store";
 import { envelopeSchema, metaPhoneNumberIds, wabaIds } from "./envelope";
 import { storeForwardedEvent, storeRawEvent } from "./event-store";
+import { noteRejected } from "./rejections-store";
 
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 /** Distinct phone_number_ids (or WABA ids) one delivery may name. */
@@ -59,7 +60,11 @@ export async function receiveWebhook(raw: Buffer, signature: string | null): Pro
   const signer = [...candidates].find((s) =>
     verifySignature({ appSecret: s, rawBody: raw, signatureHeader: signature }),
   );
-  if (!signer) return { status: 401, error: "Signature does not match" };
+  if (!signer) {
+    // The number is ours: its admin should see that something signed with another secret names it.
+    if (first) noteRejected(first, "signature_mismatch");
+    return { status: 401, error: "Signature does not match" };
+  }
 
   // Signed: now every number named. A phone_number_id is one number, verified against its WABA when
   // it was connected, so a signature vouches only for numbers whose app secret signed it. A WABA id

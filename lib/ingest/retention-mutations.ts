@@ -8,6 +8,8 @@ import { daysAgo, inChunks } from "@/lib/jobs/chunks";
  */
 export async function pruneWebhookEvents(days: number, now = Date.now()): Promise<number> {
   const before = daysAgo(days, now);
+  // The counts of refused webhooks go with them.
+  await db().$executeRaw`DELETE FROM "WebhookRejection" WHERE "lastAt" < ${before}`;
   return inChunks(
     (limit) => db().$executeRaw`
       DELETE FROM "WebhookEvent" WHERE id IN (

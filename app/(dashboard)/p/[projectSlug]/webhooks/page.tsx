@@ -5,6 +5,7 @@ import { InboundLog } from "@/components/webhooks/inbound-log";
 import { WebhooksTabs } from "@/components/webhooks/tabs";
 import { WebhooksView } from "@/components/webhooks/webhooks-view";
 import { pageProject } from "@/lib/auth/page";
+import { listRejections } from "@/lib/ingest/rejections-store";
 import { listNumbers } from "@/lib/numbers/data";
 import { deliveryStats, listAttempts, listInbound, listWebhooks } from "@/lib/webhooks/data";
 import { deliveryFilterSchema } from "@/lib/webhooks/schema";
@@ -59,6 +60,7 @@ export default async function WebhooksPage({
     body = (
       <InboundLog
         events={await listInbound(ctx.projectId, { wamid, limit: 100 })}
+        rejections={await listRejections(ctx.projectId)}
         wamid={wamid ?? ""}
         numbers={numbers}
       />
