@@ -26,6 +26,7 @@ import {
 import { Spinner } from "@/components/ui/spinner";
 import { checkNumberHealthAction, deleteNumberAction } from "@/lib/numbers/actions";
 import type { PhoneNumberDto } from "@/lib/numbers/data";
+import { CredentialsDialog } from "./credentials-dialog";
 
 export function NumberActions({
   projectId,
@@ -38,6 +39,7 @@ export function NumberActions({
 }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
+  const [credentials, setCredentials] = useState(false);
   const [pending, start] = useTransition();
 
   function checkHealth() {
@@ -78,12 +80,23 @@ export function NumberActions({
           <DropdownMenuItem asChild>
             <Link href={`/p/${slug}/numbers/${number.id}/profile`}>Business profile</Link>
           </DropdownMenuItem>
+          {number.kind === "LIVE" ? (
+            <DropdownMenuItem onSelect={() => setCredentials(true)}>Update credentials…</DropdownMenuItem>
+          ) : null}
           <DropdownMenuSeparator />
           <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>
             Delete…
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
+      {number.kind === "LIVE" ? (
+        <CredentialsDialog
+          projectId={projectId}
+          number={number}
+          open={credentials}
+          onOpenChange={setCredentials}
+        />
+      ) : null}
       <AlertDialog open={confirming} onOpenChange={(o) => !pending && setConfirming(o)}>
         <AlertDialogContent>
           <AlertDialogHeader>

@@ -67,7 +67,8 @@ export function InboundLog({
             </ul>
             <p className="text-xs text-muted-foreground">
               Meta signs each webhook with your app&apos;s secret. If these are Meta&apos;s, the app secret
-              saved for the number is wrong: update it on the Numbers page. Nothing of them was stored.
+              saved for the number is wrong: replace it with Numbers → ⋯ → Update credentials. Nothing of them
+              was stored.
             </p>
           </div>
         ) : null}

@@ -2,8 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/http/define-action";
-import { addSandboxNumber, checkNumberHealth, connectLiveNumber, deleteNumber } from "./mutations";
-import { addSandboxSchema, connectLiveSchema, numberRefSchema } from "./schema";
+import {
+  addSandboxNumber,
+  checkNumberHealth,
+  connectLiveNumber,
+  deleteNumber,
+  updateNumberCredentials,
+} from "./mutations";
+import { addSandboxSchema, connectLiveSchema, numberRefSchema, updateCredentialsSchema } from "./schema";
 
 export const connectLiveNumberAction = defineAction(
   { name: "connectLiveNumber", minRole: "ADMIN", input: connectLiveSchema },
@@ -36,6 +42,14 @@ export const deleteNumberAction = defineAction(
   { name: "deleteNumber", minRole: "ADMIN", input: numberRefSchema },
   async ({ numberId }, ctx) => {
     await deleteNumber(ctx.scope, ctx.actor, { numberId });
+    revalidatePath(`/p/${ctx.project.slug}/numbers`);
+  },
+);
+
+export const updateNumberCredentialsAction = defineAction(
+  { name: "updateNumberCredentials", minRole: "ADMIN", input: updateCredentialsSchema },
+  async ({ projectId, ...data }, ctx) => {
+    await updateNumberCredentials(ctx.scope, ctx.actor, data);
     revalidatePath(`/p/${ctx.project.slug}/numbers`);
   },
 );

@@ -55,10 +55,10 @@ export function remedy(name: CheckName, c: CheckResult): string {
   switch (name) {
     case "phone_number_access":
       return c.error_code === 100 || c.error_code === 33
-        ? "Meta does not know this phone number ID with this token: check the ID in WhatsApp Manager, or reconnect the number."
+        ? "Meta does not know this phone number ID with this token: check the ID in WhatsApp Manager, or give the number a working token (Numbers → ⋯ → Update credentials)."
         : "Graph did not answer for this number: check the server's network and Meta's status page, then run the check again.";
     case "token_validity":
-      return "The access token was refused (expired or revoked): create a permanent system-user token in Meta Business Settings and reconnect the number.";
+      return "The access token was refused (expired or revoked): create a permanent system-user token in Meta Business Settings and save it with Numbers → ⋯ → Update credentials.";
     case "messaging_health": {
       const solution = (c.details?.entities as { errors?: { possible_solution?: string }[] }[] | undefined)
         ?.flatMap((e) => e.errors ?? [])
@@ -69,7 +69,7 @@ export function remedy(name: CheckName, c: CheckResult): string {
         : "Meta limits sending from this number: open WhatsApp Manager → Health to see why (often a pending review or a low quality rating).";
     }
     case "webhook_verified":
-      return "No signed webhook from Meta has arrived: in the Meta app dashboard set the callback URL to this server's /api/webhooks/whatsapp with the number's verify token, and check the app secret.";
+      return "No signed webhook from Meta has arrived: in the Meta app dashboard set the callback URL to this server's /api/webhooks/whatsapp with the number's verify token, and check the app secret (Numbers → ⋯ → Update credentials; the Webhooks page's inbound log counts webhooks refused for a bad signature).";
     case "webhook_subscription":
       return "No app is subscribed to this account's webhooks, so incoming messages and statuses never arrive: subscribe the app (button below, or POST /{waba_id}/subscribed_apps).";
     case "test_message":

@@ -65,41 +65,15 @@ export interface ConnectOptions {
   inTransaction?: (tx: Prisma.TransactionClient, created: { id: string }) => Promise<void>;
 }
 
-export async function connectLiveNumber(
-  scope: Scope,
-  actor: Actor,
-  input: {
-    phoneNumberId: string;
-    wabaId: string;
-    accessToken: string;
-    appSecret: string;
-    verifyToken: string;
-  },
-  opts: ConnectOptions = {},
-): Promise<{ id: string }> {
-  const { projectId } = scope;
-  const taken = await db().phoneNumber.findUnique({
-    where: { phoneNumberId: input.phoneNumberId },
-    select: { projectId: true },
-  });
-  if (taken)
-    throw new AppError("conflict", "This phone number ID is already connected to a project.", {
-      fields: { phoneNumberId: "Already connected" },
-    });
-  // The receiver routes account-level events (templates, quality) by WABA id: one project must never
-  // be able to claim another's account.
-  const wabaHeld = await db().phoneNumber.findFirst({
-    where: { wabaId: input.wabaId, projectId: { not: projectId } },
-    select: { id: true },
-  });
-  if (wabaHeld)
-    throw new AppError(
-      "conflict",
-      "This WhatsApp Business Account is already connected to another project.",
-      {
-        fields: { wabaId: "Connected to another project" },
-      },
-    );
+/**
+ * Asks Graph, with the token given, for the number and for the WABA's numbers: the token must work and the
+ * number must belong to that WABA (taken on no one's word). Meta's refusals name the field to fix.
+ */
+async function checkWithGraph(input: {
+  phoneNumberId: string;
+  wabaId: string;
+  accessToken: string;
+}): Promise<NumberDetails> {
   let details: NumberDetails;
   let asking: "phoneNumberId" | "wabaId" = "phoneNumberId";
   try {
@@ -137,6 +111,45 @@ export async function connectLiveNumber(
       "Could not reach Meta's Graph API to check the number. Check the server's network and try again.",
     );
   }
+  return details;
+}
+
+export async function connectLiveNumber(
+  scope: Scope,
+  actor: Actor,
+  input: {
+    phoneNumberId: string;
+    wabaId: string;
+    accessToken: string;
+    appSecret: string;
+    verifyToken: string;
+  },
+  opts: ConnectOptions = {},
+): Promise<{ id: string }> {
+  const { projectId } = scope;
+  const taken = await db().phoneNumber.findUnique({
+    where: { phoneNumberId: input.phoneNumberId },
+    select: { projectId: true },
+  });
+  if (taken)
+    throw new AppError("conflict", "This phone number ID is already connected to a project.", {
+      fields: { phoneNumberId: "Already connected" },
+    });
+  // The receiver routes account-level events (templates, quality) by WABA id: one project must never
+  // be able to claim another's account.
+  const wabaHeld = await db().phoneNumber.findFirst({
+    where: { wabaId: input.wabaId, projectId: { not: projectId } },
+    select: { id: true },
+  });
+  if (wabaHeld)
+    throw new AppError(
+      "conflict",
+      "This WhatsApp Business Account is already connected to another project.",
+      {
+        fields: { wabaId: "Connected to another project" },
+      },
+    );
+  const details = await checkWithGraph(input);
   const key = env().ENCRYPTION_KEY;
   return db()
     .$transaction(async (tx) => {
@@ -233,6 +246,66 @@ export async function deleteNumber(
       targetType: "phone_number",
       targetId: n.id,
       data: { display: n.displayPhoneNumber },
+    });
+  });
+  forgetNumber(n.phoneNumberId);
+}
+
+/**
+ * Replaces a live number's credentials (a rotated token, a new app secret, another verify token); a field
+ * left out keeps its value. A new token is checked with Graph first, as at connection. Takes effect at once
+ * in this process and within the credential cache's 30 s elsewhere.
+ */
+export async function updateNumberCredentials(
+  scope: Scope,
+  actor: Actor,
+  input: { numberId: string; accessToken?: string; appSecret?: string; verifyToken?: string },
+): Promise<void> {
+  const { projectId } = scope;
+  const n = await db().phoneNumber.findFirst({
+    where: { id: input.numberId, projectId },
+    select: { id: true, kind: true, phoneNumberId: true, wabaId: true },
+  });
+  if (!n) throw new AppError("not_found", "Number not found.");
+  if (n.kind !== "LIVE")
+    throw new AppError("validation", "A sandbox number has no credentials to change.", {
+      fields: { numberId: "Sandbox number" },
+    });
+  if (!input.accessToken && !input.appSecret && !input.verifyToken)
+    throw new AppError("validation", "Enter at least one new value.", {
+      fields: { accessToken: "Enter a new token, app secret or verify token" },
+    });
+  if (input.accessToken)
+    await checkWithGraph({
+      phoneNumberId: n.phoneNumberId,
+      wabaId: n.wabaId,
+      accessToken: input.accessToken,
+    });
+  const key = env().ENCRYPTION_KEY;
+  const changed = [
+    input.accessToken ? "access_token" : null,
+    input.appSecret ? "app_secret" : null,
+    input.verifyToken ? "verify_token" : null,
+  ].filter((f): f is string => f !== null);
+  await db().$transaction(async (tx) => {
+    await tx.phoneNumber.update({
+      where: { id: n.id },
+      data: {
+        ...(input.accessToken
+          ? { accessTokenEnc: encryptSecret(input.accessToken, key), healthy: true, healthError: null }
+          : {}),
+        ...(input.appSecret ? { appSecretEnc: encryptSecret(input.appSecret, key) } : {}),
+        ...(input.verifyToken ? { verifyTokenHash: hashVerifyToken(input.verifyToken) } : {}),
+      },
+    });
+    await emit(tx, projectId, "whatsapp.phone_number.updated", { phoneNumberId: n.id, field: "credentials" });
+    await audit(tx, projectId, {
+      ...actorColumns(actor),
+      action: "number.credentials_updated",
+      targetType: "phone_number",
+      targetId: n.id,
+      // Which ones, never their values.
+      data: { changed },
     });
   });
   forgetNumber(n.phoneNumberId);

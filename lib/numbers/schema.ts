@@ -34,6 +34,18 @@ export const connectLiveSchema = z.object({
   verifyToken: z.string().trim().min(8, "Choose a verify token of at least 8 characters").max(128),
 });
 
+// Replacing a live number's credentials: blank fields keep their value (the form sends them empty).
+const blankIsKept = <T extends z.ZodType>(t: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), t.optional());
+
+export const updateCredentialsSchema = z.object({
+  projectId: z.string().min(1),
+  numberId: z.string().min(1),
+  accessToken: blankIsKept(connectLiveSchema.shape.accessToken),
+  appSecret: blankIsKept(connectLiveSchema.shape.appSecret),
+  verifyToken: blankIsKept(connectLiveSchema.shape.verifyToken),
+});
+
 export const addSandboxSchema = z.object({
   projectId: z.string().min(1),
   name: z.string().trim().min(1).max(60).default("Sandbox"),

@@ -19,6 +19,14 @@ let connectLiveNumber: typeof import("@/lib/numbers/mutations").connectLiveNumbe
 beforeAll(async () => {
   graph = createServer((req, res) => {
     const parts = new URL(req.url ?? "/", "http://x").pathname.split("/").filter(Boolean);
+    if (req.headers.authorization?.includes("revoked")) {
+      res.writeHead(401, { "content-type": "application/json" });
+      return res.end(
+        JSON.stringify({
+          error: { message: "Error validating access token", type: "OAuthException", code: 190 },
+        }),
+      );
+    }
     res.writeHead(200, { "content-type": "application/json" });
     if (parts[2] === "phone_numbers")
       return res.end(JSON.stringify({ data: (wabaNumbers.get(parts[1]!) ?? []).map((id) => ({ id })) }));
@@ -78,6 +86,66 @@ describe("connecting a live number", () => {
     ).resolves.toMatchObject({
       id: expect.any(String),
     });
+  });
+});
+
+describe("updating a live number's credentials", () => {
+  it("checks a new token with Graph, replaces the app secret the receiver verifies with, keeps blanks", async () => {
+    const { updateNumberCredentials } = await import("@/lib/numbers/mutations");
+    const { db } = await import("@/lib/db/client");
+    const x = await makeProject();
+    const phone = digits();
+    const waba = digits();
+    wabaNumbers.set(waba, [phone]);
+    const { id } = await connectLiveNumber(memberScope(x), memberActor(x), details(phone, waba));
+    const number = { phoneNumberId: phone, wabaId: waba, displayPhoneNumber: "+1 555 0100" };
+    const body = Buffer.from(
+      JSON.stringify(
+        envelope(waba, [
+          messagesChange(number, {
+            messages: [{ id: `wamid.${digits()}`, from: "15550002222", type: "text", text: { body: "hi" } }],
+          }),
+        ]),
+      ),
+    );
+    const signedBy = (secret: string) => receiveWebhook(body, signBody(body.toString(), secret));
+    const oldSecret = "a".repeat(32);
+    const newSecret = "b".repeat(32);
+    expect((await signedBy(oldSecret)).status).toBe(200);
+    const update = (input: Record<string, string>) =>
+      updateNumberCredentials(memberScope(x), memberActor(x), { numberId: id, ...input });
+
+    // A token Meta refuses is not saved, and nothing else changes with it.
+    await expect(
+      update({ accessToken: "EAAG-revoked-token-revoked-token", appSecret: newSecret }),
+    ).rejects.toMatchObject({ code: "validation", fields: { accessToken: expect.any(String) } });
+    expect((await signedBy(oldSecret)).status).toBe(200);
+    // Nothing to change.
+    await expect(update({})).rejects.toMatchObject({ code: "validation" });
+
+    await update({ appSecret: newSecret });
+    expect((await signedBy(oldSecret)).status).toBe(401);
+    expect((await signedBy(newSecret)).status).toBe(200);
+    await update({ accessToken: "EAAG-a-fresh-token-that-graph-accepts" });
+    const audit = await db().auditLog.findMany({
+      where: { projectId: x.projectId, action: "number.credentials_updated" },
+      select: { data: true },
+    });
+    // Which credentials changed is recorded; their values never are.
+    expect(audit.map((a) => a.data)).toEqual(
+      expect.arrayContaining([{ changed: ["app_secret"] }, { changed: ["access_token"] }]),
+    );
+    expect(JSON.stringify(audit)).not.toContain(newSecret);
+
+    // Another project's admin cannot reach it; a sandbox number has nothing to update.
+    const other = await makeProject();
+    await expect(
+      updateNumberCredentials(memberScope(other), memberActor(other), { numberId: id, appSecret: oldSecret }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const sandbox = await makeNumber(x, "SANDBOX");
+    await expect(
+      updateNumberCredentials(memberScope(x), memberActor(x), { numberId: sandbox.id, appSecret: oldSecret }),
+    ).rejects.toMatchObject({ code: "validation" });
   });
 });
 
@@ -152,7 +220,8 @@ describe("the receiver", () => {
     const started = performance.now();
     const r = await receiveWebhook(body, "sha256=00");
     expect(r.status).toBe(400);
-    expect(performance.now() - started).toBeLessThan(500);
+    // 20,000 lookups would take seconds; the bound leaves room for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(1500);
     expect(credentialCacheSize() - before).toBe(0);
 
     // Within the cap, a fixed cost before the signature is checked: the first number, then its WABA.
