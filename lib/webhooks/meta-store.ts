@@ -42,6 +42,57 @@ export async function numbersWithMetaWebhook(numberIds: string[]): Promise<strin
   return numberIds.filter((id) => known.get(id)?.has);
 }
 
+interface MetaBody {
+  entry?: { id?: unknown; changes?: { value?: { metadata?: { phone_number_id?: unknown } } }[] }[];
+}
+
+/**
+ * The part of a Meta body that is this project's. One Meta app may serve numbers of several projects, and
+ * Meta may batch their changes into one POST: a change goes only to the project whose number (or, for an
+ * account-level change, whose WABA) it names. A body that is all this project's is forwarded byte for
+ * byte; otherwise the project's changes are re-serialised (the delivery is signed with the webhook's own
+ * secret either way). Null when nothing in it is the project's.
+ */
+async function ownPart(tx: Tx, raw: string, projectId: string): Promise<string | null> {
+  let json: MetaBody;
+  try {
+    json = JSON.parse(raw) as MetaBody;
+  } catch {
+    return null;
+  }
+  const entries = Array.isArray(json.entry) ? json.entry : [];
+  const numberIds = new Set<string>();
+  const wabaIds = new Set<string>();
+  for (const en of entries) {
+    if (typeof en.id === "string") wabaIds.add(en.id);
+    for (const c of Array.isArray(en.changes) ? en.changes : []) {
+      const id = c.value?.metadata?.phone_number_id;
+      if (typeof id === "string") numberIds.add(id);
+    }
+  }
+  const owned = await tx.phoneNumber.findMany({
+    where: { projectId, OR: [{ phoneNumberId: { in: [...numberIds] } }, { wabaId: { in: [...wabaIds] } }] },
+    select: { phoneNumberId: true, wabaId: true },
+  });
+  const ownNumbers = new Set(owned.map((n) => n.phoneNumberId));
+  const ownWabas = new Set(owned.map((n) => n.wabaId));
+  let foreign = false;
+  const kept = entries
+    .map((en) => {
+      const changes = (Array.isArray(en.changes) ? en.changes : []).filter((c) => {
+        const id = c.value?.metadata?.phone_number_id;
+        const mine =
+          typeof id === "string" ? ownNumbers.has(id) : typeof en.id === "string" && ownWabas.has(en.id);
+        if (!mine) foreign = true;
+        return mine;
+      });
+      return { ...en, changes };
+    })
+    .filter((en) => en.changes.length > 0);
+  if (!foreign) return raw;
+  return kept.length > 0 ? JSON.stringify({ ...json, entry: kept }) : null;
+}
+
 /**
  * In the dispatch transaction: one delivery per forwarded event to its number's meta webhook (active, not
  * paused), leased to this process. Meta sending the same body again (its own retry) makes no second
@@ -62,8 +113,10 @@ export async function queueMetaForwards(tx: Tx, events: EventRow[], lease: Date)
   const out: ClaimedDelivery[] = [];
   for (const e of events) {
     const h = hooks.find((x) => x.phoneNumberId === e.payload.phoneNumberId && x.projectId === e.projectId);
-    const body = bodies.get(e.payload.webhookEventId as string);
-    if (!h || !body) continue;
+    const stored = bodies.get(e.payload.webhookEventId as string);
+    if (!h || !stored) continue;
+    const body = await ownPart(tx, stored, e.projectId);
+    if (!body) continue;
     const id = randomUUID();
     const idempotencyKey = payloadHash(body);
     const inserted = await tx.$queryRaw<{ id: string }[]>`

@@ -152,4 +152,55 @@ describe("meta-kind webhooks", () => {
     expect(kept.filter((k) => k.phoneNumberId === other.id).every((k) => k.rawBody === null)).toBe(true);
     expect(kept.filter((k) => k.phoneNumberId === number.id).every((k) => k.rawBody === text)).toBe(true);
   });
+
+  it("forwards each project only its own changes when one Meta app's POST names numbers of two projects", async () => {
+    const a = await makeProject();
+    const b = await makeProject();
+    const na = await makeNumber(a, "LIVE");
+    const nb = await makeNumber(b, "LIVE");
+    // One Meta app serves both projects' numbers: the same app secret signs both.
+    const { appSecretEnc } = await db().phoneNumber.findUniqueOrThrow({
+      where: { id: na.id },
+      select: { appSecretEnc: true },
+    });
+    await db().phoneNumber.update({ where: { id: nb.id }, data: { appSecretEnc } });
+    const { forgetNumber } = await import("@/lib/numbers/credentials");
+    forgetNumber(nb.phoneNumberId);
+    for (const [ctx, n, to] of [
+      [a, na, "a"],
+      [b, nb, "b"],
+    ] as const)
+      await createWebhook(memberScope(ctx), memberActor(ctx), {
+        ...base,
+        url: `${sink.url}?to=${to}`,
+        kind: "meta",
+        phoneNumber: n.phoneNumberId,
+      });
+    sink.respond = () => 200;
+    sink.requests.length = 0;
+    const change = (n: typeof na, text: string) =>
+      messagesChange(n, {
+        contacts: [customerContact("15550103", "Eve")],
+        messages: [inbound("15550103", "text", { text: { body: text } })],
+      });
+    // Meta batches entries of several accounts into one POST.
+    const both = {
+      object: "whatsapp_business_account",
+      entry: [
+        envelope(na.wabaId, [change(na, "for project a")]).entry[0],
+        envelope(nb.wabaId, [change(nb, "for project b")]).entry[0],
+      ],
+    };
+    await fromMeta(JSON.stringify(both), na.appSecret);
+    await flush();
+    await sink.waitFor(2, 10_000);
+    const got = (to: string) => sink.requests.filter((r) => r.path.endsWith(`to=${to}`)).map((r) => r.body);
+    expect(got("a")).toHaveLength(1);
+    expect(got("b")).toHaveLength(1);
+    expect(got("a")[0]).toContain("for project a");
+    expect(got("a")[0]).not.toContain("for project b");
+    expect(got("b")[0]).toContain("for project b");
+    expect(got("b")[0]).not.toContain("for project a");
+    expect(JSON.parse(got("b")[0] ?? "{}").entry).toHaveLength(1);
+  });
 });
