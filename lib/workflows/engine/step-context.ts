@@ -56,6 +56,7 @@ export function stepContext(state: RunState, exec: ExecRow, nodeId: string): Exe
     render: (t) => render(t, scope, state.env),
     renderDeep: (v) => renderDeep(v, scope, state.env),
     vars,
+    redact,
     observer: exec.observer,
     lastUserInput: exec.lastUserInput,
     agentState: agentStateOf(exec, nodeId),

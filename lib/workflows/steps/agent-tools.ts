@@ -67,7 +67,7 @@ export function agentTools(
         "Send a WhatsApp text message to the customer now (use it to answer them or to tell them what you are doing).",
       inputSchema: z.object({ message: z.string().min(1).max(4096) }),
       async execute(input) {
-        const { message } = input as { message: string };
+        const message = ctx.redact((input as { message: string }).message);
         const r = await ctx.send({ type: "text", content: { body: message }, sequence: ++turn.sequence });
         turn.sent.push({ text: message, messageId: r.messageId, outcome: r.outcome });
         return r.skipped ? { sent: false, reason: r.skipped } : { sent: true };
@@ -88,7 +88,8 @@ export function agentTools(
     get_variable: {
       description: "Read a workflow variable (vars.<name>); null when it is not set.",
       inputSchema: z.object({ name: z.string() }),
-      execute: (input) => ({ value: turn.vars[(input as { name: string }).name] ?? null }),
+      // A variable may hold a secret (a `${ENV:…}` value set earlier): the model sees it masked.
+      execute: (input) => ({ value: ctx.redact(turn.vars[(input as { name: string }).name] ?? null) }),
     },
     get_current_datetime: {
       description: "The current date and time (ISO 8601, UTC).",
@@ -161,7 +162,8 @@ export function agentTools(
         try {
           const r = await ctx.http({ url, method, headers, body });
           turn.httpCalls.push({ tool: name, status: r.status });
-          return { status: r.status, body: clipJson(r.body) };
+          // An answer may echo what was sent (an Authorization header with a secret): masked for the model.
+          return { status: r.status, body: ctx.redact(clipJson(r.body)) };
         } catch (e) {
           turn.httpCalls.push({ tool: name, status: null, error: (e as Error).message });
           throw e;

@@ -107,12 +107,10 @@ export const agent: StepSpec = {
       };
     // What the assistant wrote goes to the customer unless the node sends only through the tool.
     if (r.text.trim() && str(c.message_delivery_mode) !== "tool_only") {
-      const sent = await ctx.send({
-        type: "text",
-        content: { body: r.text.trim() },
-        sequence: ++turn.sequence,
-      });
-      turn.sent.push({ text: r.text.trim(), messageId: sent.messageId, outcome: sent.outcome });
+      // Never a secret value in a message to the customer, whatever the model was shown.
+      const text = ctx.redact(r.text.trim());
+      const sent = await ctx.send({ type: "text", content: { body: text }, sequence: ++turn.sequence });
+      turn.sent.push({ text, messageId: sent.messageId, outcome: sent.outcome });
     }
     const messages = trimHistory([...history, ...r.messages]);
     const full = {

@@ -47,6 +47,11 @@ export interface ExecuteContext {
   render(text: string): string;
   renderDeep<T>(value: T): T;
   vars: Readonly<Record<string, unknown>>;
+  /**
+   * Masks the workflow's secret values (`${ENV:…}` of secret variables) in anything a model or the customer
+   * may see: variables read back, HTTP answers, text about to be sent.
+   */
+  redact<T>(value: T): T;
   observer: boolean;
   /** The customer's latest message (the one that resumed this step, after a wait). */
   lastUserInput: string | null;
