@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { db } from "@/lib/db/client";
@@ -126,5 +128,37 @@ describe("npm run cli", () => {
     const help = await cli(["help"]);
     expect(help.code).toBe(0);
     expect(help.out).toContain("setup-links new");
+  });
+
+  it("never sends the key in clear over a network or after a redirect", async () => {
+    const sent: string[] = [];
+    const io = (baseUrl: string): CliIo => ({
+      baseUrl,
+      apiKey: key,
+      fetch: (async (url: string | URL | Request, init?: RequestInit) => {
+        sent.push(String(url));
+        return fetch(url, init);
+      }) as typeof fetch,
+      out: () => {},
+      err: () => {},
+    });
+    // Plain http to another machine is refused before anything is sent.
+    expect(await runCli(["numbers", "list"], io("http://switchboard.example.com"))).toBe(2);
+    expect(sent).toEqual([]);
+    // A server answering with a redirect does not get the key sent on.
+    const hop = createServer((_req, res) =>
+      res.writeHead(302, { location: `${app.url}/platform/v1/whatsapp/phone_numbers` }).end(),
+    );
+    await new Promise<void>((r) => hop.listen(0, "127.0.0.1", r));
+    try {
+      const code = await runCli(
+        ["numbers", "list"],
+        io(`http://127.0.0.1:${(hop.address() as AddressInfo).port}`),
+      );
+      expect(code).toBe(1);
+      expect(sent).toHaveLength(1);
+    } finally {
+      hop.close();
+    }
   });
 });

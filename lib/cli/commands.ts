@@ -195,12 +195,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const base = io.baseUrl.replace(/\/+$/, "");
+  // The key goes in a header: never in clear text over a network, never to wherever a redirect points.
+  let target: URL;
+  try {
+    target = new URL(base);
+  } catch {
+    io.err(`SWITCHBOARD_URL is not a URL: ${base}`);
+    return 2;
+  }
+  const loopback =
+    ["localhost", "127.0.0.1", "[::1]"].includes(target.hostname) || /^127\./.test(target.hostname);
+  if (target.protocol !== "https:" && !(target.protocol === "http:" && loopback)) {
+    io.err(
+      "SWITCHBOARD_URL must be https:// (plain http:// only for this machine), so the API key is not sent in clear.",
+    );
+    return 2;
+  }
   const api: Api = async (method, path, body) => {
     let res: Response;
     try {
       res = await io.fetch(`${base}${path}`, {
         method,
         headers: { "x-api-key": apiKey, ...(body ? { "content-type": "application/json" } : {}) },
+        redirect: "error",
         body: body ? JSON.stringify(body) : undefined,
       });
     } catch (e) {

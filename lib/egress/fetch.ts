@@ -154,7 +154,9 @@ export async function checkEgressUrl(
     if (refused)
       throw new EgressError(
         "blocked_address",
-        `${host} resolves to ${refused.address}, a private or local address. An administrator can allow it with EGRESS_ALLOW_HOSTS.`,
+        // The address a name resolves to stays out of the message: callers of the APIs would otherwise learn
+        // this network's internal DNS answers.
+        `${host === refused.address ? host : `${host} resolves to`} a private or local address. An administrator can allow it with EGRESS_ALLOW_HOSTS.`,
       );
   }
   return addresses[0]!;

@@ -130,10 +130,30 @@ async function fetchSource(input: IngestInput) {
   }
 }
 
+// A file is held in memory while it is checked and uploaded (up to 100 MB for a document): at most this
+// many ingests run at once in a process, and a caller beyond them is told to retry rather than queued.
+const MAX_CONCURRENT = 3;
+let running = 0;
+
 /** Fetches `input.source` and uploads it to the number; refusals are AppErrors naming the field. */
 export async function ingestMedia(number: NumberWithSecrets, input: IngestInput): Promise<IngestResult> {
+  if (running >= MAX_CONCURRENT)
+    throw new AppError(
+      "rate_limited",
+      `${MAX_CONCURRENT} media ingests are already running on this server: retry in a few seconds.`,
+    );
+  running++;
+  try {
+    return await ingestOne(number, input);
+  } finally {
+    running--;
+  }
+}
+
+async function ingestOne(number: NumberWithSecrets, input: IngestInput): Promise<IngestResult> {
   const { res, guessName } = await fetchSource(input);
-  const bytes = new Uint8Array(res.body);
+  // A view of the fetched buffer, not a copy.
+  const bytes = new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.length);
   const mime = normaliseMime(input.mimeType ?? res.headers.get("content-type"), input.filename ?? guessName);
   // Again on the bytes: an empty file, and a static sticker's smaller limit (known only from its header).
   const check = checkAttachment({
