@@ -51,6 +51,13 @@ function startFileServer(): Promise<Server> {
       entry.sent = pdf.length;
       return res.end(pdf);
     }
+    if (url.pathname === "/slow.png") {
+      // Answers after a while: ingests of it stay in flight together.
+      await new Promise((r) => setTimeout(r, 1500));
+      res.writeHead(200, { "content-type": "image/png", "content-length": PNG.length });
+      entry.sent = PNG.length;
+      return res.end(PNG);
+    }
     if (url.pathname === "/page.html") {
       res.writeHead(200, { "content-type": "text/html" });
       return res.end("<html></html>");
@@ -163,6 +170,14 @@ describe("POST /platform/v1/whatsapp/media", () => {
     expect(metadata.status).toBe(422);
     expect(metadata.body.error).toMatch(/private or local/);
     expect(served.length).toBe(before);
+  });
+
+  it("runs at most three ingests at once and tells a fourth caller to retry", async () => {
+    const all = await Promise.all([1, 2, 3, 4].map(() => ingest({ source: local("/slow.png") })));
+    expect(all.map((r) => r.status).sort()).toEqual([201, 201, 201, 429]);
+    expect(all.find((r) => r.status === 429)?.body.error).toMatch(/retry/);
+    // Once they are done, the next one runs.
+    expect((await ingest({ source: local("/logo.png") })).status).toBe(201);
   });
 
   it("does not follow a redirect (it could lead into the network)", async () => {
