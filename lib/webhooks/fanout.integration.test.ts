@@ -51,32 +51,35 @@ describe("a dispatch batch with more deliveries than one lease timer names", () 
     const EVENTS = 400;
     // The subscriber's cursor starts at the horizon: make it before the events commit.
     await dispatchPending({ subscribers: [webhooksSubscriber] });
-    await db().$transaction(async (tx) => {
-      for (let i = 0; i < EVENTS; i++) {
-        const conv = conversations[i % conversations.length] as (typeof conversations)[number];
-        const m = await tx.message.create({
-          data: {
-            projectId: ctx.projectId,
+    await db().$transaction(
+      async (tx) => {
+        for (let i = 0; i < EVENTS; i++) {
+          const conv = conversations[i % conversations.length] as (typeof conversations)[number];
+          const m = await tx.message.create({
+            data: {
+              projectId: ctx.projectId,
+              conversationId: conv.id,
+              phoneNumberId: number.id,
+              wamid: `wamid.fanout.${i}`,
+              direction: "INBOUND",
+              type: "text",
+              content: { text: { body: `m${i}` } },
+              status: "RECEIVED",
+              origin: "CUSTOMER",
+            },
+            select: { id: true, wamid: true },
+          });
+          await emit(tx, ctx.projectId, "whatsapp.message.received", {
+            messageId: m.id,
             conversationId: conv.id,
             phoneNumberId: number.id,
-            wamid: `wamid.fanout.${i}`,
-            direction: "INBOUND",
+            wamid: m.wamid ?? undefined,
             type: "text",
-            content: { text: { body: `m${i}` } },
-            status: "RECEIVED",
-            origin: "CUSTOMER",
-          },
-          select: { id: true, wamid: true },
-        });
-        await emit(tx, ctx.projectId, "whatsapp.message.received", {
-          messageId: m.id,
-          conversationId: conv.id,
-          phoneNumberId: number.id,
-          wamid: m.wamid ?? undefined,
-          type: "text",
-        });
-      }
-    });
+          });
+        }
+      },
+      { timeout: 60_000 },
+    );
     await dispatchPending({ subscribers: [webhooksSubscriber], batch: 500 });
     await sink.waitFor(EVENTS * hooks.length, 30_000);
     await webhookDeliveriesIdle();
