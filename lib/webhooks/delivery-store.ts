@@ -87,16 +87,25 @@ export function openSecret(secretEnc: string): string | null {
 export const UNREADABLE_SECRET =
   "secret_unreadable: the webhook's signing secret cannot be decrypted with the current ENCRYPTION_KEY (was the key changed?); rotate the secret to resume deliveries";
 
-/** Arms the timer that takes over `ids` when their lease ends without a recorded result. */
+/** Most ids one lease timer names (the deliver job's limit). */
+const TIMER_IDS = 1000;
+
+/**
+ * Arms the timers that take over `ids` when their lease ends without a recorded result: one per
+ * TIMER_IDS, so a dispatch batch that fans out to several webhooks (500 events × 3 webhooks) is not
+ * refused by the job's limit, which would fail the batch on every retry.
+ */
 export async function armLeaseTimer(tx: Tx, ids: string[], leaseUntil: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await runAt(
-    deliverJob,
-    { ids },
-    new Date(leaseUntil.getTime() + 1000),
-    `lease:${ids[0]}:${leaseUntil.getTime()}`,
-    tx,
-  );
+  for (let i = 0; i < ids.length; i += TIMER_IDS) {
+    const chunk = ids.slice(i, i + TIMER_IDS);
+    await runAt(
+      deliverJob,
+      { ids: chunk },
+      new Date(leaseUntil.getTime() + 1000),
+      `lease:${chunk[0]}:${leaseUntil.getTime()}`,
+      tx,
+    );
+  }
 }
 
 interface ClaimRow {
