@@ -22,11 +22,6 @@ type LockedMessage = {
   phoneNumberId: string;
 };
 
-/** Applies a status report; one for a message we have not stored yet waits in the backlog. */
-export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): Promise<void> {
-  await applyStatuses(number, [st]);
-}
-
 /**
  * Applies one delivery's status reports (Meta batches several in a `statuses` array) in one
  * transaction, in the order given; a report for a message we have not stored yet waits in the backlog.
@@ -37,37 +32,41 @@ export async function applyStatuses(number: NumberWithSecrets, sts: StatusUpdate
   const known = sts.filter((st) => META_STATUS[st.status]);
   if (known.length === 0) return;
   const wamids = [...new Set(known.map((st) => st.id))];
-  await db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<(LockedMessage & { wamid: string })[]>`
+  await db().$transaction(
+    async (tx) => {
+      const rows = await tx.$queryRaw<(LockedMessage & { wamid: string })[]>`
       SELECT id, wamid, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
       WHERE wamid = ANY(${wamids}) AND "phoneNumberId" = ${number.id} ORDER BY id FOR UPDATE`;
-    const byWamid = new Map(rows.map(({ wamid, ...m }) => [wamid, m]));
-    const backlog: StatusUpdate[] = [];
-    for (const st of known) {
-      const msg = byWamid.get(st.id);
-      if (!msg) {
-        backlog.push(st);
-        continue;
+      const byWamid = new Map(rows.map(({ wamid, ...m }) => [wamid, m]));
+      const backlog: StatusUpdate[] = [];
+      for (const st of known) {
+        const msg = byWamid.get(st.id);
+        if (!msg) {
+          backlog.push(st);
+          continue;
+        }
+        const report: StatusReport = {
+          status: META_STATUS[st.status]!,
+          timestamp: st.timestamp,
+          errors: st.errors,
+          pricing: st.pricing,
+          conversation: st.conversation,
+        };
+        byWamid.set(st.id, await applyReport(tx, number.projectId, msg, report));
       }
-      const report: StatusReport = {
-        status: META_STATUS[st.status]!,
-        timestamp: st.timestamp,
-        errors: st.errors,
-        pricing: st.pricing,
-        conversation: st.conversation,
-      };
-      byWamid.set(st.id, await applyReport(tx, number.projectId, msg, report));
-    }
-    if (backlog.length > 0)
-      await tx.messageStatusBacklog.createMany({
-        data: backlog.map((st) => ({
-          projectId: number.projectId,
-          phoneNumberId: number.id,
-          wamid: st.id,
-          payload: st as Prisma.InputJsonObject,
-        })),
-      });
-  });
+      if (backlog.length > 0)
+        await tx.messageStatusBacklog.createMany({
+          data: backlog.map((st) => ({
+            projectId: number.projectId,
+            phoneNumberId: number.id,
+            wamid: st.id,
+            payload: st as Prisma.InputJsonObject,
+          })),
+        });
+    },
+    // A delivery of many statuses on a busy machine may need longer than Prisma's 5 s default.
+    { timeout: 15_000 },
+  );
 }
 
 /** Applies one report to a locked message; answers the message as it now is. */

@@ -11,7 +11,7 @@ import { deliverMessagesChange } from "./webhooks";
 /** How long a due status waits for others on the same number. */
 export const COALESCE_MS = 25;
 /** Statuses per delivery (Meta's own batches are small; this keeps a body far below the 3 MB cap). */
-export const MAX_STATUSES_PER_DELIVERY = 100;
+export const MAX_STATUSES_PER_DELIVERY = 50;
 
 type SimStatus = "sent" | "delivered" | "read" | "failed";
 interface Due {
