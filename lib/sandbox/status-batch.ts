@@ -1,6 +1,6 @@
 import "@/lib/server-only";
-import { db } from "@/lib/db/client";
 import type { NumberWithSecrets } from "@/lib/numbers/credentials";
+import { markSandboxStatus } from "./sim-message-store";
 import { deliverMessagesChange } from "./webhooks";
 
 // The simulator's status webhooks, coalesced as Meta does: statuses that fall due within a few
@@ -63,7 +63,6 @@ async function deliverBatch(number: NumberWithSecrets, items: Due[]): Promise<vo
   for (const it of items) latest.set(it.wamid, it.status);
   const byStatus = new Map<SimStatus, string[]>();
   for (const [wamid, st] of latest) byStatus.set(st, [...(byStatus.get(st) ?? []), wamid]);
-  for (const [status, wamids] of byStatus)
-    await db().sandboxMessage.updateMany({ where: { wamid: { in: wamids } }, data: { status } });
+  for (const [status, wamids] of byStatus) await markSandboxStatus(wamids, status);
   await deliverMessagesChange(number, { statuses: items.map((it) => it.payload) });
 }
