@@ -60,6 +60,14 @@ async function seed(page: Page): Promise<Seeded> {
   );
   await say(named, "María Fernanda Díaz-Brunelleschi", "Also, can I change the delivery address?");
   await say(unnamed, "Someone", "Hi, is anyone there?");
+  // Webhooks refused for a bad signature (what a wrong app secret looks like), for the inbound log.
+  await query(
+    `INSERT INTO "WebhookRejection" (id, "projectId", "phoneNumberId", reason, hour, count, "lastAt")
+     SELECT gen_random_uuid()::text, n."projectId", n.id, 'signature_mismatch', date_trunc('hour', now()), 3, now()
+     FROM "PhoneNumber" n WHERE n.id = $1
+     ON CONFLICT ("phoneNumberId", reason, hour) DO NOTHING`,
+    [number.id],
+  );
   const conversation = async (waId: string) => {
     const rows = await expect
       .poll(async () =>

@@ -134,7 +134,9 @@ describe("egressFetch against a real local server", () => {
     expect(await refusal(egressFetch("http://10.0.0.1/"))).toBe("blocked_address");
     expect(hits).toEqual([]);
     // The refusal names the host, never the internal address a name resolved to.
-    const named = await egressFetch(`http://localhost:${new URL(base).port}/x`).catch((e: Error) => e.message);
+    const named = await egressFetch(`http://localhost:${new URL(base).port}/x`).catch(
+      (e: Error) => e.message,
+    );
     expect(named).toMatch(/^localhost resolves to a private or local address/);
     expect(named).not.toMatch(/127\.0\.0\.1|::1/);
   });
