@@ -90,7 +90,8 @@ describe("meta-kind webhooks", () => {
     sink.respond = (_r, i) => (i === 0 ? 503 : 200);
     await fromMeta(text, number.appSecret);
     await flush();
-    expect(sink.requests).toHaveLength(1);
+    // The first attempt (503), then its retry a second later. (Another test file's worker may be the one
+    // delivering: they share the database, so only what arrives is asserted, not when.)
     await sink.waitFor(2, 10_000);
     await webhookDeliveriesIdle();
 
