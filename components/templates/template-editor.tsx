@@ -148,6 +148,7 @@ export function TemplateEditor({
         mediaSrc={carousel ? undefined : media.header}
         cardMediaSrc={carousel ? s.carousel.cards.map((c) => media[c.key]) : []}
         errorCount={errors.length}
+        pristine={!touched}
         serverError={serverError}
         busy={uploading !== null}
         pending={pending}

@@ -12,6 +12,7 @@ export function PreviewPanel({
   mediaSrc,
   cardMediaSrc,
   errorCount,
+  pristine,
   serverError,
   busy,
   pending,
@@ -21,6 +22,8 @@ export function PreviewPanel({
   mediaSrc?: string;
   cardMediaSrc: (string | undefined)[];
   errorCount: number;
+  /** Nothing typed yet: say what to do rather than count problems. */
+  pristine: boolean;
   serverError: string | null;
   busy: boolean;
   pending: boolean;
@@ -51,6 +54,10 @@ export function PreviewPanel({
         {errorCount === 0 ? (
           <p className="text-emerald-700 dark:text-emerald-400" data-testid="rules-ok">
             Meta's rules are met.
+          </p>
+        ) : pristine ? (
+          <p className="text-muted-foreground">
+            Name the template and write its body; Meta's rules are checked as you type.
           </p>
         ) : (
           <p className="text-destructive" data-testid="rules-count">
