@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
-import type { RejectionDto } from "@/lib/ingest/rejections-store";
 import type { InboundDto } from "@/lib/webhooks/data";
+import type { RejectionDto } from "@/lib/webhooks/rejections-store";
 
 /** What Meta (or the sandbox) sent us: searchable by wamid, with the verdict and processing status. */
 export function InboundLog({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/webhooks/whatsapp/route";
 import { db } from "@/lib/db/client";
-import { listRejections } from "@/lib/ingest/rejections-store";
 import { hashVerifyToken } from "@/lib/numbers/verify-token";
 import { customerContact, envelope, inbound, messagesChange, signBody } from "@/lib/sandbox/payloads";
 import { POST, post, registerWebhookHarness, send, setup } from "@/lib/testing/webhook-harness";
+import { listRejections } from "@/lib/webhooks/rejections-store";
 
 registerWebhookHarness();
 

@@ -3,9 +3,9 @@ import { verifySignature } from "@kapso/whatsapp-cloud-api/server";
 import { env } from "@/lib/env";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { numbersWithMetaWebhook } from "@/lib/webhooks/meta-store";
+import { noteRejected } from "@/lib/webhooks/rejections-store";
 import { envelopeSchema, metaPhoneNumberIds, wabaIds } from "./envelope";
 import { storeForwardedEvent, storeRawEvent } from "./event-store";
-import { noteRejected } from "./rejections-store";
 
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 /** Distinct phone_number_ids (or WABA ids) one delivery may name. */

@@ -5,9 +5,9 @@ import { InboundLog } from "@/components/webhooks/inbound-log";
 import { WebhooksTabs } from "@/components/webhooks/tabs";
 import { WebhooksView } from "@/components/webhooks/webhooks-view";
 import { pageProject } from "@/lib/auth/page";
-import { listRejections } from "@/lib/ingest/rejections-store";
 import { listNumbers } from "@/lib/numbers/data";
 import { deliveryStats, listAttempts, listInbound, listWebhooks } from "@/lib/webhooks/data";
+import { listRejections } from "@/lib/webhooks/rejections-store";
 import { deliveryFilterSchema } from "@/lib/webhooks/schema";
 
 export const metadata: Metadata = { title: "Webhooks" };
