@@ -43,13 +43,7 @@ let web: ChildProcess | undefined;
 const workers: ChildProcess[] = [];
 try {
   // The web process serves the sandbox's Graph API and receives its signed status webhooks.
-  web = process.env.BENCH_WEB_PROF
-    ? spawnProcess(
-        process.execPath,
-        ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WEB_PROF}`, "--import", "tsx", "server.ts"],
-        { ...env, WORKERS: "0" },
-      )
-    : tsx("server.ts", { WORKERS: "0" });
+  web = tsx("server.ts", { WORKERS: "0" });
   await timeToFirst200(`http://127.0.0.1:${PORT}/api/health`, performance.now(), 180_000);
 
   const { db } = await import("../lib/db/client");

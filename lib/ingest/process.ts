@@ -5,7 +5,7 @@ import {
   inboundMessageSchema,
   statusSchema,
 } from "@/lib/messages/shapes";
-import { applyStatuses } from "@/lib/messages/status-mutations";
+import { applyStatus } from "@/lib/messages/status-mutations";
 import {
   type IngestItem,
   ingestItem,
@@ -83,12 +83,8 @@ async function processChange(
           console.error("[ingest] media:", (e as Error).message),
         );
     }
-    const statuses = Array.isArray(value.statuses) ? value.statuses : [];
-    if (statuses.length > 0)
-      await applyStatuses(
-        number,
-        statuses.map((raw) => statusSchema.parse(raw)),
-      );
+    for (const raw of Array.isArray(value.statuses) ? value.statuses : [])
+      await applyStatus(number, statusSchema.parse(raw));
     return true;
   }
   if (field.startsWith("message_template") || field === "template_category_update") {

@@ -14,70 +14,58 @@ import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./sta
 
 type Tx = Prisma.TransactionClient;
 
-type LockedMessage = {
-  id: string;
-  status: MessageStatus;
-  statusHistory: StatusReport[];
-  conversationId: string;
-  phoneNumberId: string;
-};
-
-/**
- * Applies one delivery's status reports (Meta batches several in a `statuses` array) in one
- * transaction, in the order given; a report for a message we have not stored yet waits in the backlog.
- * The messages are locked together, in id order, so two deliveries naming the same messages queue
- * behind each other instead of deadlocking.
- */
-export async function applyStatuses(number: NumberWithSecrets, sts: StatusUpdate[]): Promise<void> {
-  const known = sts.filter((st) => META_STATUS[st.status]);
-  if (known.length === 0) return;
-  const wamids = [...new Set(known.map((st) => st.id))];
-  await db().$transaction(
-    async (tx) => {
-      const rows = await tx.$queryRaw<(LockedMessage & { wamid: string })[]>`
-      SELECT id, wamid, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
-      WHERE wamid = ANY(${wamids}) AND "phoneNumberId" = ${number.id} ORDER BY id FOR UPDATE`;
-      const byWamid = new Map(rows.map(({ wamid, ...m }) => [wamid, m]));
-      const backlog: StatusUpdate[] = [];
-      for (const st of known) {
-        const msg = byWamid.get(st.id);
-        if (!msg) {
-          backlog.push(st);
-          continue;
-        }
-        const report: StatusReport = {
-          status: META_STATUS[st.status]!,
-          timestamp: st.timestamp,
-          errors: st.errors,
-          pricing: st.pricing,
-          conversation: st.conversation,
-        };
-        byWamid.set(st.id, await applyReport(tx, number.projectId, msg, report));
-      }
-      if (backlog.length > 0)
-        await tx.messageStatusBacklog.createMany({
-          data: backlog.map((st) => ({
-            projectId: number.projectId,
-            phoneNumberId: number.id,
-            wamid: st.id,
-            payload: st as Prisma.InputJsonObject,
-          })),
-        });
-    },
-    // A delivery of many statuses on a busy machine may need longer than Prisma's 5 s default.
-    { timeout: 15_000 },
-  );
+/** Applies a status report; one for a message we have not stored yet waits in the backlog. */
+export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): Promise<void> {
+  const status = META_STATUS[st.status];
+  if (!status) return;
+  const report: StatusReport = {
+    status,
+    timestamp: st.timestamp,
+    errors: st.errors,
+    pricing: st.pricing,
+    conversation: st.conversation,
+  };
+  await db().$transaction(async (tx) => {
+    const [msg] = await tx.$queryRaw<
+      {
+        id: string;
+        status: MessageStatus;
+        statusHistory: StatusReport[];
+        conversationId: string;
+        phoneNumberId: string;
+      }[]
+    >`
+      SELECT id, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
+      WHERE wamid = ${st.id} AND "phoneNumberId" = ${number.id} FOR UPDATE`;
+    if (!msg) {
+      await tx.messageStatusBacklog.create({
+        data: {
+          projectId: number.projectId,
+          phoneNumberId: number.id,
+          wamid: st.id,
+          payload: st as Prisma.InputJsonObject,
+        },
+      });
+      return;
+    }
+    await applyReport(tx, number.projectId, msg, report);
+  });
 }
 
-/** Applies one report to a locked message; answers the message as it now is. */
 async function applyReport(
   tx: Tx,
   projectId: ProjectId,
-  msg: LockedMessage,
+  msg: {
+    id: string;
+    status: MessageStatus;
+    statusHistory: StatusReport[];
+    conversationId: string;
+    phoneNumberId: string;
+  },
   report: StatusReport,
-): Promise<LockedMessage> {
+): Promise<void> {
   const history = appendHistory(msg.statusHistory ?? [], report);
-  if (history === msg.statusHistory) return msg;
+  if (history === msg.statusHistory) return;
   const next = nextStatus(msg.status, report.status);
   await tx.message.update({
     where: { id: msg.id },
@@ -96,7 +84,6 @@ async function applyReport(
       phoneNumberId: msg.phoneNumberId,
     });
   }
-  return { ...msg, status: next, statusHistory: history };
 }
 
 /** Called after an outbound message is stored: statuses that raced ahead of it are applied now. */

@@ -97,60 +97,6 @@ describe("statuses", () => {
     expect(await db().messageStatusBacklog.count({ where: { wamid } })).toBe(0);
   });
 
-  it("applies a delivery's statuses array in order, parking the ones for messages not stored yet", async () => {
-    const n = await setup();
-    const a = await outbound(n);
-    const first = await db().message.findUniqueOrThrow({ where: { id: a.id } });
-    const b = await db().message.create({
-      data: {
-        projectId: n.projectId,
-        conversationId: first.conversationId,
-        phoneNumberId: n.id,
-        wamid: newWamid(),
-        direction: "OUTBOUND",
-        type: "text",
-        content: { text: { body: "hi again" } },
-        status: "PENDING",
-        origin: "OPERATOR",
-      },
-    });
-    const early = newWamid();
-    const to = "15550009999";
-    // As the simulator coalesces them: several messages, several statuses each, one signed delivery.
-    await send(n, {
-      statuses: [
-        status(a.wamid, "sent", to, { timestamp: "100" }),
-        status(b.wamid!, "sent", to, { timestamp: "100" }),
-        status(early, "sent", to, { timestamp: "100" }),
-        status(a.wamid, "delivered", to, { timestamp: "101" }),
-        status(a.wamid, "read", to, { timestamp: "102" }),
-        status(b.wamid!, "sent", to, { timestamp: "100" }), // a repeat changes nothing
-      ],
-    });
-    const ra = await db().message.findUniqueOrThrow({ where: { id: a.id } });
-    const rb = await db().message.findUniqueOrThrow({ where: { id: b.id } });
-    expect(ra.status).toBe("READ");
-    expect((ra.statusHistory as { status: string }[]).map((h) => h.status)).toEqual([
-      "SENT",
-      "DELIVERED",
-      "READ",
-    ]);
-    expect(rb.status).toBe("SENT");
-    expect((rb.statusHistory as unknown[]).length).toBe(1);
-    expect(await db().messageStatusBacklog.count({ where: { wamid: early } })).toBe(1);
-    // One event per change of status, as when each status came alone.
-    const events = await db().domainEvent.findMany({
-      where: { projectId: n.projectId, type: { startsWith: "whatsapp.message." } },
-      orderBy: { id: "asc" },
-    });
-    expect(events.map((e) => [e.type, (e.payload as { messageId: string }).messageId])).toEqual([
-      ["whatsapp.message.sent", a.id],
-      ["whatsapp.message.sent", b.id],
-      ["whatsapp.message.delivered", a.id],
-      ["whatsapp.message.read", a.id],
-    ]);
-  });
-
   it("never applies a status to another project's message with the same wamid", async () => {
     const a = await setup();
     const b = await setup();

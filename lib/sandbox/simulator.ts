@@ -7,9 +7,8 @@ import { isWindowOpen } from "@/lib/messages/window";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { SandboxGraphError } from "./graph-error";
 import { newWamid, nowSeconds, status as statusPayload } from "./payloads";
-import { queueStatus } from "./status-batch";
 import { type TemplateDef, validateSend } from "./validate";
-import { later } from "./webhooks";
+import { deliverMessagesChange, later } from "./webhooks";
 
 function sameToken(a: string, b: string): boolean {
   const x = createHash("sha256").update(a).digest();
@@ -143,9 +142,11 @@ export async function simulateSend(number: NumberWithSecrets, body: unknown): Pr
     },
   });
 
-  // Delivered with the other statuses falling due on the number at about the same time (status-batch).
   const sendStatus = (st: "sent" | "delivered" | "read" | "failed", extra: Record<string, unknown> = {}) =>
-    queueStatus(number, { wamid, status: st, payload: statusPayload(wamid, st, kind.to, extra) });
+    later(0, async () => {
+      await db().sandboxMessage.update({ where: { wamid }, data: { status: st } });
+      await deliverMessagesChange(number, { statuses: [statusPayload(wamid, st, kind.to, extra)] });
+    });
   const pricing = {
     billable: kind.isTemplate,
     pricing_model: "PMP",
