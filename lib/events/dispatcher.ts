@@ -101,13 +101,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function dispatchPending(options: DispatchOptions = {}): Promise<DispatchResult> {
   const subscribers = options.subscribers ?? registeredSubscribers();
-  const batchOf = (s: Subscriber) => options.batch ?? s.batch ?? 500;
+  const batch = options.batch ?? 500;
   const deadline = Date.now() + (options.settleMs ?? 5_000);
   let handled = 0;
   let pause = 2;
   for (;;) {
     const h = await advanceHorizon();
-    const counts = await Promise.all(subscribers.map((s) => drain(s, h.safeId, batchOf(s))));
+    const counts = await Promise.all(subscribers.map((s) => drain(s, h.safeId, batch)));
     handled += counts.reduce((a, b) => a + b, 0);
     if (!h.waiting || Date.now() >= deadline) return { handled, waiting: h.waiting };
     await sleep(pause);

@@ -12,8 +12,6 @@ export interface EventRow {
 
 export interface Subscriber {
   name: string; // durable cursor key
-  /** Most events per dispatch transaction (default 500): more amortises each transaction's fixed cost. */
-  batch?: number;
   /** Durable work inside the dispatch transaction; the returned callback runs after commit (socket publishes). */
   handle(tx: Prisma.TransactionClient, events: EventRow[]): Promise<void | (() => void | Promise<void>)>;
 }

@@ -29,7 +29,7 @@ describe("a dispatch batch with more deliveries than one lease timer names", () 
   it("commits, arms timers of at most 1000 ids, and delivers every event to every webhook", async () => {
     const ctx = await makeProject({ name: "fanout" });
     const number = await makeNumber(ctx);
-    const conversations: { id: string }[] = [];
+    const conversations = [];
     for (let i = 0; i < 20; i++) conversations.push(await makeConversation(ctx, number.id));
     const hooks = [];
     for (let i = 0; i < 3; i++)
@@ -54,7 +54,7 @@ describe("a dispatch batch with more deliveries than one lease timer names", () 
     await db().$transaction(
       async (tx) => {
         for (let i = 0; i < EVENTS; i++) {
-          const conv = conversations[i % conversations.length] as { id: string };
+          const conv = conversations[i % conversations.length] as (typeof conversations)[number];
           const m = await tx.message.create({
             data: {
               projectId: ctx.projectId,

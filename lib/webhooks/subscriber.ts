@@ -33,10 +33,6 @@ export function eventKey(eventId: bigint): string {
  */
 export const webhooksSubscriber: Subscriber = {
   name: "webhooks",
-  // Twice the default: each dispatch transaction has a fixed cost (cursor lock, webhook lookup, lease
-  // timer, commit) that the posting of the previous batch overlaps with. Measured ~25% more deliveries/s
-  // than 500 in the benchmark. A batch fanning out past 1000 deliveries gets several lease timers.
-  batch: 1000,
   async handle(tx, events) {
     const forwards = events.filter((e) => e.type === META_FORWARD_EVENT);
     const lease = new Date(Date.now() + leaseMs(forwards.length));
