@@ -29,7 +29,7 @@ describe("a dispatch batch with more deliveries than one lease timer names", () 
   it("commits, arms timers of at most 1000 ids, and delivers every event to every webhook", async () => {
     const ctx = await makeProject({ name: "fanout" });
     const number = await makeNumber(ctx);
-    const conversations = [];
+    const conversations: { id: string }[] = [];
     for (let i = 0; i < 20; i++) conversations.push(await makeConversation(ctx, number.id));
     const hooks = [];
     for (let i = 0; i < 3; i++)
