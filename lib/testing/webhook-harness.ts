@@ -10,9 +10,12 @@ import { makeNumber, makeProject } from "@/prisma/factories";
 // The app's webhook receiver runs on its own port, as server.ts serves it.
 let graph: Server;
 let app: Awaited<ReturnType<typeof startAppServer>>;
+/** When this file's servers started: events stored before then are another file's (see settle). */
+let startedAt = new Date();
 /** Registers the servers for the calling test file. */
 export function registerWebhookHarness() {
   beforeAll(async () => {
+    startedAt = new Date();
     app = await startAppServer(0);
     graph = createServer((req, res) => {
       const id = req.url?.split("?")[0]?.split("/").pop() ?? "";
@@ -54,15 +57,22 @@ export async function setup(): Promise<TestNumber> {
 /**
  * Waits until the webhook events in flight are processed. Only first attempts count: an event whose
  * processing failed once waits for the sweeper (the stale-event job), which these tests do not run, and
- * the test files share a database, so another file's failed event must not hold this one up.
+ * the test files share a database, so another file's failed event must not hold this one up; nor must
+ * an event another file's server stored and never processed (a status webhook arriving as that file's
+ * process ended: in production the sweeper picks such events up), so only this file's events count.
  */
 export async function settle() {
   for (let i = 0; i < 300; i++) {
-    if ((await db().webhookEvent.count({ where: { status: "PENDING", attempts: 0 } })) === 0) return;
+    if (
+      (await db().webhookEvent.count({
+        where: { status: "PENDING", attempts: 0, receivedAt: { gte: startedAt } },
+      })) === 0
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
   const left = await db().webhookEvent.findMany({
-    where: { status: "PENDING", attempts: 0 },
+    where: { status: "PENDING", attempts: 0, receivedAt: { gte: startedAt } },
     select: { id: true, projectId: true, receivedAt: true },
     take: 3,
   });
