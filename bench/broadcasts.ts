@@ -108,10 +108,15 @@ try {
     SELECT count(*) AS n FROM "BroadcastRecipient" WHERE "broadcastId" = ${b.id} AND "sentAt" IS NOT NULL
     GROUP BY date_trunc('second', "sentAt") ORDER BY 1 DESC`;
   const busiest = perSecond.map((r) => Number(r.n));
+  // A duplicate is a second message that reached a phone; a send the simulator refused as too fast
+  // (status failed, 130429) reached nobody and is rightly sent again, so it is counted apart.
   const dup = await db().$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM (SELECT "customerWaId" FROM "SandboxMessage"
-      WHERE "phoneNumberId" = ${number.phoneNumberId} AND direction = 'TO_CUSTOMER'
+      WHERE "phoneNumberId" = ${number.phoneNumberId} AND direction = 'TO_CUSTOMER' AND status <> 'failed'
       GROUP BY "customerWaId" HAVING count(*) > 1) d`;
+  const refused = await db().sandboxMessage.count({
+    where: { phoneNumberId: number.phoneNumberId, direction: "TO_CUSTOMER", status: "failed" },
+  });
   const failed = await db().broadcastRecipient.groupBy({
     by: ["errorTitle"],
     where: { broadcastId: b.id, status: "FAILED" },
@@ -132,6 +137,7 @@ try {
     )}/s (configured ${RATE}/s)`,
   );
   console.log(`  duplicates after SIGKILL at ${atKill}: ${Number(dup[0]?.n ?? 0)} (budget 0)`);
+  console.log(`  refused by the simulator as too fast, then sent again: ${refused}`);
   console.log(`  failed: ${failed.map((f) => `${f._count._all} × ${f.errorTitle}`).join("; ") || "none"}`);
   console.log(
     `  send → completed ${((doneSending - started) / 1000).toFixed(1)} s; send → every status recorded ${((allStatuses - started) / 1000).toFixed(1)} s`,

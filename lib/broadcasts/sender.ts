@@ -21,7 +21,7 @@ import {
   requeueUnstarted,
   setBackoff,
 } from "./sender-store";
-import { backoffMs, numberThroughput, SlidingWindow } from "./throttle";
+import { backoffMs, InFlightPace, numberThroughput, Pacer } from "./throttle";
 
 // The broadcast sender: one slice of sending under a lease, throttled to the number's throughput.
 // Durability: recipients are claimed in the database before a send; a sender killed mid-send leaves
@@ -60,10 +60,12 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
     { kind: number.kind, throughputLevel: b.throughputLevel },
     env().SANDBOX_RATE_LIMIT_PER_SECOND,
   );
-  // A margin over the window: requests started together may arrive a little apart.
-  const window = new SlidingWindow(rate, 1050);
-  const concurrency = Math.max(1, Math.min(32, Math.ceil(rate / 8)));
-  opts.onPace?.({ rate, concurrency });
+  const pacer = new Pacer(rate);
+  // Sends in flight: enough to keep the pace at the latency WhatsApp answers with now (Little's law,
+  // with half again as margin), and no more, since a send in flight when the process dies is one that
+  // cannot be retried (see recoverInterrupted).
+  const pace = new InFlightPace(rate);
+  opts.onPace?.({ rate, concurrency: pace.concurrency() });
   const deadline = Date.now() + opts.maxMs;
   let backoffUntil = b.backoffUntil?.getTime() ?? 0;
   let consecutiveBackoffs = 0;
@@ -75,7 +77,12 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
     void renewLease(broadcastId, me, LEASE_MS)
       .then((r) => {
         if (!r) lost = true;
-        else backoffUntil = Math.max(backoffUntil, r.backoffUntil?.getTime() ?? 0);
+        else {
+          // A later backoff than we knew of: a send came back "too fast" (130429) by status webhook.
+          const until = r.backoffUntil?.getTime() ?? 0;
+          if (until > backoffUntil) pacer.throttled();
+          backoffUntil = Math.max(backoffUntil, until);
+        }
       })
       .catch(() => {
         lost = true;
@@ -99,9 +106,12 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
     attempts: number;
   }) {
     try {
+      const started = performance.now();
       const sent = await sendMessage(number!, body(r.phone, r.components), "BROADCAST", {
         refuseOutsideWindow: false,
       });
+      pace.observe(performance.now() - started);
+      pacer.accepted();
       await linkAccepted(r.id, sent.messageId, null, sent.wamid);
       consecutiveBackoffs = 0;
       lastAccepted = Date.now();
@@ -112,6 +122,7 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
       if (retryable && r.attempts < MAX_ATTEMPTS) {
         await requeue(r.id);
         if (!(e instanceof AppError)) {
+          if (e instanceof GraphError && e.problem.code === 130429) pacer.throttled();
           consecutiveBackoffs++;
           backoffUntil = Date.now() + backoffMs(consecutiveBackoffs);
           await setBackoff(broadcastId, new Date(backoffUntil));
@@ -149,18 +160,18 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
           continue;
         }
       }
-      const wait = window.wait(Date.now());
+      const wait = pacer.wait(Date.now());
       if (wait > 0) {
         await sleep(wait);
         continue;
       }
-      if (inFlight.size >= concurrency) {
+      if (inFlight.size >= pace.concurrency()) {
         await Promise.race(inFlight);
         continue;
       }
       const r = queue.shift();
       if (!r) continue;
-      window.take(Date.now());
+      pacer.take(Date.now());
       const p = sendOne(r).finally(() => inFlight.delete(p));
       inFlight.add(p);
     }

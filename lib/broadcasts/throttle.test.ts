@@ -1,17 +1,56 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, numberThroughput, SlidingWindow } from "./throttle";
+import { backoffMs, InFlightPace, numberThroughput, Pacer } from "./throttle";
 
 describe("throttle", () => {
-  it("allows `rate` starts in any window, then waits for the oldest to leave it", () => {
-    const w = new SlidingWindow(3, 1000);
-    for (const t of [0, 10, 20]) {
-      expect(w.wait(t)).toBe(0);
-      w.take(t);
+  it("spreads starts evenly at the rate less its margin, with a small burst after a pause", () => {
+    const p = new Pacer(100, 1); // 100/s, margin 50 ms: one start every 10.5 ms
+    expect(p.wait(0)).toBe(0);
+    p.take(0);
+    expect(p.wait(0)).toBe(11);
+    expect(p.wait(10.5)).toBe(0);
+    p.take(10.5);
+    // A second of starts: at most 100 × 1000/1050 ≈ 95.
+    let t = 10.5;
+    let n = 2;
+    while (t < 1000) {
+      t += Math.max(1, p.wait(t));
+      if (p.wait(t) === 0 && t < 1000) {
+        p.take(t);
+        n++;
+      }
     }
-    expect(w.wait(30)).toBe(970);
-    expect(w.wait(1000)).toBe(0);
-    w.take(1000);
-    expect(w.wait(1005)).toBe(5);
+    expect(n).toBeLessThanOrEqual(96);
+    expect(n).toBeGreaterThanOrEqual(90);
+    const b = new Pacer(200); // burst 4
+    for (let i = 0; i < 4; i++) {
+      expect(b.wait(5000)).toBe(0);
+      b.take(5000);
+    }
+    expect(b.wait(5000)).toBeGreaterThan(0);
+  });
+  it("widens its margin when told it went too fast, and narrows it slowly after", () => {
+    const p = new Pacer(100);
+    p.throttled();
+    expect(p.marginMs).toBe(100);
+    for (let i = 0; i < 5; i++) p.throttled();
+    expect(p.marginMs).toBe(500);
+    for (let i = 0; i < 100; i++) p.accepted();
+    expect(p.marginMs).toBe(450);
+    for (let i = 0; i < 10_000; i++) p.accepted();
+    expect(p.marginMs).toBe(50);
+  });
+  it("keeps as many sends in flight as the pace needs at the latency observed", () => {
+    const p = new InFlightPace(200, 200);
+    expect(p.concurrency()).toBe(60); // 200/s × 0.2 s × 1.5
+    for (let i = 0; i < 100; i++) p.observe(1000);
+    expect(p.concurrency()).toBe(64); // the cap: a slow answer is a saturated server
+    const small = new InFlightPace(40, 2000);
+    expect(small.concurrency()).toBe(40); // a second's worth at most
+    for (let i = 0; i < 200; i++) p.observe(10);
+    expect(p.concurrency()).toBe(4); // ceil(200 × ~0.01 × 1.5)
+    const slow = new InFlightPace(1000, 2000);
+    expect(slow.concurrency()).toBe(250); // a quarter of a second of sends at 1,000/s
+    expect(new InFlightPace(1, 10).concurrency()).toBe(1);
   });
   it("backs off exponentially with a cap", () => {
     expect([1, 2, 3, 10].map(backoffMs)).toEqual([1000, 2000, 4000, 60000]);

@@ -1,22 +1,77 @@
-// A sliding-window limiter: at most `rate` starts in any `windowMs` (WhatsApp counts throughput per
-// second, and the sandbox counts the last second exactly so). Pure, so it is tested without a clock.
+// Pacing for a number's throughput. WhatsApp counts sends per second as they arrive, and arrivals
+// jitter around their starts (a loaded server, a slow network), so starts are spread evenly with a
+// margin rather than sent in bursts: at `rate`/s with a margin of m ms, any second of arrivals holds at
+// most `rate` unless jitter exceeds m. Pure, so it is tested without a clock.
 
-export class SlidingWindow {
-  private readonly starts: number[] = [];
+export class Pacer {
+  private nextAt = Number.NEGATIVE_INFINITY;
+  /** Spare time per second of sends; grows when WhatsApp says "too fast", shrinks slowly after. */
+  marginMs: number;
   constructor(
     readonly rate: number,
-    readonly windowMs = 1000,
-  ) {}
+    /** Starts that may go at once after a pause (the loop's timers are late by a millisecond or two). */
+    readonly burst = Math.max(1, Math.floor(rate / 50)),
+    readonly minMarginMs = 50,
+    readonly maxMarginMs = 500,
+  ) {
+    this.marginMs = minMarginMs;
+  }
+
+  private interval(): number {
+    return (1000 + this.marginMs) / this.rate;
+  }
 
   /** Milliseconds to wait before the next start is allowed at `now` (0: go). */
   wait(now: number): number {
-    while (this.starts.length && now - (this.starts[0] as number) >= this.windowMs) this.starts.shift();
-    if (this.starts.length < this.rate) return 0;
-    return (this.starts[0] as number) + this.windowMs - now;
+    return Math.max(0, Math.ceil(this.nextAt - now));
   }
 
   take(now: number): void {
-    this.starts.push(now);
+    this.nextAt = Math.max(this.nextAt, now - (this.burst - 1) * this.interval()) + this.interval();
+  }
+
+  /** WhatsApp refused a send as too fast: twice the margin (to at most maxMarginMs). */
+  throttled(): void {
+    this.marginMs = Math.min(this.maxMarginMs, this.marginMs * 2);
+  }
+
+  /** A send went through: the margin creeps back towards its floor. */
+  accepted(): void {
+    this.marginMs = Math.max(this.minMarginMs, this.marginMs - 0.5);
+  }
+}
+
+/**
+ * How many sends to keep in flight for `rate` per second: rate × the latency sends take now (an
+ * exponentially weighted average), with half again as margin; at least 2, at most `rate` (a second's
+ * worth) and the cap below (and never more than the rate).
+ */
+export class InFlightPace {
+  private latencyMs: number;
+  constructor(
+    readonly rate: number,
+    initialLatencyMs = 200,
+  ) {
+    this.latencyMs = initialLatencyMs;
+  }
+
+  /**
+   * At most a quarter of a second's sends (and 64 at least, 256 at most): when WhatsApp (or the
+   * simulator on this machine) answers slowly because it is saturated, more requests in flight only
+   * lengthen its queue, make arrivals jitter past the rate limit, and leave more sends that a crash
+   * would strand unanswered.
+   */
+  private get cap(): number {
+    return Math.min(256, Math.max(64, Math.ceil(this.rate / 4)));
+  }
+
+  observe(ms: number): void {
+    this.latencyMs += (ms - this.latencyMs) * 0.1;
+  }
+
+  concurrency(): number {
+    const needed = Math.ceil((this.rate * this.latencyMs * 1.5) / 1000);
+    return Math.max(1, Math.min(Math.max(2, needed), this.rate, this.cap));
   }
 }
 

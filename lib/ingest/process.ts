@@ -5,7 +5,7 @@ import {
   inboundMessageSchema,
   statusSchema,
 } from "@/lib/messages/shapes";
-import { applyStatus } from "@/lib/messages/status-mutations";
+import { applyStatuses } from "@/lib/messages/status-mutations";
 import {
   type IngestItem,
   ingestItem,
@@ -83,8 +83,12 @@ async function processChange(
           console.error("[ingest] media:", (e as Error).message),
         );
     }
-    for (const raw of Array.isArray(value.statuses) ? value.statuses : [])
-      await applyStatus(number, statusSchema.parse(raw));
+    const statuses = Array.isArray(value.statuses) ? value.statuses : [];
+    if (statuses.length)
+      await applyStatuses(
+        number,
+        statuses.map((raw) => statusSchema.parse(raw)),
+      );
     return true;
   }
   if (field.startsWith("message_template") || field === "template_category_update") {

@@ -14,58 +14,63 @@ import { appendHistory, META_STATUS, nextStatus, type StatusReport } from "./sta
 
 type Tx = Prisma.TransactionClient;
 
-/** Applies a status report; one for a message we have not stored yet waits in the backlog. */
-export async function applyStatus(number: NumberWithSecrets, st: StatusUpdate): Promise<void> {
-  const status = META_STATUS[st.status];
-  if (!status) return;
-  const report: StatusReport = {
-    status,
-    timestamp: st.timestamp,
-    errors: st.errors,
-    pricing: st.pricing,
-    conversation: st.conversation,
-  };
+type MessageState = {
+  id: string;
+  status: MessageStatus;
+  statusHistory: StatusReport[];
+  conversationId: string;
+  phoneNumberId: string;
+};
+
+/**
+ * Applies the status reports of one webhook, in their order, in one transaction (a number that sends
+ * fast gets many in one webhook); a report for a message we have not stored yet waits in the backlog.
+ */
+export async function applyStatuses(number: NumberWithSecrets, statuses: StatusUpdate[]): Promise<void> {
+  const known = statuses.filter((st) => META_STATUS[st.status]);
+  if (known.length === 0) return;
   await db().$transaction(async (tx) => {
-    const [msg] = await tx.$queryRaw<
-      {
-        id: string;
-        status: MessageStatus;
-        statusHistory: StatusReport[];
-        conversationId: string;
-        phoneNumberId: string;
-      }[]
-    >`
-      SELECT id, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
-      WHERE wamid = ${st.id} AND "phoneNumberId" = ${number.id} FOR UPDATE`;
-    if (!msg) {
-      await tx.messageStatusBacklog.create({
-        data: {
-          projectId: number.projectId,
-          phoneNumberId: number.id,
-          wamid: st.id,
-          payload: st as Prisma.InputJsonObject,
-        },
-      });
-      return;
+    // Locked in one order (by id) so two webhooks naming the same messages cannot deadlock.
+    const rows = await tx.$queryRaw<(MessageState & { wamid: string })[]>`
+      SELECT id, wamid, status, "statusHistory", "conversationId", "phoneNumberId" FROM "Message"
+      WHERE wamid = ANY(${[...new Set(known.map((st) => st.id))]}::text[]) AND "phoneNumberId" = ${number.id}
+      ORDER BY id FOR UPDATE`;
+    const byWamid = new Map<string, MessageState>(rows.map(({ wamid, ...m }) => [wamid, m]));
+    for (const st of known) {
+      const msg = byWamid.get(st.id);
+      if (!msg) {
+        await tx.messageStatusBacklog.create({
+          data: {
+            projectId: number.projectId,
+            phoneNumberId: number.id,
+            wamid: st.id,
+            payload: st as Prisma.InputJsonObject,
+          },
+        });
+        continue;
+      }
+      byWamid.set(
+        st.id,
+        await applyReport(tx, number.projectId, msg, {
+          status: META_STATUS[st.status]!,
+          timestamp: st.timestamp,
+          errors: st.errors,
+          pricing: st.pricing,
+          conversation: st.conversation,
+        }),
+      );
     }
-    await applyReport(tx, number.projectId, msg, report);
   });
 }
 
 async function applyReport(
   tx: Tx,
   projectId: ProjectId,
-  msg: {
-    id: string;
-    status: MessageStatus;
-    statusHistory: StatusReport[];
-    conversationId: string;
-    phoneNumberId: string;
-  },
+  msg: MessageState,
   report: StatusReport,
-): Promise<void> {
+): Promise<MessageState> {
   const history = appendHistory(msg.statusHistory ?? [], report);
-  if (history === msg.statusHistory) return;
+  if (history === msg.statusHistory) return msg;
   const next = nextStatus(msg.status, report.status);
   await tx.message.update({
     where: { id: msg.id },
@@ -84,6 +89,7 @@ async function applyReport(
       phoneNumberId: msg.phoneNumberId,
     });
   }
+  return { ...msg, status: next, statusHistory: history };
 }
 
 /** Called after an outbound message is stored: statuses that raced ahead of it are applied now. */
@@ -97,25 +103,21 @@ export async function drainStatusBacklog(
     orderBy: { createdAt: "asc" },
   });
   if (waiting.length === 0) return;
-  let current = await tx.message.findUniqueOrThrow({
+  const row = await tx.message.findUniqueOrThrow({
     where: { id: message.id },
     select: { id: true, status: true, statusHistory: true, conversationId: true, phoneNumberId: true },
   });
+  let current: MessageState = { ...row, statusHistory: row.statusHistory as unknown as StatusReport[] };
   for (const w of waiting) {
     const st = statusSchema.parse(w.payload);
     const status = META_STATUS[st.status];
-    if (status) {
-      await applyReport(
-        tx,
-        projectId,
-        { ...current, statusHistory: current.statusHistory as unknown as StatusReport[] },
-        { status, timestamp: st.timestamp, errors: st.errors, pricing: st.pricing },
-      );
-      current = await tx.message.findUniqueOrThrow({
-        where: { id: message.id },
-        select: { id: true, status: true, statusHistory: true, conversationId: true, phoneNumberId: true },
+    if (status)
+      current = await applyReport(tx, projectId, current, {
+        status,
+        timestamp: st.timestamp,
+        errors: st.errors,
+        pricing: st.pricing,
       });
-    }
   }
   await tx.messageStatusBacklog.deleteMany({ where: { id: { in: waiting.map((w) => w.id) } } });
 }

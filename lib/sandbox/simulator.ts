@@ -1,14 +1,14 @@
 import "@/lib/server-only";
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { isWindowOpen } from "@/lib/messages/window";
+import { WINDOW_MS } from "@/lib/messages/window";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { SandboxGraphError } from "./graph-error";
-import { newWamid, nowSeconds, status as statusPayload } from "./payloads";
+import { newWamid, nowSeconds } from "./payloads";
+import { queueStatus } from "./status-batcher";
 import { type TemplateDef, validateSend } from "./validate";
-import { deliverMessagesChange, later } from "./webhooks";
+import { later } from "./webhooks";
 
 function sameToken(a: string, b: string): boolean {
   const x = createHash("sha256").update(a).digest();
@@ -58,7 +58,7 @@ export async function authorizeWaba(bearer: string | null, wabaId: string): Prom
   return numbers;
 }
 
-async function approvedTemplates(wabaId: string): Promise<TemplateDef[]> {
+async function loadTemplates(wabaId: string): Promise<TemplateDef[]> {
   const rows = await db().sandboxTemplate.findMany({
     where: { wabaId },
     select: { name: true, language: true, status: true, components: true },
@@ -66,11 +66,41 @@ async function approvedTemplates(wabaId: string): Promise<TemplateDef[]> {
   return rows.map((r) => ({ ...r, components: r.components as Record<string, unknown>[] }));
 }
 
+/** A second is what a broadcast's sends may share one read of the account's templates for. */
+const TEMPLATES_TTL_MS = 1000;
+const templateCache = new Map<string, { at: number; templates: TemplateDef[] }>();
+
+/**
+ * The account's templates, read at most once a second while sends go on. A template the cached list
+ * lacks or holds unapproved is read afresh before a send is refused, so a template approved a moment
+ * ago is never refused; one changed in the last second may be checked against its previous version.
+ */
+async function templateFor(wabaId: string, name: string, language: string) {
+  const find = (list: TemplateDef[]) => list.find((t) => t.name === name && t.language === language);
+  const hit = templateCache.get(wabaId);
+  if (hit && Date.now() - hit.at < TEMPLATES_TTL_MS) {
+    const t = find(hit.templates);
+    if (t?.status === "APPROVED") return t;
+  }
+  const templates = await loadTemplates(wabaId);
+  if (templateCache.size > 1000) templateCache.clear();
+  templateCache.set(wabaId, { at: Date.now(), templates });
+  return find(templates);
+}
+
 /** POST /{phone-number-id}/messages: validate like Meta, answer like Meta, then send the status webhooks. */
 export async function simulateSend(number: NumberWithSecrets, body: unknown): Promise<unknown> {
-  const templates = await approvedTemplates(number.wabaId);
+  // Only a template send needs the account's templates.
+  const asked = (body as { type?: unknown; template?: { name?: unknown; language?: { code?: unknown } } })
+    ?.template;
+  const template =
+    (body as { type?: unknown })?.type === "template" &&
+    typeof asked?.name === "string" &&
+    typeof asked.language?.code === "string"
+      ? await templateFor(number.wabaId, asked.name, asked.language.code)
+      : undefined;
   const kind = validateSend(body, (name, language) =>
-    templates.find((t) => t.name === name && t.language === language),
+    template?.name === name && template.language === language ? template : undefined,
   );
   if (kind.kind === "read") {
     const target = await db().sandboxMessage.findUnique({ where: { wamid: kind.messageId } });
@@ -95,23 +125,31 @@ export async function simulateSend(number: NumberWithSecrets, body: unknown): Pr
 
   const wamid = newWamid();
   const { delay, rate } = { delay: env().SANDBOX_STATUS_DELAY_MS, rate: env().SANDBOX_RATE_LIMIT_PER_SECOND };
-  const [lastInbound, recentSends] = await Promise.all([
-    db().sandboxMessage.findFirst({
-      where: { phoneNumberId: number.phoneNumberId, customerWaId: kind.to, direction: "FROM_CUSTOMER" },
-      orderBy: { createdAt: "desc" },
-      select: { createdAt: true },
-    }),
-    db().sandboxMessage.count({
-      where: {
-        phoneNumberId: number.phoneNumberId,
-        direction: "TO_CUSTOMER",
-        createdAt: { gte: new Date(Date.now() - 1000) },
-      },
-    }),
-  ]);
-  const outsideWindow = !kind.isTemplate && !isWindowOpen(lastInbound?.createdAt);
-  const overRate = recentSends >= rate;
-  const failure = outsideWindow
+  const now = new Date();
+  // One statement: the customer's window, the sends of the last second (the rate limit) and the stored
+  // message with its verdict. Concurrent sends may both see the same count, as on Meta's side a burst
+  // may pass the limit by a little.
+  const [row] = await db().$queryRaw<{ outsideWindow: boolean; overRate: boolean }[]>`
+    WITH last_in AS (
+      SELECT max("createdAt") AS at FROM "SandboxMessage"
+      WHERE "phoneNumberId" = ${number.phoneNumberId} AND "customerWaId" = ${kind.to}
+        AND direction = 'FROM_CUSTOMER'),
+    recent AS (
+      SELECT count(*) AS n FROM "SandboxMessage"
+      WHERE "phoneNumberId" = ${number.phoneNumberId} AND direction = 'TO_CUSTOMER'
+        AND "createdAt" >= ${new Date(now.getTime() - 1000)}),
+    verdict AS (
+      SELECT NOT ${kind.isTemplate} AND (last_in.at IS NULL OR last_in.at <= ${new Date(now.getTime() - WINDOW_MS)})
+               AS "outsideWindow",
+             recent.n >= ${rate} AS "overRate"
+      FROM last_in, recent),
+    stored AS (
+      INSERT INTO "SandboxMessage" (wamid, "phoneNumberId", "customerWaId", direction, type, payload, status, "createdAt")
+      SELECT ${wamid}, ${number.phoneNumberId}, ${kind.to}, 'TO_CUSTOMER', ${kind.type}, ${JSON.stringify(body)}::jsonb,
+             CASE WHEN "outsideWindow" OR "overRate" THEN 'failed' ELSE 'accepted' END, ${now}
+      FROM verdict)
+    SELECT "outsideWindow", "overRate" FROM verdict`;
+  const failure = row?.outsideWindow
     ? {
         code: 131047,
         title: "Re-engagement message",
@@ -121,7 +159,7 @@ export async function simulateSend(number: NumberWithSecrets, body: unknown): Pr
             "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
         },
       }
-    : overRate
+    : row?.overRate
       ? {
           code: 130429,
           title: "Rate limit hit",
@@ -130,23 +168,8 @@ export async function simulateSend(number: NumberWithSecrets, body: unknown): Pr
         }
       : null;
 
-  await db().sandboxMessage.create({
-    data: {
-      wamid,
-      phoneNumberId: number.phoneNumberId,
-      customerWaId: kind.to,
-      direction: "TO_CUSTOMER",
-      type: kind.type,
-      payload: body as Prisma.InputJsonObject,
-      status: failure ? "failed" : "accepted",
-    },
-  });
-
-  const sendStatus = (st: "sent" | "delivered" | "read" | "failed", extra: Record<string, unknown> = {}) =>
-    later(0, async () => {
-      await db().sandboxMessage.update({ where: { wamid }, data: { status: st } });
-      await deliverMessagesChange(number, { statuses: [statusPayload(wamid, st, kind.to, extra)] });
-    });
+  const sendStatus = (st: "sent" | "delivered" | "read" | "failed", extra: Record<string, unknown>) =>
+    queueStatus(number, wamid, st, kind.to, extra);
   const pricing = {
     billable: kind.isTemplate,
     pricing_model: "PMP",
