@@ -189,6 +189,53 @@ describe("agent step", () => {
     expect(types).toContain("variables_set");
   }, 60_000);
 
+  it("keeps what the model supplies inside its path segment and query values of an HTTP tool's URL", async () => {
+    const { ctx, number } = await setup();
+    // Turn 1: the model saves a variable that would climb out of the tool's path; turn 2 calls the tool
+    // with it in the path and arguments that would add to the query or cut it with a fragment.
+    models.on(
+      userSaid("remember it"),
+      { toolCalls: [{ name: "save_variable", args: { name: "order", value: "../admin?x=" } }] },
+      { once: true },
+    );
+    models.on(
+      (req) => toolSaid("saved")(req) && userSaid("remember it")(req),
+      { text: "Saved." },
+      { once: true },
+    );
+    models.on(
+      userSaid("look it up"),
+      { toolCalls: [{ name: "order_items", args: { note: "a/b#c", "x&admin": "1" } }] },
+      { once: true },
+    );
+    models.on(
+      (req) => toolSaid("shipped")(req) && userSaid("look it up")(req),
+      { text: "Looked." },
+      { once: true },
+    );
+    await activeWorkflow(
+      ctx,
+      agentFlow({
+        flow_agent_webhooks: [
+          {
+            name: "order_items",
+            description: "An order's items",
+            url: `${orders.url}/orders/{{vars.order}}/items`,
+            http_method: "GET",
+          },
+        ],
+      }),
+      { inboundNumberId: number.id },
+    );
+    const customer = waId();
+    orders.received.length = 0;
+    await customerWrites(number.phoneNumberId, customer, "remember it");
+    await expect.poll(() => texts(customer), { timeout: 20_000 }).toEqual(["Saved."]);
+    await customerWrites(number.phoneNumberId, customer, "look it up");
+    await expect.poll(() => texts(customer), { timeout: 20_000 }).toEqual(["Saved.", "Looked."]);
+    expect(orders.received).toEqual(["GET /orders/..%2Fadmin%3Fx%3D/items?note=a%2Fb%23c&x%26admin=1"]);
+  }, 60_000);
+
   it("never shows the model or the customer a secret variable's value", async () => {
     const { ctx, number } = await setup();
     const secret = "sk-live-do-not-leak-4242";

@@ -49,12 +49,28 @@ export function asText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function render(text: string, scope: TemplateScope, env: Record<string, string>): string {
+/** `encode`, when given, is applied to each `{{…}}` value (not to `${ENV:…}`, the operator's own). */
+export function render(
+  text: string,
+  scope: TemplateScope,
+  env: Record<string, string>,
+  encode?: (value: string) => string,
+): string {
   const withEnv = text.includes("${") ? substituteEnv(text, env) : text;
   if (!withEnv.includes("{{")) return withEnv;
-  return withEnv.replace(REF, (_, ns: string, rest: string) =>
-    asText(lookup(scope, ns, rest ? rest.slice(1).split(".") : [])),
-  );
+  return withEnv.replace(REF, (_, ns: string, rest: string) => {
+    const value = asText(lookup(scope, ns, rest ? rest.slice(1).split(".") : []));
+    return encode ? encode(value) : value;
+  });
+}
+
+/**
+ * A URL template rendered with each `{{…}}` value URL-encoded as one path segment or query value: a
+ * value (a variable the model saved, the customer's words) cannot add a path segment, a query, a
+ * fragment or a host.
+ */
+export function renderUrl(text: string, scope: TemplateScope, env: Record<string, string>): string {
+  return render(text, scope, env, encodeURIComponent);
 }
 
 /** Every string inside `value` rendered; the shape is kept. */
