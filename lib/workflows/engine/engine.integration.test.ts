@@ -17,8 +17,8 @@ import { freePort } from "@/lib/testing/free-port";
 import { makeNumber, makeProject } from "@/prisma/factories";
 import { createEnvVariable } from "../env-variables";
 import { getExecution, listExecutionEvents } from "./execution-data";
-import { changeExecutionStatus } from "./execution-mutations";
 import { engineJobs } from "./jobs";
+import { changeExecutionStatus } from "./parked-mutations";
 import { engineLoops } from "./timers";
 
 // The engine end to end in one process: real outbox dispatch, real pg-boss jobs and timers, sends

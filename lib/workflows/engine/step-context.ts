@@ -10,7 +10,8 @@ import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/num
 import type { WorkflowDefinition } from "../definition";
 import type { AgentState, ExecuteContext, SendOutcome, SendRequest } from "../steps/execute";
 import { completedVisits, defaultNumberId, templateFor } from "./execution-data";
-import { type ExecRow, linkConversation, obj } from "./execution-mutations";
+import { type ExecRow, obj } from "./execution-rows";
+import { linkConversation } from "./start-mutations";
 import { render, renderDeep, renderUrl, type TemplateScope } from "./template";
 
 // What a step may do (the ExecuteContext the runner hands each step's execute): render templates, send
