@@ -1,89 +1,39 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
-import { loadEnv } from "@/lib/env";
-import { createProvider } from "@/lib/models/mutations";
-import { createProviderSchema } from "@/lib/models/schema";
 import {
   activeWorkflow,
+  addLocalModel,
   customerWrites,
   edges,
   eventTypes,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  type RecordingServer,
+  registerEngineHarness,
+  startRecordingServer,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
 import { lastUserText, type ModelServer, startModelServer } from "@/lib/testing/model-server";
-import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
-import { engineJobs } from "./jobs";
-import { engineLoops } from "./timers";
 
 // The steps that reach other modules: decide by a model (a local server speaking OpenAI's protocol),
 // decide and function steps in the QuickJS sandbox, and the HTTP step through the egress guard.
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
-process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
-loadEnv();
+const { texts } = await registerEngineHarness({ allowLoopback: true });
 
-let sink: GraphSink;
 let models: ModelServer;
-let http: {
-  url: string;
-  received: { method: string; body: string; auth: string | undefined }[];
-  close: () => void;
-};
+let http: RecordingServer;
 beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
   models = await startModelServer();
-  const received: { method: string; body: string; auth: string | undefined }[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => {
-      body += String(d);
-    });
-    req.on("end", () => {
-      received.push({ method: req.method ?? "", body, auth: req.headers.authorization });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ tier: "gold", echo: body ? JSON.parse(body) : null }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  http = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => server.close(),
-  };
-  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
+  http = await startRecordingServer((body) => ({ tier: "gold", echo: body ? JSON.parse(body) : null }));
 });
 afterAll(async () => {
-  await stopJobs(2000);
-  await sink.close();
   await models.close();
-  http.close();
+  await http.close();
 });
-
-const texts = (to: string) =>
-  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string }).body);
 
 describe("steps that use models, the sandbox and the network", () => {
   it("decide by AI routes by the model's pick; decide and function steps run JavaScript in the sandbox", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
-    await createProvider(
-      memberScope(ctx),
-      memberActor(ctx),
-      createProviderSchema.parse({
-        name: "Local",
-        kind: "openai_compatible",
-        baseUrl: models.baseUrl,
-        apiKey: "sk-test-0123456789abcdef",
-        defaultModel: "test-model",
-      }),
-    );
+    const { ctx, number } = await projectWithNumber();
+    await addLocalModel(ctx, models.baseUrl);
     models.on((req) => lastUserText(req).includes("broken"), { text: "support" });
     models.on(() => true, { text: "sales" });
     const wf = await activeWorkflow(
@@ -140,8 +90,7 @@ describe("steps that use models, the sandbox and the network", () => {
   }, 40_000);
 
   it("the HTTP step calls an allowed host and saves the answer; a blocked address fails the step, saying why", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
