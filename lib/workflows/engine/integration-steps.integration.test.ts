@@ -119,4 +119,46 @@ describe("steps that use models, the sandbox and the network", () => {
     expect(JSON.stringify(run?.error)).toMatch(/blocked_address/);
     expect(http.received).toHaveLength(1);
   }, 30_000);
+
+  it("keeps a customer's words and a saved variable inside their path segment and query value of the HTTP step's URL", async () => {
+    const { ctx, number } = await projectWithNumber();
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("keep", "set_variable", { variable_name: "order", variable_value: "{{last_user_input}}" }),
+          n("call", "webhook", {
+            url: `${http.url}/lookup/{{vars.order}}/items?q={{last_user_input}}&page=1`,
+            method: "GET",
+            save_response_to: "found",
+          }),
+          n("say", "send_text", { message: "found {{vars.found.status}}" }),
+        ],
+        edges: edges(["start", "keep"], ["keep", "call"], ["call", "say"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    const lookups = () => http.received.filter((r) => r.url.startsWith("/lookup/")).map((r) => r.url);
+    await customerWrites(number.phoneNumberId, "15550105551", "../admin?x=");
+    await expect.poll(() => texts("15550105551"), { timeout: 15_000 }).toEqual(["found 200"]);
+    await customerWrites(number.phoneNumberId, "15550105552", "@evil.example/a#b&admin=1");
+    await expect.poll(() => texts("15550105552"), { timeout: 15_000 }).toEqual(["found 200"]);
+    expect(lookups()).toEqual([
+      "/lookup/..%2Fadmin%3Fx%3D/items?q=..%2Fadmin%3Fx%3D&page=1",
+      "/lookup/%40evil.example%2Fa%23b%26admin%3D1/items?q=%40evil.example%2Fa%23b%26admin%3D1&page=1",
+    ]);
+    // ".." as a whole path segment would move up the path even encoded (URLs treat %2e%2e as ..): the
+    // step fails, saying why, and nothing is sent.
+    await customerWrites(number.phoneNumberId, "15550105553", "..");
+    await expect
+      .poll(async () => (await executionsOf(wf)).find((r) => r.contactPhone === "15550105553")?.status, {
+        timeout: 15_000,
+      })
+      .toBe("FAILED");
+    const failed = (await executionsOf(wf)).find((r) => r.contactPhone === "15550105553");
+    expect(JSON.stringify(failed?.error)).toMatch(/whole path segment/);
+    expect(lookups()).toHaveLength(2);
+    expect(http.received.some((r) => r.url.startsWith("/items"))).toBe(false);
+  }, 40_000);
 });
