@@ -41,7 +41,7 @@ async function main() {
   const { wakeDispatcher } = await import("../lib/events/dispatcher");
   const { engineJobs } = await import("../lib/workflows/engine/jobs");
   const { engineSubscriber } = await import("../lib/workflows/engine/subscriber");
-  const { startExecution } = await import("../lib/workflows/engine/execution-mutations");
+  const { startExecution } = await import("../lib/workflows/engine/start-mutations");
   const { advanceExecution } = await import("../lib/workflows/engine/runner");
   const { engineLoops } = await import("../lib/workflows/engine/timers");
   const { storeInboundMessage } = await import("../lib/messages/store");

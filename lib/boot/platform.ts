@@ -18,10 +18,10 @@ import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
 import { webhookJobs } from "@/lib/webhooks/jobs";
 import { webhooksSubscriber } from "@/lib/webhooks/subscriber";
-import { requeueStale } from "@/lib/workflows/engine/execution-mutations";
 import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
 import { engineLoops } from "@/lib/workflows/engine/timers";
+import { requeueStale } from "@/lib/workflows/engine/transition-mutations";
 import { workflowJobs } from "@/lib/workflows/jobs";
 
 // The composition root: the one module that knows every domain's jobs and event subscribers. Only

@@ -65,6 +65,16 @@ export function isPublicAddress(ip: string): boolean {
 }
 
 /**
+ * True for a loopback address as written: 127.0.0.0/8 or ::1 (IPv4-mapped forms are not: a trusted
+ * Graph base is written by an operator, plainly).
+ */
+export function isLoopbackAddress(ip: string): boolean {
+  const family = isIP(ip);
+  if (family === 4) return ip.split(".")[0] === "127";
+  return family === 6 && ip.toLowerCase() === "::1";
+}
+
+/**
  * The administrator's allow-list (EGRESS_ALLOW_HOSTS): host names (exact, case-insensitive), IP
  * addresses and CIDR ranges. A URL whose host is an allowed name may resolve anywhere; otherwise every
  * address it resolves to must be public or inside an allowed address or range.

@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { lookup } from "node:dns/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
-import { AllowList, isPublicAddress, parseAllowList } from "./addresses";
+import { AllowList, isLoopbackAddress, isPublicAddress, parseAllowList } from "./addresses";
 import { checkEgressUrl, EgressError, egressFetch, guardedFetch, underTrustedBase } from "./fetch";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
@@ -53,6 +55,12 @@ describe("which addresses are public", () => {
     ["not an ip", false],
   ])("%s → %s", (ip, expected) => {
     expect(isPublicAddress(ip)).toBe(expected);
+  });
+
+  it("loopback as written is 127.0.0.0/8 and ::1 only", () => {
+    for (const ip of ["127.0.0.1", "127.9.8.7", "::1"]) expect(isLoopbackAddress(ip)).toBe(true);
+    for (const ip of ["10.0.0.1", "::ffff:127.0.0.1", "::", "localhost", "128.0.0.1", "fe80::1"])
+      expect(isLoopbackAddress(ip)).toBe(false);
   });
 
   it("the allow-list takes names, addresses and ranges", () => {
@@ -154,6 +162,42 @@ describe("egressFetch against a real local server", () => {
     // Redirects still come back as they are, even from a trusted base.
     expect((await egressFetch(`${base}/redirect`, { trustedBases: [`${base}/`] })).status).toBe(302);
     expect(hits).toEqual(["/redirect"]);
+  });
+
+  it("trusts a base on loopback only when it is written as a loopback address or localhost", async () => {
+    const port = new URL(base).port;
+    // `localhost`, and [::1], are loopback as written: under their base they reach loopback.
+    const local = `http://localhost:${port}/graph/`;
+    expect((await egressFetch(`${local}v24.0/me`, { trustedBases: [local] })).status).toBe(201);
+    await expect(
+      checkEgressUrl("http://[::1]:9/graph/x", { trustedBases: ["http://[::1]:9/graph/"] }),
+    ).resolves.toMatchObject({ address: "::1" });
+    // The request must name the base's host itself, not another spelling of the same address.
+    expect(await refusal(egressFetch(`${base}/graph/x`, { trustedBases: [local] }))).toBe("blocked_address");
+    // A base written with any other name gets no exception, though the name resolves to loopback here:
+    // DNS decides where such a name points, and could point it anywhere inside the network.
+    const machine = hostname().toLowerCase();
+    const resolved = await lookup(machine, { all: true });
+    expect(
+      resolved.some((a) => !isPublicAddress(a.address)),
+      `${machine} should resolve locally`,
+    ).toBe(true);
+    const named = `http://${machine}:${port}/graph/`;
+    expect(await refusal(egressFetch(`${named}v24.0/me`, { trustedBases: [named], timeoutMs: 1_000 }))).toBe(
+      "blocked_address",
+    );
+    // Nor does a private address that is not loopback (the cloud's metadata service, a LAN host).
+    for (const host of ["169.254.169.254", "10.0.0.1", "[fd00::1]"]) {
+      const b = `http://${host}/graph/`;
+      expect(await refusal(egressFetch(`${b}v24.0/me`, { trustedBases: [b], timeoutMs: 1_000 }))).toBe(
+        "blocked_address",
+      );
+    }
+    // A public base needs no exception: its addresses are checked as anyone's.
+    expect(
+      await refusal(egressFetch(`${base}/graph/x`, { trustedBases: ["https://graph.facebook.com/"] })),
+    ).toBe("blocked_address");
+    expect(hits).toEqual(["/graph/v24.0/me"]);
   });
 
   it("refuses URLs that are not http(s)", async () => {

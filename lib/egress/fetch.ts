@@ -4,7 +4,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env";
-import { AllowList, isPublicAddress, parseAllowList } from "./addresses";
+import { AllowList, isLoopbackAddress, isPublicAddress, parseAllowList } from "./addresses";
 
 // The one way the app makes HTTP requests to addresses that users or admins typed in (webhook receivers,
 // workflow HTTP steps, model providers, media ingest). The host is resolved once, every address it
@@ -42,9 +42,12 @@ export interface EgressRequest {
   limitFor?: (res: { status: number; headers: Headers }) => number;
   signal?: AbortSignal;
   /**
-   * Base URLs from the operator's own configuration (never from user input) that may sit on a private or
-   * loopback address: a URL under one of them (see underTrustedBase) skips the address check, and only
-   * that URL. The Graph client passes Meta's configured base and the built-in simulator's.
+   * Base URLs from the operator's own configuration (never from user input) that may sit on loopback: a
+   * URL under one of them (see underTrustedBase) may reach a loopback address when the base's host is a
+   * loopback literal (127.0.0.0/8, [::1]) or `localhost` (and then only if it resolves to loopback). A
+   * base written with any other name, or a private non-loopback address, gets no exception: DNS could
+   * point that name anywhere inside the network. The Graph client passes Meta's configured base and the
+   * built-in simulator's.
    */
   trustedBases?: readonly string[];
 }
@@ -138,7 +141,10 @@ export async function checkEgressUrl(
   const host = u.hostname.replace(/^\[|\]$/g, "");
   if (!host) throw new EgressError("invalid_url", "The URL has no host.");
   const allow = allowList();
-  const hostAllowed = allow.allowsHost(host) || underTrustedBase(u, opts.trustedBases);
+  const hostAllowed = allow.allowsHost(host);
+  // Loopback only, and only for a base written as a loopback literal or `localhost`.
+  const loopbackTrusted =
+    (isLoopbackAddress(host) || host === "localhost") && underTrustedBase(u, opts.trustedBases);
   let addresses: { address: string; family: number }[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
   else {
@@ -150,7 +156,12 @@ export async function checkEgressUrl(
   }
   if (addresses.length === 0) throw new EgressError("network", `The host ${host} could not be resolved.`);
   if (!hostAllowed) {
-    const refused = addresses.find((a) => !isPublicAddress(a.address) && !allow.allowsAddress(a.address));
+    const refused = addresses.find(
+      (a) =>
+        !isPublicAddress(a.address) &&
+        !allow.allowsAddress(a.address) &&
+        !(loopbackTrusted && isLoopbackAddress(a.address)),
+    );
     if (refused)
       throw new EgressError(
         "blocked_address",

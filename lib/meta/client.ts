@@ -30,8 +30,10 @@ export function graphBaseUrl(number: Pick<GraphNumber, "kind">): string {
 /**
  * The Graph bases this deployment is configured with: Meta's (META_GRAPH_URL) and the built-in
  * simulator's. In development and tests both are on loopback (the simulator is this app; tests point
- * META_GRAPH_URL at a local fake), which the egress guard refuses; these bases, and only the paths under
- * them, are let through for Graph calls, so loopback is not opened to anything else.
+ * META_GRAPH_URL at a local fake), which the egress guard refuses; the guard lets Graph calls reach
+ * loopback only under a base written as a loopback literal or `localhost` (INTERNAL_URL's default
+ * http://127.0.0.1:PORT is one), so loopback is not opened to anything else. A public base
+ * (graph.facebook.com) needs and gets no exception.
  */
 export function graphBases(): string[] {
   return [`${env().INTERNAL_URL}/api/sandbox/graph/`, `${env().META_GRAPH_URL.replace(/\/$/, "")}/`];

@@ -14,7 +14,7 @@ import {
   listWorkflowExecutions,
   workflowVariablesOf,
 } from "@/lib/workflows/engine/execution-data";
-import { changeExecutionStatus, resumeExecution } from "@/lib/workflows/engine/execution-mutations";
+import { changeExecutionStatus, resumeExecution } from "@/lib/workflows/engine/parked-mutations";
 import { cursorPaging, data, id, isoTime } from "./schemas";
 
 // Kapso's workflow executions API (kapso-spec §3.4–§3.7): start (API trigger), list, read, steer.

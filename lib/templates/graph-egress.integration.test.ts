@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { loadEnv } from "@/lib/env";
@@ -84,5 +85,23 @@ describe("Graph calls for templates and profiles, through the egress guard", () 
     expect(
       (await graphFetch(`${fake.url}/v24.0/${number.phoneNumberId}/whatsapp_business_profile`)).status,
     ).toBe(200);
+  });
+
+  it("do not trust a Graph base written with a host name, though it resolves to loopback", async () => {
+    // Only a base written as a loopback address (or localhost) may reach loopback: a name's address is
+    // DNS's to decide, and could be any host inside the network.
+    const named = fake.url.replace("127.0.0.1", hostname().toLowerCase());
+    process.env.META_GRAPH_URL = named;
+    loadEnv();
+    try {
+      hits.graph.length = 0;
+      await expect(readProfile(projectId, number.id)).rejects.toThrow();
+      await expect(graphFetch(`${named}/v24.0/me`)).rejects.toThrow(/private or local address/);
+      expect(hits.graph).toEqual([]);
+    } finally {
+      process.env.META_GRAPH_URL = fake.url;
+      loadEnv();
+    }
+    expect((await readProfile(projectId, number.id)).about).toBe("From the fake Graph");
   });
 });

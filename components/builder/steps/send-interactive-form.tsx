@@ -62,7 +62,12 @@ export function SendInteractiveForm({ f }: StepFormProps) {
       {kind === "cta_url" && (
         <>
           <TextField f={f} name="cta_display_text" label="Button text" vars={false} />
-          <TextField f={f} name="cta_url" label="URL" />
+          <TextField
+            f={f}
+            name="cta_url"
+            label="URL"
+            hint="Starts with https://; each {{…}} value is URL-encoded, so it stays one path segment or query value"
+          />
         </>
       )}
       {kind === "flow" && <TextField f={f} name="flow_id" label="Flow ID" vars={false} />}

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/http/define-action";
 import { liveExecutionOfConversation } from "./execution-data";
-import { changeExecutionStatus, resumeExecution } from "./execution-mutations";
+import { changeExecutionStatus, resumeExecution } from "./parked-mutations";
 
 // Operators steering an execution from the executions page or the inbox (ADMIN and OWNER, as Kapso's
 // jump-to-node and status controls are).

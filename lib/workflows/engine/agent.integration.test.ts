@@ -1,22 +1,19 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
-import { loadEnv } from "@/lib/env";
-import { createProvider } from "@/lib/models/mutations";
-import { createProviderSchema } from "@/lib/models/schema";
 import {
   activeWorkflow,
+  addLocalModel,
   customerWrites,
   edges,
   eventTypes,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  type RecordingServer,
+  registerEngineHarness,
+  startRecordingServer,
+  randomWaId as waId,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
 import {
   type ChatRequest,
   lastUserText,
@@ -25,67 +22,33 @@ import {
   toolResults,
 } from "@/lib/testing/model-server";
 import { createEnvVariable } from "@/lib/workflows/env-variables";
-import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
-import { engineJobs } from "./jobs";
-import { engineLoops } from "./timers";
+import { memberActor, memberScope } from "@/prisma/factories";
 
 // The agent step against a real HTTP server speaking OpenAI's wire protocol with tool calls: its tools
 // (send a message, save and get variables, an HTTP tool on the node through the egress guard, complete,
 // hand off, wait), turns across the customer's messages, and a message that arrives mid-turn.
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
-process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
-loadEnv();
+const { texts } = await registerEngineHarness({ allowLoopback: true });
 
-let sink: GraphSink;
 let models: ModelServer;
-let orders: { url: string; received: string[]; close: () => void };
+let orders: RecordingServer;
 beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
   models = await startModelServer();
-  const received: string[] = [];
-  const server = createServer((req, res) => {
-    received.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: "shipped", carrier: "DHL" }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  orders = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => server.close(),
-  };
-  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
+  orders = await startRecordingServer(() => ({ status: "shipped", carrier: "DHL" }));
 });
 afterAll(async () => {
-  await stopJobs(2000);
-  await sink.close();
   await models.close();
-  orders.close();
+  await orders.close();
 });
-
-const texts = (to: string) =>
-  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string }).body);
-const waId = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
+/** The order server's requests, as "METHOD path?query". */
+const ordersReceived = () => orders.received.map((r) => `${r.method} ${r.url}`);
 const userSaid = (word: string) => (req: ChatRequest) => lastUserText(req).includes(word);
 const toolSaid = (word: string) => (req: ChatRequest) =>
   req.messages.at(-1)?.role === "tool" && (toolResults(req).at(-1)?.content ?? "").includes(word);
 
 async function setup() {
-  const ctx = await makeProject();
-  const number = await makeNumber(ctx, "LIVE");
-  await createProvider(
-    memberScope(ctx),
-    memberActor(ctx),
-    createProviderSchema.parse({
-      name: "Local",
-      kind: "openai_compatible",
-      baseUrl: models.baseUrl,
-      apiKey: "sk-test-0123456789abcdef",
-      defaultModel: "test-model",
-    }),
-  );
+  const { ctx, number } = await projectWithNumber();
+  await addLocalModel(ctx, models.baseUrl);
   return { ctx, number };
 }
 
@@ -157,7 +120,7 @@ describe("agent step", () => {
       .poll(() => texts(customer), { timeout: 20_000 })
       .toEqual(["Order 42 has shipped with DHL", "Anything else?"]);
     await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 10_000 }).toBe("WAITING");
-    expect(orders.received).toEqual(["GET /orders?order_id=42"]);
+    expect(ordersReceived()).toEqual(["GET /orders?order_id=42"]);
     // The model was offered the node's tools and Kapso's defaults.
     const first = models.requests.find((r) => userSaid("order 42")(r));
     expect(first?.tools.map((t) => t.name)).toEqual(
@@ -187,6 +150,53 @@ describe("agent step", () => {
     expect(types).toContain("execution_waiting");
     expect(types).toContain("user_input_received");
     expect(types).toContain("variables_set");
+  }, 60_000);
+
+  it("keeps what the model supplies inside its path segment and query values of an HTTP tool's URL", async () => {
+    const { ctx, number } = await setup();
+    // Turn 1: the model saves a variable that would climb out of the tool's path; turn 2 calls the tool
+    // with it in the path and arguments that would add to the query or cut it with a fragment.
+    models.on(
+      userSaid("remember it"),
+      { toolCalls: [{ name: "save_variable", args: { name: "order", value: "../admin?x=" } }] },
+      { once: true },
+    );
+    models.on(
+      (req) => toolSaid("saved")(req) && userSaid("remember it")(req),
+      { text: "Saved." },
+      { once: true },
+    );
+    models.on(
+      userSaid("look it up"),
+      { toolCalls: [{ name: "order_items", args: { note: "a/b#c", "x&admin": "1" } }] },
+      { once: true },
+    );
+    models.on(
+      (req) => toolSaid("shipped")(req) && userSaid("look it up")(req),
+      { text: "Looked." },
+      { once: true },
+    );
+    await activeWorkflow(
+      ctx,
+      agentFlow({
+        flow_agent_webhooks: [
+          {
+            name: "order_items",
+            description: "An order's items",
+            url: `${orders.url}/orders/{{vars.order}}/items`,
+            http_method: "GET",
+          },
+        ],
+      }),
+      { inboundNumberId: number.id },
+    );
+    const customer = waId();
+    orders.received.length = 0;
+    await customerWrites(number.phoneNumberId, customer, "remember it");
+    await expect.poll(() => texts(customer), { timeout: 20_000 }).toEqual(["Saved."]);
+    await customerWrites(number.phoneNumberId, customer, "look it up");
+    await expect.poll(() => texts(customer), { timeout: 20_000 }).toEqual(["Saved.", "Looked."]);
+    expect(ordersReceived()).toEqual(["GET /orders/..%2Fadmin%3Fx%3D/items?note=a%2Fb%23c&x%26admin=1"]);
   }, 60_000);
 
   it("never shows the model or the customer a secret variable's value", async () => {

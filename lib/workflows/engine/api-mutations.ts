@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ProjectId } from "@/lib/auth/project-id";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { startExecution } from "./execution-mutations";
+import { startExecution } from "./start-mutations";
 
 // Kapso's API trigger: POST /platform/v1/workflows/{id}/executions → 202 with a tracking id, only for
 // active workflows, within a burst limit per API key and workflow.

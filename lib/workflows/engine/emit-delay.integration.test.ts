@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import {
   activeWorkflow,
@@ -7,45 +6,32 @@ import {
   edges,
   eventTypes,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  registerEngineHarness,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
-import { makeNumber, makeProject } from "@/prisma/factories";
-import { engineJobs } from "./jobs";
-import { engineLoops } from "./timers";
 
 // Kapso's emit_event step (a project event with the step's transition), send text's delay_seconds (a
 // durable delay: the runner is queued for when it is up), and the running → waiting domain event the
 // inbox's badge follows.
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
+const engine = await registerEngineHarness();
+const { texts } = engine;
 
-let sink: GraphSink;
+// When Graph was asked to send each text.
 const sentAt = new Map<string, number>();
-beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
-  const push = sink.received.push.bind(sink.received);
-  sink.received.push = (...items) => {
+beforeAll(() => {
+  const received = engine.sink.received;
+  const push = received.push.bind(received);
+  received.push = (...items) => {
     for (const b of items) sentAt.set(String((b.text as { body?: string } | undefined)?.body), Date.now());
     return push(...items);
   };
-  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
 });
-afterAll(async () => {
-  await stopJobs(2000);
-  await sink.close();
-});
-
-const texts = (to: string) =>
-  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string }).body);
 
 describe("emit event, delays and the waiting event", () => {
   it("emits the project event once, sends the delayed text after its delay, and announces the wait", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {

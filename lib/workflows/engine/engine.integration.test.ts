@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { teamAudience } from "@/lib/auth/scope";
-import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { readConversationItems, toListItem } from "@/lib/conversations/data";
 import { db } from "@/lib/db/client";
 import {
@@ -9,47 +8,23 @@ import {
   edges,
   eventTypes,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  registerEngineHarness,
+  randomWaId as waId,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
-import { makeNumber, makeProject } from "@/prisma/factories";
 import { createEnvVariable } from "../env-variables";
 import { getExecution, listExecutionEvents } from "./execution-data";
-import { changeExecutionStatus } from "./execution-mutations";
-import { engineJobs } from "./jobs";
-import { engineLoops } from "./timers";
+import { changeExecutionStatus } from "./parked-mutations";
 
 // The engine end to end in one process: real outbox dispatch, real pg-boss jobs and timers, sends
 // through the messaging core to a Graph stand-in on a real port.
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
-
-let sink: GraphSink;
-beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
-  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
-});
-afterAll(async () => {
-  await stopJobs(2000);
-  await sink.close();
-});
-
-const texts = (to: string) =>
-  sink.received.filter((b) => b.to === to && b.type === "text").map((b) => (b.text as { body: string }).body);
-const waId = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
-
-async function setup() {
-  const ctx = await makeProject();
-  const number = await makeNumber(ctx, "LIVE");
-  return { ctx, number };
-}
+const { texts } = await registerEngineHarness();
 
 describe("workflow engine", () => {
   it("an inbound message starts the workflow; the reply resumes its wait; handoff hands the chat over", async () => {
-    const { ctx, number } = await setup();
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
@@ -125,7 +100,7 @@ describe("workflow engine", () => {
   }, 40_000);
 
   it("a wait with a timeout resumes by its timeout output after the time, durably", async () => {
-    const { ctx, number } = await setup();
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
@@ -153,7 +128,7 @@ describe("workflow engine", () => {
   }, 40_000);
 
   it("a called workflow runs as a child and its variables merge back into the caller", async () => {
-    const { ctx, number } = await setup();
+    const { ctx, number } = await projectWithNumber();
     const child = await activeWorkflow(ctx, {
       nodes: [
         n("start", "start"),
@@ -183,7 +158,7 @@ describe("workflow engine", () => {
   }, 30_000);
 
   it("secrets substituted from ${ENV:…} never appear in events or execution reads", async () => {
-    const { ctx, number } = await setup();
+    const { ctx, number } = await projectWithNumber();
     const secret = "sk-live-very-secret-value";
     const scope = { projectId: ctx.projectId };
     const actor = { kind: "user" as const, userId: ctx.user.id, role: ctx.role };

@@ -1,89 +1,39 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
-import { loadEnv } from "@/lib/env";
-import { createProvider } from "@/lib/models/mutations";
-import { createProviderSchema } from "@/lib/models/schema";
 import {
   activeWorkflow,
+  addLocalModel,
   customerWrites,
   edges,
   eventTypes,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  type RecordingServer,
+  registerEngineHarness,
+  startRecordingServer,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
 import { lastUserText, type ModelServer, startModelServer } from "@/lib/testing/model-server";
-import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
-import { engineJobs } from "./jobs";
-import { engineLoops } from "./timers";
 
 // The steps that reach other modules: decide by a model (a local server speaking OpenAI's protocol),
 // decide and function steps in the QuickJS sandbox, and the HTTP step through the egress guard.
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
-process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
-loadEnv();
+const { texts } = await registerEngineHarness({ allowLoopback: true });
 
-let sink: GraphSink;
 let models: ModelServer;
-let http: {
-  url: string;
-  received: { method: string; body: string; auth: string | undefined }[];
-  close: () => void;
-};
+let http: RecordingServer;
 beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
   models = await startModelServer();
-  const received: { method: string; body: string; auth: string | undefined }[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => {
-      body += String(d);
-    });
-    req.on("end", () => {
-      received.push({ method: req.method ?? "", body, auth: req.headers.authorization });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ tier: "gold", echo: body ? JSON.parse(body) : null }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  http = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => server.close(),
-  };
-  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
+  http = await startRecordingServer((body) => ({ tier: "gold", echo: body ? JSON.parse(body) : null }));
 });
 afterAll(async () => {
-  await stopJobs(2000);
-  await sink.close();
   await models.close();
-  http.close();
+  await http.close();
 });
-
-const texts = (to: string) =>
-  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string }).body);
 
 describe("steps that use models, the sandbox and the network", () => {
   it("decide by AI routes by the model's pick; decide and function steps run JavaScript in the sandbox", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
-    await createProvider(
-      memberScope(ctx),
-      memberActor(ctx),
-      createProviderSchema.parse({
-        name: "Local",
-        kind: "openai_compatible",
-        baseUrl: models.baseUrl,
-        apiKey: "sk-test-0123456789abcdef",
-        defaultModel: "test-model",
-      }),
-    );
+    const { ctx, number } = await projectWithNumber();
+    await addLocalModel(ctx, models.baseUrl);
     models.on((req) => lastUserText(req).includes("broken"), { text: "support" });
     models.on(() => true, { text: "sales" });
     const wf = await activeWorkflow(
@@ -140,8 +90,7 @@ describe("steps that use models, the sandbox and the network", () => {
   }, 40_000);
 
   it("the HTTP step calls an allowed host and saves the answer; a blocked address fails the step, saying why", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
@@ -170,4 +119,46 @@ describe("steps that use models, the sandbox and the network", () => {
     expect(JSON.stringify(run?.error)).toMatch(/blocked_address/);
     expect(http.received).toHaveLength(1);
   }, 30_000);
+
+  it("keeps a customer's words and a saved variable inside their path segment and query value of the HTTP step's URL", async () => {
+    const { ctx, number } = await projectWithNumber();
+    const wf = await activeWorkflow(
+      ctx,
+      {
+        nodes: [
+          n("start", "start"),
+          n("keep", "set_variable", { variable_name: "order", variable_value: "{{last_user_input}}" }),
+          n("call", "webhook", {
+            url: `${http.url}/lookup/{{vars.order}}/items?q={{last_user_input}}&page=1`,
+            method: "GET",
+            save_response_to: "found",
+          }),
+          n("say", "send_text", { message: "found {{vars.found.status}}" }),
+        ],
+        edges: edges(["start", "keep"], ["keep", "call"], ["call", "say"]),
+      },
+      { inboundNumberId: number.id },
+    );
+    const lookups = () => http.received.filter((r) => r.url.startsWith("/lookup/")).map((r) => r.url);
+    await customerWrites(number.phoneNumberId, "15550105551", "../admin?x=");
+    await expect.poll(() => texts("15550105551"), { timeout: 15_000 }).toEqual(["found 200"]);
+    await customerWrites(number.phoneNumberId, "15550105552", "@evil.example/a#b&admin=1");
+    await expect.poll(() => texts("15550105552"), { timeout: 15_000 }).toEqual(["found 200"]);
+    expect(lookups()).toEqual([
+      "/lookup/..%2Fadmin%3Fx%3D/items?q=..%2Fadmin%3Fx%3D&page=1",
+      "/lookup/%40evil.example%2Fa%23b%26admin%3D1/items?q=%40evil.example%2Fa%23b%26admin%3D1&page=1",
+    ]);
+    // ".." as a whole path segment would move up the path even encoded (URLs treat %2e%2e as ..): the
+    // step fails, saying why, and nothing is sent.
+    await customerWrites(number.phoneNumberId, "15550105553", "..");
+    await expect
+      .poll(async () => (await executionsOf(wf)).find((r) => r.contactPhone === "15550105553")?.status, {
+        timeout: 15_000,
+      })
+      .toBe("FAILED");
+    const failed = (await executionsOf(wf)).find((r) => r.contactPhone === "15550105553");
+    expect(JSON.stringify(failed?.error)).toMatch(/whole path segment/);
+    expect(lookups()).toHaveLength(2);
+    expect(http.received.some((r) => r.url.startsWith("/items"))).toBe(false);
+  }, 40_000);
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { requeueStale } from "./execution-mutations";
 import { advanceExecution } from "./runner";
+import { requeueStale } from "./transition-mutations";
 
 // The engine's jobs: the runner (one per wake-up of an execution) and the sweep that finds executions a
 // killed worker left RUNNING. Wait timers are rows fired by a loop (timers.ts, in engineLoops).

@@ -1,60 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { registerSubscriber } from "@/lib/events/subscribers";
-import { exited, spawnTs, waitForOutput } from "@/lib/testing/child";
+import { describe, expect, it } from "vitest";
 import {
   activeWorkflow,
   customerWrites,
   edges,
   eventTypes,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  registerEngineChild,
+  registerEngineHarness,
+  randomWaId as waId,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
-import { makeNumber, makeProject } from "@/prisma/factories";
-import { engineSubscriber } from "./subscriber";
 
 // Durability: the engine runs in a real child process (its outbox subscriber and its jobs), which is
 // killed with SIGKILL in the middle of a send and during waits. After a restart nothing was sent twice,
 // nothing was lost, and every wait still ends (by the customer's answer or by its timer).
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
 // Only the child runs the engine: this process stores customers' messages and watches.
-registerSubscriber(engineSubscriber)();
-
-let sink: GraphSink;
-let child: ReturnType<typeof spawnTs> | undefined;
-beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
-});
-afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    child.kill("SIGKILL");
-    await exited(child);
-  }
-});
-afterAll(async () => sink.close());
-
-async function startWorker() {
-  child = spawnTs("lib/testing/engine-child.ts", []);
-  await waitForOutput(child, "READY", 60_000);
-  return child;
-}
-async function kill9() {
-  child?.kill("SIGKILL");
-  if (child) await exited(child);
-}
-
-const bodies = (to: string) =>
-  sink.received.filter((b) => b.to === to).map((b) => (b.text as { body: string } | undefined)?.body);
-const waId = () => `1555${Math.floor(1e6 + Math.random() * 8e6)}`;
+const engine = await registerEngineHarness({ inProcess: false });
+const { texts } = engine;
+const { start: startWorker, kill9 } = registerEngineChild();
 
 describe("kill -9", () => {
   it("during a send: after the restart the message is not sent again and the run goes on", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
@@ -71,28 +40,27 @@ describe("kill -9", () => {
     await startWorker();
     const customer = waId();
     // Graph reads the first send and never answers: the worker is killed inside that call.
-    sink.hold = true;
+    engine.sink.hold = true;
     await customerWrites(number.phoneNumberId, customer, "hi");
-    await expect.poll(() => bodies(customer), { timeout: 20_000, interval: 50 }).toEqual(["first"]);
+    await expect.poll(() => texts(customer), { timeout: 20_000, interval: 50 }).toEqual(["first"]);
     await kill9();
-    sink.hold = false;
+    engine.sink.hold = false;
 
     await startWorker();
     // The interrupted send is given up on after its grace period (15 s), never sent again.
     await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 60_000 }).toBe("WAITING");
-    expect(bodies(customer)).toEqual(["first", "second"]);
+    expect(texts(customer)).toEqual(["first", "second"]);
     const [exec] = await executionsOf(wf);
     const types = await eventTypes(exec!.id);
     expect(types.filter((t) => t === "execution_started")).toHaveLength(1);
     expect(types.filter((t) => t === "execution_waiting")).toHaveLength(1);
     // Idle a little: no late duplicate.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(bodies(customer)).toEqual(["first", "second"]);
+    expect(texts(customer)).toEqual(["first", "second"]);
   }, 120_000);
 
   it("during a delay: the delayed message is sent once, after the restart", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
@@ -108,24 +76,23 @@ describe("kill -9", () => {
     await startWorker();
     const customer = waId();
     await customerWrites(number.phoneNumberId, customer, "hi");
-    await expect.poll(() => bodies(customer), { timeout: 20_000 }).toEqual(["first"]);
+    await expect.poll(() => texts(customer), { timeout: 20_000 }).toEqual(["first"]);
     const [exec] = await executionsOf(wf);
     await expect.poll(async () => eventTypes(exec!.id), { timeout: 10_000 }).toContain("action_preparing");
     await kill9();
     // The delay runs out while no worker runs.
     await new Promise((r) => setTimeout(r, 3500));
-    expect(bodies(customer)).toEqual(["first"]);
+    expect(texts(customer)).toEqual(["first"]);
 
     await startWorker();
     await expect.poll(async () => (await executionsOf(wf))[0]?.status, { timeout: 30_000 }).toBe("ENDED");
-    expect(bodies(customer)).toEqual(["first", "later"]);
+    expect(texts(customer)).toEqual(["first", "later"]);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(bodies(customer)).toEqual(["first", "later"]);
+    expect(texts(customer)).toEqual(["first", "later"]);
   }, 120_000);
 
   it("during waits: a reply that arrives while no worker runs, and a timer due while none runs, each resume once", async () => {
-    const ctx = await makeProject();
-    const number = await makeNumber(ctx, "LIVE");
+    const { ctx, number } = await projectWithNumber();
     const wf = await activeWorkflow(
       ctx,
       {
@@ -162,10 +129,10 @@ describe("kill -9", () => {
     await expect
       .poll(async () => (await executionsOf(wf)).map((e) => e.status), { timeout: 30_000 })
       .toEqual(["ENDED", "ENDED"]);
-    expect(bodies(replies)).toEqual(["question", "thanks 42"]);
-    expect(bodies(silent)).toEqual(["question", "timed out"]);
+    expect(texts(replies)).toEqual(["question", "thanks 42"]);
+    expect(texts(silent)).toEqual(["question", "timed out"]);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(bodies(replies)).toHaveLength(2);
-    expect(bodies(silent)).toHaveLength(2);
+    expect(texts(replies)).toHaveLength(2);
+    expect(texts(silent)).toHaveLength(2);
   }, 120_000);
 });

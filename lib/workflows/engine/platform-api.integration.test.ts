@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as conversationRuns from "@/app/platform/v1/whatsapp/conversations/[conversationId]/workflow_executions/route";
 import * as eventsRoute from "@/app/platform/v1/workflow_executions/[executionId]/events/route";
 import * as resumeRoute from "@/app/platform/v1/workflow_executions/[executionId]/resume/route";
@@ -7,35 +7,21 @@ import * as executions from "@/app/platform/v1/workflows/[workflowId]/executions
 import * as workflowRoute from "@/app/platform/v1/workflows/[workflowId]/route";
 import * as variables from "@/app/platform/v1/workflows/[workflowId]/variables/route";
 import { createApiKey } from "@/lib/api-keys/mutations";
-import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import {
   activeWorkflow,
   customerWrites,
   edges,
   executionsOf,
-  type GraphSink,
   flowNode as n,
-  startGraphSink,
+  projectWithNumber,
+  registerEngineHarness,
 } from "@/lib/testing/engine-harness";
-import { freePort } from "@/lib/testing/free-port";
-import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
-import { engineJobs } from "./jobs";
-import { engineLoops } from "./timers";
+import { memberActor, memberScope } from "@/prisma/factories";
 
 // Kapso's executions API over the route handlers, with the engine running (jobs, outbox dispatch).
 
-const GRAPH_PORT = await freePort();
-process.env.META_GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}`;
-let sink: GraphSink;
-beforeAll(async () => {
-  sink = await startGraphSink(GRAPH_PORT);
-  await startJobs({ jobs: engineJobs, workerLoops: engineLoops, loops: true });
-});
-afterAll(async () => {
-  await stopJobs(2000);
-  await sink.close();
-});
+await registerEngineHarness();
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 async function call(
@@ -56,9 +42,8 @@ async function call(
 }
 
 async function tenant() {
-  const ctx = await makeProject();
+  const { ctx, number } = await projectWithNumber();
   const { key } = await createApiKey(memberScope(ctx), memberActor(ctx), { name: "engine api" });
-  const number = await makeNumber(ctx, "LIVE");
   return { ctx, key, number };
 }
 

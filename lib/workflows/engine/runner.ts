@@ -7,20 +7,18 @@ import { executionEnv } from "../env-variables";
 import type { StepOutcome } from "../steps/execute";
 import { STEPS } from "../steps/registry";
 import {
-  commitTransition,
   definitionOf,
   type EventInput,
   type ExecRow,
   loadExecution,
   obj,
   pendingInputsOf,
-  startCall,
-  type Transition,
-} from "./execution-mutations";
+} from "./execution-rows";
 import { nextNodeId, nodeById } from "./graph";
 import { requestAdvanceNow } from "./jobs";
 import { RetryableStepError, type RunState, scopeOf, stepContext } from "./step-context";
 import { redactor, renderDeep } from "./template";
+import { commitTransition, startCall, type Transition } from "./transition-mutations";
 
 // The runner: advances one execution step by step while it is RUNNING. Each step's side effect (a
 // send) happens before its transition commits, and carries the idempotency key `wf:<execution>:<step>:<visit>`,

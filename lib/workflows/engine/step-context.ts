@@ -10,8 +10,9 @@ import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/num
 import type { WorkflowDefinition } from "../definition";
 import type { AgentState, ExecuteContext, SendOutcome, SendRequest } from "../steps/execute";
 import { completedVisits, defaultNumberId, templateFor } from "./execution-data";
-import { type ExecRow, linkConversation, obj } from "./execution-mutations";
-import { render, renderDeep, type TemplateScope } from "./template";
+import { type ExecRow, obj } from "./execution-rows";
+import { linkConversation } from "./start-mutations";
+import { render, renderDeep, renderUrl, type TemplateScope } from "./template";
 
 // What a step may do (the ExecuteContext the runner hands each step's execute): render templates, send
 // with idempotency keys, look up templates, ask a model, run JavaScript in the sandbox, call HTTP through
@@ -55,6 +56,7 @@ export function stepContext(state: RunState, exec: ExecRow, nodeId: string): Exe
     nodeId,
     render: (t) => render(t, scope, state.env),
     renderDeep: (v) => renderDeep(v, scope, state.env),
+    renderUrl: (t) => renderUrl(t, scope, state.env),
     vars,
     redact,
     observer: exec.observer,

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import { substituteEnv } from "../env";
 
 /**
@@ -49,12 +50,59 @@ export function asText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function render(text: string, scope: TemplateScope, env: Record<string, string>): string {
+function refValue(scope: TemplateScope, ns: string, rest: string): string {
+  return asText(lookup(scope, ns, rest ? rest.slice(1).split(".") : []));
+}
+
+/** `encode`, when given, is applied to each `{{…}}` value (not to `${ENV:…}`, the operator's own). */
+export function render(
+  text: string,
+  scope: TemplateScope,
+  env: Record<string, string>,
+  encode?: (value: string) => string,
+): string {
   const withEnv = text.includes("${") ? substituteEnv(text, env) : text;
   if (!withEnv.includes("{{")) return withEnv;
-  return withEnv.replace(REF, (_, ns: string, rest: string) =>
-    asText(lookup(scope, ns, rest ? rest.slice(1).split(".") : [])),
-  );
+  return withEnv.replace(REF, (_, ns: string, rest: string) => {
+    const value = refValue(scope, ns, rest);
+    return encode ? encode(value) : value;
+  });
+}
+
+/** `.` or `..`, written or percent-encoded: URL parsers resolve these segments, moving up the path. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * A URL template rendered with each `{{…}}` value URL-encoded as one path segment or query value: a
+ * value (a variable the model saved, the customer's words) cannot add a path segment, a query, a
+ * fragment or a host. `${ENV:…}` values are the operator's and stay as written. A value that makes a
+ * whole path segment `.` or `..` is refused (a validation AppError): encoding cannot keep it in place,
+ * since URL parsers treat `%2e%2e` as `..` too.
+ */
+export function renderUrl(text: string, scope: TemplateScope, env: Record<string, string>): string {
+  const withEnv = text.includes("${") ? substituteEnv(text, env) : text;
+  if (!withEnv.includes("{{")) return withEnv;
+  // Where each value landed in the result, to tell its dot segments from ones the operator wrote.
+  const spans: [number, number][] = [];
+  let grown = 0;
+  const url = withEnv.replace(REF, (ref: string, ns: string, rest: string, at: number) => {
+    const value = encodeURIComponent(refValue(scope, ns, rest));
+    spans.push([at + grown, at + grown + value.length]);
+    grown += value.length - ref.length;
+    return value;
+  });
+  const end = url.search(/[?#]/);
+  let from = 0;
+  for (const segment of (end < 0 ? url : url.slice(0, end)).split("/")) {
+    const to = from + segment.length;
+    if (DOT_SEGMENT.test(segment) && spans.some(([a, b]) => a < to && b > from))
+      throw new AppError(
+        "validation",
+        `URL: a {{…}} value cannot make "${segment}" a whole path segment (it would move up the path)`,
+      );
+    from = to + 1;
+  }
+  return url;
 }
 
 /** Every string inside `value` rendered; the shape is kept. */

@@ -3,9 +3,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { enqueueMany } from "@/lib/jobs/enqueue";
 import { STEPS } from "../steps/registry";
-import { definitionOf, EXECUTION_SELECT, type ExecRow, resumeTimedOut } from "./execution-mutations";
+import { definitionOf, EXECUTION_SELECT, type ExecRow } from "./execution-rows";
 import { nextNodeId, nodeById } from "./graph";
 import { advanceJob } from "./jobs";
+import { resumeTimedOut } from "./parked-mutations";
 
 // Wait timers as rows: a waiting execution's "waitingUntil" is its timer (indexed where status is
 // WAITING). `fireDueTimers` claims the due ones with FOR UPDATE SKIP LOCKED, so any number of worker

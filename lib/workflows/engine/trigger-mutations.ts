@@ -2,7 +2,8 @@ import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { EventRow } from "@/lib/events/subscribers";
 import type { UserInput } from "../steps/execute";
-import { deliverUserInput, liveExecutionFor, startExecution } from "./execution-mutations";
+import { deliverUserInput, liveExecutionFor } from "./parked-mutations";
+import { startExecution } from "./start-mutations";
 
 // What the engine does with committed outbox events (lib/workflows/engine/subscriber.ts hands them
 // over inside the dispatch transaction, so starting or resuming an execution and moving the cursor

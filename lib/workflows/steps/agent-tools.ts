@@ -53,6 +53,29 @@ function inputSchemaOf(schema: unknown): z.ZodType {
   return z.record(z.string(), z.unknown());
 }
 
+/**
+ * An HTTP tool's URL: the node's URL with each `{{…}}` value URL-encoded (a variable the model saved,
+ * the customer's words), and for GET and DELETE the model's arguments as the query, each name and value
+ * encoded. What the model or the customer supplies stays one path segment or query value: it cannot
+ * climb out of the path, add a query or a fragment, or reach another host.
+ */
+export function toolUrl(
+  template: string,
+  ctx: Pick<ExecuteContext, "renderUrl">,
+  method: string,
+  args: Record<string, unknown>,
+): string {
+  const url = ctx.renderUrl(template).trim();
+  if (method !== "GET" && method !== "DELETE") return url;
+  const query = Object.entries(args)
+    .map(
+      ([k, v]) =>
+        `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === "string" ? v : JSON.stringify(v))}`,
+    )
+    .join("&");
+  return query ? url + (url.includes("?") ? "&" : "?") + query : url;
+}
+
 export function agentTools(
   config: Record<string, unknown>,
   ctx: ExecuteContext,
@@ -146,15 +169,11 @@ export function agentTools(
       description: str(w.description) || `HTTP ${method} ${str(w.url)}`,
       inputSchema: inputSchemaOf(w.body_schema),
       async execute(input) {
-        let url = ctx.render(str(w.url)).trim();
         const headers = ctx.renderDeep((w.headers ?? {}) as Record<string, string>);
         const args = (input ?? {}) as Record<string, unknown>;
+        const url = toolUrl(str(w.url), ctx, method, args);
         let body: string | undefined;
-        if (method === "GET" || method === "DELETE") {
-          const q = new URLSearchParams();
-          for (const [k, v] of Object.entries(args)) q.set(k, typeof v === "string" ? v : JSON.stringify(v));
-          if ([...q.keys()].length) url += (url.includes("?") ? "&" : "?") + q.toString();
-        } else {
+        if (method !== "GET" && method !== "DELETE") {
           body = str(w.body) ? ctx.render(str(w.body)) : JSON.stringify(args);
           if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
             headers["Content-Type"] = /^\s*[[{]/.test(body) ? "application/json" : "text/plain";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ModelMessage } from "@/lib/models/agent";
 import { agentTools, TOOL_NAME, type TurnState } from "./agent-tools";
 import type { AgentState, StepOutcome } from "./execute";
-import { clip, nextOutput, required, type StepSpec, str } from "./types";
+import { clip, nextOutput, requestUrl, required, type StepSpec, str } from "./types";
 
 export const REASONING_EFFORTS = ["minimal", "low", "medium", "high"] as const;
 
@@ -16,10 +16,7 @@ const httpTool = z.looseObject({
     .string({ error: "HTTP tool name is required" })
     .regex(TOOL_NAME, "HTTP tool name must be letters, digits, _ or - (up to 64)"),
   description: z.string().max(1000).optional(),
-  url: required("HTTP tool URL", 2000).refine(
-    (u) => /^(https?:\/\/|\$\{ENV:|\{\{)/.test(u),
-    "HTTP tool URL must start with http:// or https://",
-  ),
+  url: requestUrl("HTTP tool URL"),
   http_method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),

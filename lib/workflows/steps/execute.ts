@@ -46,6 +46,8 @@ export interface ExecuteContext {
   /** `${ENV:KEY}` first, then `{{vars.x}}`, `{{context.*}}`, `{{system.*}}`, `{{last_user_input}}`. */
   render(text: string): string;
   renderDeep<T>(value: T): T;
+  /** render for a URL: each `{{…}}` value URL-encoded (one path segment or query value). */
+  renderUrl(text: string): string;
   vars: Readonly<Record<string, unknown>>;
   /**
    * Masks the workflow's secret values (`${ENV:…}` of secret variables) in anything a model or the customer

@@ -128,7 +128,13 @@ export const sendInteractive: StepSpec = {
   // Buttons and lists park the run until the contact picks one.
   waitsForContact: (c) => c.interactive_type === "button" || c.interactive_type === "list",
   async execute(c, ctx) {
-    const built = interactiveMessage(ctx.renderDeep(c));
+    // The link button's URL like the HTTP step's: each {{…}} value stays one path segment or query value,
+    // so a value cannot send whoever taps it to another page or host.
+    const rendered = {
+      ...ctx.renderDeep(c),
+      ...(str(c.cta_url) ? { cta_url: ctx.renderUrl(str(c.cta_url)) } : {}),
+    };
+    const built = interactiveMessage(rendered);
     if ("error" in built) return { kind: "fail", error: built.error };
     const sent = await ctx.send({
       type: "interactive",

@@ -77,6 +77,16 @@ export const required = (label: string, max?: number) => {
     .min(1, `${label} is required`);
   return max ? s.max(max, `${label} can be at most ${max} characters`) : s;
 };
+/**
+ * An outbound request's URL (the HTTP step, an agent's HTTP tool). Each `{{…}}` value in it is URL-encoded
+ * when the step runs (one path segment or query value), so the scheme and host must be written out or
+ * come from the operator's `${ENV:…}`.
+ */
+export const requestUrl = (label: string) =>
+  required(label, 2000).refine(
+    (u) => /^(https?:\/\/|\$\{ENV:)/.test(u),
+    `${label} must start with http://, https:// or \${ENV:…}`,
+  );
 export const optionalText = (label: string, max: number) =>
   z.string().max(max, `${label} can be at most ${max} characters`).optional();
 export const variableName = (label: string) =>

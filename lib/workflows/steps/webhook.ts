@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clip, nextOutput, optionalVariable, required, type StepSpec, savedTo, str } from "./types";
+import { clip, nextOutput, optionalVariable, requestUrl, type StepSpec, savedTo, str } from "./types";
 
 export const HTTP_METHODS = ["POST", "GET", "PUT", "PATCH", "DELETE"] as const;
 
@@ -9,10 +9,7 @@ export const webhook: StepSpec = {
   category: "integration",
   addable: true,
   schema: z.looseObject({
-    url: required("URL", 2000).refine(
-      (u) => /^(https?:\/\/|\$\{ENV:|\{\{)/.test(u),
-      "URL must start with http:// or https://",
-    ),
+    url: requestUrl("URL"),
     method: z.enum(HTTP_METHODS).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     body_template: z.string().optional(),
@@ -30,7 +27,9 @@ export const webhook: StepSpec = {
   summary: (c) => (str(c.url) ? `${str(c.method) || "POST"} ${clip(str(c.url), 60)}` : "No URL yet"),
   writesVariables: savedTo("save_response_to"),
   async execute(c, ctx) {
-    const url = ctx.render(str(c.url)).trim();
+    // Each {{…}} value stays one path segment or query value: the customer's words or a saved variable
+    // cannot change where the request goes.
+    const url = ctx.renderUrl(str(c.url)).trim();
     const method = str(c.method) || "POST";
     const headers = ctx.renderDeep((c.headers ?? {}) as Record<string, string>);
     const body = method === "GET" || method === "DELETE" ? undefined : ctx.render(str(c.body_template));
