@@ -7,7 +7,9 @@ export async function seedCustomersAndBroadcasts(projectId: string) {
   Object.assign(process.env, { ...serverEnv, DATABASE_URL });
   const { trustedProjectId } = await import("../lib/auth/project-id");
   const { db } = await import("../lib/db/client");
-  const { attachNumber, createCustomer, createSetupLink } = await import("../lib/customers/mutations");
+  const { createCustomer } = await import("../lib/customers/mutations");
+  const { attachNumber } = await import("../lib/customers/number-mutations");
+  const { createSetupLink } = await import("../lib/customers/setup-link-mutations");
   const { addRecipients, createBroadcast } = await import("../lib/broadcasts/mutations");
   const scope = { projectId: trustedProjectId(projectId) };
   const actor = { kind: "system" } as const;

@@ -71,16 +71,27 @@ type JobsState = {
 };
 const g = globalThis as unknown as { __switchboardJobs?: JobsState };
 
+// How often pg-boss retries the jobs a killed worker left active once they expire (its default, 120 s,
+// added up to two minutes to every expiry). One process in the cluster does it per interval: two scans
+// of the job table (expire, archive).
+const MAINTENANCE_SECONDS = 15;
+
 function makeBoss(): PgBoss {
   const infra = dbInfra();
   if (infra.pool) {
     // Its own small pool: a burst of jobs must not starve web requests.
-    return new PgBoss({ connectionString: env().DATABASE_URL, max: 4, schema: BOSS_SCHEMA });
+    return new PgBoss({
+      connectionString: env().DATABASE_URL,
+      max: 4,
+      schema: BOSS_SCHEMA,
+      maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+    });
   }
   // Embedded database: pg-boss runs its SQL through the same PGlite instance.
   const pglite = infra.pglite!;
   return new PgBoss({
     schema: BOSS_SCHEMA,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
     db: {
       async executeSql(text: string, values?: unknown[]) {
         if (values && values.length > 0) return pglite.query(text, values);

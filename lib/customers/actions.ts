@@ -2,15 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/http/define-action";
-import {
-  attachNumber,
-  createCustomer,
-  createSetupLink,
-  deleteCustomer,
-  detachNumber,
-  updateCustomer,
-  updateSetupLink,
-} from "./mutations";
+import { createCustomer, deleteCustomer, updateCustomer } from "./mutations";
+import { attachNumber, detachNumber } from "./number-mutations";
 import {
   createCustomerSchema,
   createSetupLinkSchema,
@@ -19,6 +12,7 @@ import {
   revokeSetupLinkSchema,
   updateCustomerSchema,
 } from "./schema";
+import { createSetupLink, updateSetupLink } from "./setup-link-mutations";
 
 const refresh = (slug: string) => revalidatePath(`/p/${slug}/customers`, "layout");
 

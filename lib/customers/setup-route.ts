@@ -5,7 +5,7 @@ import { defineRoute, methods } from "@/lib/http/define-route";
 import { readJson } from "@/lib/http/input";
 import { checkCrossSite } from "@/lib/http/origin";
 import { resolveSetupToken } from "./data";
-import { completeSetupLink, failureRedirect, SetupFailure } from "./mutations";
+import { completeSetupLink, failureRedirect, SetupFailure } from "./setup-mutations";
 
 // POST /api/setup/{token}: the hosted setup page's connect. No sign-in: the token in the path is the
 // credential (256 random bits, stored as a hash). Only the page itself may post (same-origin check).

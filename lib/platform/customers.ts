@@ -6,14 +6,8 @@ import {
   listCustomers,
   listSetupLinks,
 } from "@/lib/customers/data";
-import {
-  connectCustomerNumber,
-  createCustomer,
-  createSetupLink,
-  deleteCustomer,
-  updateCustomer,
-  updateSetupLink,
-} from "@/lib/customers/mutations";
+import { createCustomer, deleteCustomer, updateCustomer } from "@/lib/customers/mutations";
+import { connectCustomerNumber } from "@/lib/customers/number-mutations";
 import {
   connectNumberBody,
   createCustomerBody,
@@ -27,6 +21,7 @@ import {
   updateCustomerBody,
   updateSetupLinkBody,
 } from "@/lib/customers/platform";
+import { createSetupLink, updateSetupLink } from "@/lib/customers/setup-link-mutations";
 import { defineRoute } from "@/lib/http/define-route";
 import { platformContext, resource } from "@/lib/http/resource";
 import { data, id, noContent, pageMeta } from "./schemas";

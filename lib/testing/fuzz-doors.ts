@@ -1,6 +1,7 @@
 import { createApiKey } from "@/lib/api-keys/mutations";
 import { createBroadcast } from "@/lib/broadcasts/mutations";
-import { createCustomer, createSetupLink } from "@/lib/customers/mutations";
+import { createCustomer } from "@/lib/customers/mutations";
+import { createSetupLink } from "@/lib/customers/setup-link-mutations";
 import { db } from "@/lib/db/client";
 import { createEmbed } from "@/lib/embeds/mutations";
 import type { Door } from "@/lib/http/fuzz-cases";

@@ -35,7 +35,13 @@ export const inactivityJob = defineJob({
     messageId: z.string().min(1).max(64),
   }),
   pollingIntervalSeconds: 1,
-  retry: { limit: 5, delaySeconds: 10 },
+  // Conversations fall silent together (after a broadcast, at closing time): taking one timer per fetch,
+  // a worker fired one per second. A fire is one short, idempotent transaction, so a batch ends in about a
+  // second; a worker killed with a batch in hand leaves it "active" until it expires, hence the short
+  // expiry (a fire run twice, expired while still running, still emits once: see fireInactivity).
+  batchSize: 50,
+  expireInSeconds: 15,
+  retry: { limit: 5, delaySeconds: 2, backoff: true },
   async run(data) {
     const { fireInactivity } = await import("./inactivity-mutations");
     return fireInactivity(data);

@@ -3,7 +3,7 @@ import { SetupConnect } from "@/components/customers/setup-connect";
 import { setupStrings } from "@/components/customers/setup-strings";
 import { Logo } from "@/components/shell/logo";
 import { resolveSetupToken } from "@/lib/customers/data";
-import { failureRedirect } from "@/lib/customers/mutations";
+import { failureRedirect } from "@/lib/customers/setup-mutations";
 
 export const metadata: Metadata = { title: "Connect WhatsApp", robots: { index: false } };
 
