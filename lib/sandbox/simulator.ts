@@ -6,7 +6,7 @@ import { WINDOW_MS } from "@/lib/messages/window";
 import { type NumberWithSecrets, numberByMetaId, numbersByWaba } from "@/lib/numbers/credentials";
 import { SandboxGraphError } from "./graph-error";
 import { newWamid, nowSeconds } from "./payloads";
-import { queueStatus } from "./status-batcher";
+import { queueStatus } from "./status-store";
 import { type TemplateDef, validateSend } from "./validate";
 import { later } from "./webhooks";
 

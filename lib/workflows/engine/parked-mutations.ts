@@ -19,7 +19,7 @@ import {
   recordEvents,
   requestAdvance,
   type Tx,
-} from "./execution-rows";
+} from "./execution-store";
 import { nextNodeId, nodeById } from "./graph";
 import { canTransition, type ExecutionStatus, fromDb } from "./status";
 import { afterStatus, moveParked } from "./transition-mutations";

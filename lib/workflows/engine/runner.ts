@@ -13,7 +13,7 @@ import {
   loadExecution,
   obj,
   pendingInputsOf,
-} from "./execution-rows";
+} from "./execution-store";
 import { nextNodeId, nodeById } from "./graph";
 import { requestAdvanceNow } from "./jobs";
 import { RetryableStepError, type RunState, scopeOf, stepContext } from "./step-context";

@@ -2,7 +2,7 @@ import "@/lib/server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { emit } from "@/lib/events/outbox";
-import { asJson, definitionOf, type Json, recordEvents, requestAdvance, type Tx } from "./execution-rows";
+import { asJson, definitionOf, type Json, recordEvents, requestAdvance, type Tx } from "./execution-store";
 import { startNode } from "./graph";
 
 // Starting an execution: its row, its first event and the runner's wake-up in the caller's transaction;

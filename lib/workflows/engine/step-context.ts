@@ -10,7 +10,7 @@ import { type NumberWithSecrets, numberByMetaId, projectNumber } from "@/lib/num
 import type { WorkflowDefinition } from "../definition";
 import type { AgentState, ExecuteContext, SendOutcome, SendRequest } from "../steps/execute";
 import { completedVisits, defaultNumberId, templateFor } from "./execution-data";
-import { type ExecRow, obj } from "./execution-rows";
+import { type ExecRow, obj } from "./execution-store";
 import { linkConversation } from "./start-mutations";
 import { render, renderDeep, renderUrl, type TemplateScope } from "./template";
 

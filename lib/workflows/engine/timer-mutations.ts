@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { enqueueMany } from "@/lib/jobs/enqueue";
 import { STEPS } from "../steps/registry";
-import { definitionOf, EXECUTION_SELECT, type ExecRow } from "./execution-rows";
+import { definitionOf, EXECUTION_SELECT, type ExecRow } from "./execution-store";
 import { nextNodeId, nodeById } from "./graph";
 import { advanceJob } from "./jobs";
 import { resumeTimedOut } from "./parked-mutations";

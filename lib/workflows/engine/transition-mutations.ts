@@ -18,7 +18,7 @@ import {
   recordEvents,
   requestAdvance,
   type Tx,
-} from "./execution-rows";
+} from "./execution-store";
 import { nextNodeId, nodeById } from "./graph";
 import { advanceJob } from "./jobs";
 import { startExecution } from "./start-mutations";
