@@ -23,6 +23,7 @@ interface Queued {
 const GATHER_MS = 20;
 /** Statuses per webhook at the most (a 100-status body is about 30 KB). */
 const MAX_PER_WEBHOOK = 100;
+const DELIVERY_ATTEMPTS = 4;
 
 const queues = new Map<string, { number: NumberWithSecrets; items: Queued[] }>();
 let timer: NodeJS.Timeout | null = null;
@@ -73,9 +74,18 @@ async function sendChunk(number: NumberWithSecrets, chunk: Queued[]): Promise<vo
     UPDATE "SandboxMessage" s SET status = v.status
     FROM unnest(${[...last.keys()]}::text[], ${[...last.values()]}::text[]) AS v(wamid, status)
     WHERE s.wamid = v.wamid`;
-  await deliverMessagesChange(number, {
-    statuses: chunk.map((q) => statusPayload(q.wamid, q.status, q.recipient, q.extra)),
-  });
+  const value = { statuses: chunk.map((q) => statusPayload(q.wamid, q.status, q.recipient, q.extra)) };
+  // Like Meta, a webhook the app did not accept is sent again (here: a few times, a moment apart, so a
+  // restarting receiver does not lose a broadcast's statuses).
+  for (let attempt = 1; ; attempt++) {
+    const status = await deliverMessagesChange(number, value).catch((e: Error) => e);
+    if (typeof status === "number" && status < 300) return;
+    if (attempt >= DELIVERY_ATTEMPTS)
+      throw new Error(
+        `statuses not accepted: ${typeof status === "number" ? `HTTP ${status}` : status.message}`,
+      );
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
 }
 
 /** Resolves once every report queued so far has been sent (tests, and a graceful stop). */
