@@ -105,7 +105,9 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
               </span>
             ) : null}
           </div>
-          <p className="line-clamp-2 px-3 py-2 text-xs text-muted-foreground">{summary}</p>
+          <p className="mx-3 my-2 line-clamp-2 [overflow-wrap:anywhere] text-xs text-muted-foreground">
+            {summary}
+          </p>
           {labelled && (
             <div className={cn("flex gap-1 px-3 pb-2", vertical ? "flex-row flex-wrap" : "flex-col")}>
               {handles.map((h) => (
