@@ -32,9 +32,21 @@ async function dropStep(page: Page, type: string, at: { x: number; y: number }) 
       await pane.click({ position: { x: 5, y: 5 } });
       const paneBox = await pane.boundingBox();
       if (!paneBox) throw new Error("no pane");
+      // The point must be bare canvas: the minimap, the controls or an opening inspector over it take
+      // the drop and nothing lands. Move up (then left) until the pane itself is under the point.
+      const target = await page.evaluate((p) => {
+        const bare = (x: number, y: number) =>
+          document.elementFromPoint(x, y)?.classList.contains("react-flow__pane") ?? false;
+        for (let k = 0; k < 12; k++) {
+          const x = p.x - Math.floor(k / 6) * 200;
+          const y = p.y - (k % 6) * 60;
+          if (bare(x, y)) return { x, y };
+        }
+        return p;
+      }, at);
       await page
         .getByTestId(`palette-${type}`)
-        .dragTo(pane, { targetPosition: { x: at.x - paneBox.x, y: at.y - paneBox.y }, force: true });
+        .dragTo(pane, { targetPosition: { x: target.x - paneBox.x, y: target.y - paneBox.y }, force: true });
     }
     await expect(nodes(page)).toHaveCount(before + 1, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
