@@ -90,16 +90,25 @@ export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
   }
 }
 
+// Header names seen, and whether their values are kept out of the log (asked once per name, not per post).
+const secretNames = new Map<string, boolean>();
+function isSecretHeader(k: string): boolean {
+  let secret = secretNames.get(k);
+  if (secret === undefined) {
+    secret =
+      /authorization|token|key|secret|cookie/i.test(k) &&
+      !k.startsWith("x-idempotency") &&
+      k !== "x-webhook-signature";
+    if (secretNames.size >= 1000) secretNames.clear();
+    secretNames.set(k, secret);
+  }
+  return secret;
+}
+
 /** Custom headers may carry a receiver's credentials: the log keeps their names, not their values. */
 function redact(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h))
-    out[k] =
-      /authorization|token|key|secret|cookie/i.test(k) &&
-      !k.startsWith("x-idempotency") &&
-      k !== "x-webhook-signature"
-        ? "[redacted]"
-        : v;
+  for (const [k, v] of Object.entries(h)) out[k] = isSecretHeader(k) ? "[redacted]" : v;
   return out;
 }
 

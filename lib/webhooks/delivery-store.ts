@@ -383,6 +383,7 @@ export interface HookRow {
   bufferEnabled: boolean;
   bufferWindowSeconds: number;
   maxBufferSize: number;
+  inactivityMinutes: number;
   secretEnc: string;
 }
 
@@ -401,6 +402,7 @@ export function activeKapsoWebhooks(tx: Tx, projectIds: string[]): Promise<HookR
       bufferEnabled: true,
       bufferWindowSeconds: true,
       maxBufferSize: true,
+      inactivityMinutes: true,
       secretEnc: true,
     },
   });
@@ -437,19 +439,29 @@ export interface NewDelivery {
 /** Inserts deliveries; `waiting` ones (behind an earlier message of their conversation) get an order timer. */
 export async function insertDeliveries(tx: Tx, rows: NewDelivery[], waiting: string[] = []): Promise<void> {
   if (rows.length === 0) return;
-  // One statement over arrays (a dispatch batch writes hundreds of rows with their bodies).
+  // One statement over one JSON parameter (a dispatch batch writes hundreds of rows with their bodies):
+  // JSON.stringify is native, where the driver's array literals escape every body character by character.
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      p: r.projectId,
+      w: r.webhookId,
+      e: r.eventId === null ? null : String(r.eventId),
+      t: r.eventType,
+      k: r.idempotencyKey,
+      b: r.body,
+      c: r.conversationId,
+      l: r.leaseUntil?.toISOString() ?? null,
+      st: r.status ?? "pending",
+      bs: r.batchSize ?? null,
+    })),
+  );
   await tx.$executeRaw`
     INSERT INTO "WebhookDelivery" (id, "projectId", "webhookId", "eventId", "eventType", "idempotencyKey", body,
                                    "conversationId", "leaseUntil", status, "batchSize", "updatedAt")
-    SELECT id, p, w, e, t, k, b, c, l::timestamptz AT TIME ZONE 'UTC', st, bs, now()
-    FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.projectId)}::text[],
-                ${rows.map((r) => r.webhookId)}::text[],
-                ${rows.map((r) => (r.eventId === null ? null : String(r.eventId)))}::bigint[],
-                ${rows.map((r) => r.eventType)}::text[], ${rows.map((r) => r.idempotencyKey)}::text[],
-                ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.conversationId)}::text[],
-                ${rows.map((r) => r.leaseUntil?.toISOString() ?? null)}::text[],
-                ${rows.map((r) => r.status ?? "pending")}::text[],
-                ${rows.map((r) => r.batchSize ?? null)}::int[]) AS u(id, p, w, e, t, k, b, c, l, st, bs)
+    SELECT id, p, w, e::bigint, t, k, b, c, l::timestamptz AT TIME ZONE 'UTC', st, bs, now()
+    FROM json_to_recordset(${json}::json)
+      AS u(id text, p text, w text, e text, t text, k text, b text, c text, l text, st text, bs int)
     ON CONFLICT DO NOTHING`;
   for (const id of waiting)
     await runAt(

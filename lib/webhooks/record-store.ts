@@ -14,26 +14,37 @@ export function allSucceeded(results: DeliveryResult[]): boolean {
 }
 
 export async function recordSucceeded(results: DeliveryResult[]): Promise<RecordOutcome> {
-  const d = results.map((r) => r.delivery);
+  // One JSON parameter: the driver's array literals escape every character of the headers and bodies.
+  const json = JSON.stringify(
+    results.map((r) => ({
+      id: randomUUID(),
+      p: r.delivery.projectId,
+      w: r.delivery.webhookId,
+      dl: r.delivery.id,
+      n: r.delivery.attempt,
+      t: r.delivery.eventType,
+      c: r.statusCode,
+      l: r.latencyMs,
+      h: r.requestHeaders,
+      b: r.responseBody,
+    })),
+  );
   const rows = await db().$queryRaw<{ id: string | null }[]>`
-    WITH a AS (
+    WITH u AS MATERIALIZED (
+      SELECT * FROM json_to_recordset(${json}::json)
+        AS u(id text, p text, w text, dl text, n int, t text, c int, l int, h jsonb, b text)
+    ),
+    a AS (
       INSERT INTO "WebhookAttempt" (id, "projectId", "webhookId", "deliveryId", attempt, "eventType",
                                     "statusCode", "latencyMs", error, ok, "requestHeaders", "responseBody")
-      SELECT id, p, w, dl, n, t, c, l, NULL, true, h::jsonb, b
-      FROM unnest(${results.map(() => randomUUID())}::text[], ${d.map((x) => x.projectId)}::text[],
-                  ${d.map((x) => x.webhookId)}::text[], ${d.map((x) => x.id)}::text[],
-                  ${d.map((x) => x.attempt)}::int[], ${d.map((x) => x.eventType)}::text[],
-                  ${results.map((r) => r.statusCode)}::int[], ${results.map((r) => r.latencyMs)}::int[],
-                  ${results.map((r) => JSON.stringify(r.requestHeaders))}::text[],
-                  ${results.map((r) => r.responseBody)}::text[]) AS u(id, p, w, dl, n, t, c, l, h, b)
+      SELECT id, p, w, dl, n, t, c, l, NULL, true, h, b FROM u
     ),
     s AS (
       UPDATE "WebhookDelivery" x SET status = 'succeeded', attempts = u.n, "leaseUntil" = NULL,
         "nextAttemptAt" = now(), "lastStatusCode" = u.c, "lastLatencyMs" = u.l, "lastError" = NULL,
         "deliveredAt" = now(), "updatedAt" = now()
-      FROM unnest(${d.map((x) => x.id)}::text[], ${d.map((x) => x.attempt)}::int[],
-                  ${results.map((r) => r.statusCode)}::int[], ${results.map((r) => r.latencyMs)}::int[]) AS u(id, n, c, l)
-      WHERE x.id = u.id AND x.attempts = u.n - 1
+      FROM u
+      WHERE x.id = u.dl AND x.attempts = u.n - 1
       RETURNING x."webhookId", x."conversationId", x."eventType"
     )
     SELECT DISTINCT n.id FROM "WebhookDelivery" n

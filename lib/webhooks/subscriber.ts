@@ -7,6 +7,7 @@ import {
   activeKapsoWebhooks,
   armLeaseTimer,
   type ClaimedDelivery,
+  type HookRow,
   insertDeliveries,
   leaseMs,
   unfinishedConversations,
@@ -42,8 +43,13 @@ export const webhooksSubscriber: Subscriber = {
       meta.map((d) => d.id),
       lease,
     );
-    await armInactivity(tx, events);
-    const kapso = await handleKapso(tx, events);
+    // The projects' kapso webhooks, read once for the inactivity timers and the deliveries.
+    const projects = [...new Set(events.map((e) => e.projectId))];
+    const hooks = events.some((e) => isWebhookEvent(e.type))
+      ? await activeKapsoWebhooks(tx, projects)
+      : undefined;
+    await armInactivity(tx, events, hooks);
+    const kapso = hooks ? await handleKapso(tx, events, hooks) : undefined;
     if (meta.length === 0) return kapso;
     return () => {
       void deliverClaimed(meta).catch((err) =>
@@ -55,10 +61,9 @@ export const webhooksSubscriber: Subscriber = {
 };
 
 /** Kapso-kind webhooks: one delivery per matching webhook and event, with Kapso's payloads. */
-async function handleKapso(tx: Tx, events: EventRow[]): Promise<(() => void) | undefined> {
+async function handleKapso(tx: Tx, events: EventRow[], hooks: HookRow[]): Promise<(() => void) | undefined> {
   const relevant = events.filter((e) => isWebhookEvent(e.type));
   if (relevant.length === 0) return undefined;
-  const hooks = await activeKapsoWebhooks(tx, [...new Set(relevant.map((e) => e.projectId))]);
   if (hooks.length === 0) return undefined;
   const matches: { e: (typeof relevant)[number]; h: (typeof hooks)[number] }[] = [];
   for (const e of relevant)
