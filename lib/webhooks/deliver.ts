@@ -7,14 +7,12 @@ import {
   dueDeliveries,
   LEASE_MS,
   openSecret,
-  type RecordOutcome,
-  recordResults,
   renewLeases,
   UNREADABLE_SECRET,
 } from "./delivery-store";
 import { DELIVERY_TIMEOUT_MS, RESPONSE_KEEP_BYTES } from "./events";
 import { notifyPaused } from "./notify";
-import { allSucceeded, recordSucceeded } from "./record-store";
+import { allSucceeded, type RecordOutcome, recordResults, recordSucceeded } from "./record-store";
 import { signBody } from "./signature";
 
 // Posting (spec §1.3): JSON with the Kapso headers, signed, 10 s to answer, 2xx or it is retried. Message

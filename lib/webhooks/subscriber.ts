@@ -3,15 +3,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { EventRow, Subscriber } from "@/lib/events/subscribers";
 import { queueBuffered } from "./buffer";
 import { chainKey, deliverClaimed, deliverIds, localTails } from "./deliver";
+import { armLeaseTimer, type ClaimedDelivery, leaseMs } from "./delivery-store";
 import {
   activeKapsoWebhooks,
-  armLeaseTimer,
-  type ClaimedDelivery,
   type HookRow,
   insertDeliveries,
-  leaseMs,
   unfinishedConversations,
-} from "./delivery-store";
+} from "./dispatch-store";
 import { BUFFERABLE_EVENT, isOrdered, isWebhookEvent, type PayloadVersion } from "./events";
 import { armInactivity } from "./inactivity-mutations";
 import { META_FORWARD_EVENT, queueMetaForwards } from "./meta-store";
