@@ -72,7 +72,9 @@ export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
       latencyMs: Math.round(performance.now() - started),
       error: ok ? null : `HTTP ${res.status}`,
       requestHeaders: redact(headers),
-      responseBody: res.text() + (res.truncated ? "…" : ""),
+      // PostgreSQL text cannot hold a NUL byte: one in a receiver's answer failed the whole recording
+      // batch (every webhook's results in it), so its deliveries were posted again at each lease's end.
+      responseBody: res.text().replaceAll("\u0000", "") + (res.truncated ? "…" : ""),
     };
   } catch (e) {
     const message = e instanceof EgressError ? `${e.code}: ${e.message}` : (e as Error).message;
