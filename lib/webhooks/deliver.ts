@@ -105,10 +105,15 @@ function isSecretHeader(k: string): boolean {
   return secret;
 }
 
-/** Custom headers may carry a receiver's credentials: the log keeps their names, not their values. */
+/**
+ * Custom headers may carry a receiver's credentials: the log keeps their names, not their values. The
+ * headers themselves when there is nothing to hide (the usual case; nobody changes them after the post).
+ */
 function redact(h: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(h);
+  if (!keys.some(isSecretHeader)) return h;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k] = isSecretHeader(k) ? "[redacted]" : v;
+  for (const k of keys) out[k] = isSecretHeader(k) ? "[redacted]" : (h[k] as string);
   return out;
 }
 
