@@ -4,6 +4,7 @@
 // delivery received p50/p99 at a steady rate; lost/duplicated after a kill -9 of the worker mid-way.
 // Sizes: BENCH_WEBHOOK_EVENTS (throughput, default 5000), BENCH_WEBHOOK_KILL (default 10000).
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { dropDatabase, fmt, freshDatabase, percentile } from "./lib";
 
@@ -80,6 +81,20 @@ async function worker() {
 }
 const keys = () => sink.requests.map((r) => r.headers["x-idempotency-key"] ?? "");
 
+/**
+ * CPU seconds a process has used (Linux /proc: utime + stime in USER_HZ ticks); undefined elsewhere. On a
+ * shared machine the worker's CPU per delivery moves far less from run to run than rates do.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---- 1. throughput ----
 let child = await worker();
 const bodies: string[] = [];
@@ -88,12 +103,14 @@ const bodies: string[] = [];
   await commitMessages(200);
   await sink.waitFor(200, 120_000);
   sink.requests.length = 0;
+  const cpu0 = cpuSeconds(child.pid);
   const t0 = Date.now();
   for (let i = 0; i < N; i += 100) await commitMessages(Math.min(100, N - i));
   const committedIn = (Date.now() - t0) / 1000;
   const receivedByThen = sink.requests.length;
   await sink.waitFor(N, 600_000);
   const seconds = (Date.now() - t0) / 1000;
+  const cpu1 = cpuSeconds(child.pid);
   const rate = N / seconds;
   const sample = await db().webhookDelivery.findMany({
     where: { webhookId: webhook.id },
@@ -106,6 +123,7 @@ const bodies: string[] = [];
   sink.requests.length = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let next = 0;
+  const ceilingCpu0 = process.cpuUsage();
   const c0 = Date.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -133,6 +151,7 @@ const bodies: string[] = [];
     }),
   );
   const ceiling = N / ((Date.now() - c0) / 1000);
+  const ceilingCpu = process.cpuUsage(ceilingCpu0);
   agent.destroy();
   console.log(
     `throughput: ${N} signed deliveries in ${seconds.toFixed(1)} s = ${rate.toFixed(0)}/s; ceiling (bare Node http loop, same bodies, same sink) ${ceiling.toFixed(0)}/s; ${((rate / ceiling) * 100).toFixed(0)}% of ceiling`,
@@ -142,6 +161,10 @@ const bodies: string[] = [];
   console.log(
     `  (events committed in ${committedIn.toFixed(1)} s; ${receivedByThen} deliveries received by then; the last ${N - receivedByThen} took ${(seconds - committedIn).toFixed(1)} s more)`,
   );
+  if (cpu0 !== undefined && cpu1 !== undefined)
+    console.log(
+      `  (CPU: worker ${(((cpu1 - cpu0) * 1e6) / N).toFixed(0)} µs per delivery; ceiling ${((ceilingCpu.user + ceilingCpu.system) / N).toFixed(0)} µs per post, client and sink together)`,
+    );
   sink.requests.length = 0;
 }
 

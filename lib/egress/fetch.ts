@@ -99,11 +99,31 @@ async function resolve(host: string): Promise<{ address: string; family: number 
   return found;
 }
 
-let allowCache: { raw: string; list: AllowList } | undefined;
-function allowList(): AllowList {
+let allowCache: { raw: string; list: AllowList; refused: Map<string, boolean> } | undefined;
+function allowState(): { list: AllowList; refused: Map<string, boolean> } {
   const raw = env().EGRESS_ALLOW_HOSTS ?? "";
-  if (allowCache?.raw !== raw) allowCache = { raw, list: new AllowList(parseAllowList(raw)) };
-  return allowCache.list;
+  if (allowCache?.raw !== raw)
+    allowCache = { raw, list: new AllowList(parseAllowList(raw)), refused: new Map() };
+  return allowCache;
+}
+function allowList(): AllowList {
+  return allowState().list;
+}
+
+/**
+ * Whether an address is refused (private or local, and not allowed). Remembered per address under the
+ * current allow list: the check builds address objects, and a burst of webhook posts asks it of the same
+ * receiver thousands of times.
+ */
+function refusedAddress(address: string): boolean {
+  const { list, refused } = allowState();
+  let verdict = refused.get(address);
+  if (verdict === undefined) {
+    verdict = !isPublicAddress(address) && !list.allowsAddress(address);
+    if (refused.size >= 1000) refused.clear();
+    refused.set(address, verdict);
+  }
+  return verdict;
 }
 
 /**
@@ -157,10 +177,7 @@ export async function checkEgressUrl(
   if (addresses.length === 0) throw new EgressError("network", `The host ${host} could not be resolved.`);
   if (!hostAllowed) {
     const refused = addresses.find(
-      (a) =>
-        !isPublicAddress(a.address) &&
-        !allow.allowsAddress(a.address) &&
-        !(loopbackTrusted && isLoopbackAddress(a.address)),
+      (a) => refusedAddress(a.address) && !(loopbackTrusted && isLoopbackAddress(a.address)),
     );
     if (refused)
       throw new EgressError(
@@ -184,23 +201,46 @@ function headerRecord(h: EgressRequest["headers"]): Record<string, string> {
 /** An HTTP request through the egress guard. Throws EgressError; any HTTP status is a response. */
 export async function egressFetch(url: string | URL, req: EgressRequest = {}): Promise<EgressResponse> {
   const timeoutMs = req.timeoutMs ?? 10_000;
+  // A timer cleared when the exchange ends (AbortSignal.timeout's is not: under a burst of posts every
+  // finished request's timer still fired seconds later, building an error and holding the request's
+  // closure and body until then).
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const signal = req.signal ? AbortSignal.any([deadline.signal, req.signal]) : deadline.signal;
+  try {
+    return await exchange(url, req, timeoutMs, signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function exchange(
+  url: string | URL,
+  req: EgressRequest,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<EgressResponse> {
   const defaultMax = req.maxResponseBytes ?? 1024 * 1024;
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = req.signal ? AbortSignal.any([deadline, req.signal]) : deadline;
   const timedOut = () => new EgressError("timeout", `No complete answer within ${timeoutMs} ms.`);
 
+  let onAbort: (() => void) | undefined;
   const pinned = await Promise.race([
     checkEgressUrl(url, { trustedBases: req.trustedBases }),
     new Promise<never>((_, reject) => {
       if (signal.aborted) reject(timedOut());
-      signal.addEventListener("abort", () => reject(timedOut()), { once: true });
+      onAbort = () => reject(timedOut());
+      signal.addEventListener("abort", onAbort, { once: true });
     }),
-  ]);
+  ]).finally(() => {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+  });
   const u = new URL(url);
   const headers = headerRecord(req.headers);
   headers["accept-encoding"] = "identity";
-  const body = req.body === undefined ? undefined : Buffer.from(req.body);
-  if (body) headers["content-length"] = String(body.length);
+  // A string body goes as it is (UTF-8): no copy of every webhook body into a Buffer first.
+  const body = req.body;
+  if (body !== undefined)
+    headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.length);
 
   const lookup: LookupFunction = (_host, opts, cb) => {
     if ((opts as { all?: boolean }).all) (cb as (e: null, a: unknown[]) => void)(null, [pinned]);

@@ -2,8 +2,9 @@ import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { EventRow } from "@/lib/events/subscribers";
 import { runAt } from "@/lib/jobs/enqueue";
+import { takeBuffer } from "./buffer-store";
 import { deliverClaimed } from "./deliver";
-import { type HookRow, takeBuffer } from "./delivery-store";
+import type { HookRow } from "./dispatch-store";
 import { flushBufferJob } from "./job-defs";
 import { eventKey } from "./subscriber";
 

@@ -7,14 +7,12 @@ import {
   dueDeliveries,
   LEASE_MS,
   openSecret,
-  type RecordOutcome,
-  recordResults,
   renewLeases,
   UNREADABLE_SECRET,
 } from "./delivery-store";
 import { DELIVERY_TIMEOUT_MS, RESPONSE_KEEP_BYTES } from "./events";
 import { notifyPaused } from "./notify";
-import { allSucceeded, recordSucceeded } from "./record-store";
+import { allSucceeded, type RecordOutcome, recordResults, recordSucceeded } from "./record-store";
 import { signBody } from "./signature";
 
 // Posting (spec §1.3): JSON with the Kapso headers, signed, 10 s to answer, 2xx or it is retried. Message
@@ -74,7 +72,9 @@ export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
       latencyMs: Math.round(performance.now() - started),
       error: ok ? null : `HTTP ${res.status}`,
       requestHeaders: redact(headers),
-      responseBody: res.text() + (res.truncated ? "…" : ""),
+      // PostgreSQL text cannot hold a NUL byte: one in a receiver's answer failed the whole recording
+      // batch (every webhook's results in it), so its deliveries were posted again at each lease's end.
+      responseBody: res.text().replaceAll("\u0000", "") + (res.truncated ? "…" : ""),
     };
   } catch (e) {
     const message = e instanceof EgressError ? `${e.code}: ${e.message}` : (e as Error).message;
@@ -90,16 +90,30 @@ export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
   }
 }
 
-/** Custom headers may carry a receiver's credentials: the log keeps their names, not their values. */
-function redact(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h))
-    out[k] =
+// Header names seen, and whether their values are kept out of the log (asked once per name, not per post).
+const secretNames = new Map<string, boolean>();
+function isSecretHeader(k: string): boolean {
+  let secret = secretNames.get(k);
+  if (secret === undefined) {
+    secret =
       /authorization|token|key|secret|cookie/i.test(k) &&
       !k.startsWith("x-idempotency") &&
-      k !== "x-webhook-signature"
-        ? "[redacted]"
-        : v;
+      k !== "x-webhook-signature";
+    if (secretNames.size >= 1000) secretNames.clear();
+    secretNames.set(k, secret);
+  }
+  return secret;
+}
+
+/**
+ * Custom headers may carry a receiver's credentials: the log keeps their names, not their values. The
+ * headers themselves when there is nothing to hide (the usual case; nobody changes them after the post).
+ */
+function redact(h: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(h);
+  if (!keys.some(isSecretHeader)) return h;
+  const out: Record<string, string> = {};
+  for (const k of keys) out[k] = isSecretHeader(k) ? "[redacted]" : (h[k] as string);
   return out;
 }
 

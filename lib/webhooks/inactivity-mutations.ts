@@ -22,23 +22,40 @@ function minuteMs(): number {
   return env().WEBHOOK_INACTIVITY_MINUTE_SECONDS * 1000;
 }
 
-/** In the dispatch transaction: arms (or re-arms) the inactivity timers of a batch's message events. */
-export async function armInactivity(tx: Tx, events: EventRow[]): Promise<void> {
+/** A kapso webhook as the inactivity timers need it. */
+export interface InactivityHook {
+  id: string;
+  projectId: string;
+  phoneNumberId: string | null;
+  events: string[];
+  inactivityMinutes: number;
+}
+
+/**
+ * In the dispatch transaction: arms (or re-arms) the inactivity timers of a batch's message events.
+ * `active`: the active, unpaused kapso webhooks of the batch's projects, when the caller has read them
+ * already (the dispatch transaction reads them once for every use).
+ */
+export async function armInactivity(tx: Tx, events: EventRow[], active?: InactivityHook[]): Promise<void> {
   const messages = events.filter(
     (e) => MESSAGE_EVENTS.has(e.type) && e.payload.conversationId && e.payload.messageId,
   );
   if (messages.length === 0) return;
   const numberIds = [...new Set(messages.map((e) => e.payload.phoneNumberId as string))];
-  const hooks = await tx.webhook.findMany({
-    where: {
-      kind: "kapso",
-      active: true,
-      pausedAt: null,
-      phoneNumberId: { in: numberIds },
-      events: { has: INACTIVE },
-    },
-    select: { id: true, projectId: true, phoneNumberId: true, inactivityMinutes: true },
-  });
+  const hooks = active
+    ? active.filter(
+        (h) => h.phoneNumberId !== null && numberIds.includes(h.phoneNumberId) && h.events.includes(INACTIVE),
+      )
+    : await tx.webhook.findMany({
+        where: {
+          kind: "kapso",
+          active: true,
+          pausedAt: null,
+          phoneNumberId: { in: numberIds },
+          events: { has: INACTIVE },
+        },
+        select: { id: true, projectId: true, phoneNumberId: true, inactivityMinutes: true },
+      });
   if (hooks.length === 0) return;
   // The last message of each (webhook, conversation) in the batch is the one that counts.
   const last = new Map<string, { hook: (typeof hooks)[number]; e: EventRow }>();

@@ -1,7 +1,7 @@
 import "@/lib/server-only";
 import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
-import { projectMemberEmails } from "./delivery-store";
+import { projectMemberEmails } from "./record-store";
 
 // A paused webhook is news for the whole project (spec §1.5): every member gets an email through SMTP_URL.
 // Without SMTP the pause shows on the Webhooks page (status and reason, a banner) and in the log.

@@ -36,42 +36,45 @@ export async function loadPayloadContext(tx: Tx, events: EventRow[]): Promise<Pa
     if (e.type === "whatsapp.conversation.created" && e.payload.conversationId)
       newConversations.add(e.payload.conversationId);
   }
-  // One after another: a transaction is one connection. Plain SQL over id arrays: a dispatch batch reads
-  // hundreds of rows here, inside the dispatch transaction.
-  const messages = messageIds.size
-    ? await tx.$queryRaw<(MessageRow & { conversationId: string })[]>`
-        SELECT id, wamid, direction::text AS direction, type, content, status::text AS status,
-               "statusHistory", error, origin::text AS origin, "sentAt", "conversationId"
-        FROM "Message" WHERE id = ANY(${[...messageIds]}::text[])`
-    : [];
-  const convRows = conversationIds.size
-    ? await tx.$queryRaw<(Omit<ConversationRow, "contact"> & ContactRow)[]>`
-        SELECT c.id, c.status::text AS status, c."lastMessageAt", c."lastInboundAt", c."createdAt", c."updatedAt",
-               k."waId", k.bsuid, k."profileName", k."displayName"
-        FROM "Conversation" c JOIN "Contact" k ON k.id = c."contactId"
-        WHERE c.id = ANY(${[...conversationIds]}::text[])`
-    : [];
-  const conversations: ConversationRow[] = convRows.map((c) => ({
+  // One round trip for all three (a transaction is one connection, and under a burst of posts each
+  // round trip of the dispatch transaction waits its turn on this process's event loop). The rows come
+  // as JSON text; timestamps as UTC instants, turned back into Dates below.
+  const [row] = await tx.$queryRaw<{ messages: string; conversations: string; numbers: string }[]>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', m.id, 'wamid', m.wamid, 'direction', m.direction::text, 'type', m.type,
+                'content', m.content, 'status', m.status::text, 'statusHistory', m."statusHistory",
+                'error', m.error, 'origin', m.origin::text, 'sentAt', m."sentAt" AT TIME ZONE 'UTC',
+                'conversationId', m."conversationId")), '[]')::text
+       FROM "Message" m WHERE m.id = ANY(${[...messageIds]}::text[])) AS messages,
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', c.id, 'status', c.status::text, 'lastMessageAt', c."lastMessageAt" AT TIME ZONE 'UTC',
+                'lastInboundAt', c."lastInboundAt" AT TIME ZONE 'UTC', 'createdAt', c."createdAt" AT TIME ZONE 'UTC',
+                'updatedAt', c."updatedAt" AT TIME ZONE 'UTC', 'waId', k."waId", 'bsuid', k.bsuid,
+                'profileName', k."profileName", 'displayName', k."displayName")), '[]')::text
+       FROM "Conversation" c JOIN "Contact" k ON k.id = c."contactId"
+       WHERE c.id = ANY(${[...conversationIds]}::text[])) AS conversations,
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', n.id, 'phoneNumberId', n."phoneNumberId", 'displayPhoneNumber', n."displayPhoneNumber",
+                'verifiedName', n."verifiedName", 'wabaId', n."wabaId")), '[]')::text
+       FROM "PhoneNumber" n WHERE n.id = ANY(${[...numberIds]}::text[])) AS numbers`;
+  const date = (v: string | null) => (v === null ? null : new Date(v));
+  const messages = (JSON.parse(row?.messages ?? "[]") as (MessageRow & { conversationId: string })[]).map(
+    (m) => ({ ...m, sentAt: new Date(m.sentAt) }),
+  );
+  const conversations: ConversationRow[] = (
+    JSON.parse(row?.conversations ?? "[]") as (Record<keyof Omit<ConversationRow, "contact">, string> &
+      ContactRow)[]
+  ).map((c) => ({
     id: c.id,
     status: c.status,
-    lastMessageAt: c.lastMessageAt,
-    lastInboundAt: c.lastInboundAt,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    lastMessageAt: new Date(c.lastMessageAt),
+    lastInboundAt: date(c.lastInboundAt),
+    createdAt: new Date(c.createdAt),
+    updatedAt: new Date(c.updatedAt),
     contact: { waId: c.waId, bsuid: c.bsuid, profileName: c.profileName, displayName: c.displayName },
   }));
-  const numbers = await (numberIds.size
-    ? tx.phoneNumber.findMany({
-        where: { id: { in: [...numberIds] } },
-        select: {
-          id: true,
-          phoneNumberId: true,
-          displayPhoneNumber: true,
-          verifiedName: true,
-          wabaId: true,
-        },
-      })
-    : []);
+  const numbers = JSON.parse(row?.numbers ?? "[]") as NumberRow[];
   return {
     messages: new Map(messages.map((m) => [m.id, m])),
     conversations: new Map(conversations.map((c) => [c.id, c])),

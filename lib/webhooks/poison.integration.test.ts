@@ -146,3 +146,25 @@ describe("a webhook secret that cannot be decrypted", () => {
     );
   });
 });
+
+describe("a receiver that answers with a NUL byte", () => {
+  it("is recorded (the byte left out of the log), and so is the rest of its recording batch", async () => {
+    const nul = await setup("nul");
+    const other = await setup("other");
+    sink.respond = (req) => (req.path === "/hook/nul" ? { status: 200, body: "ok\u0000done" } : 200);
+    try {
+      await receive(nul, "to the NUL answerer");
+      await receive(other, "to its neighbour");
+      await dispatchPending();
+      await webhookDeliveriesIdle();
+      for (const s of [nul, other]) {
+        const d = await db().webhookDelivery.findFirstOrThrow({ where: { webhookId: s.webhook.id } });
+        expect(d.status).toBe("succeeded");
+      }
+      const a = await db().webhookAttempt.findFirstOrThrow({ where: { webhookId: nul.webhook.id } });
+      expect(a.responseBody).toBe("okdone");
+    } finally {
+      sink.respond = () => 200;
+    }
+  });
+});

@@ -3,14 +3,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { EventRow, Subscriber } from "@/lib/events/subscribers";
 import { queueBuffered } from "./buffer";
 import { chainKey, deliverClaimed, deliverIds, localTails } from "./deliver";
+import { armLeaseTimer, type ClaimedDelivery, leaseMs } from "./delivery-store";
 import {
   activeKapsoWebhooks,
-  armLeaseTimer,
-  type ClaimedDelivery,
+  type HookRow,
   insertDeliveries,
-  leaseMs,
   unfinishedConversations,
-} from "./delivery-store";
+} from "./dispatch-store";
 import { BUFFERABLE_EVENT, isOrdered, isWebhookEvent, type PayloadVersion } from "./events";
 import { armInactivity } from "./inactivity-mutations";
 import { META_FORWARD_EVENT, queueMetaForwards } from "./meta-store";
@@ -42,8 +41,13 @@ export const webhooksSubscriber: Subscriber = {
       meta.map((d) => d.id),
       lease,
     );
-    await armInactivity(tx, events);
-    const kapso = await handleKapso(tx, events);
+    // The projects' kapso webhooks, read once for the inactivity timers and the deliveries.
+    const projects = [...new Set(events.map((e) => e.projectId))];
+    const hooks = events.some((e) => isWebhookEvent(e.type))
+      ? await activeKapsoWebhooks(tx, projects)
+      : undefined;
+    await armInactivity(tx, events, hooks);
+    const kapso = hooks ? await handleKapso(tx, events, hooks) : undefined;
     if (meta.length === 0) return kapso;
     return () => {
       void deliverClaimed(meta).catch((err) =>
@@ -55,10 +59,9 @@ export const webhooksSubscriber: Subscriber = {
 };
 
 /** Kapso-kind webhooks: one delivery per matching webhook and event, with Kapso's payloads. */
-async function handleKapso(tx: Tx, events: EventRow[]): Promise<(() => void) | undefined> {
+async function handleKapso(tx: Tx, events: EventRow[], hooks: HookRow[]): Promise<(() => void) | undefined> {
   const relevant = events.filter((e) => isWebhookEvent(e.type));
   if (relevant.length === 0) return undefined;
-  const hooks = await activeKapsoWebhooks(tx, [...new Set(relevant.map((e) => e.projectId))]);
   if (hooks.length === 0) return undefined;
   const matches: { e: (typeof relevant)[number]; h: (typeof hooks)[number] }[] = [];
   for (const e of relevant)

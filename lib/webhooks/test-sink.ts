@@ -10,12 +10,14 @@ export interface SinkRequest {
   body: string;
 }
 
+export type Answer = number | { status: number; body: string };
+
 export interface Sink {
   url: string;
   port: number;
   requests: SinkRequest[];
-  /** Status for the next request (called per request, in arrival order). */
-  respond: (req: SinkRequest, index: number) => number | Promise<number>;
+  /** Status (or status and body) for the next request (called per request, in arrival order). */
+  respond: (req: SinkRequest, index: number) => Answer | Promise<Answer>;
   /** Waits until `n` requests arrived (or throws after timeoutMs). */
   waitFor(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -53,10 +55,11 @@ export async function startSink(opts: { path?: string; keepBodies?: boolean } = 
       };
       const index = requests.length;
       requests.push(r);
-      const status = await sink.respond(r, index);
-      res
-        .writeHead(status, { "content-type": "application/json" })
-        .end(status < 300 ? '{"ok":true}' : '{"error":"nope"}');
+      const answer = await sink.respond(r, index);
+      const status = typeof answer === "number" ? answer : answer.status;
+      const body =
+        typeof answer === "number" ? (status < 300 ? '{"ok":true}' : '{"error":"nope"}') : answer.body;
+      res.writeHead(status, { "content-type": "application/json" }).end(body);
     });
   });
   server.keepAliveTimeout = 5000;
