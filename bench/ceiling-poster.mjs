@@ -1,0 +1,40 @@
+// Same-run ceiling for webhook delivery, in its own process as the delivery worker is: a bare loop
+// posting the given bodies with Node's HTTP client (keep-alive, CONCURRENCY at once) to the sink.
+// Reads {port, n, concurrency, bodies} as JSON on stdin; prints {ms, cpuUs} as JSON when done.
+import http from "node:http";
+
+let input = "";
+for await (const c of process.stdin) input += c;
+const { port, n, concurrency, bodies } = JSON.parse(input);
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+let next = 0;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < n) {
+      const body = bodies[next++ % bodies.length];
+      await new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/hook",
+            method: "POST",
+            agent,
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", resolve);
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    }
+  }),
+);
+const cpu = process.cpuUsage(cpu0);
+agent.destroy();
+process.stdout.write(JSON.stringify({ ms: performance.now() - t0, cpuUs: cpu.user + cpu.system }));
