@@ -13,7 +13,9 @@ import {
   registerEngineHarness,
   randomWaId as waId,
 } from "@/lib/testing/engine-harness";
+import { memberActor } from "@/prisma/factories";
 import { createEnvVariable } from "../env-variables";
+import { createTrigger } from "../triggers";
 import { getExecution, listExecutionEvents } from "./execution-data";
 import { changeExecutionStatus } from "./parked-mutations";
 
@@ -198,5 +200,39 @@ describe("workflow engine", () => {
     expect(read.variables.auth).toBe("Bearer [secret]");
     expect(read.status).toBe("failed");
     expect(JSON.stringify(read.error)).toMatch(/not a number/);
+  }, 30_000);
+
+  it("a WhatsApp event trigger starts an observer execution for its event only, in its own project", async () => {
+    const { ctx, number } = await projectWithNumber();
+    const other = await projectWithNumber();
+    const flow = {
+      nodes: [n("start", "start"), n("note", "set_variable", { variable_name: "seen", variable_value: "1" })],
+      edges: edges(["start", "note"]),
+    };
+    const watch = async (
+      p: typeof ctx,
+      eventType: "whatsapp.message.received" | "whatsapp.message.failed",
+    ) => {
+      const wf = await activeWorkflow(p, flow);
+      await createTrigger({ projectId: p.projectId }, memberActor(p), {
+        workflowId: wf,
+        trigger: { type: "WHATSAPP_EVENT", eventType, active: true },
+      });
+      return wf;
+    };
+    const onReceived = await watch(ctx, "whatsapp.message.received");
+    const onFailed = await watch(ctx, "whatsapp.message.failed");
+    const elsewhere = await watch(other.ctx, "whatsapp.message.received");
+
+    await customerWrites(number.phoneNumberId, waId(), "hello");
+    await expect
+      .poll(async () => (await executionsOf(onReceived)).map((e) => [e.observer, e.status]), {
+        timeout: 10_000,
+      })
+      .toEqual([[true, "ENDED"]]);
+    // The same dispatch handled the event for every subscriber: nothing else was started.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await executionsOf(onFailed)).toHaveLength(0);
+    expect(await executionsOf(elsewhere)).toHaveLength(0);
   }, 30_000);
 });

@@ -97,6 +97,27 @@ export async function routeInbound(tx: Tx, e: EventRow): Promise<string> {
   return started ? "started" : "inactive";
 }
 
+/**
+ * "projectId type" pairs of these events that some active event trigger watches (whatever its number):
+ * the events worth runEventTriggers' own query.
+ */
+export async function watchedEvents(tx: Tx, events: EventRow[]): Promise<Set<string>> {
+  const observed = events.filter((e) => OBSERVED_EVENTS.has(e.type));
+  if (observed.length === 0) return new Set();
+  const rows = await tx.workflowTrigger.findMany({
+    where: {
+      projectId: { in: [...new Set(observed.map((e) => e.projectId))] },
+      type: "WHATSAPP_EVENT",
+      eventType: { in: [...new Set(observed.map((e) => e.type))] },
+      active: true,
+      workflow: { status: "ACTIVE" },
+    },
+    select: { projectId: true, eventType: true },
+    distinct: ["projectId", "eventType"],
+  });
+  return new Set(rows.map((r) => `${r.projectId} ${r.eventType}`));
+}
+
 /** WhatsApp event triggers: each matching one starts an observer execution (sends skipped unless addressed). */
 export async function runEventTriggers(tx: Tx, e: EventRow): Promise<number> {
   if (!OBSERVED_EVENTS.has(e.type)) return 0;
