@@ -25,3 +25,8 @@ export function timeAgo(iso: string | null, now = Date.now()): string {
   if (d < 30) return d === 1 ? "yesterday" : `${d} days ago`;
   return new Date(iso).toLocaleDateString();
 }
+
+/** "1 row", "2 rows", "1,000 rows": a count with its noun in the right number. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? singular : plural}`;
+}

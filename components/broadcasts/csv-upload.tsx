@@ -8,6 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { addRecipientsAction } from "@/lib/broadcasts/actions";
 import { checkRecipients, MAX_RECIPIENTS_PER_REQUEST, type TemplateNeeds } from "@/lib/broadcasts/recipients";
+import { countOf } from "@/lib/utils";
 
 const MAX_ROWS = 100_000;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -100,7 +101,7 @@ export function CsvUpload({
       }
       setProgress(undefined);
       toast.success(
-        `${added.toLocaleString()} recipients added${duplicates ? `, ${duplicates.toLocaleString()} duplicates skipped` : ""}`,
+        `${countOf(added, "recipient")} added${duplicates ? `, ${countOf(duplicates, "duplicate")} skipped` : ""}`,
       );
       setFile(undefined);
       onAdded();
@@ -165,9 +166,9 @@ export function CsvUpload({
             ))}
           </div>
           <p className="text-sm" role="status" data-testid="csv-summary">
-            {file.name}: {file.rows.length.toLocaleString()} rows ·{" "}
+            {file.name}: {countOf(file.rows.length, "row")} ·{" "}
             <strong>{check.valid.length.toLocaleString()} ready</strong>
-            {check.duplicates ? ` · ${check.duplicates.toLocaleString()} duplicates` : ""}
+            {check.duplicates ? ` · ${countOf(check.duplicates, "duplicate")}` : ""}
             {check.errors.length ? ` · ${check.errors.length.toLocaleString()} with problems` : ""}
           </p>
           {check.errors.length ? (
@@ -190,7 +191,7 @@ export function CsvUpload({
           <div className="flex flex-wrap items-center gap-2">
             <Button onClick={upload} disabled={pending || check.valid.length === 0}>
               {pending ? <Spinner /> : null}
-              Add {check.valid.length.toLocaleString()} recipients
+              Add {countOf(check.valid.length, "recipient")}
             </Button>
             <Button variant="outline" onClick={() => setFile(undefined)} disabled={pending}>
               Discard

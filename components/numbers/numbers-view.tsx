@@ -9,6 +9,7 @@ import { copyText } from "@/components/ui/copy-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { QUALITY, qualityLabel } from "@/components/ui/quality";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { PhoneNumberDto } from "@/lib/numbers/data";
 import { CHECK_LABELS, CHECK_ORDER, type HealthReport } from "@/lib/numbers/health";
@@ -17,23 +18,16 @@ import { AddNumberButtons } from "./add-number-buttons";
 import { HealthBadge, HealthDialog } from "./health-dialog";
 import { NumberActions } from "./number-actions";
 
-const QUALITY: Record<string, { label: string; dot: string }> = {
-  GREEN: { label: "High", dot: "bg-emerald-500" },
-  YELLOW: { label: "Medium", dot: "bg-amber-500" },
-  RED: { label: "Low", dot: "bg-red-500" },
-};
-
 function Quality({ rating }: { rating: string | null }) {
   if (!rating) return <span className="text-muted-foreground">—</span>;
   const q = QUALITY[rating.toUpperCase()];
-  const word = rating.charAt(0).toUpperCase() + rating.slice(1).toLowerCase();
   return (
-    <span className="inline-flex items-center gap-2" title={q ? `Quality: ${q.label}` : undefined}>
+    <span className="inline-flex items-center gap-2" title={`Meta's quality rating: ${rating}`}>
       <span
         aria-hidden="true"
         className={cn("size-2 shrink-0 rounded-full", q?.dot ?? "bg-muted-foreground")}
       />
-      {word}
+      {qualityLabel(rating)}
     </span>
   );
 }

@@ -14,7 +14,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { previewText } from "@/lib/messages/render";
 import { fetchJson } from "@/lib/query-client";
 import type { SandboxNumberOption } from "@/lib/sandbox/phone";
-import { cn } from "@/lib/utils";
+import { cn, initials } from "@/lib/utils";
 import { BusinessInfo } from "./business-info";
 import { PhoneBubble } from "./phone-message";
 import type { PhoneAction, PhoneMessage, PhoneView } from "./types";
@@ -56,6 +56,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
   const [text, setText] = useState("");
   const [replyTo, setReplyTo] = useState<PhoneMessage | null>(null);
   const [info, setInfo] = useState(false);
+  const businessName = numbers.find((n) => n.id === numberId)?.verifiedName ?? "Business";
   const fileRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const valid = !!customer && /^\d{8,15}$/.test(customer.waId) && customer.name.trim().length > 0;
@@ -188,7 +189,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
       >
         <header className="flex items-center gap-3 bg-emerald-700 px-4 py-3 text-white">
           <div className="flex size-8 items-center justify-center rounded-full bg-white/20 text-sm font-semibold">
-            B
+            {initials(businessName, "")}
           </div>
           <button
             type="button"
@@ -196,9 +197,7 @@ export function SandboxPhone({ numbers }: { numbers: SandboxNumberOption[] }) {
             aria-label="Business info"
             onClick={() => setInfo((v) => !v)}
           >
-            <p className="truncate text-sm font-semibold">
-              {numbers.find((n) => n.id === numberId)?.verifiedName ?? "Business"}
-            </p>
+            <p className="truncate text-sm font-semibold">{businessName}</p>
             <p className="truncate text-xs opacity-80">{view.data?.number.displayPhoneNumber ?? ""}</p>
           </button>
         </header>

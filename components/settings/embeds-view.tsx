@@ -94,7 +94,8 @@ export function EmbedsView({
           <CardTitle>Inbox embeds</CardTitle>
           <CardDescription>
             Put the inbox inside another app with an iframe: its users read and reply to WhatsApp
-            conversations without a Switchboard account, limited to the whole project or one number.
+            conversations without a Switchboard account, limited to the whole project, one customer's numbers
+            or one number.
           </CardDescription>
         </div>
         {/* With no embeds yet, the empty state below carries the one Create button. */}

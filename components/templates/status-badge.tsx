@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { QUALITY } from "@/components/ui/quality";
 import { cn } from "@/lib/utils";
 
 const TONE: Record<string, string> = {
@@ -17,12 +18,6 @@ export function StatusBadge({ status }: { status: string }) {
     </Badge>
   );
 }
-
-const QUALITY: Record<string, { label: string; dot: string }> = {
-  GREEN: { label: "High", dot: "bg-emerald-500" },
-  YELLOW: { label: "Medium", dot: "bg-amber-500" },
-  RED: { label: "Low", dot: "bg-red-500" },
-};
 
 export function QualityDot({ score }: { score: string | null }) {
   const q = score ? QUALITY[score] : undefined;

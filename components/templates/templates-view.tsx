@@ -27,6 +27,7 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { qualityLabel } from "@/components/ui/quality";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { deleteTemplateAction, syncTemplatesAction } from "@/lib/templates/actions";
@@ -63,7 +64,13 @@ function Filters({ wabas, languages }: { wabas: WabaOption[]; languages: string[
     }, 250);
     return () => clearTimeout(t);
   });
-  const select = (key: string, label: string, options: readonly string[], all: string) => (
+  const select = (
+    key: string,
+    label: string,
+    options: readonly string[],
+    all: string,
+    word = (o: string) => o.charAt(0) + o.slice(1).toLowerCase().replace(/_/g, " "),
+  ) => (
     <div className="space-y-1">
       <Label htmlFor={`f-${key}`} className="text-xs text-muted-foreground">
         {label}
@@ -72,7 +79,7 @@ function Filters({ wabas, languages }: { wabas: WabaOption[]; languages: string[
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o} value={o}>
-            {o.charAt(0) + o.slice(1).toLowerCase().replace(/_/g, " ")}
+            {word(o)}
           </option>
         ))}
       </NativeSelect>
@@ -132,7 +139,7 @@ function Filters({ wabas, languages }: { wabas: WabaOption[]; languages: string[
           ))}
         </NativeSelect>
       </div>
-      {select("quality", "Quality", QUALITIES, "Any quality")}
+      {select("quality", "Quality", QUALITIES, "Any quality", qualityLabel)}
     </div>
   );
 }

@@ -246,7 +246,7 @@ export function WebhooksView({
           <CardTitle>Your endpoints</CardTitle>
           <CardDescription>
             A webhook is paused automatically when more than 85% of at least 20 deliveries fail within 15
-            minutes; every member is emailed.
+            minutes; the pause shows here, and every member is emailed when the server has SMTP_URL set.
           </CardDescription>
         </div>
         {webhooks.length > 0 ? <Button onClick={() => setCreating(true)}>Add webhook</Button> : null}

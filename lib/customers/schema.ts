@@ -42,6 +42,8 @@ const redirectUrl = z
   .trim()
   .max(2000, "At most 2000 characters")
   .refine((v) => {
+    // Blank means none: the dashboard's form posts its empty optional fields as "".
+    if (v === "") return true;
     try {
       const u = new URL(v);
       return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;

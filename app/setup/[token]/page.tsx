@@ -57,10 +57,8 @@ export default async function SetupPage({ params }: { params: Promise<{ token: s
       <div className="w-full max-w-md overflow-hidden rounded-xl border bg-background shadow-sm">
         <div className="h-1.5" style={{ backgroundColor: color }} />
         <div className="space-y-5 p-6">
-          <div className="flex items-center gap-2 text-sm text-muted-foreground">
-            <Logo className="size-5" />
-            <span>Switchboard</span>
-          </div>
+          {/* The logo carries its own name: a size class on it squeezed that name under a second copy. */}
+          <Logo className="text-sm text-muted-foreground" />
           <h1 className="text-xl font-semibold tracking-tight">{heading}</h1>
           {body}
         </div>
