@@ -100,7 +100,11 @@ test("a broadcast to a CSV of sandbox recipients shows live progress to complete
   await page.getByRole("button", { name: "Add 12 recipients" }).click();
   await expect(page.getByTestId("metric-total")).toHaveText("12");
 
+  // Sending is asked for first: what goes out cannot be recalled.
   await page.getByRole("button", { name: "Send now to 12" }).click();
+  await expect(page.getByRole("alertdialog")).toContainText("Send to 12 recipients now?");
+  await page.getByRole("button", { name: "Send to 12" }).click();
+  await expect(page.getByRole("alertdialog")).toBeHidden();
   await expect(page.getByTestId("broadcast-status")).toHaveAttribute("data-status", /SENDING|COMPLETED/);
   await expect(page.getByRole("progressbar", { name: "Progress" })).toBeVisible();
   await expect(page.getByTestId("broadcast-status")).toHaveAttribute("data-status", "COMPLETED", {

@@ -4,6 +4,16 @@ import { Download } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -20,6 +30,7 @@ import {
 import type { BroadcastDto, RecipientDto, TimelinePoint } from "@/lib/broadcasts/data";
 import type { TemplateNeeds } from "@/lib/broadcasts/recipients";
 import { RECIPIENT_FILTERS, type RecipientFilter } from "@/lib/broadcasts/schema";
+import { countOf } from "@/lib/utils";
 import { BroadcastStatus } from "./broadcasts-list";
 import { CsvUpload } from "./csv-upload";
 import { TimelineChart } from "./timeline-chart";
@@ -209,9 +220,11 @@ export function BroadcastView({
     return () => clearInterval(t);
   }, [live, refresh]);
 
-  const run = (action: () => Promise<{ ok: boolean; error?: string }>, done: string) =>
+  const [confirmSend, setConfirmSend] = useState(false);
+  const run = (action: () => Promise<{ ok: boolean; error?: string }>, done: string, after?: () => void) =>
     start(async () => {
       const r = await action();
+      after?.();
       if (!r.ok) toast.error(r.error);
       else toast.success(done);
       await refresh();
@@ -234,15 +247,40 @@ export function BroadcastView({
         </span>
         <div className="ml-auto flex flex-wrap gap-2">
           {b.status === "DRAFT" || b.status === "SCHEDULED" ? (
-            <Button
-              disabled={pending || m.total === 0}
-              onClick={() =>
-                run(() => sendBroadcastAction({ projectId, broadcastId: b.id }), "Sending started")
-              }
-            >
-              {pending ? <Spinner /> : null}
-              Send now to {m.total.toLocaleString()}
-            </Button>
+            <>
+              <Button disabled={pending || m.total === 0} onClick={() => setConfirmSend(true)}>
+                {pending ? <Spinner /> : null}
+                Send now to {m.total.toLocaleString()}
+              </Button>
+              <AlertDialog open={confirmSend} onOpenChange={(o) => !pending && setConfirmSend(o)}>
+                <AlertDialogContent>
+                  <AlertDialogHeader>
+                    <AlertDialogTitle>Send to {countOf(m.total, "recipient")} now?</AlertDialogTitle>
+                    <AlertDialogDescription>
+                      {b.templateName} goes out from {b.displayPhoneNumber} at the number's pace. You can stop
+                      it while it sends, but messages already handed to WhatsApp cannot be recalled.
+                    </AlertDialogDescription>
+                  </AlertDialogHeader>
+                  <AlertDialogFooter>
+                    <AlertDialogCancel disabled={pending}>Cancel</AlertDialogCancel>
+                    <AlertDialogAction
+                      disabled={pending}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        run(
+                          () => sendBroadcastAction({ projectId, broadcastId: b.id }),
+                          "Sending started",
+                          () => setConfirmSend(false),
+                        );
+                      }}
+                    >
+                      {pending ? <Spinner /> : null}
+                      Send to {m.total.toLocaleString()}
+                    </AlertDialogAction>
+                  </AlertDialogFooter>
+                </AlertDialogContent>
+              </AlertDialog>
+            </>
           ) : null}
           {b.status === "SCHEDULED" || b.status === "SENDING" ? (
             <ConfirmButton
