@@ -38,6 +38,32 @@ const owner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString("hex
 
 export type SliceResult = "done" | "continue" | "busy";
 
+/**
+ * A broadcast's pace outlives a slice in this process: slices follow each other every few seconds,
+ * and a fresh pacer would ramp up again (and forget the latency and margin it learned) each time.
+ */
+const paces = new Map<string, { pacer: Pacer; pace: InFlightPace; rate: number; at: number }>();
+const PACE_KEPT_MS = 5000;
+
+function paceFor(broadcastId: string, rate: number) {
+  const now = Date.now();
+  for (const [id, p] of paces) if (now - p.at > 60_000) paces.delete(id);
+  let p = paces.get(broadcastId);
+  if (!p || p.rate !== rate || now - p.at > PACE_KEPT_MS) {
+    p = { pacer: new Pacer(rate), pace: new InFlightPace(rate), rate, at: now };
+    paces.set(broadcastId, p);
+  }
+  const kept = p;
+  return {
+    pacer: kept.pacer,
+    pace: kept.pace,
+    /** The slice ended: the next one here may go on at this pace. */
+    lastly: () => {
+      kept.at = Date.now();
+    },
+  };
+}
+
 export interface SliceOptions {
   /** Stop starting new sends after this long (the job continues in a new slice). */
   maxMs: number;
@@ -60,11 +86,10 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
     { kind: number.kind, throughputLevel: b.throughputLevel },
     env().SANDBOX_RATE_LIMIT_PER_SECOND,
   );
-  const pacer = new Pacer(rate);
+  const { pacer, pace, lastly } = paceFor(broadcastId, rate);
   // Sends in flight: enough to keep the pace at the latency WhatsApp answers with now (Little's law,
   // with half again as margin), and no more, since a send in flight when the process dies is one that
   // cannot be retried (see recoverInterrupted).
-  const pace = new InFlightPace(rate);
   opts.onPace?.({ rate, concurrency: pace.concurrency() });
   const deadline = Date.now() + opts.maxMs;
   let backoffUntil = b.backoffUntil?.getTime() ?? 0;
@@ -180,6 +205,7 @@ export async function runSlice(broadcastId: string, opts: SliceOptions): Promise
     await requeueUnstarted(queue.map((r) => r.id));
     return lost ? "busy" : "continue";
   } finally {
+    lastly();
     clearInterval(renew);
     await releaseLease(broadcastId, me).catch(() => {});
   }

@@ -3,7 +3,7 @@ import { backoffMs, InFlightPace, numberThroughput, Pacer } from "./throttle";
 
 describe("throttle", () => {
   it("spreads starts evenly at the rate less its margin, with a small burst after a pause", () => {
-    const p = new Pacer(100, 1); // 100/s, margin 50 ms: one start every 10.5 ms
+    const p = new Pacer(100, 1, 50, 500, 0); // 100/s, margin 50 ms, no ramp: one start every 10.5 ms
     expect(p.wait(0)).toBe(0);
     p.take(0);
     expect(p.wait(0)).toBe(11);
@@ -21,23 +21,45 @@ describe("throttle", () => {
     }
     expect(n).toBeLessThanOrEqual(96);
     expect(n).toBeGreaterThanOrEqual(90);
-    const b = new Pacer(200); // burst 4
+    const b = new Pacer(200, undefined, 50, 500, 0); // burst 4
     for (let i = 0; i < 4; i++) {
       expect(b.wait(5000)).toBe(0);
       b.take(5000);
     }
     expect(b.wait(5000)).toBeGreaterThan(0);
   });
-  it("widens its margin when told it went too fast, and narrows it slowly after", () => {
+  it("ramps from a fifth of the rate to all of it over its first two seconds", () => {
+    const p = new Pacer(100, 1);
+    const startsIn = (from: number, to: number) => {
+      let n = 0;
+      for (let t = from; t < to; t++)
+        if (p.wait(t) === 0) {
+          p.take(t);
+          n++;
+        }
+      return n;
+    };
+    const first = startsIn(0, 1000);
+    const second = startsIn(1000, 2000);
+    const third = startsIn(2000, 3000);
+    expect(first).toBeGreaterThan(25);
+    expect(first).toBeLessThan(50);
+    expect(second).toBeGreaterThan(first);
+    expect(third).toBeGreaterThanOrEqual(90);
+    expect(third).toBeLessThanOrEqual(96);
+  });
+  it("widens its margin when told it went too fast, and narrows it back after", () => {
     const p = new Pacer(100);
     p.throttled();
-    expect(p.marginMs).toBe(100);
-    for (let i = 0; i < 5; i++) p.throttled();
+    expect(p.marginMs).toBe(75);
+    for (let i = 0; i < 10; i++) p.throttled();
     expect(p.marginMs).toBe(500);
-    for (let i = 0; i < 100; i++) p.accepted();
-    expect(p.marginMs).toBe(450);
-    for (let i = 0; i < 10_000; i++) p.accepted();
-    expect(p.marginMs).toBe(50);
+    for (let i = 0; i < 112; i++) p.accepted();
+    expect(p.marginMs).toBeGreaterThan(400);
+    expect(p.marginMs).toBeLessThan(420); // 50 + 450 × 0.998^112 ≈ 409
+    for (let i = 0; i < 5000; i++) p.accepted();
+    expect(p.marginMs).toBeLessThan(51);
+    expect(p.marginMs).toBeGreaterThanOrEqual(50);
   });
   it("keeps as many sends in flight as the pace needs at the latency observed", () => {
     const p = new InFlightPace(200, 200);

@@ -1,11 +1,14 @@
 // Pacing for a number's throughput. WhatsApp counts sends per second as they arrive, and arrivals
 // jitter around their starts (a loaded server, a slow network), so starts are spread evenly with a
 // margin rather than sent in bursts: at `rate`/s with a margin of m ms, any second of arrivals holds at
-// most `rate` unless jitter exceeds m. Pure, so it is tested without a clock.
+// most `rate` unless jitter exceeds m. The pace ramps up over the first seconds (a cold server answers
+// the first requests late, then all at once, and a burst of arrivals is a burst of refusals). Pure, so
+// it is tested without a clock.
 
 export class Pacer {
   private nextAt = Number.NEGATIVE_INFINITY;
-  /** Spare time per second of sends; grows when WhatsApp says "too fast", shrinks slowly after. */
+  private startedAt: number | null = null;
+  /** Spare time per second of sends; grows when WhatsApp says "too fast", shrinks back after. */
   marginMs: number;
   constructor(
     readonly rate: number,
@@ -13,12 +16,20 @@ export class Pacer {
     readonly burst = Math.max(1, Math.floor(rate / 50)),
     readonly minMarginMs = 50,
     readonly maxMarginMs = 500,
+    /** From a fifth of the rate to all of it over this long after the first start. */
+    readonly rampMs = 2000,
   ) {
     this.marginMs = minMarginMs;
   }
 
-  private interval(): number {
-    return (1000 + this.marginMs) / this.rate;
+  private interval(now: number): number {
+    const ramp =
+      this.rampMs > 0 && this.startedAt !== null
+        ? Math.min(1, 0.2 + (0.8 * (now - this.startedAt)) / this.rampMs)
+        : this.rampMs > 0
+          ? 0.2
+          : 1;
+    return (1000 + this.marginMs) / (this.rate * ramp);
   }
 
   /** Milliseconds to wait before the next start is allowed at `now` (0: go). */
@@ -27,17 +38,20 @@ export class Pacer {
   }
 
   take(now: number): void {
-    this.nextAt = Math.max(this.nextAt, now - (this.burst - 1) * this.interval()) + this.interval();
+    this.startedAt ??= now;
+    const interval = this.interval(now);
+    this.nextAt = Math.max(this.nextAt, now - (this.burst - 1) * interval) + interval;
   }
 
-  /** WhatsApp refused a send as too fast: twice the margin (to at most maxMarginMs). */
+  /** WhatsApp refused a send as too fast: half again the margin (to at most maxMarginMs). */
   throttled(): void {
-    this.marginMs = Math.min(this.maxMarginMs, this.marginMs * 2);
+    this.marginMs = Math.min(this.maxMarginMs, this.marginMs * 1.5);
   }
 
   /** A send went through: the margin creeps back towards its floor. */
   accepted(): void {
-    this.marginMs = Math.max(this.minMarginMs, this.marginMs - 0.5);
+    // A fifth of the excess goes in about a hundred sends (half a second at 200/s).
+    this.marginMs -= (this.marginMs - this.minMarginMs) * 0.002;
   }
 }
 
