@@ -97,6 +97,8 @@ test("publish: the active workflow shows unpublished draft changes until publish
   await expect(nodes(page)).toHaveCount(2);
   await page.getByRole("button", { name: "Activate" }).click();
   await expect(page.getByRole("button", { name: "Deactivate" })).toBeVisible();
+  // It has no trigger yet: published, and told that nothing starts it.
+  await expect(page.getByText("but nothing starts it yet")).toBeVisible();
   await expect(page.getByTestId("unpublished")).toHaveCount(0);
 
   await node(page, "send_text").click();

@@ -208,7 +208,12 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit, run }: Props
     if (r.ok) {
       setStatus(r.data.status);
       setPublishedVersion(r.data.publishedVersion);
-      if (target === "ACTIVE") {
+      if (target === "ACTIVE" && r.data.activeTriggers === 0) {
+        toast.warning(`Published version ${r.data.publishedVersion}, but nothing starts it yet`, {
+          description:
+            "It has no active trigger. Add one under Workflow settings (the sliders button) → Triggers.",
+        });
+      } else if (target === "ACTIVE") {
         toast.success(`Published version ${r.data.publishedVersion}`, {
           description: "Its triggers now start executions of this version.",
         });

@@ -63,7 +63,8 @@ describe("workflow server actions", () => {
     });
     expect(trig).toMatchObject({ ok: true, data: { active: true } });
     const activated = await actions.setWorkflowStatusAction({ projectId, workflowId, status: "ACTIVE" });
-    expect(activated).toMatchObject({ ok: true, data: { status: "ACTIVE" } });
+    // The builder warns when nothing would start the published version: it counts active triggers.
+    expect(activated).toMatchObject({ ok: true, data: { status: "ACTIVE", activeTriggers: 1 } });
 
     const broken = await actions.createWorkflowAction({
       projectId,

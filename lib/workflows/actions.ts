@@ -191,7 +191,11 @@ export const setWorkflowStatusAction = defineAction(
   async ({ workflowId, status }, ctx) => {
     const updated = await setWorkflowStatus(ctx.scope, ctx.actor, { workflowId, status });
     revalidatePath(listPath(ctx));
-    return updated;
+    // Published with no active trigger, nothing will ever start it: the builder says so.
+    const activeTriggers = (await listTriggers(ctx.scope.projectId, workflowId)).filter(
+      (t) => t.active,
+    ).length;
+    return { ...updated, activeTriggers };
   },
 );
 
