@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${ENV:KEY} is the workflow's own syntax under test
 import { describe, expect, it } from "vitest";
 import { teamAudience } from "@/lib/auth/scope";
 import { readConversationItems, toListItem } from "@/lib/conversations/data";
