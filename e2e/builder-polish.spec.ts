@@ -71,6 +71,8 @@ test("errors, selects and counts read as words; activation publishes without pro
   await page.getByLabel("Decided by").selectOption("function");
   await expect(page.getByTestId("error-field-code")).toHaveText("Code is required");
 
+  // With nothing selected and Start already leading somewhere, a clicked step stands alone.
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
   await page.getByTestId("palette-send_template").click();
   const toggle = page.getByTestId("problems-toggle");
   await toggle.click();
@@ -80,6 +82,8 @@ test("errors, selects and counts read as words; activation publishes without pro
   await expect(list).not.toContainText("template_id");
   await expect(toggle).not.toContainText(/\b1 problems\b/);
 
+  // The first clicked step grew from Start, connected; the second stands alone.
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
   // An unreachable step is refused at activation and listed; nothing is said to run.
   await page.getByRole("button", { name: "Activate" }).click();
   await expect(page.getByText(/problems? to fix before it can be activated/)).toBeVisible();

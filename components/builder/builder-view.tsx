@@ -179,15 +179,19 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit, run }: Props
       });
       // Below the selected step when there is one (the usual next step), else the middle of the view;
       // either way on free canvas.
+      // With nothing selected, a workflow whose start leads nowhere yet grows from its start.
       const selected = builder.nodes.filter((n) => n.selected);
-      const anchor = selected.length === 1 ? selected[0] : undefined;
+      const start = builder.nodes.find((n) => n.data.node_type === "start");
+      const startFree = start && !builder.edges.some((e) => e.source === start.id);
+      const anchor = selected.length === 1 ? selected[0] : startFree ? start : undefined;
       const want = anchor
         ? {
             x: anchor.position.x,
             y: anchor.position.y + (anchor.measured?.height ?? DEFAULT_NODE_SIZE.h) + 60,
           }
         : { x: p.x - DEFAULT_NODE_SIZE.w / 2, y: p.y - DEFAULT_NODE_SIZE.h / 2 };
-      builder.addNode(type, freeSpot(builder.nodes, want));
+      // Under a selected step it is that step's next one: connected from its first free output.
+      builder.addNode(type, freeSpot(builder.nodes, want), anchor?.id);
     },
     [builder, flow],
   );

@@ -123,7 +123,8 @@ export function useBuilder(initial: WorkflowDefinition, workflowId?: string) {
   );
 
   const addNode = useCallback(
-    (type: NodeType, position: { x: number; y: number }) => {
+    /** `after`: a step whose first free output the new one is connected to (in the same undo step). */
+    (type: NodeType, position: { x: number; y: number }, after?: string) => {
       const s = current.current;
       const id = makeIdFactory(s.nodes.map((n) => n.id))(type);
       const node = toFlowNode(
@@ -135,7 +136,26 @@ export function useBuilder(initial: WorkflowDefinition, workflowId?: string) {
         },
         true,
       );
-      commit({ nodes: [...deselect(s.nodes), node], edges: s.edges });
+      const source = after ? s.nodes.find((n) => n.id === after) : undefined;
+      const handles = source ? handlesOf(source.data) : [];
+      const free = handles.find(
+        (h) => !s.edges.some((e) => e.source === source?.id && (e.sourceHandle ?? handles[0]?.id) === h.id),
+      );
+      const edges =
+        source && free
+          ? [
+              ...s.edges,
+              {
+                id: makeIdFactory(s.edges.map((e) => e.id))("edge"),
+                source: source.id,
+                target: id,
+                sourceHandle: free.id,
+                type: "routed" as const,
+                data: { label: free.label },
+              },
+            ]
+          : s.edges;
+      commit({ nodes: [...deselect(s.nodes), node], edges });
       return id;
     },
     [commit],
