@@ -20,10 +20,26 @@ import { PhoneBubble } from "./phone-message";
 import type { PhoneAction, PhoneMessage, PhoneView } from "./types";
 
 const STORAGE_KEY = "switchboard.sandbox.customer";
-const randomCustomer = () => ({
-  waId: `1555${String(Math.floor(1e6 + Math.random() * 9e6))}`,
-  name: "Test Customer",
-});
+// A new phone gets a name of its own, so several test customers are told apart in the inbox.
+const FIRST_NAMES = [
+  "Ana",
+  "Bruno",
+  "Chen",
+  "Dara",
+  "Emeka",
+  "Farah",
+  "Gus",
+  "Hana",
+  "Iker",
+  "Jo",
+  "Kofi",
+  "Lena",
+];
+const randomCustomer = () => {
+  const waId = `1555${String(Math.floor(1e6 + Math.random() * 9e6))}`;
+  const first = FIRST_NAMES[Math.floor(Math.random() * FIRST_NAMES.length)];
+  return { waId, name: `${first} (test ${waId.slice(-4)})` };
+};
 
 function useCustomer() {
   const [customer, setCustomer] = useState<{ waId: string; name: string } | null>(null);
