@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
 import { customerContact, inbound } from "@/lib/sandbox/payloads";
 import { registerWebhookHarness, send, settle } from "@/lib/testing/webhook-harness";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { webhookDeliveriesIdle } from "@/lib/webhooks/deliver";
 import { webhookJobs } from "@/lib/webhooks/jobs";
 import { createWebhook } from "@/lib/webhooks/mutations";
@@ -49,19 +50,15 @@ async function hookFor(
   n: { phoneNumberId: string },
   path: string,
 ) {
-  return createWebhook(memberScope(ctx), memberActor(ctx), {
-    url: `${sink.url}/${path}`,
-    kind: "kapso",
-    events: ["whatsapp.contact.identity_changed"],
-    headers: {},
-    active: true,
-    payload_version: "v2",
-    buffer_enabled: false,
-    buffer_window_seconds: 5,
-    max_buffer_size: 50,
-    inactivity_minutes: 60,
-    phoneNumber: n.phoneNumberId,
-  });
+  return createWebhook(
+    memberScope(ctx),
+    memberActor(ctx),
+    webhookInput({
+      url: `${sink.url}/${path}`,
+      events: ["whatsapp.contact.identity_changed"],
+      phoneNumber: n.phoneNumberId,
+    }),
+  );
 }
 
 describe("contact identity changes", () => {

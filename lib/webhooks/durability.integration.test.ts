@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { emit } from "@/lib/events/outbox";
 import { exited, spawnTs, waitForOutput } from "@/lib/testing/child";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { createWebhook } from "./mutations";
 import { verifySignature } from "./signature";
@@ -31,19 +32,15 @@ describe("webhook delivery durability", () => {
 
     const ctx = await makeProject();
     const number = await makeNumber(ctx);
-    const { webhook, secret } = await createWebhook(memberScope(ctx), memberActor(ctx), {
-      url: sink.url,
-      kind: "kapso",
-      events: ["whatsapp.message.received"],
-      headers: {},
-      active: true,
-      payload_version: "v2",
-      buffer_enabled: false,
-      buffer_window_seconds: 5,
-      max_buffer_size: 50,
-      inactivity_minutes: 60,
-      phoneNumber: number.phoneNumberId,
-    });
+    const { webhook, secret } = await createWebhook(
+      memberScope(ctx),
+      memberActor(ctx),
+      webhookInput({
+        url: sink.url,
+        events: ["whatsapp.message.received"],
+        phoneNumber: number.phoneNumberId,
+      }),
+    );
     // A slow-ish receiver, so the kill lands with posts in flight.
     sink.respond = async () => {
       await new Promise((r) => setTimeout(r, 15));

@@ -8,6 +8,7 @@ import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { webhookDeliveriesIdle } from "./deliver";
 import { webhookJobs } from "./jobs";
@@ -34,19 +35,15 @@ describe("a dispatch batch with more deliveries than one lease timer names", () 
     const hooks = [];
     for (let i = 0; i < 3; i++)
       hooks.push(
-        await createWebhook(memberScope(ctx), memberActor(ctx), {
-          url: `${sink.url}/hook${i}`,
-          kind: "kapso",
-          events: ["whatsapp.message.received"],
-          headers: {},
-          active: true,
-          payload_version: "v2",
-          buffer_enabled: false,
-          buffer_window_seconds: 5,
-          max_buffer_size: 50,
-          inactivity_minutes: 60,
-          phoneNumber: number.phoneNumberId,
-        }),
+        await createWebhook(
+          memberScope(ctx),
+          memberActor(ctx),
+          webhookInput({
+            url: `${sink.url}/hook${i}`,
+            events: ["whatsapp.message.received"],
+            phoneNumber: number.phoneNumberId,
+          }),
+        ),
       );
     const EVENTS = 400;
     // The subscriber's cursor starts at the horizon: make it before the events commit.

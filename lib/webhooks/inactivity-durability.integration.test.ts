@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { emit } from "@/lib/events/outbox";
 import { exited, spawnTs, waitForOutput } from "@/lib/testing/child";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { inactivityJob } from "./job-defs";
 import { createWebhook } from "./mutations";
@@ -36,19 +37,16 @@ describe("conversation inactivity durability", () => {
     try {
       const ctx = await makeProject();
       const number = await makeNumber(ctx);
-      const { webhook, secret } = await createWebhook(memberScope(ctx), memberActor(ctx), {
-        url: sink.url,
-        kind: "kapso",
-        events: ["whatsapp.conversation.inactive"],
-        headers: {},
-        active: true,
-        payload_version: "v2",
-        buffer_enabled: false,
-        buffer_window_seconds: 5,
-        max_buffer_size: 50,
-        inactivity_minutes: WINDOW_MS / 1000,
-        phoneNumber: number.phoneNumberId,
-      });
+      const { webhook, secret } = await createWebhook(
+        memberScope(ctx),
+        memberActor(ctx),
+        webhookInput({
+          url: sink.url,
+          events: ["whatsapp.conversation.inactive"],
+          inactivity_minutes: WINDOW_MS / 1000,
+          phoneNumber: number.phoneNumberId,
+        }),
+      );
       sink.respond = () => 200;
       const C = 200;
       const conversations: string[] = [];

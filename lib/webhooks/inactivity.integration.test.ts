@@ -10,6 +10,7 @@ import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { webhookDeliveriesIdle } from "./deliver";
 import { fireInactivity } from "./inactivity-mutations";
@@ -39,19 +40,16 @@ describe("conversation inactivity", () => {
     const number = await makeNumber(ctx);
     const conv = await makeConversation(ctx, number.id, { name: "Ana" });
     const hook = (path: string, minutes: number) =>
-      createWebhook(memberScope(ctx), memberActor(ctx), {
-        url: `${sink.url}/${path}`,
-        kind: "kapso",
-        events: ["whatsapp.conversation.inactive"],
-        headers: {},
-        active: true,
-        payload_version: "v2",
-        buffer_enabled: false,
-        buffer_window_seconds: 5,
-        max_buffer_size: 50,
-        inactivity_minutes: minutes,
-        phoneNumber: number.phoneNumberId,
-      });
+      createWebhook(
+        memberScope(ctx),
+        memberActor(ctx),
+        webhookInput({
+          url: `${sink.url}/${path}`,
+          events: ["whatsapp.conversation.inactive"],
+          inactivity_minutes: minutes,
+          phoneNumber: number.phoneNumberId,
+        }),
+      );
     const short = await hook("short", 3);
     const long = await hook("long", 6);
 

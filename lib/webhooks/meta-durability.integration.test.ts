@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { receiveWebhook } from "@/lib/ingest/receive";
 import { customerContact, envelope, inbound, messagesChange, signBody } from "@/lib/sandbox/payloads";
 import { exited, spawnTs, waitForOutput } from "@/lib/testing/child";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { createWebhook } from "./mutations";
 import { verifySignature } from "./signature";
@@ -39,19 +40,16 @@ describe("meta-kind webhook forwarding durability", () => {
     const secrets = new Map<string, string>();
     const hookIds: string[] = [];
     for (const [i, n] of numbers.entries()) {
-      const { webhook, secret } = await createWebhook(memberScope(ctx), memberActor(ctx), {
-        url: `${sink.url}?n=${i}`,
-        kind: "meta",
-        events: [],
-        headers: {},
-        active: true,
-        payload_version: "v2",
-        buffer_enabled: false,
-        buffer_window_seconds: 5,
-        max_buffer_size: 50,
-        inactivity_minutes: 60,
-        phoneNumber: n.phoneNumberId,
-      });
+      const { webhook, secret } = await createWebhook(
+        memberScope(ctx),
+        memberActor(ctx),
+        webhookInput({
+          url: `${sink.url}?n=${i}`,
+          kind: "meta",
+          events: [],
+          phoneNumber: n.phoneNumberId,
+        }),
+      );
       secrets.set(`n=${i}`, secret);
       hookIds.push(webhook.id);
     }

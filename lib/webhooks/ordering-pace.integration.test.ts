@@ -9,6 +9,7 @@ import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { startDispatcherLoop } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { webhookDeliveriesIdle } from "./deliver";
 import { webhookJobs } from "./jobs";
@@ -35,19 +36,15 @@ describe("conversation order under a stream of batches", () => {
   it("delivers 4 conversations × 15 messages in order within seconds, each once", async () => {
     const ctx = await makeProject();
     const number = await makeNumber(ctx);
-    await createWebhook(memberScope(ctx), memberActor(ctx), {
-      url: sink.url,
-      kind: "kapso",
-      events: ["whatsapp.message.received"],
-      headers: {},
-      active: true,
-      payload_version: "v2",
-      buffer_enabled: false,
-      buffer_window_seconds: 5,
-      max_buffer_size: 50,
-      inactivity_minutes: 60,
-      phoneNumber: number.phoneNumberId,
-    });
+    await createWebhook(
+      memberScope(ctx),
+      memberActor(ctx),
+      webhookInput({
+        url: sink.url,
+        events: ["whatsapp.message.received"],
+        phoneNumber: number.phoneNumberId,
+      }),
+    );
     const convs: string[] = [];
     for (let i = 0; i < 4; i++) convs.push((await makeConversation(ctx, number.id)).id);
     const sent = new Map<string, string[]>(convs.map((c) => [c, []]));

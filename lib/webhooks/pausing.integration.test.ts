@@ -1,7 +1,9 @@
 // Automatic pausing at its exact threshold, with the notice emailed to every member through a real
 // local SMTP server (smtp-server) and nodemailer.
+
 import { SMTPServer } from "smtp-server";
 import { freePort } from "@/lib/testing/free-port";
+import { webhookInput } from "@/lib/testing/webhook-input";
 
 const smtpPort = await freePort();
 process.env.EGRESS_ALLOW_HOSTS = "127.0.0.1";
@@ -76,19 +78,15 @@ afterAll(async () => {
 });
 
 async function webhookTo(path: string) {
-  return createWebhook(memberScope(ctx), memberActor(ctx), {
-    url: `http://127.0.0.1:${sink.port}${path}`,
-    kind: "kapso",
-    events: ["whatsapp.message.received"],
-    headers: {},
-    active: true,
-    payload_version: "v2",
-    buffer_enabled: false,
-    buffer_window_seconds: 5,
-    max_buffer_size: 50,
-    inactivity_minutes: 60,
-    phoneNumber: number.phoneNumberId,
-  });
+  return createWebhook(
+    memberScope(ctx),
+    memberActor(ctx),
+    webhookInput({
+      url: `http://127.0.0.1:${sink.port}${path}`,
+      events: ["whatsapp.message.received"],
+      phoneNumber: number.phoneNumberId,
+    }),
+  );
 }
 
 /** `n` customer messages, each in its own conversation (no ordering waits), then every delivery done. */

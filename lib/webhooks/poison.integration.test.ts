@@ -11,6 +11,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { webhookDeliveriesIdle } from "./deliver";
 import { webhookJobs } from "./jobs";
@@ -32,19 +33,15 @@ async function setup(name: string) {
   const ctx = await makeProject({ name });
   const number = await makeNumber(ctx);
   const conv = await makeConversation(ctx, number.id, { name });
-  const { webhook, secret } = await createWebhook(memberScope(ctx), memberActor(ctx), {
-    url: `${sink.url}/${name}`,
-    kind: "kapso",
-    events: ["whatsapp.message.received"],
-    headers: {},
-    active: true,
-    payload_version: "v2",
-    buffer_enabled: false,
-    buffer_window_seconds: 5,
-    max_buffer_size: 50,
-    inactivity_minutes: 60,
-    phoneNumber: number.phoneNumberId,
-  });
+  const { webhook, secret } = await createWebhook(
+    memberScope(ctx),
+    memberActor(ctx),
+    webhookInput({
+      url: `${sink.url}/${name}`,
+      events: ["whatsapp.message.received"],
+      phoneNumber: number.phoneNumberId,
+    }),
+  );
   return { ctx, number, conv, webhook, secret };
 }
 

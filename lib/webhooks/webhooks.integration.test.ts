@@ -10,6 +10,7 @@ import { startJobs, stopJobs } from "@/lib/boot/jobs-runtime";
 import { db } from "@/lib/db/client";
 import { dispatchPending } from "@/lib/events/dispatcher";
 import { emit } from "@/lib/events/outbox";
+import { webhookInput } from "@/lib/testing/webhook-input";
 import { makeConversation, makeNumber, makeProject, memberActor, memberScope } from "@/prisma/factories";
 import { webhookDeliveriesIdle } from "./deliver";
 import { webhookJobs } from "./jobs";
@@ -65,20 +66,16 @@ async function receive(conversationId: string, text: string) {
 }
 
 async function hook(url = sink.url, extra: Record<string, unknown> = {}) {
-  return createWebhook(memberScope(ctx), memberActor(ctx), {
-    url,
-    kind: "kapso",
-    events: ["whatsapp.message.received"],
-    headers: {},
-    active: true,
-    payload_version: "v2",
-    buffer_enabled: false,
-    buffer_window_seconds: 5,
-    max_buffer_size: 50,
-    inactivity_minutes: 60,
-    phoneNumber: number.phoneNumberId,
-    ...extra,
-  });
+  return createWebhook(
+    memberScope(ctx),
+    memberActor(ctx),
+    webhookInput({
+      url,
+      events: ["whatsapp.message.received"],
+      phoneNumber: number.phoneNumberId,
+      ...extra,
+    }),
+  );
 }
 
 async function flush() {
