@@ -91,12 +91,10 @@ async function templateFor(wabaId: string, name: string, language: string) {
 /** POST /{phone-number-id}/messages: validate like Meta, answer like Meta, then send the status webhooks. */
 export async function simulateSend(number: NumberWithSecrets, body: unknown): Promise<unknown> {
   // Only a template send needs the account's templates.
-  const asked = (body as { type?: unknown; template?: { name?: unknown; language?: { code?: unknown } } })
-    ?.template;
+  const b = body as { type?: unknown; template?: { name?: unknown; language?: { code?: unknown } } } | null;
+  const asked = b?.type === "template" ? b.template : undefined;
   const template =
-    (body as { type?: unknown })?.type === "template" &&
-    typeof asked?.name === "string" &&
-    typeof asked.language?.code === "string"
+    typeof asked?.name === "string" && typeof asked.language?.code === "string"
       ? await templateFor(number.wabaId, asked.name, asked.language.code)
       : undefined;
   const kind = validateSend(body, (name, language) =>

@@ -87,13 +87,3 @@ async function sendChunk(number: NumberWithSecrets, chunk: Queued[]): Promise<vo
     await new Promise((r) => setTimeout(r, 500 * attempt));
   }
 }
-
-/** Resolves once every report queued so far has been sent (tests, and a graceful stop). */
-export async function flushStatuses(): Promise<void> {
-  if (timer) {
-    clearTimeout(timer);
-    timer = null;
-    flushing = flushing.then(flush);
-  }
-  await flushing;
-}
