@@ -16,7 +16,7 @@ import { realtimeSubscriber } from "@/lib/realtime/subscriber";
 import { sandboxJobs } from "@/lib/sandbox/jobs";
 import { templateJobs } from "@/lib/templates/jobs";
 import { templatesSubscriber } from "@/lib/templates/subscriber";
-import { webhookJobs } from "@/lib/webhooks/jobs";
+import { webhookJobs, webhookLoops } from "@/lib/webhooks/jobs";
 import { webhooksSubscriber } from "@/lib/webhooks/subscriber";
 import { engineJobs } from "@/lib/workflows/engine/jobs";
 import { engineSubscriber } from "@/lib/workflows/engine/subscriber";
@@ -69,8 +69,8 @@ export const JOBS: readonly JobDefinition<any>[] = [
   ...sandboxJobs,
 ];
 
-/** Loops every worker process runs beside the jobs (the workflow engine's wait timers). */
-export const WORKER_LOOPS: readonly LoopDefinition[] = [...engineLoops];
+/** Loops every worker process runs beside the jobs (the workflow engine's wait timers, the webhooks' safety net). */
+export const WORKER_LOOPS: readonly LoopDefinition[] = [...engineLoops, ...webhookLoops];
 
 /**
  * Once this process's workers run: work a killed process left half-done is picked up again (workflow

@@ -314,13 +314,42 @@ export function deliverClaimed(
   );
 }
 
-/** Claims what is deliverable among `ids` and posts it (the job's entry, and successors after a result). */
-export async function deliverIds(
-  ids: string[],
-  opts: { sweep?: boolean } = {},
-): Promise<{ delivered: number; blocked: number }> {
-  const all = opts.sweep ? [...new Set([...ids, ...(await dueDeliveries())])] : ids;
-  const { claimed, blocked } = await claimDeliveries(all);
+/** Claims what is deliverable among `ids` and posts it, resolving when done (successors after a result, test events). */
+export async function deliverIds(ids: string[]): Promise<{ delivered: number; blocked: number }> {
+  const { claimed, blocked } = await claimDeliveries(ids);
   const delivered = claimed.length > 0 ? await deliverClaimed(claimed) : 0;
   return { delivered, blocked: blocked.length };
+}
+
+/** Claimed deliveries this process has not started posting yet, past which a timer waits before claiming more. */
+const BACKLOG_LIMIT = 4000;
+let backlog = 0;
+
+/**
+ * The deliver job (a lease, order or retry timer, or a redelivery): claims what is deliverable among `ids`
+ * and whatever else is owed, and returns once the claim has committed, leaving the posts to run in the
+ * background. From the commit on, the claimed rows' own lease timer answers for them, so the job need not
+ * live as long as its posts: a worker killed while holding the job leaves it active only until its short
+ * expiry. (A job that awaited its posts held the only timer of rows it had not claimed yet for the whole
+ * batch, and after a kill -9 for its expiry.) A process with a large backlog of claimed rows waits a
+ * little before claiming more, so a flood of timers does not claim more than it can post within a lease.
+ */
+export async function claimAndPost(
+  ids: string[],
+  opts: { sweep: boolean } = { sweep: true },
+): Promise<{ claimed: number; blocked: number }> {
+  for (let waited = 0; backlog > BACKLOG_LIMIT && waited < 10_000; waited += 100)
+    await new Promise((r) => setTimeout(r, 100));
+  // A timer also takes whatever else is owed now, so a backlog of timers is worked off by the first.
+  const all = opts.sweep ? [...new Set([...ids, ...(await dueDeliveries())])] : ids;
+  const { claimed, blocked } = await claimDeliveries(all);
+  if (claimed.length > 0) {
+    backlog += claimed.length;
+    void deliverClaimed(claimed)
+      .catch((e) => console.error("[webhooks] delivery failed:", (e as Error).message))
+      .finally(() => {
+        backlog -= claimed.length;
+      });
+  }
+  return { claimed: claimed.length, blocked: blocked.length };
 }

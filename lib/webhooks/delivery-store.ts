@@ -198,11 +198,7 @@ export async function claimDeliveries(
           WHERE d.id = ANY(${rest}::text[]) AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
             AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now()) AND w.active AND w."pausedAt" IS NULL`
       : [];
-    // Timer keys carry their time: a key that already fired would arm nothing (pg-boss keeps the job row).
-    for (const b of blocked) {
-      const at = new Date(Math.max(Date.now() + 500, b.createdAt.getTime() + ORDER_GAP_MS + 500));
-      await runAt(deliverJob, { ids: [b.id] }, at, `order:${b.id}:${at.getTime()}`, tx);
-    }
+    await armOrderTimers(tx, blocked);
     return { claimed, blocked: blocked.map((b) => b.id) };
   });
 }
@@ -214,11 +210,30 @@ export async function releaseLeases(ids: string[]): Promise<void> {
     const rows = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`
       UPDATE "WebhookDelivery" SET "leaseUntil" = NULL, "updatedAt" = now()
       WHERE id = ANY(${ids}::text[]) AND status IN ('pending', 'retrying') RETURNING id, "createdAt"`;
-    for (const r of rows) {
-      const at = new Date(Math.max(Date.now() + 500, r.createdAt.getTime() + ORDER_GAP_MS + 500));
-      await runAt(deliverJob, { ids: [r.id] }, at, `order:${r.id}:${at.getTime()}`, tx);
-    }
+    await armOrderTimers(tx, rows);
   });
+}
+
+/**
+ * Arms the timers that look again at rows waiting for an earlier message of their conversation, when the
+ * order gap is up: one timer per second of due time and TIMER_IDS rows, not one per row (a burst into a
+ * few busy conversations left thousands of waiting rows, and a job row for each).
+ */
+export async function armOrderTimers(tx: Tx, rows: { id: string; createdAt: Date }[]): Promise<void> {
+  const bySecond = new Map<number, string[]>();
+  for (const r of rows) {
+    const due = Math.max(Date.now() + 500, r.createdAt.getTime() + ORDER_GAP_MS + 500);
+    const at = Math.ceil(due / 1000) * 1000;
+    const ids = bySecond.get(at);
+    if (ids) ids.push(r.id);
+    else bySecond.set(at, [r.id]);
+  }
+  for (const [at, ids] of bySecond)
+    for (let i = 0; i < ids.length; i += TIMER_IDS) {
+      const chunk = ids.slice(i, i + TIMER_IDS);
+      // Timer keys carry their time: a key that already fired would arm nothing (pg-boss keeps the job row).
+      await runAt(deliverJob, { ids: chunk }, new Date(at), `order:${chunk[0]}:${at}`, tx);
+    }
 }
 
 /**
@@ -230,6 +245,22 @@ export async function dueDeliveries(limit = 500): Promise<string[]> {
     SELECT d.id FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId"
     WHERE d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
       AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now()) AND w.active AND w."pausedAt" IS NULL
+    ORDER BY d."eventId" NULLS LAST, d."createdAt" LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Rows owed for over `graceSeconds` that nobody holds (unleased, or leased and expired that long ago): each
+ * should have been taken by its own timer by now. The safety net's query (see overdueLoop in jobs.ts).
+ */
+export async function overdueDeliveries(graceSeconds: number, limit = 1000): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT d.id FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId"
+    WHERE d.status IN ('pending', 'retrying')
+      AND d."nextAttemptAt" <= now() - make_interval(secs => ${graceSeconds})
+      AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now() - make_interval(secs => ${graceSeconds}))
+      AND d."createdAt" <= now() - make_interval(secs => ${graceSeconds})
+      AND w.active AND w."pausedAt" IS NULL
     ORDER BY d."eventId" NULLS LAST, d."createdAt" LIMIT ${limit}`;
   return rows.map((r) => r.id);
 }

@@ -1,8 +1,6 @@
 import "@/lib/server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { runAt } from "@/lib/jobs/enqueue";
-import { ORDER_GAP_MS } from "./events";
-import { deliverJob } from "./job-defs";
+import { armOrderTimers } from "./delivery-store";
 
 // The dispatch transaction's reads and writes: the webhooks that take an event, which conversations still
 // have a message in flight, and the delivery rows themselves (the durable queue, delivery-store.ts).
@@ -100,12 +98,9 @@ export async function insertDeliveries(tx: Tx, rows: NewDelivery[], waiting: str
     FROM json_to_recordset(${json}::json)
       AS u(id text, p text, w text, e text, t text, k text, b text, c text, l text, st text, bs int)
     ON CONFLICT DO NOTHING`;
-  for (const id of waiting)
-    await runAt(
-      deliverJob,
-      { ids: [id] },
-      new Date(Date.now() + ORDER_GAP_MS + 500),
-      `order:${id}:insert`,
-      tx,
-    );
+  const now = new Date();
+  await armOrderTimers(
+    tx,
+    waiting.map((id) => ({ id, createdAt: now })),
+  );
 }

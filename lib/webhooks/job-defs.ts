@@ -9,10 +9,12 @@ export const deliverJob = defineJob({
   data: z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) }),
   pollingIntervalSeconds: 0.5,
   retry: { limit: 5, delaySeconds: 5 },
-  expireInSeconds: 600,
+  // The job claims and returns; the posts run on after it under the rows' own lease timer (see
+  // claimAndPost). A worker killed mid-claim leaves the job active until this expiry, then it is retried.
+  expireInSeconds: 30,
   async run({ ids }) {
-    const { deliverIds } = await import("./deliver");
-    return deliverIds(ids, { sweep: true });
+    const { claimAndPost } = await import("./deliver");
+    return claimAndPost(ids);
   },
 });
 
