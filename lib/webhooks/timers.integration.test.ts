@@ -114,7 +114,10 @@ describe("webhook delivery timers", () => {
     await db().$transaction((tx) => insertDeliveries(tx, [old, young, leased]));
     // A row whose timer was lost two minutes ago (no job names it).
     const ago = new Date(Date.now() - (OVERDUE_GRACE_SECONDS + 60) * 1000);
-    await db().webhookDelivery.update({ where: { id: old.id }, data: { createdAt: ago, nextAttemptAt: ago } });
+    await db().webhookDelivery.update({
+      where: { id: old.id },
+      data: { createdAt: ago, nextAttemptAt: ago },
+    });
     expect(await jobsNaming([old.id])).toBe(0);
     expect(await overdueLoop.tick()).toBe(15_000);
     await webhookDeliveriesIdle();
