@@ -150,6 +150,12 @@ let waiters: ((o: RecordOutcome) => void)[] = [];
 let failers: ((e: unknown) => void)[] = [];
 let timer: NodeJS.Timeout | undefined;
 
+/** A deadlock or serialization failure: the statement was rolled back and may simply run again. */
+function isTransient(e: unknown): boolean {
+  const s = JSON.stringify((e as { meta?: unknown })?.meta ?? {}) + String((e as Error)?.message ?? "");
+  return /40P01|40001|deadlock detected|could not serialize/.test(s);
+}
+
 function flushResults(): void {
   timer = undefined;
   const batch = pending;
@@ -158,20 +164,37 @@ function flushResults(): void {
   pending = [];
   waiters = [];
   failers = [];
-  (allSucceeded(batch) ? recordSucceeded(batch) : recordResults(batch)).then(
+  const write = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (allSucceeded(batch) ? recordSucceeded(batch) : recordResults(batch));
+      } catch (e) {
+        if (attempt >= 3 || !isTransient(e)) throw e;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+      }
+    }
+  };
+  write().then(
     (o) => {
       for (const w of ok) w(o);
       after(o);
     },
     (e) => {
+      console.error("[webhooks] recording results failed:", (e as Error).message);
       for (const f of ko) f(e);
     },
   );
 }
 
-/** Queues a result for the next recording batch (at most 200, or 15 ms). */
+/**
+ * Queues a result for the next recording batch (at most 200, or 15 ms). A batch that cannot be written
+ * leaves its deliveries leased without a result, so the lease timer posts them again (the receiver can
+ * drop the repeat by its key). The promise is marked handled at once: its chain awaits it only after its
+ * last post, and a recording that failed before that must not take the process down as an unhandled
+ * rejection (a deadlock under a restart's load once killed the worker that way, and nothing delivered).
+ */
 function record(r: DeliveryResult): Promise<RecordOutcome> {
-  return new Promise((resolve, reject) => {
+  const p = new Promise<RecordOutcome>((resolve, reject) => {
     pending.push(r);
     waiters.push(resolve);
     failers.push(reject);
@@ -180,6 +203,8 @@ function record(r: DeliveryResult): Promise<RecordOutcome> {
       flushResults();
     } else timer ??= setTimeout(flushResults, 15);
   });
+  p.catch(() => {});
+  return p;
 }
 
 function after(o: RecordOutcome): void {

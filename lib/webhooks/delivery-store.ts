@@ -86,6 +86,10 @@ export function openSecret(secretEnc: string): string | null {
 export const UNREADABLE_SECRET =
   "secret_unreadable: the webhook's signing secret cannot be decrypted with the current ENCRYPTION_KEY (was the key changed?); rotate the secret to resume deliveries";
 
+// Under a burst the pool can be busy for seconds: Prisma's defaults (2 s to start, 5 s to finish) failed
+// claims that would have gone through.
+const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+
 /** Most ids one lease timer names (the deliver job's limit). */
 const TIMER_IDS = 1000;
 
@@ -161,11 +165,12 @@ export async function claimDeliveries(
   // The lease's end is this process's clock value, stored exactly, so a renewal can tell its own lease.
   const until = new Date(Date.now() + lease);
   return db().$transaction(async (tx) => {
+    // Rows another statement holds right now (a recording, a renewal, another claim) are skipped, not
+    // waited for: whoever holds them answers for them, and a claim that waited could deadlock with it.
     const rows = await tx.$queryRaw<ClaimRow[]>`
-      WITH c AS (
-        UPDATE "WebhookDelivery" d SET "leaseUntil" = ${until}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now()
-        FROM "Webhook" w
-        WHERE d.id = ANY(${ids}::text[]) AND w.id = d."webhookId" AND w.active AND w."pausedAt" IS NULL
+      WITH k AS MATERIALIZED (
+        SELECT d.id FROM "WebhookDelivery" d JOIN "Webhook" w ON w.id = d."webhookId"
+        WHERE d.id = ANY(${ids}::text[]) AND w.active AND w."pausedAt" IS NULL
           AND d.status IN ('pending', 'retrying') AND d."nextAttemptAt" <= now()
           AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now())
           AND (d."conversationId" IS NULL OR d."eventId" IS NULL OR d."eventType" NOT LIKE 'whatsapp.message.%'
@@ -175,6 +180,12 @@ export async function claimDeliveries(
                  WHERE p."webhookId" = d."webhookId" AND p."conversationId" = d."conversationId"
                    AND p."eventType" LIKE 'whatsapp.message.%' AND p.status IN ('pending', 'retrying')
                    AND p."eventId" < d."eventId" AND NOT (p.id = ANY(${ids}::text[]))))
+        ORDER BY d.id
+        FOR NO KEY UPDATE OF d SKIP LOCKED
+      ),
+      c AS (
+        UPDATE "WebhookDelivery" d SET "leaseUntil" = ${until}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now()
+        FROM k WHERE d.id = k.id
         RETURNING d.*
       )
       SELECT c.id, c."projectId", c."webhookId", c."eventType", c."eventId", c."idempotencyKey", c.body,
@@ -200,7 +211,7 @@ export async function claimDeliveries(
       : [];
     await armOrderTimers(tx, blocked);
     return { claimed, blocked: blocked.map((b) => b.id) };
-  });
+  }, TX_OPTIONS);
 }
 
 /** Gives up the lease on rows a process will not post now (a conversation's earlier message failed). */
@@ -211,7 +222,7 @@ export async function releaseLeases(ids: string[]): Promise<void> {
       UPDATE "WebhookDelivery" SET "leaseUntil" = NULL, "updatedAt" = now()
       WHERE id = ANY(${ids}::text[]) AND status IN ('pending', 'retrying') RETURNING id, "createdAt"`;
     await armOrderTimers(tx, rows);
-  });
+  }, TX_OPTIONS);
 }
 
 /**
@@ -275,11 +286,20 @@ export async function renewLeases(
   const until = new Date(Date.now() + LEASE_MS);
   if (held.length === 0) return { ids: [], until };
   return db().$transaction(async (tx) => {
+    // Best effort: a row another statement holds right now (its post was recorded meanwhile, say) is
+    // skipped, never waited for, so a renewal cannot deadlock with a recording.
     const rows = await tx.$queryRaw<{ id: string }[]>`
+      WITH k AS MATERIALIZED (
+        SELECT d.id FROM "WebhookDelivery" d
+        JOIN unnest(${held.map((h) => h.id)}::text[], ${held.map((h) => h.leaseUntil)}::timestamptz[]) AS h(id, lease)
+          ON d.id = h.id
+        WHERE d."leaseUntil" = (h.lease AT TIME ZONE 'UTC') AND d."leaseUntil" > now() AT TIME ZONE 'UTC'
+          AND d.status IN ('pending', 'retrying')
+        ORDER BY d.id
+        FOR NO KEY UPDATE OF d SKIP LOCKED
+      )
       UPDATE "WebhookDelivery" d SET "leaseUntil" = ${until}::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now()
-      FROM unnest(${held.map((h) => h.id)}::text[], ${held.map((h) => h.leaseUntil)}::timestamptz[]) AS h(id, lease)
-      WHERE d.id = h.id AND d."leaseUntil" = (h.lease AT TIME ZONE 'UTC') AND d."leaseUntil" > now() AT TIME ZONE 'UTC'
-        AND d.status IN ('pending', 'retrying')
+      FROM k WHERE d.id = k.id
       RETURNING d.id`;
     await armLeaseTimer(
       tx,
@@ -287,5 +307,5 @@ export async function renewLeases(
       until,
     );
     return { ids: rows.map((r) => r.id), until };
-  });
+  }, TX_OPTIONS);
 }

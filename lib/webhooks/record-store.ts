@@ -62,6 +62,10 @@ export async function recordResults(results: DeliveryResult[]): Promise<RecordOu
         latencies.push(r.latencyMs);
         errors.push(r.error);
       }
+      // Locked in id order first (as recordSucceeded does): two statements locking the same rows in
+      // different orders deadlock.
+      await tx.$queryRaw`
+        SELECT id FROM "WebhookDelivery" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR NO KEY UPDATE`;
       // Fenced on the attempt count: a result from a process whose lease ran out, after another one
       // already recorded this attempt, does not move the delivery twice.
       await tx.$executeRaw`
@@ -193,6 +197,11 @@ export async function recordSucceeded(results: DeliveryResult[]): Promise<Record
       SELECT * FROM json_to_recordset(${json}::json)
         AS u(id text, p text, w text, dl text, n int, t text, c int, l int, h jsonb, b text)
     ),
+    -- The deliveries locked in id order before any is updated: statements that lock several of the same
+    -- rows in different orders deadlock (a renewal or claim racing a recording after a restart did).
+    k AS MATERIALIZED (
+      SELECT x.id FROM "WebhookDelivery" x WHERE x.id IN (SELECT dl FROM u) ORDER BY x.id FOR NO KEY UPDATE
+    ),
     a AS (
       INSERT INTO "WebhookAttempt" (id, "projectId", "webhookId", "deliveryId", attempt, "eventType",
                                     "statusCode", "latencyMs", error, ok, "requestHeaders", "responseBody")
@@ -202,7 +211,7 @@ export async function recordSucceeded(results: DeliveryResult[]): Promise<Record
       UPDATE "WebhookDelivery" x SET status = 'succeeded', attempts = u.n, "leaseUntil" = NULL,
         "nextAttemptAt" = now(), "lastStatusCode" = u.c, "lastLatencyMs" = u.l, "lastError" = NULL,
         "deliveredAt" = now(), "updatedAt" = now()
-      FROM u
+      FROM u JOIN k ON k.id = u.dl
       WHERE x.id = u.dl AND x.attempts = u.n - 1
       RETURNING x."webhookId", x."conversationId", x."eventType"
     )

@@ -134,4 +134,56 @@ describe("webhook delivery timers", () => {
       [leased.id]: "pending",
     });
   });
+
+  it("a recording that fails leaves its deliveries to be posted again, without taking the process down", async () => {
+    const { row } = await setup();
+    // Three messages of one conversation, posted one after another: the first one's result fails to be
+    // recorded while the second is still being posted (its promise rejects before the chain awaits it).
+    const rows = [row(), row(), row()];
+    await db().$transaction((tx) => insertDeliveries(tx, rows));
+    await db().$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION sb_test_refuse_attempt() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'recording refused by the test'; END $$`);
+    await db().$executeRawUnsafe(`
+      CREATE TRIGGER sb_test_refuse_attempt BEFORE INSERT ON "WebhookAttempt" FOR EACH ROW
+      WHEN (NEW."responseBody" = 'refuse-recording') EXECUTE FUNCTION sb_test_refuse_attempt()`);
+    let refused = false;
+    sink.respond = (req) => {
+      if (req.body === rows[0]?.body && !refused) {
+        refused = true;
+        return { status: 200, body: "refuse-recording" };
+      }
+      return new Promise((r) => setTimeout(() => r(200), 300));
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      await deliverJob.run({ ids: rows.map((r) => r.id) }, { jobId: randomUUID(), retryCount: 0 });
+      await webhookDeliveriesIdle();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+      // The first one reached the receiver but has no result: it stays owed (leased until its timer).
+      const first = await db().webhookDelivery.findUniqueOrThrow({ where: { id: rows[0]!.id } });
+      expect(first.status).toBe("pending");
+      expect(first.attempts).toBe(0);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      await db().$executeRawUnsafe(`DROP TRIGGER sb_test_refuse_attempt ON "WebhookAttempt"`);
+      sink.respond = () => 200;
+    }
+    // Its lease ends (moved back here rather than waited for) and its timer posts it again.
+    await db().webhookDelivery.updateMany({
+      where: { id: { in: rows.map((r) => r.id) }, status: "pending" },
+      data: { leaseUntil: new Date(Date.now() - 1000) },
+    });
+    await deliverJob.run({ ids: rows.map((r) => r.id) }, { jobId: randomUUID(), retryCount: 0 });
+    await webhookDeliveriesIdle();
+    const done = await db().webhookDelivery.findMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      select: { status: true },
+    });
+    expect(done.map((d) => d.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect(received(rows[0]!.body)).toBe(2);
+  });
 });
