@@ -9,6 +9,9 @@ import { existsSync } from "node:fs";
 
 const rebuild = process.argv.includes("--rebuild");
 // Next's anonymous telemetry stays off unless the operator turns it on.
+// A .env beside package.json is read first (a copy of .env.example); a variable already set in the
+// environment wins over the file's.
+if (existsSync(".env")) process.loadEnvFile(".env");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
