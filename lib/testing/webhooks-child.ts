@@ -5,6 +5,13 @@ import { registerSubscriber } from "@/lib/events/subscribers";
 import { webhookJobs, webhookLoops } from "@/lib/webhooks/jobs";
 import { webhooksSubscriber } from "@/lib/webhooks/subscriber";
 
+// Gone with its parent: a bench or test killed without the chance to kill this worker must not leave it
+// running, reconnecting to the next run's database of the same name with another ENCRYPTION_KEY.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
+
 registerSubscriber(webhooksSubscriber);
 await startJobs({ jobs: webhookJobs, workerLoops: webhookLoops, loops: true });
 console.log("READY");
