@@ -263,7 +263,14 @@ const bodies: string[] = [];
     const missing = new Set(lostKeys);
     const rows = await db().webhookDelivery.findMany({
       where: { webhookId: webhook.id },
-      select: { idempotencyKey: true, status: true, leaseUntil: true, attempts: true, lastError: true, updatedAt: true },
+      select: {
+        idempotencyKey: true,
+        status: true,
+        leaseUntil: true,
+        attempts: true,
+        lastError: true,
+        updatedAt: true,
+      },
     });
     const states = new Map<string, number>();
     for (const r of rows.filter((x) => missing.has(x.idempotencyKey))) {
@@ -274,7 +281,8 @@ const bodies: string[] = [];
     console.log(`  missing: ${lost - withRow} with no delivery row;`, Object.fromEntries(states));
     console.log(
       "  jobs:",
-      await db().$queryRaw`SELECT name, state, count(*)::int AS n FROM pgboss.job WHERE name LIKE 'webhooks.%' GROUP BY 1, 2`,
+      await db()
+        .$queryRaw`SELECT name, state, count(*)::int AS n FROM pgboss.job WHERE name LIKE 'webhooks.%' GROUP BY 1, 2`,
       "cursor:",
       await db().$queryRaw`SELECT "lastId"::text FROM "EventCursor" WHERE subscriber = 'webhooks'`,
       "newest event:",

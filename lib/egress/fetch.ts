@@ -388,7 +388,8 @@ function send(
     );
   } catch (e) {
     // Node refuses some values before sending (a header with a line break, say): a caller's mistake.
-    return settle(new EgressError("invalid_url", (e as Error).message));
+    settle(new EgressError("invalid_url", (e as Error).message));
+    return;
   }
   started(request);
   request.on("error", (e: NodeJS.ErrnoException) =>
