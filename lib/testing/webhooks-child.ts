@@ -12,6 +12,9 @@ setInterval(() => {
   if (process.ppid !== parent) process.exit(0);
 }, 1000).unref();
 
+// A clean exit on SIGTERM (a profile given by --cpu-prof is written then); the durability tests use SIGKILL.
+process.on("SIGTERM", () => process.exit(0));
+
 registerSubscriber(webhooksSubscriber);
 await startJobs({ jobs: webhookJobs, workerLoops: webhookLoops, loops: true });
 console.log("READY");
