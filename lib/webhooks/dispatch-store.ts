@@ -49,11 +49,18 @@ export async function unfinishedConversations(
   pairs: { webhookId: string; conversationId: string }[],
 ): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
+  // Each pair once, and a probe that stops at the first open row: a busy conversation can have dozens
+  // open (a burst into it), and reading all of them for every event of a batch cost more than the insert.
+  const seen = new Map<string, { webhookId: string; conversationId: string }>();
+  for (const p of pairs) seen.set(`${p.webhookId}\u0000${p.conversationId}`, p);
+  const unique = [...seen.values()];
   const rows = await tx.$queryRaw<{ webhookId: string; conversationId: string }[]>`
-    SELECT DISTINCT d."webhookId", d."conversationId" FROM "WebhookDelivery" d
-    JOIN unnest(${pairs.map((p) => p.webhookId)}::text[], ${pairs.map((p) => p.conversationId)}::text[]) AS f(hook, conv)
-      ON d."webhookId" = f.hook AND d."conversationId" = f.conv
-    WHERE d.status IN ('pending', 'retrying') AND d."eventType" LIKE 'whatsapp.message.%'`;
+    SELECT f.hook AS "webhookId", f.conv AS "conversationId"
+    FROM unnest(${unique.map((p) => p.webhookId)}::text[], ${unique.map((p) => p.conversationId)}::text[]) AS f(hook, conv)
+    WHERE EXISTS (
+      SELECT 1 FROM "WebhookDelivery" d
+      WHERE d."webhookId" = f.hook AND d."conversationId" = f.conv
+        AND d.status IN ('pending', 'retrying') AND d."eventType" LIKE 'whatsapp.message.%')`;
   return new Set(rows.map((r) => `${r.webhookId}\u0000${r.conversationId}`));
 }
 

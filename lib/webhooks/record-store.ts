@@ -1,7 +1,7 @@
 import "@/lib/server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "@/lib/db/client";
+import { db, dbInfra } from "@/lib/db/client";
 import { runAt } from "@/lib/jobs/enqueue";
 import { type DeliveryResult, retryDelays } from "./delivery-store";
 import { deliverJob } from "./job-defs";
@@ -62,8 +62,8 @@ export async function recordResults(results: DeliveryResult[]): Promise<RecordOu
         latencies.push(r.latencyMs);
         errors.push(r.error);
       }
-      // Locked in id order first (as recordSucceeded does): two statements locking the same rows in
-      // different orders deadlock.
+      // Locked in id order first (recordSucceeded sends its rows in id order too): two statements locking
+      // the same rows in different orders deadlock. A deadlock that happens anyway is retried (deliver.ts).
       await tx.$queryRaw`
         SELECT id FROM "WebhookDelivery" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR NO KEY UPDATE`;
       // Fenced on the attempt count: a result from a process whose lease ran out, after another one
@@ -178,8 +178,10 @@ export function allSucceeded(results: DeliveryResult[]): boolean {
 
 export async function recordSucceeded(results: DeliveryResult[]): Promise<RecordOutcome> {
   // One JSON parameter: the driver's array literals escape every character of the headers and bodies.
+  // In id order, the order recordResults locks in (a deadlock between the two is retried, deliver.ts).
+  const sorted = [...results].sort((a, b) => (a.delivery.id < b.delivery.id ? -1 : 1));
   const json = JSON.stringify(
-    results.map((r) => ({
+    sorted.map((r) => ({
       id: randomUUID(),
       p: r.delivery.projectId,
       w: r.delivery.webhookId,
@@ -192,15 +194,13 @@ export async function recordSucceeded(results: DeliveryResult[]): Promise<Record
       b: r.responseBody,
     })),
   );
-  const rows = await db().$queryRaw<{ id: string | null }[]>`
+  // On the driver directly, as the ingest hot path is: Prisma's raw queries pass every parameter through
+  // a JSON round trip of their own, and this one is a batch's headers and response bodies.
+  const rows = await dbInfra().sql.query<{ id: string | null }>(
+    `
     WITH u AS MATERIALIZED (
-      SELECT * FROM json_to_recordset(${json}::json)
+      SELECT * FROM json_to_recordset($1::json)
         AS u(id text, p text, w text, dl text, n int, t text, c int, l int, h jsonb, b text)
-    ),
-    -- The deliveries locked in id order before any is updated: statements that lock several of the same
-    -- rows in different orders deadlock (a renewal or claim racing a recording after a restart did).
-    k AS MATERIALIZED (
-      SELECT x.id FROM "WebhookDelivery" x WHERE x.id IN (SELECT dl FROM u) ORDER BY x.id FOR NO KEY UPDATE
     ),
     a AS (
       INSERT INTO "WebhookAttempt" (id, "projectId", "webhookId", "deliveryId", attempt, "eventType",
@@ -211,7 +211,7 @@ export async function recordSucceeded(results: DeliveryResult[]): Promise<Record
       UPDATE "WebhookDelivery" x SET status = 'succeeded', attempts = u.n, "leaseUntil" = NULL,
         "nextAttemptAt" = now(), "lastStatusCode" = u.c, "lastLatencyMs" = u.l, "lastError" = NULL,
         "deliveredAt" = now(), "updatedAt" = now()
-      FROM u JOIN k ON k.id = u.dl
+      FROM u
       WHERE x.id = u.dl AND x.attempts = u.n - 1
       RETURNING x."webhookId", x."conversationId", x."eventType"
     )
@@ -219,6 +219,8 @@ export async function recordSucceeded(results: DeliveryResult[]): Promise<Record
     JOIN (SELECT DISTINCT "webhookId", "conversationId" FROM s
           WHERE "conversationId" IS NOT NULL AND "eventType" LIKE 'whatsapp.message.%') f
       ON n."webhookId" = f."webhookId" AND n."conversationId" = f."conversationId"
-    WHERE n.status = 'pending' AND n."leaseUntil" IS NULL AND n."eventType" LIKE 'whatsapp.message.%'`;
+    WHERE n.status = 'pending' AND n."leaseUntil" IS NULL AND n."eventType" LIKE 'whatsapp.message.%'`,
+    [json],
+  );
   return { paused: [], successors: rows.map((r) => r.id).filter((x): x is string => x !== null) };
 }
