@@ -104,8 +104,13 @@ describe("egressFetch against a real local server", () => {
   let base = "";
   const hits: string[] = [];
   const ports: number[] = [];
+  let connections = 0;
   beforeAll(async () => {
     server = createServer((req, res) => {
+      if (req.url === "/early") {
+        res.writeEarlyHints({ link: "</style.css>; rel=preload; as=style" });
+        return void res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      }
       hits.push(req.url ?? "");
       ports.push(req.socket.remotePort ?? 0);
       if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2_000);
@@ -125,6 +130,7 @@ describe("egressFetch against a real local server", () => {
           .end(JSON.stringify({ method: req.method, body })),
       );
     });
+    server.on("connection", () => connections++);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -284,6 +290,50 @@ describe("egressFetch against a real local server", () => {
     });
     expect(sized.json()).toEqual({ method: "POST", body: "hé" });
     expect(hits).toEqual(["/echo"]);
+  });
+
+  it("shows the final answer, not an interim 1xx, and reads HEAD answers by their status", async () => {
+    allow("127.0.0.1");
+    const seen: string[] = [];
+    const res = await egressFetch(`${base}/early`, {
+      limitFor: ({ status, headers }) => {
+        seen.push(`${status} ${headers.get("content-type")}`);
+        return 1024;
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual(["200 application/json"]);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    // A HEAD answer declares the length of a body it does not send.
+    expect((await egressFetch(`${base}/big`, { method: "HEAD", maxResponseBytes: 1024 })).status).toBe(200);
+  });
+
+  it("sends methods in upper case, refuses CONNECT and bad URL credentials, sending nothing", async () => {
+    allow("127.0.0.1");
+    expect((await egressFetch(`${base}/echo`, { method: "post", body: "x" })).json()).toEqual({
+      method: "POST",
+      body: "x",
+    });
+    hits.length = 0;
+    expect(await refusal(egressFetch(`${base}/echo`, { method: "connect" }))).toBe("invalid_url");
+    const badCredentials = `http://a%zz@127.0.0.1:${new URL(base).port}/echo`;
+    expect(await refusal(egressFetch(badCredentials))).toBe("invalid_url");
+    expect(hits).toEqual([]);
+  });
+
+  it("holds requests past 64 at once per receiver here, dropping those that end while waiting", async () => {
+    allow("127.0.0.1");
+    connections = 0;
+    hits.length = 0;
+    const slow = Array.from({ length: 64 }, () => egressFetch(`${base}/slow`, { timeoutMs: 10_000 }));
+    const waiting = Array.from({ length: 20 }, () => egressFetch(`${base}/echo`, { timeoutMs: 300 }));
+    for (const w of waiting) expect(await refusal(w)).toBe("timeout");
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual(Array(64).fill(200));
+    // None of the 20 was sent, and none cost a connection of its own.
+    expect(hits.filter((h) => h === "/echo")).toEqual([]);
+    expect(connections).toBeLessThanOrEqual(64);
+    // The pool goes on working afterwards.
+    expect((await egressFetch(`${base}/echo`)).status).toBe(201);
   });
 
   it("reuses a kept-alive connection to the same checked address", async () => {

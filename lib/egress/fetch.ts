@@ -67,25 +67,44 @@ export interface EgressResponse {
 // up again), and a reused one comes from that address's pool, never from one a later lookup could return.
 // undici rather than node:http: a webhook post cost about half the client CPU (41 against 83-123 µs in a
 // microbenchmark), and posting is most of a webhook worker's work.
-const pools = new LRUCache<string, Pool>({
+//
+// At most CONNECTIONS requests per pool are handed to undici at once; the rest wait here, and one that ends
+// (times out, is aborted) while waiting is simply dropped. undici cannot take a request out of its own
+// queue: each dead one reaching a connection would cost a new connection or close a kept-alive one.
+const CONNECTIONS = 64;
+interface PinnedPool {
+  pool: Pool;
+  active: number;
+  waiting: (() => void)[];
+}
+const pools = new LRUCache<string, PinnedPool>({
   max: 256,
   // A pool dropped while in use finishes what it has started.
-  dispose: (pool) => void pool.close().catch(() => {}),
+  dispose: (p) => void p.pool.close().catch(() => {}),
 });
-function poolFor(u: URL, pinned: { address: string; family: number }): Pool {
+function poolFor(u: URL, pinned: { address: string; family: number }): PinnedPool {
   const key = `${u.origin} ${pinned.address}`;
-  let pool = pools.get(key);
-  if (!pool) {
+  let p = pools.get(key);
+  if (!p) {
     const lookup: LookupFunction = (_host, opts, cb) => {
       if ((opts as { all?: boolean }).all) (cb as (e: null, a: unknown[]) => void)(null, [pinned]);
       else cb(null, pinned.address, pinned.family);
     };
     // Idle connections close after 4 s, before a receiver's usual 5 s keep-alive timeout closes them under
-    // us; up to 64 at once per receiver.
-    pool = new Pool(u.origin, { connections: 64, keepAliveTimeout: 4_000, connect: { lookup } });
-    pools.set(key, pool);
+    // us, and never later whatever a receiver's Keep-Alive header asks (undici would keep them 10 minutes).
+    const pool = new Pool(u.origin, {
+      connections: CONNECTIONS,
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 4_000,
+      connect: { lookup },
+    });
+    p = { pool, active: 0, waiting: [] };
+    pools.set(key, p);
   }
-  return pool;
+  return p;
+}
+function startWaiting(p: PinnedPool): void {
+  while (p.active < CONNECTIONS && p.waiting.length > 0) (p.waiting.shift() as () => void)();
 }
 
 // Answers of the resolver, for a few seconds: a webhook receiver's name is looked up once per burst, not
@@ -297,13 +316,27 @@ function send(
 ): void {
   const { u } = target;
   const defaultMax = req.maxResponseBytes ?? 1024 * 1024;
+  // Upper case, as node:http sent it (undici sends a method as written).
+  const method = (req.method ?? "GET").toUpperCase();
+  // A tunnel would hand the raw connection over, past every limit here.
+  if (method === "CONNECT") {
+    settle(new EgressError("invalid_url", "The CONNECT method is not allowed."));
+    return;
+  }
   const headers = headerRecord(req.headers);
   headers["accept-encoding"] = "identity";
   // The length is the body's own (undici counts it; a caller's value could only disagree).
   delete headers["content-length"];
   // Basic credentials written into the URL are sent as Node does for a URL.
-  if ((u.username || u.password) && headers.authorization === undefined)
-    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString("base64")}`;
+  if ((u.username || u.password) && headers.authorization === undefined) {
+    try {
+      const user = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+      headers.authorization = `Basic ${Buffer.from(user).toString("base64")}`;
+    } catch {
+      settle(new EgressError("invalid_url", "The URL's credentials are not valid percent-encoding."));
+      return;
+    }
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   let max = defaultMax;
@@ -353,18 +386,24 @@ function send(
       if (done) c.abort(new Error("ended"));
     },
     onResponseStart(c, statusCode, resHeadersRaw) {
+      // An interim answer (103 Early Hints, say) is not the answer: node:http never showed one either.
+      if (statusCode < 200) return;
       status = statusCode;
       rawHeaders = resHeadersRaw;
+      resHeaders = undefined;
       if (req.limitFor) {
         try {
           max = req.limitFor({ status: statusCode, headers: headersOf() });
+          if (!Number.isFinite(max) || max < 0) throw new Error(`limitFor returned ${max}, not a size`);
         } catch (e) {
           fail(e instanceof Error ? e : new Error(String(e)));
           return c.abort(new Error("refused"));
         }
       }
+      // A HEAD, 204 or 304 answer declares a length it does not send.
+      const bodyless = method === "HEAD" || statusCode === 204 || statusCode === 304;
       const declared = Number(resHeadersRaw["content-length"]);
-      if (!req.truncate && Number.isFinite(declared) && declared > max) {
+      if (!req.truncate && !bodyless && Number.isFinite(declared) && declared > max) {
         fail(tooLarge());
         c.abort(new Error("too large"));
       }
@@ -388,8 +427,16 @@ function send(
     },
     onResponseEnd() {
       finish();
+      release();
+    },
+    // Only a CONNECT or an Upgrade header leads here, and both are refused before sending: never kept.
+    onRequestUpgrade(_c, _status, _headers, socket) {
+      socket.destroy();
+      fail(new EgressError("network", `${u.host}: the connection was upgraded`));
+      release();
     },
     onResponseError(_c, e) {
+      release();
       const err = e as Error & { code?: string };
       // undici refuses some values before sending (a header with a line break, say): a caller's mistake.
       if (err.code === "UND_ERR_INVALID_ARG" || err.code === "UND_ERR_NOT_SUPPORTED")
@@ -398,25 +445,42 @@ function send(
       fail(new EgressError("network", `${u.host}: ${code ?? err.message}`));
     },
   };
-  // The caller's end (timeout, signal): one still waiting for a connection is dropped when it gets one.
+  // The caller's end (timeout, signal): one still waiting here is dropped, one handed to undici aborted.
   started(() => {
     done = true;
     controller?.abort(new Error("ended"));
   });
-  try {
-    poolFor(u, pinned).dispatch(
-      {
-        path: `${u.pathname}${u.search}`,
-        method: (req.method ?? "GET") as Dispatcher.HttpMethod,
-        headers,
-        // A string body goes as it is (UTF-8): no copy of every webhook body into a Buffer first.
-        body: req.body ?? null,
-      },
-      handler,
-    );
-  } catch (e) {
-    fail(new EgressError("invalid_url", (e as Error).message));
+  const p = poolFor(u, pinned);
+  let dispatched = false;
+  let released = false;
+  function release() {
+    if (!dispatched || released) return;
+    released = true;
+    p.active--;
+    startWaiting(p);
   }
+  const start = () => {
+    if (done) return;
+    dispatched = true;
+    p.active++;
+    try {
+      p.pool.dispatch(
+        {
+          path: `${u.pathname}${u.search}`,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          // A string body goes as it is (UTF-8): no copy of every webhook body into a Buffer first.
+          body: req.body ?? null,
+        },
+        handler,
+      );
+    } catch (e) {
+      fail(new EgressError("invalid_url", (e as Error).message));
+      release();
+    }
+  };
+  if (p.active < CONNECTIONS) start();
+  else p.waiting.push(start);
 }
 
 /**
