@@ -1,4 +1,5 @@
 import "@/lib/server-only";
+import { isRetryableConflict } from "@/lib/db/conflict";
 import { EgressError, egressFetch } from "@/lib/egress/fetch";
 import {
   type ClaimedDelivery,
@@ -150,12 +151,6 @@ let waiters: ((o: RecordOutcome) => void)[] = [];
 let failers: ((e: unknown) => void)[] = [];
 let timer: NodeJS.Timeout | undefined;
 
-/** A deadlock or serialization failure: the statement was rolled back and may simply run again. */
-function isTransient(e: unknown): boolean {
-  const s = JSON.stringify((e as { meta?: unknown })?.meta ?? {}) + String((e as Error)?.message ?? "");
-  return /40P01|40001|deadlock detected|could not serialize/.test(s);
-}
-
 function flushResults(): void {
   timer = undefined;
   const batch = pending;
@@ -169,7 +164,7 @@ function flushResults(): void {
       try {
         return await (allSucceeded(batch) ? recordSucceeded(batch) : recordResults(batch));
       } catch (e) {
-        if (attempt >= 3 || !isTransient(e)) throw e;
+        if (attempt >= 3 || !isRetryableConflict(e)) throw e;
         await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
       }
     }
