@@ -29,7 +29,15 @@ export function Providers({ children, nonce }: { children: ReactNode; nonce?: st
       <QueryClientProvider client={queryClient}>
         <TooltipProvider delayDuration={300}>
           {children}
-          <Toaster richColors closeButton position="bottom-right" />
+          {/* Raised clear of the bars pages keep at the bottom (the inbox's reply box and its Reopen bar,
+              which a "Conversation closed" toast covered). */}
+          <Toaster
+            richColors
+            closeButton
+            position="bottom-right"
+            offset={{ bottom: 88, right: 24 }}
+            mobileOffset={{ bottom: 88 }}
+          />
         </TooltipProvider>
       </QueryClientProvider>
     </ThemeProvider>

@@ -93,6 +93,16 @@ test("a closed conversation says so and offers Reopen instead of the reply box",
   await page.getByRole("button", { name: "Close" }).click();
   const closed = page.getByTestId("conversation-closed");
   await expect(closed).toContainText("This conversation is closed.");
+  // The "Conversation closed" toast (with its Undo) sits above the Reopen bar, not over it.
+  const toast = page.locator("[data-sonner-toast]").filter({ hasText: "Conversation closed." });
+  await expect(toast).toBeVisible();
+  // (Polled: the toast slides up into place.)
+  await expect
+    .poll(async () => {
+      const [t, c] = [await toast.boundingBox(), await closed.boundingBox()];
+      return t && c ? Math.round(c.y - (t.y + t.height)) : null;
+    })
+    .toBeGreaterThanOrEqual(0);
   await expect(page.getByRole("textbox", { name: "Reply" })).toHaveCount(0);
   await expect(page.getByTestId("window-state")).toHaveCount(0);
   await closed.getByRole("button", { name: "Reopen" }).click();
