@@ -81,6 +81,12 @@ test("errors, selects and counts read as words; activation publishes without pro
   await expect(list).not.toContainText("phone_number_id");
   await expect(list).not.toContainText("template_id");
   await expect(toggle).not.toContainText(/\b1 problems\b/);
+  // The panel leaves the zoom controls and the minimap uncovered.
+  const panel = (await page.getByTestId("problems-panel").boundingBox()) as Box;
+  for (const other of [".react-flow__controls", ".react-flow__minimap"]) {
+    const box = (await page.locator(other).boundingBox()) as Box;
+    expect(intersects(panel, box), `${other} is covered by the problems panel`).toBe(false);
+  }
 
   // The first clicked step grew from Start, connected; the second stands alone.
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);

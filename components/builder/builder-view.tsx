@@ -273,7 +273,11 @@ function Builder({ projectId, projectSlug, workflow, data, canEdit, run }: Props
           <div className="relative min-w-0 flex-1" data-testid="canvas">
             <Canvas builder={builder} rightInset={inspectorOverlay} path={path} />
             {showProblems && (
-              <div className="absolute bottom-3 left-3 z-10 w-[min(26rem,calc(100%-1.5rem))] rounded-lg border bg-card shadow-lg">
+              // Beside the zoom controls (bottom left) and clear of the minimap (bottom right, from sm up).
+              <div
+                data-testid="problems-panel"
+                className="absolute bottom-3 left-14 z-10 w-[min(26rem,calc(100%-4.25rem))] rounded-lg border bg-card shadow-lg sm:w-[min(26rem,calc(100%-4.25rem-160px-1.5rem))]"
+              >
                 <p className="border-b px-3 py-2 text-xs font-medium text-muted-foreground">Problems</p>
                 <ProblemsPanel problems={problems} nodeName={nodeName} onFocus={focusNode} />
               </div>
