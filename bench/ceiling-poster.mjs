@@ -3,39 +3,13 @@
 // Reads {port, n, concurrency, bodies} as JSON on stdin; prints {ms, coldMs, cpuUs} as JSON when done (coldMs:
 // the first pass, before the JIT and the connections are warm; ms: the second, the ceiling).
 import http from "node:http";
+import { postLoop } from "./post-loop.mjs";
 
 let input = "";
 for await (const c of process.stdin) input += c;
 const { port, n, concurrency, bodies } = JSON.parse(input);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const postAll = (count) => {
-  let next = 0;
-  return Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const body = bodies[next++ % bodies.length];
-        await new Promise((resolve, reject) => {
-          const req = http.request(
-            {
-              host: "127.0.0.1",
-              port,
-              path: "/hook",
-              method: "POST",
-              agent,
-              headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-            },
-            (res) => {
-              res.resume();
-              res.on("end", resolve);
-            },
-          );
-          req.on("error", reject);
-          req.end(body);
-        });
-      }
-    }),
-  );
-};
+const postAll = (count) => postLoop({ port, bodies, concurrency, agent }, count);
 // Warm-up (JIT, connections), as the worker gets one.
 const cold0 = performance.now();
 await postAll(n);

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
 import { dropDatabase, fmt, freshDatabase, percentile } from "./lib";
+import { postLoop } from "./post-loop.mjs";
 
 const N = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5000);
 const KILL_N = Number(process.env.BENCH_WEBHOOK_KILL ?? 10000);
@@ -153,34 +154,7 @@ const bodies: string[] = [];
   // Ceiling: the same bodies, posted by a bare loop with Node's HTTP client (keep-alive), same sink.
   sink.requests.length = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const postAll = (n: number) => {
-    let next = 0;
-    return Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < n) {
-          const body = bodies[next++ % bodies.length] as string;
-          await new Promise<void>((resolve, reject) => {
-            const req = http.request(
-              {
-                host: "127.0.0.1",
-                port: sink.port,
-                path: "/hook",
-                method: "POST",
-                agent,
-                headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-              },
-              (res) => {
-                res.resume();
-                res.on("end", () => resolve());
-              },
-            );
-            req.on("error", reject);
-            req.end(body);
-          });
-        }
-      }),
-    );
-  };
+  const postAll = (n: number) => postLoop({ port: sink.port, bodies, concurrency: CONCURRENCY, agent }, n);
   await postAll(N); // warm-up
   sink.requests.length = 0;
   const ceilingCpu0 = process.cpuUsage();
