@@ -113,6 +113,7 @@ async function handleKapso(tx: Tx, events: EventRow[], hooks: HookRow[]): Promis
       continue;
     }
     const id = randomUUID();
+    const idempotencyKey = eventKey(e.id);
     // An earlier message of the conversation still in flight: in this process, the new one joins its
     // chain; elsewhere (another process, or a retry pending) it waits for its turn.
     const key = conversationId === null ? "" : chainKey(h.id, conversationId);
@@ -123,7 +124,7 @@ async function handleKapso(tx: Tx, events: EventRow[], hooks: HookRow[]): Promis
       webhookId: h.id,
       eventId: e.id,
       eventType: e.type,
-      idempotencyKey: eventKey(e.id),
+      idempotencyKey,
       body: b,
       conversationId,
       leaseUntil: wait ? null : lease,
@@ -136,7 +137,7 @@ async function handleKapso(tx: Tx, events: EventRow[], hooks: HookRow[]): Promis
         webhookId: h.id,
         eventType: e.type,
         eventId: e.id,
-        idempotencyKey: eventKey(e.id),
+        idempotencyKey,
         body: b,
         batchSize: null,
         conversationId,
