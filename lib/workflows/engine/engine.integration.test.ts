@@ -17,7 +17,7 @@ import {
 import { memberActor } from "@/prisma/factories";
 import { createEnvVariable } from "../env-variables";
 import { createTrigger } from "../triggers";
-import { getExecution, listExecutionEvents } from "./execution-data";
+import { executionsForPage, getExecution, listExecutionEvents } from "./execution-data";
 import { changeExecutionStatus } from "./parked-mutations";
 
 // The engine end to end in one process: real outbox dispatch, real pg-boss jobs and timers, sends
@@ -158,6 +158,12 @@ describe("workflow engine", () => {
     const [childRun] = await executionsOf(child);
     expect(childRun?.parentExecutionId).toBe((await executionsOf(parent))[0]?.id);
     expect(childRun?.status).toBe("ENDED");
+    // The executions page names the step each finished run ended on (the API's current_step is null).
+    const [listed] = await executionsForPage(ctx.projectId, parent);
+    expect(listed?.current_step).toBeNull();
+    expect(listed?.last_step).toMatchObject({ id: "say", node_type: "send_text", display_name: "say" });
+    const [childListed] = await executionsForPage(ctx.projectId, child);
+    expect(childListed?.last_step?.id).toBe("set");
   }, 30_000);
 
   it("secrets substituted from ${ENV:…} never appear in events or execution reads", async () => {

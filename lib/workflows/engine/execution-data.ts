@@ -102,12 +102,22 @@ async function nodesOf(versionId: string) {
   return m;
 }
 
+type StepRef = NonNullable<ExecutionJson["current_step"]>;
+
+function stepOf(nodes: Map<string, { type: string; name: string | null }>, id: string): StepRef {
+  const node = nodes.get(id);
+  return {
+    id,
+    node_type: node?.type ?? null,
+    display_name: node?.name ?? (node ? ((NODE_LABELS as Record<string, string>)[node.type] ?? null) : null),
+  };
+}
+
 const o = (v: Prisma.JsonValue | null): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 async function toJson(r: Row, redact: Redact): Promise<ExecutionJson> {
   const nodes = await nodesOf(r.workflowVersionId);
-  const node = r.currentNodeId ? nodes.get(r.currentNodeId) : undefined;
   const system = { ...o(r.system) };
   return {
     id: r.id,
@@ -123,14 +133,7 @@ async function toJson(r: Row, redact: Redact): Promise<ExecutionJson> {
     phone_number: r.contactPhone,
     parent_execution_id: r.parentExecutionId,
     call_depth: r.callDepth,
-    current_step: r.currentNodeId
-      ? {
-          id: r.currentNodeId,
-          node_type: node?.type ?? null,
-          display_name:
-            node?.name ?? (node ? ((NODE_LABELS as Record<string, string>)[node.type] ?? null) : null),
-        }
-      : null,
+    current_step: r.currentNodeId ? stepOf(nodes, r.currentNodeId) : null,
     variables: redact(o(r.vars)),
     context: redact(o(r.context)),
     system: redact(system),
@@ -309,9 +312,26 @@ export async function defaultNumberId(projectId: string): Promise<string | null>
 // ---- the dashboard's executions page and the canvas ---------------------------------------------
 
 /** One page of a workflow's executions for the dashboard (newest first, 50). */
-export async function executionsForPage(projectId: ProjectId, workflowId: string, status?: string) {
+export async function executionsForPage(
+  projectId: ProjectId,
+  workflowId: string,
+  status?: string,
+): Promise<(ExecutionJson & { last_step: StepRef | null })[]> {
   const url = new URL(`http://dashboard/?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
-  return (await listWorkflowExecutions(projectId, workflowId, url)).data;
+  const rows = (await listWorkflowExecutions(projectId, workflowId, url)).data;
+  // A run that has finished has no current step (the API's current_step is null): the list shows the
+  // step it finished on, the node of its newest event that names one.
+  const done = rows.filter((r) => r.current_step === null).map((r) => r.id);
+  const last = new Map<string, StepRef>();
+  if (done.length > 0) {
+    const found = await db().$queryRaw<{ executionId: string; nodeId: string; versionId: string }[]>`
+      SELECT DISTINCT ON (e."executionId") e."executionId", e."nodeId", x."workflowVersionId" AS "versionId"
+      FROM "WorkflowExecutionEvent" e JOIN "WorkflowExecution" x ON x.id = e."executionId"
+      WHERE e."executionId" = ANY(${done}::text[]) AND x."projectId" = ${projectId} AND e."nodeId" IS NOT NULL
+      ORDER BY e."executionId", e.id DESC`;
+    for (const f of found) last.set(f.executionId, stepOf(await nodesOf(f.versionId), f.nodeId));
+  }
+  return rows.map((r) => ({ ...r, last_step: r.current_step ?? last.get(r.id) ?? null }));
 }
 
 export interface TranscriptLine {

@@ -109,7 +109,7 @@ export default async function ExecutionsPage({
                       {r.trigger_type.replace("_", " ")}
                     </TableCell>
                     <TableCell className="font-mono text-xs">{r.phone_number ?? "—"}</TableCell>
-                    <TableCell>{r.current_step?.display_name ?? r.current_step?.id ?? "—"}</TableCell>
+                    <TableCell>{r.last_step?.display_name ?? r.last_step?.id ?? "—"}</TableCell>
                     <TableCell className="text-right tabular-nums">{formatDuration(r.duration_ms)}</TableCell>
                   </TableRow>
                 ))}
