@@ -7,7 +7,7 @@
 
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
 import { dropDatabase, fmt, freshDatabase, percentile } from "./lib";
@@ -100,6 +100,29 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU seconds of every PostgreSQL process on this machine (the server runs here, as in CI). */
+function postgresCpuSeconds(): number | undefined {
+  let total = 0;
+  try {
+    for (const p of readdirSync("/proc")) {
+      if (!/^\d+$/.test(p)) continue;
+      try {
+        if (readFileSync(`/proc/${p}/comm`, "utf8").startsWith("postgres"))
+          total += cpuSeconds(Number(p)) ?? 0;
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return total;
+}
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 // ---- 1. throughput ----
 let child = await worker();
 const bodies: string[] = [];
@@ -125,12 +148,18 @@ const bodies: string[] = [];
   await new Promise((r) => setTimeout(r, 300));
   const heldBack = sink.requests.length;
   const bcpu0 = cpuSeconds(child.pid);
+  const bpg0 = postgresCpuSeconds();
+  const bown0 = ownCpuSeconds();
   const b0 = Date.now();
   await holder.query("COMMIT");
   await holder.end();
   await sink.waitFor(N, 600_000);
   const backlogSeconds = (Date.now() - b0) / 1000;
+  // CPU is read once the last results are recorded too (they follow the last post by a few ms).
+  await new Promise((r) => setTimeout(r, 300));
   const bcpu1 = cpuSeconds(child.pid);
+  const bpg1 = postgresCpuSeconds();
+  const bown1 = ownCpuSeconds();
   const backlogRate = N / backlogSeconds;
   sink.requests.length = 0;
 
@@ -173,9 +202,12 @@ const bodies: string[] = [];
   poster.stdout.on("data", (d) => {
     out += String(d);
   });
+  const posterOwn0 = ownCpuSeconds();
   poster.stdin.end(JSON.stringify({ port: sink.port, n: N, concurrency: CONCURRENCY, bodies }));
   await exited(poster);
-  const { ms, coldMs } = JSON.parse(out) as { ms: number; coldMs: number };
+  // The sink's share, over both of the poster's passes (its warm pass alone is a little cheaper).
+  const posterSinkUs = ((ownCpuSeconds() - posterOwn0) * 1e6) / (2 * N);
+  const { ms, coldMs, cpuUs } = JSON.parse(out) as { ms: number; coldMs: number; cpuUs: number };
   const ceiling = N / (ms / 1000);
   const pct = (r: number, of: number) => `${((r / of) * 100).toFixed(0)}%`;
   console.log(
@@ -196,6 +228,19 @@ const bodies: string[] = [];
     console.log(
       `  (CPU: worker ${(((bcpu1 - bcpu0) * 1e6) / N).toFixed(0)} µs per delivery from the backlog, ${(((cpu1 - cpu0) * 1e6) / N).toFixed(0)} µs live; ceiling ${((ceilingCpu.user + ceilingCpu.system) / N).toFixed(0)} µs per post, client and sink together)`,
     );
+  // Worker, PostgreSQL and sink share the machine's cores, as the ceiling's poster and sink do: at full use
+  // of the cores, the pipeline's share of the ceiling can be at most the ratio of their CPU per item.
+  if (bcpu0 !== undefined && bcpu1 !== undefined && bpg0 !== undefined && bpg1 !== undefined) {
+    const us = (s: number) => (s * 1e6) / N;
+    const worker = us(bcpu1 - bcpu0);
+    const postgres = us(bpg1 - bpg0);
+    const sinkUs = us(bown1 - bown0);
+    const delivery = worker + postgres + sinkUs;
+    const post = cpuUs / N + posterSinkUs;
+    console.log(
+      `  (CPU per item, all processes: a delivery from the backlog ${delivery.toFixed(0)} µs (worker ${worker.toFixed(0)}, PostgreSQL ${postgres.toFixed(0)}, sink ${sinkUs.toFixed(0)}); a ceiling post ${post.toFixed(0)} µs (poster ${(cpuUs / N).toFixed(0)}, sink ${posterSinkUs.toFixed(0)}). On the same cores, fully used, deliveries could reach at most ${pct(post, delivery)} of the ceiling)`,
+    );
+  }
   sink.requests.length = 0;
 }
 
