@@ -128,7 +128,7 @@ export async function updateWebhook(
         ...(events !== undefined ? { events } : {}),
         ...(input.headers !== undefined ? { headers: input.headers } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
-        ...(resume ? { pausedAt: null, pausedReason: null } : {}),
+        ...(resume ? { pausedAt: null, pausedReason: null, resumedAt: new Date() } : {}),
         ...(input.payload_version !== undefined ? { payloadVersion: input.payload_version } : {}),
         ...(input.buffer_enabled !== undefined
           ? { bufferEnabled: w.kind === "kapso" && !!w.phoneNumberId && input.buffer_enabled }

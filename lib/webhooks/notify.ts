@@ -27,7 +27,7 @@ function fromAddress(): string {
 export async function notifyPaused(p: PauseNotice): Promise<{ emailed: number }> {
   const { name, emails } = await projectMemberEmails(p.projectId);
   const smtp = env().SMTP_URL;
-  console.warn(`[webhooks] webhook ${p.id} (${p.url}) of project ${name} paused: ${p.reason}`);
+  console.warn(`[webhooks] webhook ${p.id} (${p.url}) of project ${name}: ${p.reason}`);
   if (!smtp) {
     console.warn("[webhooks] SMTP_URL is not set: the pause is shown on the Webhooks page only");
     return { emailed: 0 };

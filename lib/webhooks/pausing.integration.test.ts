@@ -156,6 +156,12 @@ describe("automatic pausing", () => {
     });
     expect(resumed.status).toBe("active");
     expect(resumed.paused_reason).toBeNull();
+    // The failures that paused it are history: one more failure after turning it on does not pause it
+    // again (it did, at once, when the window still counted them).
+    await messages(1);
+    w = await db().webhook.findUniqueOrThrow({ where: { id: webhook.id } });
+    expect(await db().webhookAttempt.count({ where: { webhookId: webhook.id, ok: false } })).toBe(21);
+    expect(w.pausedAt).toBeNull();
     await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
   }, 60_000);
 

@@ -134,13 +134,19 @@ export async function recordResults(results: DeliveryResult[]): Promise<RecordOu
   );
 }
 
-/** Pauses each webhook whose last 15 minutes cross the threshold (pause-rules.ts); returns the newly paused. */
+/**
+ * Pauses each webhook whose last 15 minutes cross the threshold (pause-rules.ts), counting only attempts
+ * since it was last turned back on; returns the newly paused.
+ */
 export async function pauseFailing(tx: Tx, webhookIds: string[]): Promise<RecordOutcome["paused"]> {
   if (webhookIds.length === 0) return [];
   const counts = await tx.$queryRaw<{ webhookId: string; deliveries: bigint; failures: bigint }[]>`
-    SELECT "webhookId", count(*) AS deliveries, count(*) FILTER (WHERE NOT ok) AS failures
-    FROM "WebhookAttempt" WHERE "webhookId" = ANY(${webhookIds}::text[]) AND "createdAt" > now() - make_interval(secs => ${PAUSE_WINDOW_MS / 1000})
-    GROUP BY "webhookId"`;
+    SELECT a."webhookId", count(*) AS deliveries, count(*) FILTER (WHERE NOT a.ok) AS failures
+    FROM "WebhookAttempt" a JOIN "Webhook" w ON w.id = a."webhookId"
+    WHERE a."webhookId" = ANY(${webhookIds}::text[])
+      AND a."createdAt" > now() - make_interval(secs => ${PAUSE_WINDOW_MS / 1000})
+      AND (w."resumedAt" IS NULL OR a."createdAt" >= w."resumedAt")
+    GROUP BY a."webhookId"`;
   const paused: RecordOutcome["paused"] = [];
   for (const c of counts) {
     const w = { deliveries: Number(c.deliveries), failures: Number(c.failures) };
