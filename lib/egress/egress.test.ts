@@ -6,7 +6,14 @@ import { hostname } from "node:os";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
 import { AllowList, isLoopbackAddress, isPublicAddress, parseAllowList } from "./addresses";
-import { checkEgressUrl, EgressError, egressFetch, guardedFetch, underTrustedBase } from "./fetch";
+import {
+  checkEgressUrl,
+  checkEgressUrlNow,
+  EgressError,
+  egressFetch,
+  guardedFetch,
+  underTrustedBase,
+} from "./fetch";
 
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
 process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
@@ -154,6 +161,31 @@ describe("egressFetch against a real local server", () => {
     );
     expect(named).toMatch(/^localhost resolves to a private or local address/);
     expect(named).not.toMatch(/127\.0\.0\.1|::1/);
+  });
+
+  it("checks a URL to be stored without DNS: private and local literals and localhost refused, names left to call time", () => {
+    const code = (url: string) => {
+      try {
+        checkEgressUrlNow(url);
+        return "ok";
+      } catch (e) {
+        return e instanceof EgressError ? e.code : "thrown";
+      }
+    };
+    expect(code("http://10.0.0.5/hook")).toBe("blocked_address");
+    expect(code("http://169.254.169.254/latest")).toBe("blocked_address");
+    expect(code("http://[::1]:8080/")).toBe("blocked_address");
+    expect(code("http://localhost:3000/hook")).toBe("blocked_address");
+    expect(code("http://api.localhost/hook")).toBe("blocked_address");
+    expect(code("ftp://example.com/")).toBe("invalid_url");
+    expect(code("https://hooks.example.com/x")).toBe("ok");
+    expect(code("https://93.184.215.14/x")).toBe("ok");
+    expect(() => checkEgressUrlNow("http://10.0.0.5/hook")).toThrow(
+      /^10\.0\.0\.5 is a private or local address/,
+    );
+    allow("10.0.0.5,localhost");
+    expect(code("http://10.0.0.5/hook")).toBe("ok");
+    expect(code("http://localhost:3000/hook")).toBe("ok");
   });
 
   it("reaches a loopback address under a trusted base only, with EGRESS_ALLOW_HOSTS empty", async () => {

@@ -88,6 +88,19 @@ export async function checkEgressUrl(
   );
 }
 
+/**
+ * The refusals known without asking DNS (a form or an API call checks a URL it stores with this): an
+ * invalid URL, or a private or local address written as an IP literal or `localhost` that the allow-list
+ * does not allow. A name is checked when it is called, against what it resolves to then. Throws EgressError.
+ */
+export function checkEgressUrlNow(url: string | URL): void {
+  const target = parseTarget(url);
+  const family = isIP(target.host);
+  if (family) checkResolved(target, undefined, [{ address: target.host, family }]);
+  else if (target.host === "localhost" || target.host.endsWith(".localhost"))
+    checkResolved(target, undefined, [{ address: "127.0.0.1", family: 4 }]);
+}
+
 interface Target {
   u: URL;
   /** The host without IPv6 brackets. */
@@ -149,7 +162,7 @@ function checkResolved(
         "blocked_address",
         // The address a name resolves to stays out of the message: callers of the APIs would otherwise learn
         // this network's internal DNS answers.
-        `${host === a.address ? host : `${host} resolves to`} a private or local address. An administrator can allow it with EGRESS_ALLOW_HOSTS.`,
+        `${host === a.address ? `${host} is` : `${host} resolves to`} a private or local address. An administrator can allow it with EGRESS_ALLOW_HOSTS.`,
       );
     }
   }

@@ -87,6 +87,7 @@ export async function postOne(d: ClaimedDelivery): Promise<DeliveryResult> {
       error: message.slice(0, 500),
       requestHeaders: redact(headers),
       responseBody: null,
+      final: e instanceof EgressError && (e.code === "blocked_address" || e.code === "invalid_url"),
     };
   }
 }

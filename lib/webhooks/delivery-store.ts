@@ -45,6 +45,8 @@ export interface DeliveryResult {
   error: string | null;
   requestHeaders: Record<string, string>;
   responseBody: string | null;
+  /** Refused by the egress policy (a private address, an invalid URL): no retry can succeed, so none is made. */
+  final?: boolean;
 }
 
 export function retryDelays(): number[] {

@@ -5,6 +5,7 @@ import type { ProjectId } from "@/lib/auth/project-id";
 import { type Actor, actorColumns, type Scope } from "@/lib/auth/scope";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { checkEgressUrlNow, EgressError } from "@/lib/egress/fetch";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -19,6 +20,19 @@ import { newSecret, payloadHash } from "./signature";
 
 function sealed(secret: string): string {
   return encryptSecret(secret, env().ENCRYPTION_KEY);
+}
+
+/**
+ * A receiver the egress guard refuses whatever DNS says (a private or local IP literal, or localhost, not
+ * on EGRESS_ALLOW_HOSTS) is refused when it is saved, not at every delivery after.
+ */
+function checkReceiver(url: string): void {
+  try {
+    checkEgressUrlNow(url);
+  } catch (e) {
+    if (!(e instanceof EgressError)) throw e;
+    throw new AppError("validation", `url: ${e.message}`, { fields: { url: e.message } });
+  }
 }
 
 function checkEvents(scope: "number" | "project", kind: string, events: string[]): string[] {
@@ -68,6 +82,7 @@ export async function createWebhook(
         fields: { kind: `Phone number ${input.phoneNumber} already has a meta webhook (${taken.id})` },
       });
   }
+  checkReceiver(input.url);
   const events = checkEvents(numberId ? "number" : "project", input.kind, input.events);
   const secret = newSecret();
   const id = await db().$transaction(async (tx) => {
@@ -115,6 +130,7 @@ export async function updateWebhook(
   { webhookId, ...input }: UpdateWebhookInput & { webhookId: string },
 ): Promise<WebhookDto> {
   const w = await own(scope.projectId, webhookId);
+  if (input.url !== undefined) checkReceiver(input.url);
   const events =
     input.events !== undefined
       ? checkEvents(w.phoneNumberId ? "number" : "project", w.kind, input.events)

@@ -51,7 +51,7 @@ export async function recordResults(results: DeliveryResult[]): Promise<RecordOu
       const retries: { id: string; attempt: number; wait: number }[] = [];
       for (const r of results) {
         const n = r.delivery.attempt;
-        const wait = r.ok ? 0 : (delays[n - 1] ?? -1);
+        const wait = r.ok ? 0 : r.final ? -1 : (delays[n - 1] ?? -1);
         const status = r.ok ? "succeeded" : wait >= 0 ? "retrying" : "failed";
         if (status === "retrying") retries.push({ id: r.delivery.id, attempt: n, wait });
         ids.push(r.delivery.id);

@@ -217,14 +217,39 @@ describe("outbound webhooks", () => {
     await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
   }, 30_000);
 
-  it("refuses a private address the allow-list does not name, and records why", async () => {
-    const { webhook } = await hook(`http://127.0.0.2:${sink.port}/hook`);
+  it("refuses a private address the allow-list does not name: when saved, and at delivery without retrying", async () => {
+    // Saved: an address the guard refuses whatever DNS says is a 422 naming the url.
+    const refused = await hook(`http://127.0.0.2:${sink.port}/hook`).catch((e) => e);
+    expect(refused).toMatchObject({
+      code: "validation",
+      fields: { url: expect.stringContaining("127.0.0.2 is") },
+    });
+    const { webhook } = await hook();
+    const edit = await updateWebhook(memberScope(ctx), memberActor(ctx), {
+      webhookId: webhook.id,
+      url: "http://10.0.0.5/hook",
+    }).catch((e) => e);
+    expect(edit).toMatchObject({ code: "validation", fields: { url: expect.stringContaining("private") } });
+    // At delivery (a name that resolves to such an address now, or a row saved before this check): the
+    // reason is recorded, and the delivery fails at once, since no retry can get through.
+    await db().webhook.update({
+      where: { id: webhook.id },
+      data: { url: `http://127.0.0.2:${sink.port}/hook` },
+    });
     const r = await sendTestEvent(memberScope(ctx), memberActor(ctx), {
       webhookId: webhook.id,
       eventType: "whatsapp.message.received",
     });
     expect(r.success).toBe(false);
     expect(r.error).toContain("blocked_address");
+    const conv = await makeConversation(ctx, number.id);
+    await receive(conv.id, "hello?");
+    await flush();
+    const d = await db().webhookDelivery.findFirstOrThrow({
+      where: { webhookId: webhook.id, eventId: { not: null } },
+    });
+    expect(d).toMatchObject({ status: "failed", attempts: 1 });
+    expect(d.lastError).toContain("blocked_address");
     expect(sink.requests).toHaveLength(0);
     await updateWebhook(memberScope(ctx), memberActor(ctx), { webhookId: webhook.id, active: false });
   });
