@@ -27,6 +27,12 @@ export type WebhookEventType = NumberEvent | ProjectEvent;
 
 export const WEBHOOK_EVENTS: readonly WebhookEventType[] = [...NUMBER_EVENTS, ...PROJECT_EVENTS];
 
+/** The delivery log's event name for a Meta body forwarded as is (meta-kind webhooks). */
+export const META_FORWARD_EVENT = "whatsapp.meta.received";
+
+/** Every event name a delivery can carry: the filter of the delivery log and its API. */
+export const LOGGED_EVENTS: readonly string[] = [...WEBHOOK_EVENTS, META_FORWARD_EVENT];
+
 export function isWebhookEvent(t: string): t is WebhookEventType {
   return (WEBHOOK_EVENTS as readonly string[]).includes(t);
 }

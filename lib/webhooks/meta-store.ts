@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { EventRow } from "@/lib/events/subscribers";
 import type { ClaimedDelivery } from "./delivery-store";
+import { META_FORWARD_EVENT } from "./events";
 import { payloadHash } from "./signature";
 
 // Meta-kind webhooks (spec §1.1): the raw body Meta sent us, forwarded as is to the number's one meta
@@ -11,8 +12,7 @@ import { payloadHash } from "./signature";
 
 type Tx = Prisma.TransactionClient;
 
-/** The delivery log's event name for a forwarded Meta body. */
-export const META_FORWARD_EVENT = "whatsapp.meta.received";
+export { META_FORWARD_EVENT };
 
 // Which numbers have a meta webhook: asked on every verified inbound webhook, so kept for a second (a
 // webhook created in this process clears it at once; one created elsewhere is seen within a second).

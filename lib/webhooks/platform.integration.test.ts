@@ -191,6 +191,13 @@ describe("Platform API: webhooks", () => {
     expect(log.json.data[0].request_headers["x-webhook-signature"]).toMatch(/^[0-9a-f]{64}$/);
     const errors = await call(deliveries.GET, { key, path: "/webhook_deliveries?errors_only=true" });
     expect(errors.json.data).toHaveLength(0);
+    // The log's own name for forwarded Meta bodies is a filter too (it was refused with a 422).
+    const metaLog = await call(deliveries.GET, {
+      key,
+      path: "/webhook_deliveries?event=whatsapp.meta.received",
+    });
+    expect(metaLog.status).toBe(200);
+    expect(metaLog.json.data).toHaveLength(0);
     const badPeriod = await call(deliveries.GET, { key, path: "/webhook_deliveries?period=1y" });
     expect(badPeriod.status).toBe(422);
     expect(badPeriod.json.error).toMatch(/period/);

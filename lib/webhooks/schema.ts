@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PAYLOAD_VERSIONS, WEBHOOK_EVENTS, WEBHOOK_KINDS } from "./events";
+import { LOGGED_EVENTS, PAYLOAD_VERSIONS, WEBHOOK_EVENTS, WEBHOOK_KINDS } from "./events";
 
 // Inputs (snake_case as Kapso's API; the pages send the same shape).
 
@@ -77,7 +77,7 @@ export const DELIVERY_STATUSES = ["pending", "retrying", "succeeded", "failed"] 
 export const deliveryFilterSchema = z.object({
   period: z.enum(["24h", "7d", "30d"]).default("24h"),
   status: z.enum(DELIVERY_STATUSES).optional(),
-  event: z.enum(WEBHOOK_EVENTS as [string, ...string[]]).optional(),
+  event: z.enum(LOGGED_EVENTS as [string, ...string[]]).optional(),
   webhook_id: z.string().min(1).max(64).optional(),
   errors_only: z.enum(["true", "false"]).optional(),
 });
