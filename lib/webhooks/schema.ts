@@ -30,6 +30,12 @@ export const urlSchema = z
   .url("must be an absolute http(s) URL")
   .refine((u) => /^https?:\/\//i.test(u), "must be an http or https URL");
 
+/** A whole number in [min, max]; one message for every way to miss (1e308 was told about 2^53). */
+const wholeBetween = (min: number, max: number, unit: string) => {
+  const error = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const fields = {
   url: urlSchema,
   kind: z.enum(WEBHOOK_KINDS).default("kapso"),
@@ -41,9 +47,9 @@ const fields = {
   active: z.boolean().default(true),
   payload_version: z.enum(PAYLOAD_VERSIONS).default("v2"),
   buffer_enabled: z.boolean().default(false),
-  buffer_window_seconds: z.number().int().min(1).max(60).default(5),
-  max_buffer_size: z.number().int().min(1).max(100).default(50),
-  inactivity_minutes: z.number().int().min(1).max(1440).default(60),
+  buffer_window_seconds: wholeBetween(1, 60, "seconds").default(5),
+  max_buffer_size: wholeBetween(1, 100, "messages").default(50),
+  inactivity_minutes: wholeBetween(1, 1440, "minutes").default(60),
 };
 
 export const createWebhookSchema = z.object(fields).strict();
@@ -60,9 +66,9 @@ export const updateWebhookSchema = z
     active: z.boolean().optional(),
     payload_version: z.enum(PAYLOAD_VERSIONS).optional(),
     buffer_enabled: z.boolean().optional(),
-    buffer_window_seconds: z.number().int().min(1).max(60).optional(),
-    max_buffer_size: z.number().int().min(1).max(100).optional(),
-    inactivity_minutes: z.number().int().min(1).max(1440).optional(),
+    buffer_window_seconds: wholeBetween(1, 60, "seconds").optional(),
+    max_buffer_size: wholeBetween(1, 100, "messages").optional(),
+    inactivity_minutes: wholeBetween(1, 1440, "minutes").optional(),
   })
   .strict();
 export type UpdateWebhookInput = z.infer<typeof updateWebhookSchema>;
