@@ -35,6 +35,16 @@ function checkReceiver(url: string): void {
   }
 }
 
+/** Buffering is for a number's kapso webhook (its received messages): asked of any other, it is a 422. */
+function checkBuffering(numberId: string | null, kind: string, bufferEnabled: boolean | undefined): void {
+  if (bufferEnabled && (numberId === null || kind !== "kapso"))
+    throw new AppError(
+      "validation",
+      "buffer_enabled: only a phone number's kapso webhook buffers (its received messages)",
+      { fields: { buffer_enabled: "Only a phone number's kapso webhook can buffer" } },
+    );
+}
+
 function checkEvents(scope: "number" | "project", kind: string, events: string[]): string[] {
   if (kind === "meta") return [];
   const allowed = eventsForScope(scope) as readonly string[];
@@ -83,6 +93,7 @@ export async function createWebhook(
       });
   }
   checkReceiver(input.url);
+  checkBuffering(numberId, input.kind, input.buffer_enabled);
   const events = checkEvents(numberId ? "number" : "project", input.kind, input.events);
   const secret = newSecret();
   const id = await db().$transaction(async (tx) => {
@@ -96,7 +107,7 @@ export async function createWebhook(
         headers: input.headers,
         active: input.active,
         payloadVersion: input.payload_version,
-        bufferEnabled: input.kind === "kapso" && numberId !== null && input.buffer_enabled,
+        bufferEnabled: input.buffer_enabled,
         bufferWindowSeconds: input.buffer_window_seconds,
         maxBufferSize: input.max_buffer_size,
         inactivityMinutes: input.inactivity_minutes,
@@ -131,6 +142,7 @@ export async function updateWebhook(
 ): Promise<WebhookDto> {
   const w = await own(scope.projectId, webhookId);
   if (input.url !== undefined) checkReceiver(input.url);
+  checkBuffering(w.phoneNumberId, w.kind, input.buffer_enabled);
   const events =
     input.events !== undefined
       ? checkEvents(w.phoneNumberId ? "number" : "project", w.kind, input.events)
@@ -146,9 +158,7 @@ export async function updateWebhook(
         ...(input.active !== undefined ? { active: input.active } : {}),
         ...(resume ? { pausedAt: null, pausedReason: null, resumedAt: new Date() } : {}),
         ...(input.payload_version !== undefined ? { payloadVersion: input.payload_version } : {}),
-        ...(input.buffer_enabled !== undefined
-          ? { bufferEnabled: w.kind === "kapso" && !!w.phoneNumberId && input.buffer_enabled }
-          : {}),
+        ...(input.buffer_enabled !== undefined ? { bufferEnabled: input.buffer_enabled } : {}),
         ...(input.buffer_window_seconds !== undefined
           ? { bufferWindowSeconds: input.buffer_window_seconds }
           : {}),

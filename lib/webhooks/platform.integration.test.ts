@@ -130,6 +130,17 @@ describe("Platform API: webhooks", () => {
     });
     expect(projectMeta.status).toBe(422);
     expect(projectMeta.json.error).toMatch(/kind/);
+    // Buffering asked of a project webhook is refused, naming the field (it was accepted and ignored).
+    const projectBuffer = await call(hooks.POST, {
+      key,
+      method: "POST",
+      path: "/whatsapp/webhooks",
+      body: {
+        whatsapp_webhook: { url: sink.url, events: ["workflow.execution.failed"], buffer_enabled: true },
+      },
+    });
+    expect(projectBuffer.status).toBe(422);
+    expect(projectBuffer.json.error).toMatch(/buffer_enabled/);
     const metaId = meta.json.data.id as string;
     const metaGone = await call(hookById.DELETE, {
       key,
