@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/http/define-action";
+import { LOGGED_EVENTS } from "./events";
 import {
   createWebhook,
   deleteWebhook,
@@ -77,6 +78,7 @@ export const redeliverAction = defineAction(
         .max(24 * 30)
         .optional(),
       webhookId: webhookId.optional(),
+      eventType: z.enum(LOGGED_EVENTS as [string, ...string[]]).optional(),
     }),
   },
   async ({ projectId: _p, ...input }, ctx) => {

@@ -290,7 +290,7 @@ export async function sendTestEvent(
 export async function redeliver(
   scope: Scope,
   actor: Actor,
-  input: { deliveryId?: string; periodHours?: number; webhookId?: string },
+  input: { deliveryId?: string; periodHours?: number; webhookId?: string; eventType?: string },
 ): Promise<{ queued: number }> {
   const since = new Date(Date.now() - (input.periodHours ?? 24) * 3600 * 1000);
   const rows = await db().webhookDelivery.findMany({
@@ -299,6 +299,7 @@ export async function redeliver(
       status: "failed",
       ...(input.deliveryId ? { id: input.deliveryId } : { createdAt: { gte: since } }),
       ...(input.webhookId ? { webhookId: input.webhookId } : {}),
+      ...(input.eventType ? { eventType: input.eventType } : {}),
     },
     select: { id: true },
     take: 5000,

@@ -195,6 +195,12 @@ describe("outbound webhooks", () => {
     const d = await db().webhookDelivery.findFirstOrThrow({ where: { webhookId: webhook.id } });
     expect(d.attempts).toBe(4);
     sink.respond = () => 200;
+    // "All failed" keeps to the log's filters: another event's failures only, none of this one.
+    const other = await redeliver(memberScope(ctx), memberActor(ctx), {
+      webhookId: webhook.id,
+      eventType: "whatsapp.message.sent",
+    });
+    expect(other.queued).toBe(0);
     const { queued } = await redeliver(memberScope(ctx), memberActor(ctx), { deliveryId: d.id });
     expect(queued).toBe(1);
     await until(
