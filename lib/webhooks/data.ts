@@ -314,7 +314,12 @@ export async function listInbound(
   opts: { wamid?: string; limit?: number },
 ): Promise<InboundDto[]> {
   const limit = Math.min(opts.limit ?? 50, 200);
-  const rows = opts.wamid
+  // Within a message id only ("wamid." and then the text searched for, anywhere in it): a plain substring
+  // of the whole body matched nearly every event for "_" or "text".
+  const wamidPattern = opts.wamid
+    ? `"wamid\\.[^"]*${opts.wamid.replace(/^wamid\./i, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`
+    : undefined;
+  const rows = wamidPattern
     ? await db().$queryRaw<
         {
           id: string;
@@ -327,7 +332,7 @@ export async function listInbound(
         }[]
       >`
         SELECT id, "receivedAt", "phoneNumberId", status::text AS status, attempts, error, body FROM "WebhookEvent"
-        WHERE "projectId" = ${projectId} AND strpos(body::text, ${opts.wamid}) > 0
+        WHERE "projectId" = ${projectId} AND body::text ~ ${wamidPattern}
         ORDER BY "receivedAt" DESC LIMIT ${limit}`
     : await db().webhookEvent.findMany({
         where: { projectId },
