@@ -217,3 +217,98 @@ test("an admin's number webhook gets signed deliveries, shows failures, redelive
   // Exactly one notice per member: the pause is not announced twice.
   expect(mails).toHaveLength(2);
 });
+
+test("a project webhook keeps its scope and events when edited, refused fields say why beside them, and the delivery log fits a phone", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  sinkStatus = 200;
+  await signInAsOwner(page);
+  const url = `http://127.0.0.1:${sink.port}/hooks/project`;
+  await page.goto(`/p/${DEMO.slug}/webhooks`);
+
+  // A project webhook: switching the scope does not complain about events before the user chose any.
+  await page.getByRole("button", { name: "Add webhook" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Scope").selectOption("project");
+  await expect(dialog.getByRole("checkbox", { name: "workflow.execution.failed" })).not.toBeChecked();
+  await expect(dialog.getByText("Choose at least one event")).toHaveCount(0);
+  await dialog.getByLabel("Endpoint URL").fill(url);
+  await dialog.getByRole("checkbox", { name: "workflow.execution.failed" }).check();
+  await dialog.getByRole("button", { name: "Add webhook" }).click();
+  await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_/);
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+
+  // Editing it shows its own (project) events, still ticked, and saves.
+  const row = page.getByTestId("webhook-row").filter({ hasText: url });
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(dialog.getByText("Project (numbers and workflows)")).toBeVisible();
+  await expect(dialog.getByRole("checkbox", { name: "workflow.execution.failed" })).toBeChecked();
+  await expect(dialog.getByRole("checkbox", { name: "whatsapp.message.received" })).toHaveCount(0);
+  await expect(dialog.getByText("Choose at least one event")).toHaveCount(0);
+  await dialog.getByRole("checkbox", { name: "workflow.execution.handoff" }).check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Webhook saved")).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText("workflow.execution.failed, workflow.execution.handoff");
+
+  // A number webhook refused by the server: the reason shows beside the field, not nowhere.
+  const numberUrl = `http://127.0.0.1:${sink.port}/hooks/number`;
+  await page.getByRole("button", { name: "Add webhook" }).first().click();
+  await dialog.getByLabel("Endpoint URL").fill(numberUrl);
+  await dialog.getByRole("button", { name: "Add webhook" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+  await page
+    .getByTestId("webhook-row")
+    .filter({ hasText: numberUrl })
+    .getByRole("button", { name: "Edit" })
+    .click();
+  const inactivity = dialog.getByLabel("Inactivity (minutes)");
+  await inactivity.fill("0");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(inactivity).toHaveAttribute("aria-invalid", "true");
+  await expect(inactivity).toHaveAccessibleDescription(/\S/);
+  await expect(dialog).toBeVisible();
+  // A header value over 1000 characters: named under the headers.
+  await inactivity.fill("60");
+  await dialog.getByLabel(/^Custom headers/).fill(`X-Long: ${"a".repeat(1500)}`);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByLabel(/^Custom headers/)).toHaveAccessibleDescription(/X-Long/);
+  await expect(inactivity).not.toHaveAttribute("aria-invalid", "true");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  // A failed test delivery, then the webhook is disabled: a redelivery is queued, not "sent".
+  sinkStatus = 500;
+  await row.getByRole("button", { name: "Send test" }).click();
+  await expect(page.getByText("Not delivered: HTTP 500")).toBeVisible();
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row).toHaveAttribute("data-status", "disabled");
+  sinkStatus = 200;
+
+  // On a phone, the log with a delivery's details open never scrolls the page sideways, and the
+  // essentials of a row (event, status, actions) are on screen without scrolling sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/p/${DEMO.slug}/webhooks?tab=deliveries`);
+  const delivery = page.getByTestId("delivery-row").filter({ hasText: "workflow.execution" }).first();
+  await expect(delivery).toContainText("failed");
+  const sent = sink.requests.length;
+  await delivery.getByRole("button", { name: "Redeliver" }).click();
+  await expect(page.getByText("Queued: it goes when the webhook is enabled again")).toBeVisible();
+  await delivery.getByRole("button", { name: "Details" }).click();
+  await expect(page.getByText("Request body")).toBeVisible();
+  for (const essential of [
+    delivery.getByText("workflow.execution.failed"),
+    delivery.getByText("HTTP 500").first(),
+    delivery.getByRole("button", { name: "Hide" }),
+  ]) {
+    const box = await essential.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(sink.requests).toHaveLength(sent);
+
+  // A hand-edited URL with one bad filter keeps the good ones and says which was left out.
+  await page.goto(`/p/${DEMO.slug}/webhooks?tab=deliveries&status=failed&period=1y`);
+  await expect(page.getByRole("status").filter({ hasText: "period=1y" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("failed");
+});

@@ -22,7 +22,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { redeliverAction } from "@/lib/webhooks/actions";
 import type { AttemptDto, DeliveryStats } from "@/lib/webhooks/data";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { LOGGED_EVENTS } from "@/lib/webhooks/events";
 import { type DeliveryFilter, PERIODS } from "@/lib/webhooks/schema";
 import { selectClass } from "./webhook-form";
 
@@ -88,6 +88,29 @@ function Charts({ stats, period }: { stats: DeliveryStats; period: string }) {
   );
 }
 
+/** A request or response in the details: wrapped, and scrolling inside its own box when long. */
+const detailBox =
+  "max-h-64 max-w-full overflow-auto rounded-md border bg-background p-2 text-xs whitespace-pre-wrap [overflow-wrap:anywhere]";
+
+/** An event name that may wrap after its dots on a phone, never inside a word. */
+function EventName({ name }: { name: string }) {
+  const parts = name.split(".");
+  return (
+    <span className="font-mono text-xs">
+      {parts.map((p, i) => (
+        <Fragment key={parts.slice(0, i + 1).join(".")}>
+          {p}
+          {i < parts.length - 1 ? (
+            <>
+              .<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
 function StatusBadge({ a }: { a: AttemptDto }) {
   if (a.response_status_code !== null && a.response_status_code >= 200 && a.response_status_code < 300)
     return <Badge variant="outline">{a.response_status_code}</Badge>;
@@ -105,13 +128,16 @@ export function DeliveryLog({
   after,
   stats,
   webhooks,
+  ignored = [],
 }: {
   projectId: string;
   filter: DeliveryFilter;
   attempts: AttemptDto[];
   after: string | null;
   stats: DeliveryStats;
-  webhooks: { id: string; url: string }[];
+  webhooks: { id: string; url: string; status: "active" | "paused" | "disabled" }[];
+  /** Filters in the URL that were not valid, left out (the others still apply). */
+  ignored?: string[];
 }) {
   const nav = useFilterNav();
   const router = useRouter();
@@ -128,11 +154,29 @@ export function DeliveryLog({
     return () => clearInterval(t);
   }, [live, router]);
 
-  const redeliver = (input: { deliveryId?: string; periodHours?: number; webhookId?: string }) =>
+  // A disabled or paused webhook's deliveries are queued, and go only when it is enabled again.
+  const held = (id: string) =>
+    ["paused", "disabled"].includes(webhooks.find((w) => w.id === id)?.status ?? "");
+  const redeliver = (
+    input: { deliveryId?: string; periodHours?: number; webhookId?: string; eventType?: string },
+    waits: boolean,
+  ) =>
     start(async () => {
       const r = await redeliverAction({ projectId, ...input });
+      const n = r.ok ? r.data.queued : 0;
       if (!r.ok) toast.error(r.error);
-      else toast.success(r.data.queued === 1 ? "Sent again" : `${r.data.queued} deliveries sent again`);
+      else if (n === 0) toast.info("No failed deliveries to send again");
+      else if (waits)
+        toast.success(
+          n === 1
+            ? "Queued: it goes when the webhook is enabled again"
+            : `${n} deliveries queued: they go when the webhook is enabled again`,
+        );
+      else if (!input.webhookId && !input.deliveryId && webhooks.some((w) => w.status !== "active"))
+        toast.success(
+          `${n} ${n === 1 ? "delivery" : "deliveries"} sent again; those of disabled or paused webhooks go when they are enabled again`,
+        );
+      else toast.success(n === 1 ? "Sent again" : `${n} deliveries sent again`);
       router.refresh();
     });
 
@@ -181,7 +225,7 @@ export function DeliveryLog({
               onChange={(e) => nav("event", e.target.value || undefined)}
             >
               <option value="">Any</option>
-              {WEBHOOK_EVENTS.map((e) => (
+              {LOGGED_EVENTS.map((e) => (
                 <option key={e} value={e}>
                   {e}
                 </option>
@@ -219,13 +263,27 @@ export function DeliveryLog({
             variant="outline"
             className="ml-auto"
             disabled={pending}
-            onClick={() => redeliver({ periodHours: PERIODS[filter.period], webhookId: filter.webhook_id })}
+            onClick={() =>
+              redeliver(
+                {
+                  periodHours: PERIODS[filter.period],
+                  webhookId: filter.webhook_id,
+                  eventType: filter.event,
+                },
+                !!filter.webhook_id && held(filter.webhook_id),
+              )
+            }
           >
             Redeliver all failed ({filter.period})
           </Button>
         </fieldset>
       </CardHeader>
       <CardContent className="space-y-4">
+        {ignored.length > 0 ? (
+          <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 p-2 text-sm">
+            Not a valid filter, left out: {ignored.join(", ")}. The other filters apply.
+          </p>
+        ) : null}
         <Charts stats={stats} period={filter.period} />
         {attempts.length === 0 ? (
           <EmptyState
@@ -234,17 +292,18 @@ export function DeliveryLog({
             description="Deliveries appear here as events are sent to your webhooks."
           />
         ) : (
-          <div className="overflow-x-auto">
+          // `relative` keeps the sr-only heading (absolutely positioned) inside this scroll box.
+          <div className="relative overflow-x-auto">
             <table className="w-full text-sm" aria-label="Delivery attempts">
               <thead className="text-left text-xs text-muted-foreground">
                 <tr>
-                  <th className="p-2">When</th>
-                  <th className="p-2">Event</th>
-                  <th className="hidden p-2 md:table-cell">Webhook</th>
-                  <th className="p-2">Status</th>
-                  <th className="p-2">Attempt</th>
-                  <th className="hidden p-2 sm:table-cell">Latency</th>
-                  <th className="p-2">
+                  <th className="hidden p-2 sm:table-cell">When</th>
+                  <th className="p-1.5 sm:p-2">Event</th>
+                  <th className="hidden p-2 lg:table-cell">Webhook</th>
+                  <th className="p-1.5 sm:p-2">Status</th>
+                  <th className="hidden p-2 sm:table-cell">Attempt</th>
+                  <th className="hidden p-2 md:table-cell">Latency</th>
+                  <th className="p-1.5 sm:p-2">
                     <span className="sr-only">Actions</span>
                   </th>
                 </tr>
@@ -257,63 +316,90 @@ export function DeliveryLog({
                       data-ok={a.error ? "false" : "true"}
                       className="border-t align-top"
                     >
-                      <td className="p-2 whitespace-nowrap">
+                      <td className="hidden p-2 whitespace-nowrap sm:table-cell">
                         <time dateTime={a.created_at} suppressHydrationWarning>
                           {new Date(a.created_at).toLocaleTimeString()}
                         </time>
                       </td>
-                      <td className="p-2 font-mono text-xs">{a.event}</td>
+                      <td className="p-1.5 sm:p-2">
+                        <EventName name={a.event} />
+                        {/* On a phone "When" and "Attempt" have no column: they show under the event. */}
+                        <span className="block text-xs text-muted-foreground sm:hidden">
+                          <time dateTime={a.created_at} suppressHydrationWarning>
+                            {new Date(a.created_at).toLocaleTimeString()}
+                          </time>{" "}
+                          · attempt {a.attempt}
+                        </span>
+                      </td>
                       <td
-                        className="hidden max-w-48 truncate p-2 font-mono text-xs md:table-cell"
+                        className="hidden max-w-48 truncate p-2 font-mono text-xs lg:table-cell"
                         title={a.webhook_url}
                       >
                         {a.webhook_url}
                       </td>
-                      <td className="p-2">
-                        <StatusBadge a={a} />{" "}
-                        <span className="text-xs text-muted-foreground">{a.status}</span>
-                        {a.error ? <div className="text-xs text-destructive">{a.error}</div> : null}
+                      <td className="p-1.5 sm:p-2">
+                        <div className="flex flex-wrap items-center gap-x-1.5">
+                          <StatusBadge a={a} />
+                          <span className="text-xs text-muted-foreground">{a.status}</span>
+                        </div>
+                        {a.error ? (
+                          <div
+                            className="max-w-28 truncate text-xs text-destructive sm:max-w-48 xl:max-w-72"
+                            title={a.error}
+                          >
+                            {a.error}
+                          </div>
+                        ) : null}
                       </td>
-                      <td className="p-2">{a.attempt}</td>
-                      <td className="hidden p-2 sm:table-cell">{a.response_time_ms} ms</td>
-                      <td className="space-x-1 p-2 whitespace-nowrap text-right">
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          aria-expanded={open === a.id}
-                          onClick={() => setOpen(open === a.id ? undefined : a.id)}
-                        >
-                          {open === a.id ? "Hide" : "Details"}
-                        </Button>
-                        {a.status === "failed" ? (
+                      <td className="hidden p-2 sm:table-cell">{a.attempt}</td>
+                      <td className="hidden p-2 whitespace-nowrap md:table-cell">{a.response_time_ms} ms</td>
+                      <td className="p-1.5 sm:p-2">
+                        <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
                           <Button
                             size="sm"
-                            variant="outline"
-                            disabled={pending}
-                            onClick={() => redeliver({ deliveryId: a.delivery_id })}
+                            variant="ghost"
+                            aria-expanded={open === a.id}
+                            onClick={() => setOpen(open === a.id ? undefined : a.id)}
                           >
-                            Redeliver
+                            {open === a.id ? "Hide" : "Details"}
                           </Button>
-                        ) : null}
+                          {a.status === "failed" ? (
+                            <Button
+                              size="sm"
+                              variant="outline"
+                              disabled={pending}
+                              onClick={() => redeliver({ deliveryId: a.delivery_id }, held(a.webhook_id))}
+                            >
+                              Redeliver
+                            </Button>
+                          ) : null}
+                        </div>
                       </td>
                     </tr>
                     {open === a.id ? (
                       <tr>
                         <td colSpan={7} className="bg-muted/40 p-3">
+                          {a.error ? (
+                            <p className="mb-3 text-xs text-destructive [overflow-wrap:anywhere]">
+                              <span className="font-semibold">Error:</span> {a.error}
+                            </p>
+                          ) : null}
+                          <p className="mb-3 text-xs text-muted-foreground [overflow-wrap:anywhere]">
+                            Webhook <span className="font-mono">{a.webhook_url}</span> · {a.response_time_ms}{" "}
+                            ms
+                          </p>
                           <div className="grid gap-3 md:grid-cols-3">
-                            <div>
+                            <div className="min-w-0">
                               <p className="text-xs font-semibold">Request headers</p>
-                              <pre className="overflow-x-auto text-xs">
-                                {JSON.stringify(a.request_headers, null, 2)}
-                              </pre>
+                              <pre className={detailBox}>{JSON.stringify(a.request_headers, null, 2)}</pre>
                             </div>
-                            <div>
+                            <div className="min-w-0">
                               <p className="text-xs font-semibold">Request body</p>
-                              <pre className="max-h-64 overflow-auto text-xs">{a.payload}</pre>
+                              <pre className={detailBox}>{a.payload}</pre>
                             </div>
-                            <div>
+                            <div className="min-w-0">
                               <p className="text-xs font-semibold">Response body (first 4 KB)</p>
-                              <pre className="max-h-64 overflow-auto text-xs">{a.response_body ?? "—"}</pre>
+                              <pre className={detailBox}>{a.response_body ?? "—"}</pre>
                             </div>
                           </div>
                         </td>

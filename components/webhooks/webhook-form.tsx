@@ -17,7 +17,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { keepInput, useActionForm } from "@/components/ui/use-action-form";
 import { createWebhookAction, updateWebhookAction } from "@/lib/webhooks/actions";
 import type { WebhookDto } from "@/lib/webhooks/data";
-import { NUMBER_EVENTS, PROJECT_EVENTS } from "@/lib/webhooks/events";
+import { DELIVERY_TIMEOUT_MS, NUMBER_EVENTS, PROJECT_EVENTS } from "@/lib/webhooks/events";
 
 export interface NumberOption {
   id: string;
@@ -51,11 +51,18 @@ function urlProblem(url: string): string | undefined {
   return undefined;
 }
 
+/** "10 s, 40 s and 90 s". */
+function secondsList(delays: number[]): string {
+  const parts = delays.map((d) => `${d} s`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "");
+}
+
 /** Create (no `webhook`) or edit a webhook, with the events its scope allows and live validation. */
 export function WebhookDialog({
   projectId,
   numbers,
   webhook,
+  retryDelays,
   open,
   onOpenChange,
   onCreated,
@@ -63,15 +70,22 @@ export function WebhookDialog({
   projectId: string;
   numbers: NumberOption[];
   webhook?: WebhookDto;
+  /** The server's retry schedule in seconds (WEBHOOK_RETRY_DELAYS_SECONDS). */
+  retryDelays: number[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onCreated?: (secret: string) => void;
 }) {
   const form = useActionForm();
-  const [scope, setScope] = useState(webhook?.number_id ?? numbers[0]?.id ?? "project");
+  // An existing webhook keeps its scope (an update cannot change it); a new one starts on the first number.
+  const [scope, setScope] = useState(
+    webhook ? (webhook.number_id ?? "project") : (numbers[0]?.id ?? "project"),
+  );
   const [kind, setKind] = useState(webhook?.kind ?? "kapso");
   const [url, setUrl] = useState(webhook?.url ?? "");
   const [touched, setTouched] = useState(false);
+  // "Choose at least one event" waits for a submit or a change of the events.
+  const [eventsTouched, setEventsTouched] = useState(false);
   const [events, setEvents] = useState<string[]>(webhook?.events ?? ["whatsapp.message.received"]);
   const [headersText, setHeadersText] = useState(
     Object.entries(webhook?.headers ?? {})
@@ -88,9 +102,31 @@ export function WebhookDialog({
   const urlError = touched ? urlProblem(url) : undefined;
   const parsedHeaders = parseHeaders(headersText);
   const eventsError = kind === "kapso" && chosen.length === 0 ? "Choose at least one event" : undefined;
+  const scopeLabel = isNumber
+    ? `Number ${numbers.find((n) => n.id === scope)?.label ?? webhook?.phone_number_id ?? scope}`
+    : "Project (numbers and workflows)";
+
+  // The server's field errors go beside their inputs; any it names that has no input here shows above
+  // the form, so a refusal is never silent.
+  const placed = new Set(["url", "headers", "payload_version"]);
+  if (kind === "kapso") placed.add("events");
+  if (isNumber) placed.add("inactivity_minutes");
+  if (isNumber && kind === "kapso") placed.add("buffer_enabled");
+  if (isNumber && kind === "kapso" && buffer) {
+    placed.add("buffer_window_seconds");
+    placed.add("max_buffer_size");
+  }
+  const headerErrors = Object.entries(form.fields)
+    .filter(([k]) => k === "headers" || k.startsWith("headers."))
+    .map(([k, v]) => (k === "headers" ? v : `${k.slice("headers.".length)}: ${v}`));
+  const unplaced = Object.entries(form.fields).filter(([k]) => !placed.has(k) && !k.startsWith("headers."));
+  const generalError = form.error ?? (unplaced.map(([k, v]) => `${k}: ${v}`).join("; ") || undefined);
+  const headersError = parsedHeaders.error ?? (headerErrors.join("; ") || undefined);
+  const inactivityError = form.fields.inactivity_minutes;
 
   const submit = keepInput((fd) => {
     setTouched(true);
+    setEventsTouched(true);
     if (urlProblem(url) || parsedHeaders.error || eventsError) return;
     const common = {
       url,
@@ -98,9 +134,9 @@ export function WebhookDialog({
       headers: parsedHeaders.headers,
       payload_version: (fd.get("payload_version") === "v1" ? "v1" : "v2") as "v1" | "v2",
       buffer_enabled: isNumber && kind === "kapso" && buffer,
-      buffer_window_seconds: Number(fd.get("buffer_window_seconds") ?? 5),
-      max_buffer_size: Number(fd.get("max_buffer_size") ?? 50),
-      inactivity_minutes: Number(fd.get("inactivity_minutes") ?? 60),
+      buffer_window_seconds: Number(fd.get("buffer_window_seconds") ?? webhook?.buffer_window_seconds ?? 5),
+      max_buffer_size: Number(fd.get("max_buffer_size") ?? webhook?.max_buffer_size ?? 50),
+      inactivity_minutes: Number(fd.get("inactivity_minutes") ?? webhook?.inactivity_minutes ?? 60),
     };
     if (webhook)
       form.submit(
@@ -134,16 +170,21 @@ export function WebhookDialog({
           <DialogTitle>{webhook ? "Edit webhook" : "Add webhook"}</DialogTitle>
           <DialogDescription>
             Deliveries are POSTed as JSON, signed with the webhook's secret (X-Webhook-Signature), and retried
-            after 10 s, 40 s and 90 s when your endpoint does not answer 2xx within 10 s.
+            after {secondsList(retryDelays)} when your endpoint does not answer 2xx within{" "}
+            {DELIVERY_TIMEOUT_MS / 1000} s.
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="space-y-4" noValidate>
-          {form.error ? (
+          {generalError ? (
             <p role="alert" className="text-sm text-destructive">
-              {form.error}
+              {generalError}
             </p>
           ) : null}
-          {!webhook ? (
+          {webhook ? (
+            <p className="text-sm">
+              <span className="text-muted-foreground">Scope:</span> {scopeLabel}
+            </p>
+          ) : (
             <div className="grid gap-4 sm:grid-cols-2">
               <div className="space-y-1.5">
                 <Label htmlFor="wh-scope">Scope</Label>
@@ -173,7 +214,7 @@ export function WebhookDialog({
                 </select>
               </div>
             </div>
-          ) : null}
+          )}
           <div className="space-y-1.5">
             <Label htmlFor="wh-url">Endpoint URL</Label>
             <Input
@@ -199,15 +240,18 @@ export function WebhookDialog({
                     <input
                       type="checkbox"
                       checked={chosen.includes(e)}
-                      onChange={(ev) =>
-                        setEvents(ev.target.checked ? [...chosen, e] : chosen.filter((x) => x !== e))
-                      }
+                      onChange={(ev) => {
+                        setEventsTouched(true);
+                        setEvents(ev.target.checked ? [...chosen, e] : chosen.filter((x) => x !== e));
+                      }}
                     />
                     <span className="font-mono text-xs">{e}</span>
                   </label>
                 ))}
               </div>
-              <p className="text-xs text-destructive">{eventsError ?? form.fields.events}</p>
+              <p className="text-xs text-destructive">
+                {(eventsTouched ? eventsError : undefined) ?? form.fields.events}
+              </p>
             </fieldset>
           ) : (
             <p className="text-sm text-muted-foreground">
@@ -223,9 +267,12 @@ export function WebhookDialog({
               value={headersText}
               onChange={(e) => setHeadersText(e.target.value)}
               placeholder="X-Webhook-Source: switchboard"
-              aria-invalid={!!(parsedHeaders.error ?? form.fields.headers)}
+              aria-invalid={!!headersError}
+              aria-describedby="wh-headers-error"
             />
-            <p className="text-xs text-destructive">{parsedHeaders.error ?? form.fields.headers}</p>
+            <p id="wh-headers-error" className="break-words text-xs text-destructive">
+              {headersError}
+            </p>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="space-y-1.5">
@@ -239,6 +286,7 @@ export function WebhookDialog({
                 <option value="v2">v2 (phone_number_id at the root)</option>
                 <option value="v1">v1 (legacy whatsapp_config)</option>
               </select>
+              <p className="text-xs text-destructive">{form.fields.payload_version}</p>
             </div>
             {isNumber ? (
               <div className="space-y-1.5">
@@ -250,7 +298,12 @@ export function WebhookDialog({
                   min={1}
                   max={1440}
                   defaultValue={webhook?.inactivity_minutes ?? 60}
+                  aria-invalid={!!inactivityError}
+                  aria-describedby="wh-inactivity-error"
                 />
+                <p id="wh-inactivity-error" className="text-xs text-destructive">
+                  {inactivityError}
+                </p>
               </div>
             ) : null}
           </div>
@@ -261,6 +314,7 @@ export function WebhookDialog({
                 <input type="checkbox" checked={buffer} onChange={(e) => setBuffer(e.target.checked)} />
                 Send a conversation's messages in batches
               </label>
+              <p className="text-xs text-destructive">{form.fields.buffer_enabled}</p>
               {buffer ? (
                 <div className="grid gap-3 sm:grid-cols-2">
                   <div className="space-y-1.5">
@@ -272,8 +326,12 @@ export function WebhookDialog({
                       min={1}
                       max={60}
                       defaultValue={webhook?.buffer_window_seconds ?? 5}
+                      aria-invalid={!!form.fields.buffer_window_seconds}
+                      aria-describedby="wh-window-error"
                     />
-                    <p className="text-xs text-destructive">{form.fields.buffer_window_seconds}</p>
+                    <p id="wh-window-error" className="text-xs text-destructive">
+                      {form.fields.buffer_window_seconds}
+                    </p>
                   </div>
                   <div className="space-y-1.5">
                     <Label htmlFor="wh-max">Max batch (1–100)</Label>
@@ -284,8 +342,12 @@ export function WebhookDialog({
                       min={1}
                       max={100}
                       defaultValue={webhook?.max_buffer_size ?? 50}
+                      aria-invalid={!!form.fields.max_buffer_size}
+                      aria-describedby="wh-max-error"
                     />
-                    <p className="text-xs text-destructive">{form.fields.max_buffer_size}</p>
+                    <p id="wh-max-error" className="text-xs text-destructive">
+                      {form.fields.max_buffer_size}
+                    </p>
                   </div>
                 </div>
               ) : null}

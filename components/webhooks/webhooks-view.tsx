@@ -82,10 +82,10 @@ function TestEvent({ projectId, w }: { projectId: string; w: WebhookDto }) {
   const [event, setEvent] = useState<string>(w.events[0] ?? events[0] ?? "");
   const router = useRouter();
   return (
-    <div className="flex items-center gap-1">
+    <div className="flex max-w-full flex-wrap items-center gap-1">
       <select
         aria-label={`Test event for ${w.url}`}
-        className={`${selectClass} max-w-44`}
+        className={`${selectClass} min-w-0 max-w-full`}
         value={event}
         onChange={(e) => setEvent(e.target.value)}
       >
@@ -119,11 +119,13 @@ function Row({
   projectId,
   w,
   numbers,
+  retryDelays,
   onSecret,
 }: {
   projectId: string;
   w: WebhookDto;
   numbers: NumberOption[];
+  retryDelays: number[];
   onSecret: (s: string) => void;
 }) {
   const router = useRouter();
@@ -202,6 +204,7 @@ function Row({
           projectId={projectId}
           numbers={numbers}
           webhook={w}
+          retryDelays={retryDelays}
           open={editing}
           onOpenChange={(o) => {
             setEditing(o);
@@ -217,10 +220,13 @@ export function WebhooksView({
   projectId,
   webhooks,
   numbers,
+  retryDelays,
 }: {
   projectId: string;
   webhooks: WebhookDto[];
   numbers: NumberOption[];
+  /** The server's retry schedule in seconds, for the dialogs. */
+  retryDelays: number[];
 }) {
   const router = useRouter();
   const [creating, setCreating] = useState(false);
@@ -270,7 +276,14 @@ export function WebhooksView({
                 </div>
                 <ul className="space-y-2">
                   {g.rows.map((w) => (
-                    <Row key={w.id} projectId={projectId} w={w} numbers={numbers} onSecret={setSecret} />
+                    <Row
+                      key={w.id}
+                      projectId={projectId}
+                      w={w}
+                      numbers={numbers}
+                      retryDelays={retryDelays}
+                      onSecret={setSecret}
+                    />
                   ))}
                 </ul>
               </section>
@@ -281,6 +294,7 @@ export function WebhooksView({
         <WebhookDialog
           projectId={projectId}
           numbers={numbers}
+          retryDelays={retryDelays}
           open={creating}
           onOpenChange={setCreating}
           onCreated={(s) => {

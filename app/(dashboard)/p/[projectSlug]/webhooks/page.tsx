@@ -7,6 +7,7 @@ import { WebhooksView } from "@/components/webhooks/webhooks-view";
 import { pageProject } from "@/lib/auth/page";
 import { listNumbers } from "@/lib/numbers/data";
 import { deliveryStats, listAttempts, listInbound, listWebhooks } from "@/lib/webhooks/data";
+import { retryDelays } from "@/lib/webhooks/delivery-store";
 import { listRejections } from "@/lib/webhooks/rejections-store";
 import { deliveryFilterSchema } from "@/lib/webhooks/schema";
 
@@ -34,11 +35,15 @@ export default async function WebhooksPage({
   }));
   let body: React.ReactNode;
   if (tab === "deliveries") {
-    // A bad filter in a hand-edited URL falls back to the defaults rather than failing the page.
-    const parsed = deliveryFilterSchema.safeParse(
-      Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)])),
-    );
-    const filter = parsed.success ? parsed.data : deliveryFilterSchema.parse({});
+    // A bad filter in a hand-edited URL is left out (and said so); the others still apply.
+    const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)]));
+    const parsed = deliveryFilterSchema.safeParse(raw);
+    const ignored = parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    const filter = parsed.success
+      ? parsed.data
+      : (deliveryFilterSchema.safeParse(
+          Object.fromEntries(Object.entries(raw).filter(([k]) => !ignored.includes(k))),
+        ).data ?? deliveryFilterSchema.parse({}));
     const [page, stats] = await Promise.all([
       listAttempts(ctx.projectId, filter, { limit: 50, after: one(sp.after) }).catch(() =>
         listAttempts(ctx.projectId, filter, { limit: 50 }),
@@ -52,7 +57,8 @@ export default async function WebhooksPage({
         attempts={page.data}
         after={page.paging.cursors.after}
         stats={stats}
-        webhooks={webhooks.map((w) => ({ id: w.id, url: w.url }))}
+        webhooks={webhooks.map((w) => ({ id: w.id, url: w.url, status: w.status }))}
+        ignored={ignored.map((k) => `${k}=${(raw[k] ?? "").slice(0, 40)}`)}
       />
     );
   } else if (tab === "inbound") {
@@ -66,7 +72,14 @@ export default async function WebhooksPage({
       />
     );
   } else {
-    body = <WebhooksView projectId={ctx.projectId} webhooks={webhooks} numbers={numbers} />;
+    body = (
+      <WebhooksView
+        projectId={ctx.projectId}
+        webhooks={webhooks}
+        numbers={numbers}
+        retryDelays={retryDelays()}
+      />
+    );
   }
   return (
     <>
