@@ -109,6 +109,24 @@ async function seed(page: Page): Promise<Seeded> {
     },
     DEMO.slug,
   );
+  // One finished run of it (activated on the canvas, started from the Platform API), so Executions lists a
+  // row with the step it ended on.
+  await page.goto(`/p/${DEMO.slug}/workflows/${workflowId}`);
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByRole("button", { name: "Deactivate" })).toBeVisible();
+  await page.goto(`/p/${DEMO.slug}/settings/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).first().click();
+  const keyDialog = page.getByRole("dialog");
+  await keyDialog.getByLabel("Name").fill("Visual pass");
+  await keyDialog.getByRole("button", { name: "Create" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^sbk_/);
+  await keyDialog.getByRole("button", { name: "Done" }).click();
+  const run = await page.request.post(`/platform/v1/workflows/${workflowId}/executions`, {
+    headers: { "X-API-Key": key },
+    data: { workflow_execution: { phone_number: `+${named}` } },
+  });
+  expect(run.status(), await run.text()).toBe(202);
   // An embed for the whole project, framable from nowhere but the app itself (the spec opens it directly).
   await page.goto(`/p/${DEMO.slug}/settings/embeds`);
   await page.getByRole("button", { name: "Create embed" }).first().click();
@@ -265,7 +283,11 @@ async function pass(browser: Browser, theme: Theme) {
       {
         name: "executions",
         url: `${p}/workflows/${s.workflowId}/executions`,
-        ready: (pg) => pg.locator("h1").first().waitFor(),
+        // The finished run names the step it ended on (it showed a dash).
+        ready: (pg) =>
+          expect(pg.getByRole("row").filter({ hasText: "ended" })).toContainText("Send text", {
+            timeout: 15_000,
+          }),
         axe: true,
       },
       {

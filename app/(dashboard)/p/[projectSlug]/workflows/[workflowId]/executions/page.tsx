@@ -80,10 +80,10 @@ export default async function ExecutionsPage({
                 <TableRow>
                   <TableHead>Status</TableHead>
                   <TableHead>Started</TableHead>
-                  <TableHead>Trigger</TableHead>
+                  <TableHead className="hidden sm:table-cell">Trigger</TableHead>
                   <TableHead>Customer</TableHead>
                   <TableHead>Last step</TableHead>
-                  <TableHead className="text-right">Duration</TableHead>
+                  <TableHead className="hidden text-right sm:table-cell">Duration</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -105,12 +105,14 @@ export default async function ExecutionsPage({
                         </time>
                       </Link>
                     </TableCell>
-                    <TableCell className="text-muted-foreground">
+                    <TableCell className="hidden text-muted-foreground sm:table-cell">
                       {r.trigger_type.replace("_", " ")}
                     </TableCell>
                     <TableCell className="font-mono text-xs">{r.phone_number ?? "—"}</TableCell>
                     <TableCell>{r.last_step?.display_name ?? r.last_step?.id ?? "—"}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatDuration(r.duration_ms)}</TableCell>
+                    <TableCell className="hidden text-right tabular-nums sm:table-cell">
+                      {formatDuration(r.duration_ms)}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
