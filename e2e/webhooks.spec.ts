@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
 import { type Sink, startSink } from "../lib/webhooks/test-sink";
@@ -311,4 +311,32 @@ test("a project webhook keeps its scope and events when edited, refused fields s
   await page.goto(`/p/${DEMO.slug}/webhooks?tab=deliveries&status=failed&period=1y`);
   await expect(page.getByRole("status").filter({ hasText: "period=1y" })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Status" })).toHaveValue("failed");
+
+  // A meta webhook from the page (it was API-only): Meta's body forwarded as is, keyed by its SHA-256.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`/p/${DEMO.slug}/webhooks`);
+  const metaUrl = `http://127.0.0.1:${sink.port}/hooks/meta`;
+  await page.getByRole("button", { name: "Add webhook" }).first().click();
+  await dialog.getByLabel("Kind").selectOption("meta");
+  await expect(dialog.getByText("forwarded as it came")).toBeVisible();
+  await expect(dialog.getByRole("checkbox", { name: "whatsapp.message.received" })).toHaveCount(0);
+  await dialog.getByLabel("Endpoint URL").fill(metaUrl);
+  await dialog.getByRole("button", { name: "Add webhook" }).click();
+  const metaSecret = (await page.getByTestId("webhook-secret").textContent())?.trim() ?? "";
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+  const metaRow = page.getByTestId("webhook-row").filter({ hasText: metaUrl });
+  await expect(metaRow).toContainText("Meta");
+  await metaRow.getByRole("button", { name: "Send test" }).click();
+  await expect(page.getByText("Delivered: HTTP 200")).toBeVisible();
+  const forwarded = sink.requests.filter((r) => r.path === "/hooks/meta").at(-1);
+  expect(forwarded?.headers["x-idempotency-key"]).toBe(
+    createHash("sha256")
+      .update(forwarded?.body ?? "")
+      .digest("hex"),
+  );
+  expect(forwarded?.headers["x-webhook-signature"]).toBe(sign(metaSecret, forwarded?.body ?? ""));
+  expect(JSON.parse(forwarded?.body ?? "{}").object).toBe("whatsapp_business_account");
+  await metaRow.getByRole("button", { name: `Delete ${metaUrl}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete webhook" }).click();
+  await expect(metaRow).toHaveCount(0);
 });

@@ -111,6 +111,20 @@ function EventName({ name }: { name: string }) {
   );
 }
 
+/** An attempt's time: of day when it is today, with its date when it is not (the 7 d and 30 d views). */
+function when(iso: string): string {
+  const d = new Date(iso);
+  return d.toDateString() === new Date().toDateString()
+    ? d.toLocaleTimeString()
+    : d.toLocaleString([], {
+        month: "short",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+}
+
 function StatusBadge({ a }: { a: AttemptDto }) {
   if (a.response_status_code !== null && a.response_status_code >= 200 && a.response_status_code < 300)
     return <Badge variant="outline">{a.response_status_code}</Badge>;
@@ -318,7 +332,7 @@ export function DeliveryLog({
                     >
                       <td className="hidden p-2 whitespace-nowrap sm:table-cell">
                         <time dateTime={a.created_at} suppressHydrationWarning>
-                          {new Date(a.created_at).toLocaleTimeString()}
+                          {when(a.created_at)}
                         </time>
                       </td>
                       <td className="p-1.5 sm:p-2">
@@ -326,7 +340,7 @@ export function DeliveryLog({
                         {/* On a phone "When" and "Attempt" have no column: they show under the event. */}
                         <span className="block text-xs text-muted-foreground sm:hidden">
                           <time dateTime={a.created_at} suppressHydrationWarning>
-                            {new Date(a.created_at).toLocaleTimeString()}
+                            {when(a.created_at)}
                           </time>{" "}
                           · attempt {a.attempt}
                         </span>

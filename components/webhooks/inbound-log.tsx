@@ -93,6 +93,11 @@ export function InboundLog({
                   <Badge variant="outline">Signature valid</Badge>
                   <Badge variant={e.status === "failed" ? "destructive" : "secondary"}>{e.status}</Badge>
                   <span className="text-xs text-muted-foreground">{label(e.phone_number_id)}</span>
+                  {e.contents.length > 0 ? (
+                    <span className="text-xs" data-testid="inbound-contents">
+                      {e.contents.join(", ")}
+                    </span>
+                  ) : null}
                 </div>
                 {e.error ? <p className="text-xs text-destructive">{e.error}</p> : null}
                 {e.wamids.length > 0 ? (

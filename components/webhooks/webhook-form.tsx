@@ -192,7 +192,11 @@ export function WebhookDialog({
                   id="wh-scope"
                   className={`${selectClass} w-full`}
                   value={scope}
-                  onChange={(e) => setScope(e.target.value)}
+                  onChange={(e) => {
+                    setScope(e.target.value);
+                    // Meta forwarding belongs to a number.
+                    if (e.target.value === "project") setKind("kapso");
+                  }}
                 >
                   {numbers.map((n) => (
                     <option key={n.id} value={n.id}>
@@ -211,6 +215,7 @@ export function WebhookDialog({
                   onChange={(e) => setKind(e.target.value)}
                 >
                   <option value="kapso">Kapso events</option>
+                  {isNumber ? <option value="meta">Meta, forwarded as received</option> : null}
                 </select>
               </div>
             </div>
@@ -255,8 +260,8 @@ export function WebhookDialog({
             </fieldset>
           ) : (
             <p className="text-sm text-muted-foreground">
-              Every webhook Meta sends for this number is forwarded as it came, with X-Idempotency-Key set to
-              the SHA-256 of the body. One per number.
+              Every webhook Meta sends for this number is forwarded as it came (its exact body), signed with
+              this webhook's secret, with X-Idempotency-Key set to the SHA-256 of the body. One per number.
             </p>
           )}
           <div className="space-y-1.5">
@@ -274,7 +279,8 @@ export function WebhookDialog({
               {headersError}
             </p>
           </div>
-          <div className="grid gap-4 sm:grid-cols-2">
+          {/* A meta webhook forwards Meta's own body: no payload version, no inactivity event. */}
+          <div className={kind === "meta" ? "hidden" : "grid gap-4 sm:grid-cols-2"}>
             <div className="space-y-1.5">
               <Label htmlFor="wh-version">Payload version</Label>
               <select

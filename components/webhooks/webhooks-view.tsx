@@ -81,27 +81,35 @@ function TestEvent({ projectId, w }: { projectId: string; w: WebhookDto }) {
   const events = (w.number_id ? NUMBER_EVENTS : PROJECT_EVENTS) as readonly string[];
   const [event, setEvent] = useState<string>(w.events[0] ?? events[0] ?? "");
   const router = useRouter();
+  // A meta webhook is sent what it forwards: a sample Meta envelope (of a received message).
+  const meta = w.kind === "meta";
   return (
     <div className="flex max-w-full flex-wrap items-center gap-1">
-      <select
-        aria-label={`Test event for ${w.url}`}
-        className={`${selectClass} min-w-0 max-w-full`}
-        value={event}
-        onChange={(e) => setEvent(e.target.value)}
-      >
-        {events.map((e) => (
-          <option key={e} value={e}>
-            {e.replace("whatsapp.", "")}
-          </option>
-        ))}
-      </select>
+      {meta ? null : (
+        <select
+          aria-label={`Test event for ${w.url}`}
+          className={`${selectClass} min-w-0 max-w-full`}
+          value={event}
+          onChange={(e) => setEvent(e.target.value)}
+        >
+          {events.map((e) => (
+            <option key={e} value={e}>
+              {e.replace("whatsapp.", "")}
+            </option>
+          ))}
+        </select>
+      )}
       <Button
         size="sm"
         variant="outline"
         disabled={pending || w.status !== "active"}
         onClick={() =>
           start(async () => {
-            const r = await testWebhookAction({ projectId, webhookId: w.id, event_type: event });
+            const r = await testWebhookAction({
+              projectId,
+              webhookId: w.id,
+              event_type: meta ? "whatsapp.message.received" : event,
+            });
             if (!r.ok) toast.error(r.error);
             else if (r.data.success) toast.success(`Delivered: HTTP ${r.data.status_code}`);
             else toast.error(`Not delivered: ${r.data.error ?? `HTTP ${r.data.status_code}`}`);
@@ -159,7 +167,7 @@ function Row({
           ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {w.kind === "kapso" ? <TestEvent projectId={projectId} w={w} /> : null}
+          <TestEvent projectId={projectId} w={w} />
           {w.status === "active" ? (
             <Button size="sm" variant="ghost" disabled={pending} onClick={() => toggle(false)}>
               Disable

@@ -294,7 +294,32 @@ export interface InboundDto {
   error: string | null;
   signature: "valid";
   wamids: string[];
+  /** What it carried, e.g. ["message (text)", "status: delivered"]. */
+  contents: string[];
   body: unknown;
+}
+
+/** What a Meta webhook body carried: its messages (with their types), statuses, or other fields. */
+function contentsOf(body: unknown): string[] {
+  const out = new Set<string>();
+  const entries = (body as { entry?: unknown })?.entry;
+  for (const entry of Array.isArray(entries) ? entries : []) {
+    const changes = (entry as { changes?: unknown })?.changes;
+    for (const change of Array.isArray(changes) ? changes : []) {
+      const c = change as { field?: unknown; value?: Record<string, unknown> };
+      const messages = c.value?.messages;
+      const statuses = c.value?.statuses;
+      if (Array.isArray(messages))
+        for (const m of messages)
+          out.add(`message (${String((m as { type?: unknown })?.type ?? "unknown")})`);
+      if (Array.isArray(statuses))
+        for (const st of statuses)
+          out.add(`status: ${String((st as { status?: unknown })?.status ?? "unknown")}`);
+      if (!Array.isArray(messages) && !Array.isArray(statuses) && typeof c.field === "string")
+        out.add(c.field);
+    }
+  }
+  return [...out].slice(0, 10);
 }
 
 function wamidsOf(body: unknown): string[] {
@@ -357,6 +382,7 @@ export async function listInbound(
     error: r.error,
     signature: "valid" as const,
     wamids: wamidsOf(r.body),
+    contents: contentsOf(r.body),
     body: r.body,
   }));
 }

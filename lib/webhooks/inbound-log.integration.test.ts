@@ -39,12 +39,28 @@ describe("inbound log search", () => {
         { projectId: other.projectId, body: metaBody(a, "same id, other project"), status: "PROCESSED" },
       ],
     });
+    // A status update arrives later than the message it is about.
+    await db().webhookEvent.create({
+      data: {
+        projectId: ctx.projectId,
+        status: "PROCESSED",
+        body: {
+          object: "whatsapp_business_account",
+          entry: [
+            {
+              id: "waba-1",
+              changes: [{ field: "messages", value: { statuses: [{ id: b, status: "delivered" }] } }],
+            },
+          ],
+        },
+      },
+    });
     const ids = async (wamid: string) =>
       (await listInbound(ctx.projectId, { wamid })).map((e) => e.wamids[0]).sort();
     expect(await ids(a)).toEqual([a]);
     expect(await ids(a.slice("wamid.".length))).toEqual([a]);
     expect(await ids("QUI0QjA0RkVB")).toEqual([a]);
-    expect(await ids("HBgLMTU1NTc2")).toEqual([a, b].sort());
+    expect(await ids("HBgLMTU1NTc2")).toEqual([a, b, b].sort());
     // Text and field names are not message ids; regex characters are taken literally.
     expect(await ids("_")).toEqual([]);
     expect(await ids("order")).toEqual([]);
@@ -52,6 +68,13 @@ describe("inbound log search", () => {
     expect(await ids(".*")).toEqual([]);
     expect(await ids("(again)")).toEqual([]);
     expect(await ids("[x]")).toEqual([]);
-    expect((await listInbound(ctx.projectId, {})).length).toBe(2);
+    const all = await listInbound(ctx.projectId, {});
+    expect(all).toHaveLength(3);
+    // Each says what it carried (newest first).
+    expect(all.map((e) => e.contents)).toEqual([
+      ["status: delivered"],
+      ["message (text)"],
+      ["message (text)"],
+    ]);
   });
 });
