@@ -177,6 +177,12 @@ describe("egressFetch against a real local server", () => {
     expect(code("http://[::1]:8080/")).toBe("blocked_address");
     expect(code("http://localhost:3000/hook")).toBe("blocked_address");
     expect(code("http://api.localhost/hook")).toBe("blocked_address");
+    expect(code("http://localhost./hook")).toBe("blocked_address");
+    // Other spellings of an address are the address (the URL parser writes them out).
+    expect(code("http://2130706433/hook")).toBe("blocked_address");
+    expect(code("http://0x7f.1/hook")).toBe("blocked_address");
+    expect(code("http://[::ffff:127.0.0.1]/hook")).toBe("blocked_address");
+    expect(code("https://notlocalhost.example/x")).toBe("ok");
     expect(code("ftp://example.com/")).toBe("invalid_url");
     expect(code("https://hooks.example.com/x")).toBe("ok");
     expect(code("https://93.184.215.14/x")).toBe("ok");

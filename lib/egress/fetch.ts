@@ -97,7 +97,7 @@ export function checkEgressUrlNow(url: string | URL): void {
   const target = parseTarget(url);
   const family = isIP(target.host);
   if (family) checkResolved(target, undefined, [{ address: target.host, family }]);
-  else if (target.host === "localhost" || target.host.endsWith(".localhost"))
+  else if (/(^|\.)localhost\.?$/i.test(target.host))
     checkResolved(target, undefined, [{ address: "127.0.0.1", family: 4 }]);
 }
 
