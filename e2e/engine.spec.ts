@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { DEMO, newPage, signInAsOwner, tenant } from "./fixtures";
+import { createApiKey, DEMO, newPage, signInAsOwner, tenant } from "./fixtures";
 import { insertWorkflow, startOnly } from "./workflow-db";
 
 // Issue #12's done-when: a workflow built on the canvas (send text → wait → decide → send template /
@@ -94,17 +94,7 @@ test("a canvas-built workflow answers a sandbox customer, hands off in the inbox
   const p = `/p/${DEMO.slug}`;
 
   // An API key for the Platform API (shown once).
-  await page.goto(`${p}/settings/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).first().click();
-  await page.getByRole("dialog").getByLabel("Name").fill("e2e engine");
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: /Create/ })
-    .click();
-  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^sbk_/);
-  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
-  const headers = { "X-API-Key": key };
+  const headers = { "X-API-Key": await createApiKey(page, "e2e engine") };
 
   // A template for the send-template branch, approved by the simulator's review.
   const templateName = `order_update_${Date.now().toString().slice(-6)}`;

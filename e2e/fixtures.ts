@@ -122,6 +122,19 @@ export async function addMember(page: Page, email: string, role: "Member" | "Adm
   return password;
 }
 
+/** Creates an API key on Settings → API keys and returns it (it is shown once). */
+export async function createApiKey(page: Page, name: string): Promise<string> {
+  await page.goto(`/p/${DEMO.slug}/settings/api-keys`);
+  await page.getByRole("button", { name: "Create API key" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: /Create/ }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^sbk_/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  return key;
+}
+
 /**
  * A new member's first sign-in with the one-time password from addMember: they must choose their own
  * before anything opens. Lands on the project's inbox; returns the password they chose.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signInAsOwner } from "./fixtures";
+import { createApiKey, DEMO, signInAsOwner } from "./fixtures";
 
 test("a customer chats from /sandbox and the business's replies show their statuses moving", async ({
   page,
@@ -8,16 +8,7 @@ test("a customer chats from /sandbox and the business's replies show their statu
   await signInAsOwner(page);
 
   // An admin creates an API key (shown once) for the Kapso-compatible API.
-  await page.goto(`/p/${DEMO.slug}/settings/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).first().click();
-  await page.getByRole("dialog").getByLabel("Name").fill("e2e");
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: /Create/ })
-    .click();
-  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^sbk_/);
-  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+  const key = await createApiKey(page, "e2e");
 
   // The project's sandbox number.
   await page.goto(`/p/${DEMO.slug}/numbers`);

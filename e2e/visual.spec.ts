@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { seedCustomersAndBroadcasts } from "./customers-seed";
-import { DEMO, signInAsOwner, tenant } from "./fixtures";
+import { createApiKey, DEMO, signInAsOwner, tenant } from "./fixtures";
 import { E2E_DATABASE_URL, insertWorkflow } from "./workflow-db";
 
 // The visual pass: every page at a laptop and a phone width, light and dark. Each view must fit its
@@ -114,14 +114,7 @@ async function seed(page: Page): Promise<Seeded> {
   await page.goto(`/p/${DEMO.slug}/workflows/${workflowId}`);
   await page.getByRole("button", { name: "Activate" }).click();
   await expect(page.getByRole("button", { name: "Deactivate" })).toBeVisible();
-  await page.goto(`/p/${DEMO.slug}/settings/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).first().click();
-  const keyDialog = page.getByRole("dialog");
-  await keyDialog.getByLabel("Name").fill("Visual pass");
-  await keyDialog.getByRole("button", { name: "Create" }).click();
-  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^sbk_/);
-  await keyDialog.getByRole("button", { name: "Done" }).click();
+  const key = await createApiKey(page, "Visual pass");
   const run = await page.request.post(`/platform/v1/workflows/${workflowId}/executions`, {
     headers: { "X-API-Key": key },
     data: { workflow_execution: { phone_number: `+${named}` } },

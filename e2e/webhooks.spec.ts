@@ -3,7 +3,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
 import { type Sink, startSink } from "../lib/webhooks/test-sink";
 import { SMTP_PORT } from "../playwright.config";
-import { addMember, DEMO, signInAsOwner } from "./fixtures";
+import { addMember, createApiKey, DEMO, signInAsOwner } from "./fixtures";
 
 // Outbound webhooks end to end (issue #13): an admin adds a number webhook pointing at a local sink started
 // here, a customer writes from /sandbox, the sink gets a signed v2 delivery; a failing endpoint shows in the
@@ -76,16 +76,7 @@ test("an admin's number webhook gets signed deliveries, shows failures, redelive
   await addMember(page, memberEmail);
 
   // An API key for the Platform API (used below to send test events in volume).
-  await page.goto(`/p/${DEMO.slug}/settings/api-keys`);
-  await page.getByRole("button", { name: "Create API key" }).first().click();
-  await page.getByRole("dialog").getByLabel("Name").fill("webhooks e2e");
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: /Create/ })
-    .click();
-  const key = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^sbk_/);
-  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+  const key = await createApiKey(page, "webhooks e2e");
 
   // The admin adds a webhook for the sandbox number, pointing at the sink; the secret is shown once.
   const url = `http://127.0.0.1:${sink.port}/hooks/whatsapp`;

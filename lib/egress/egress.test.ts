@@ -172,20 +172,23 @@ describe("egressFetch against a real local server", () => {
         return e instanceof EgressError ? e.code : "thrown";
       }
     };
-    expect(code("http://10.0.0.5/hook")).toBe("blocked_address");
-    expect(code("http://169.254.169.254/latest")).toBe("blocked_address");
-    expect(code("http://[::1]:8080/")).toBe("blocked_address");
-    expect(code("http://localhost:3000/hook")).toBe("blocked_address");
-    expect(code("http://api.localhost/hook")).toBe("blocked_address");
-    expect(code("http://localhost./hook")).toBe("blocked_address");
-    // Other spellings of an address are the address (the URL parser writes them out).
-    expect(code("http://2130706433/hook")).toBe("blocked_address");
-    expect(code("http://0x7f.1/hook")).toBe("blocked_address");
-    expect(code("http://[::ffff:127.0.0.1]/hook")).toBe("blocked_address");
-    expect(code("https://notlocalhost.example/x")).toBe("ok");
-    expect(code("ftp://example.com/")).toBe("invalid_url");
-    expect(code("https://hooks.example.com/x")).toBe("ok");
-    expect(code("https://93.184.215.14/x")).toBe("ok");
+    const cases: [string, string][] = [
+      ["http://10.0.0.5/hook", "blocked_address"],
+      ["http://169.254.169.254/latest", "blocked_address"],
+      ["http://[::1]:8080/", "blocked_address"],
+      ["http://localhost:3000/hook", "blocked_address"],
+      ["http://api.localhost/hook", "blocked_address"],
+      ["http://localhost./hook", "blocked_address"],
+      // Other spellings of an address are the address (the URL parser writes them out).
+      ["http://2130706433/hook", "blocked_address"],
+      ["http://0x7f.1/hook", "blocked_address"],
+      ["http://[::ffff:127.0.0.1]/hook", "blocked_address"],
+      ["https://notlocalhost.example/x", "ok"],
+      ["ftp://example.com/", "invalid_url"],
+      ["https://hooks.example.com/x", "ok"],
+      ["https://93.184.215.14/x", "ok"],
+    ];
+    for (const [url, want] of cases) expect(code(url), url).toBe(want);
     expect(() => checkEgressUrlNow("http://10.0.0.5/hook")).toThrow(
       /^10\.0\.0\.5 is a private or local address/,
     );

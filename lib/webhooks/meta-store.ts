@@ -12,8 +12,6 @@ import { payloadHash } from "./signature";
 
 type Tx = Prisma.TransactionClient;
 
-export { META_FORWARD_EVENT };
-
 // Which numbers have a meta webhook: asked on every verified inbound webhook, so kept for a second (a
 // webhook created in this process clears it at once; one created elsewhere is seen within a second).
 const TTL_MS = 1000;

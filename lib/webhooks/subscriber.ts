@@ -10,9 +10,15 @@ import {
   insertDeliveries,
   unfinishedConversations,
 } from "./dispatch-store";
-import { BUFFERABLE_EVENT, isOrdered, isWebhookEvent, type PayloadVersion } from "./events";
+import {
+  BUFFERABLE_EVENT,
+  isOrdered,
+  isWebhookEvent,
+  META_FORWARD_EVENT,
+  type PayloadVersion,
+} from "./events";
 import { armInactivity } from "./inactivity-mutations";
-import { META_FORWARD_EVENT, queueMetaForwards } from "./meta-store";
+import { queueMetaForwards } from "./meta-store";
 import { eventPayload, loadPayloadContext } from "./payload-data";
 
 type Tx = Prisma.TransactionClient;
